@@ -1,0 +1,32 @@
+"""The contract as data, for tests: the parsed openapi.yaml and its operations."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+SPEC_PATH = Path(__file__).resolve().parent.parent / "openapi.yaml"
+SPEC: dict[str, Any] = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+
+
+@dataclass(frozen=True)
+class Operation:
+    method: str
+    path: str
+    spec: dict[str, Any]
+
+    @property
+    def operation_id(self) -> str:
+        return str(self.spec["operationId"])
+
+
+def operations() -> Iterator[Operation]:
+    for path, item in SPEC["paths"].items():
+        for method, op in item.items():
+            if method in HTTP_METHODS:
+                yield Operation(method, path, op)
