@@ -1,0 +1,504 @@
+#!/usr/bin/env python3
+"""Regenerate the low-level client `datachain_studio_api` from `openapi.yaml`.
+
+    python codegen/generate.py                 # write generated/datachain_studio_api
+    python codegen/generate.py --output DIR    # write DIR instead
+    python codegen/generate.py --check         # exit 1 if the committed code is stale
+
+Runs the pinned openapi-python-client (see codegen/requirements.txt) offline with
+`--meta none --fail-on-warning --config codegen/config.yaml`, using the generator's own
+templates except for the few that codegen/patches/*.patch fix. The patched templates
+are built in a temporary folder on every run: only the templates a patch touches are
+copied out of the installed generator and patched there; the generator falls back to
+its packaged templates for everything else.
+
+Generation always happens in a fresh temporary folder; the output folder is only
+replaced (by rename) once generation has succeeded, so a failed run leaves it intact.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import importlib
+import importlib.util
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+CODEGEN_DIR = Path(__file__).resolve().parent
+REPO_ROOT = CODEGEN_DIR.parent
+SPEC = REPO_ROOT / "openapi.yaml"
+CONFIG = CODEGEN_DIR / "config.yaml"
+REQUIREMENTS = CODEGEN_DIR / "requirements.txt"
+PATCHES_DIR = CODEGEN_DIR / "patches"
+DEFAULT_OUTPUT = REPO_ROOT / "generated" / "datachain_studio_api"
+
+GENERATOR_DIST = "openapi-python-client"
+RUFF_DIST = "ruff"
+
+# Files that may exist in a working tree without being generated (never compared).
+IGNORED_DIR_NAMES = {"__pycache__"}
+
+# Written by openapi-python-client itself for the other --meta types (see _create_package).
+PY_TYPED = b"# Marker file for PEP 561"
+
+MAX_DIFF_LINES_PER_FILE = 40
+MAX_DIFF_LINES_TOTAL = 400
+
+
+class CodegenError(Exception):
+    """A problem that stops code generation; printed without a traceback."""
+
+
+# --------------------------------------------------------------------------- pins
+
+
+def read_pins(requirements: Path = REQUIREMENTS) -> dict[str, str]:
+    pins: dict[str, str] = {}
+    for raw in requirements.read_text(encoding="utf-8").splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        match = re.fullmatch(r"([A-Za-z0-9][A-Za-z0-9._-]*)\s*==\s*([A-Za-z0-9.+!_-]+)", line)
+        if match is None:
+            raise CodegenError(f"{requirements}: expected 'name==version', got {raw!r}")
+        pins[_normalize(match.group(1))] = match.group(2)
+    for dist in (GENERATOR_DIST, RUFF_DIST):
+        if _normalize(dist) not in pins:
+            raise CodegenError(f"{requirements} does not pin {dist}")
+    return pins
+
+
+def _normalize(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def check_versions(pins: dict[str, str]) -> Path:
+    """Fail unless the installed generator and ruff equal the pins; return the ruff binary."""
+    python = Path(sys.executable).name
+    hint = f"install the pinned toolchain: {python} -m pip install -r {_show(REQUIREMENTS)}"
+    problems: list[str] = []
+    for dist in (GENERATOR_DIST, RUFF_DIST):
+        wanted = pins[_normalize(dist)]
+        try:
+            installed = metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            problems.append(f"{dist} is not installed for {sys.executable} (pinned: {wanted})")
+            continue
+        if installed != wanted:
+            problems.append(f"{dist} {installed} is installed, {_show(REQUIREMENTS)} pins {wanted}")
+    if problems:
+        raise CodegenError("\n".join([*problems, hint]))
+
+    try:  # the binary shipped with the ruff distribution checked above (ruff has no type stubs)
+        ruff_bin = Path(str(importlib.import_module("ruff").find_ruff_bin())).resolve()
+    except (ImportError, AttributeError, FileNotFoundError) as err:
+        raise CodegenError(f"cannot locate the ruff binary: {err}\n{hint}") from err
+    result = subprocess.run(
+        [str(ruff_bin), "--version"], capture_output=True, text=True, check=False
+    )
+    reported = result.stdout.strip()
+    if result.returncode != 0 or reported != f"ruff {pins[_normalize(RUFF_DIST)]}":
+        raise CodegenError(
+            f"{ruff_bin} --version reports {reported or result.stderr.strip()!r}, "
+            f"expected 'ruff {pins[_normalize(RUFF_DIST)]}'\n{hint}"
+        )
+    return ruff_bin
+
+
+# ------------------------------------------------------------- unified-diff apply
+
+
+@dataclass
+class Hunk:
+    header: str
+    old_start: int
+    new_start: int
+    old_lines: list[str] = field(default_factory=list)
+    new_lines: list[str] = field(default_factory=list)
+
+
+@dataclass
+class FilePatch:
+    path: str
+    hunks: list[Hunk] = field(default_factory=list)
+
+
+_HUNK_RE = re.compile(r"@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@.*")
+
+
+def _split_lines(text: str) -> list[str]:
+    """Split on '\\n' only, keeping line ends (str.splitlines also splits on \\f, \\x1c, ...)."""
+    parts = text.split("\n")
+    lines = [part + "\n" for part in parts[:-1]]
+    if parts[-1]:
+        lines.append(parts[-1])
+    return lines
+
+
+def _patch_path(header_line: str, prefix: str, where: str) -> str:
+    name = header_line[4:].rstrip("\n").split("\t", 1)[0]
+    if name == "/dev/null":
+        raise CodegenError(f"{where}: creating or deleting files is not supported")
+    if name.startswith(prefix):
+        name = name[len(prefix) :]
+    parts = Path(name).parts
+    if not parts or Path(name).is_absolute() or ".." in parts:
+        raise CodegenError(f"{where}: unsafe path {name!r}")
+    return Path(name).as_posix()
+
+
+def parse_patch(text: str, source: str) -> list[FilePatch]:
+    """Parse a unified diff strictly. Text before the first '--- ' line is a description."""
+    lines = _split_lines(text)
+    files: list[FilePatch] = []
+    i = 0
+    while i < len(lines) and not lines[i].startswith("--- "):
+        i += 1
+    while i < len(lines):
+        line = lines[i]
+        where = f"{source}:{i + 1}"
+        if line.startswith(("diff ", "index ")) and files:
+            i += 1
+            continue
+        if not line.startswith("--- "):
+            raise CodegenError(f"{where}: unexpected line {line!r}")
+        if i + 1 >= len(lines) or not lines[i + 1].startswith("+++ "):
+            raise CodegenError(f"{where}: '--- ' header not followed by '+++ ' header")
+        old_path = _patch_path(line, "a/", where)
+        new_path = _patch_path(lines[i + 1], "b/", where)
+        if old_path != new_path:
+            raise CodegenError(f"{where}: renames are not supported ({old_path} -> {new_path})")
+        file_patch = FilePatch(old_path)
+        files.append(file_patch)
+        i += 2
+        while i < len(lines) and lines[i].startswith("@@"):
+            where = f"{source}:{i + 1}"
+            match = _HUNK_RE.fullmatch(lines[i].rstrip("\n"))
+            if match is None:
+                raise CodegenError(f"{where}: malformed hunk header {lines[i]!r}")
+            old_start, old_count, new_start, new_count = (
+                int(g) if g is not None else 1 for g in match.groups()
+            )
+            hunk = Hunk(lines[i].rstrip("\n"), old_start, new_start)
+            i += 1
+            last: list[list[str]] = []
+            while len(hunk.old_lines) < old_count or len(hunk.new_lines) < new_count:
+                if i >= len(lines):
+                    raise CodegenError(f"{where}: hunk ends early (truncated patch?)")
+                body = lines[i]
+                tag, content = body[:1], body[1:]
+                if body == "\n":  # some tools write an empty context line without the space
+                    tag, content = " ", "\n"
+                if tag == " ":
+                    last = [hunk.old_lines, hunk.new_lines]
+                elif tag == "-":
+                    last = [hunk.old_lines]
+                elif tag == "+":
+                    last = [hunk.new_lines]
+                elif tag == "\\" and last:
+                    for target in last:  # "\ No newline at end of file"
+                        target[-1] = target[-1].removesuffix("\n")
+                    i += 1
+                    continue
+                else:
+                    raise CodegenError(f"{source}:{i + 1}: unexpected line in hunk {body!r}")
+                for target in last:
+                    target.append(content)
+                i += 1
+            if len(hunk.old_lines) != old_count or len(hunk.new_lines) != new_count:
+                raise CodegenError(f"{where}: hunk line counts do not match its header")
+            if i < len(lines) and lines[i].startswith("\\") and last:
+                for target in last:
+                    target[-1] = target[-1].removesuffix("\n")
+                i += 1
+            file_patch.hunks.append(hunk)
+        if not file_patch.hunks:
+            raise CodegenError(f"{where}: no hunks for {file_patch.path}")
+    if not files:
+        raise CodegenError(f"{source}: not a unified diff (no '--- ' header found)")
+    return files
+
+
+def apply_file_patch(text: str, file_patch: FilePatch, source: str) -> str:
+    """Apply hunks at exactly the line numbers they name: no offset, no fuzz."""
+    original = _split_lines(text)
+    out: list[str] = []
+    pos = 0
+    for hunk in file_patch.hunks:
+        where = f"{source}: {file_patch.path}: hunk {hunk.header}"
+        start = hunk.old_start - 1 if hunk.old_lines else hunk.old_start
+        if start < pos:
+            raise CodegenError(f"{where}: hunks overlap or are out of order")
+        out.extend(original[pos:start])
+        expected_new_start = len(out) + 1 if hunk.new_lines else len(out)
+        if hunk.new_start != expected_new_start:
+            raise CodegenError(f"{where}: new start line should be {expected_new_start}")
+        actual = original[start : start + len(hunk.old_lines)]
+        if actual != hunk.old_lines:
+            for offset, wanted in enumerate(hunk.old_lines):
+                got = actual[offset] if offset < len(actual) else "<end of file>"
+                if got != wanted:
+                    raise CodegenError(
+                        f"{where} does not apply at line {start + offset + 1}:\n"
+                        f"  expected: {wanted!r}\n  found:    {got!r}"
+                    )
+        out.extend(hunk.new_lines)
+        pos = start + len(hunk.old_lines)
+    out.extend(original[pos:])
+    return "".join(out)
+
+
+def generator_templates_dir() -> Path:
+    spec = importlib.util.find_spec("openapi_python_client")
+    if spec is None or spec.origin is None:
+        raise CodegenError("openapi_python_client is not importable")
+    templates = Path(spec.origin).parent / "templates"
+    if not templates.is_dir():
+        raise CodegenError(f"generator templates not found at {templates}")
+    return templates
+
+
+def build_patched_templates(dest: Path, patches_dir: Path = PATCHES_DIR) -> list[str]:
+    """Copy the templates the patches touch into dest and patch them; return the patch names."""
+    source_templates = generator_templates_dir()
+    patches = sorted(patches_dir.glob("*.patch"))
+    dest.mkdir(parents=True, exist_ok=True)
+    for patch in patches:
+        shown = _show(patch)
+        for file_patch in parse_patch(patch.read_bytes().decode("utf-8"), shown):
+            target = dest / file_patch.path
+            if not target.exists():
+                original = source_templates / file_patch.path
+                if not original.is_file():
+                    raise CodegenError(
+                        f"{shown}: the generator has no template {file_patch.path} "
+                        "(generator upgraded?)"
+                    )
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(original, target)
+            patched = apply_file_patch(target.read_bytes().decode("utf-8"), file_patch, shown)
+            target.write_bytes(patched.encode("utf-8"))
+    return [patch.name for patch in patches]
+
+
+# ------------------------------------------------------------------- generation
+
+
+def generate_into(dest: Path, spec: Path, ruff_bin: Path, workdir: Path) -> None:
+    """Run the generator so that it creates the package folder `dest` (must not exist)."""
+    templates = workdir / "templates"
+    build_patched_templates(templates)
+
+    env = {key: value for key, value in os.environ.items() if not key.startswith("RUFF_")}
+    env["PATH"] = os.pathsep.join([str(ruff_bin.parent), env.get("PATH", "")]).rstrip(os.pathsep)
+    env["PYTHONHASHSEED"] = "0"  # no dependence on set/dict hash order
+    env["PYTHONIOENCODING"] = "utf-8"
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    on_path = shutil.which("ruff", path=env["PATH"])
+    if on_path is None or Path(on_path).resolve() != ruff_bin:
+        raise CodegenError(f"could not put {ruff_bin} first on PATH (found {on_path})")
+
+    command = [
+        sys.executable,
+        "-m",
+        "openapi_python_client",
+        "generate",
+        "--path",
+        str(spec),
+        "--meta",
+        "none",
+        "--config",
+        str(CONFIG),
+        "--custom-template-path",
+        str(templates),
+        "--output-path",
+        str(dest),
+        "--file-encoding",
+        "utf-8",
+        "--fail-on-warning",
+    ]
+    result = subprocess.run(
+        command, cwd=workdir, env=env, capture_output=True, text=True, encoding="utf-8", check=False
+    )
+    if result.returncode != 0 or not dest.is_dir():
+        output = "\n".join(part for part in (result.stdout.strip(), result.stderr.strip()) if part)
+        raise CodegenError(
+            f"openapi-python-client failed (exit code {result.returncode}); "
+            f"warnings count as errors (--fail-on-warning):\n{output}"
+        )
+    # ruff runs with --no-cache, so this is only a safety net
+    shutil.rmtree(dest / ".ruff_cache", ignore_errors=True)
+    # `--meta none` skips the PEP 561 marker that the other meta types write; the wheel ships
+    # this folder as the top-level package `datachain_studio_api`, so add it (same content).
+    (dest / "py.typed").write_bytes(PY_TYPED)
+
+
+def _looks_generated(folder: Path) -> bool:
+    if not any(folder.iterdir()):
+        return True
+    return all((folder / name).exists() for name in ("__init__.py", "client.py", "types.py", "api"))
+
+
+def install(generated: Path, output: Path) -> None:
+    """Replace `output` by a copy of `generated` with two renames in output's parent folder."""
+    if output.exists() or output.is_symlink():
+        if not output.is_dir() or output.is_symlink():
+            raise CodegenError(f"{_show(output)} exists and is not a folder")
+        if not _looks_generated(output):
+            raise CodegenError(
+                f"refusing to replace {_show(output)}: it does not look like a generated client "
+                "(expected __init__.py, client.py, types.py and api/)"
+            )
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(
+        tempfile.mkdtemp(prefix=f".{output.name}.", suffix=".codegen-tmp", dir=output.parent)
+    )
+    try:
+        new = staging / "new"
+        old = staging / "old"
+        shutil.copytree(generated, new)
+        if output.exists():
+            os.rename(output, old)
+        try:
+            os.rename(new, output)
+        except BaseException:
+            if old.exists():
+                os.rename(old, output)
+            raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+# ------------------------------------------------------------------------ check
+
+
+def _files(folder: Path) -> dict[str, Path]:
+    if not folder.is_dir():
+        return {}
+    found: dict[str, Path] = {}
+    for path in folder.rglob("*"):
+        relative = path.relative_to(folder)
+        if IGNORED_DIR_NAMES.intersection(relative.parts) or not path.is_file():
+            continue
+        found[relative.as_posix()] = path
+    return found
+
+
+def compare(committed: Path, fresh: Path) -> list[str]:
+    """Return a report of differences (empty when identical)."""
+    old_files, new_files = _files(committed), _files(fresh)
+    report: list[str] = []
+    diff_lines: list[str] = []
+    for name in sorted(old_files.keys() | new_files.keys()):
+        if name not in new_files:
+            report.append(f"extra (not generated from the spec): {name}")
+            continue
+        if name not in old_files:
+            report.append(f"missing (generated from the spec, not committed): {name}")
+            continue
+        old_bytes, new_bytes = old_files[name].read_bytes(), new_files[name].read_bytes()
+        if old_bytes == new_bytes:
+            continue
+        report.append(f"changed: {name}")
+        diff = list(
+            difflib.unified_diff(
+                _split_lines(old_bytes.decode("utf-8", errors="replace")),
+                _split_lines(new_bytes.decode("utf-8", errors="replace")),
+                fromfile=f"committed/{name}",
+                tofile=f"regenerated/{name}",
+                n=2,
+            )
+        )
+        if len(diff) > MAX_DIFF_LINES_PER_FILE:
+            more = len(diff) - MAX_DIFF_LINES_PER_FILE
+            diff = [*diff[:MAX_DIFF_LINES_PER_FILE], f"... ({more} more diff lines)\n"]
+        for line in diff:
+            diff_lines.append(
+                line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+            )
+    if not report:
+        return []
+    if len(diff_lines) > MAX_DIFF_LINES_TOTAL:
+        diff_lines = [*diff_lines[:MAX_DIFF_LINES_TOTAL], "... (diff truncated)\n"]
+    return [*report, "", *(line.rstrip("\n") for line in diff_lines)]
+
+
+def check(committed: Path, fresh: Path, spec: Path) -> int:
+    rerun = "run: python codegen/generate.py"
+    if not committed.is_dir():
+        print(f"codegen --check: {_show(committed)} does not exist; {rerun}")
+        return 1
+    report = compare(committed, fresh)
+    if report:
+        print(f"codegen --check: {_show(committed)} differs from what {_show(spec)} generates:")
+        print("\n".join(report))
+        print(rerun.capitalize())
+        return 1
+    print(f"codegen --check: {_show(committed)} is up to date ({len(_files(fresh))} files)")
+    return 0
+
+
+# ------------------------------------------------------------------------- main
+
+
+def _show(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument(
+        "--output",
+        type=Path,
+        default=None,
+        help=f"package folder to write (default: {_show(DEFAULT_OUTPUT)}); "
+        "with --check, the folder to compare",
+    )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="regenerate into a temporary folder and compare with the committed code; "
+        "exit 1 on any drift",
+    )
+    parser.add_argument(
+        "--spec",
+        type=Path,
+        default=SPEC,
+        help=f"OpenAPI document (default: {_show(SPEC)}); other values are for experiments",
+    )
+    args = parser.parse_args(argv)
+    output: Path = (args.output or DEFAULT_OUTPUT).resolve()
+    spec: Path = args.spec.resolve()
+
+    try:
+        if not spec.is_file():
+            raise CodegenError(f"OpenAPI document not found: {_show(spec)}")
+        ruff_bin = check_versions(read_pins())
+        with tempfile.TemporaryDirectory(prefix="datachain-studio-codegen-") as tmp:
+            workdir = Path(tmp)
+            fresh = workdir / output.name
+            generate_into(fresh, spec, ruff_bin, workdir)
+            if args.check:
+                return check(output, fresh, spec)
+            install(fresh, output)
+            count = len(_files(output))
+            print(f"codegen: wrote {_show(output)} ({count} files) from {_show(spec)}")
+            return 0
+    except CodegenError as err:
+        print(f"codegen: error: {err}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,101 @@
+"""Contains all the data models used in inputs/outputs"""
+
+from .access_group_input import AccessGroupInput
+from .access_group_member_input import AccessGroupMemberInput
+from .access_group_member_output import AccessGroupMemberOutput
+from .access_group_member_update_input import AccessGroupMemberUpdateInput
+from .access_group_output import AccessGroupOutput
+from .access_group_update_input import AccessGroupUpdateInput
+from .access_rule_input import AccessRuleInput
+from .access_rule_output import AccessRuleOutput
+from .access_rule_update_input import AccessRuleUpdateInput
+from .action_feedback import ActionFeedback
+from .compute_cluster_output import ComputeClusterOutput
+from .create_pipeline_run_input import CreatePipelineRunInput
+from .create_pipeline_schedule_input import CreatePipelineScheduleInput
+from .delete_pipeline_schedule_input import DeletePipelineScheduleInput
+from .delete_pipeline_schedule_output import DeletePipelineScheduleOutput
+from .error_response import ErrorResponse
+from .file_params import FileParams
+from .job_cancel_input import JobCancelInput
+from .job_input import JobInput
+from .job_log_line import JobLogLine
+from .job_logs_output import JobLogsOutput
+from .job_output import JobOutput
+from .job_output_environment_type_0 import JobOutputEnvironmentType0
+from .job_output_metrics_type_0 import JobOutputMetricsType0
+from .job_output_params_type_0 import JobOutputParamsType0
+from .job_pipeline_output import JobPipelineOutput
+from .job_pipeline_output_environment_variables_type_0 import JobPipelineOutputEnvironmentVariablesType0
+from .job_pipeline_run_output import JobPipelineRunOutput
+from .job_status import JobStatus
+from .job_status_group import JobStatusGroup
+from .job_step import JobStep
+from .job_step_status import JobStepStatus
+from .pipeline_input import PipelineInput
+from .pipeline_output import PipelineOutput
+from .pipeline_schedule_item import PipelineScheduleItem
+from .pipeline_schedule_output import PipelineScheduleOutput
+from .pipeline_schedule_update_output import PipelineScheduleUpdateOutput
+from .pipeline_status import PipelineStatus
+from .query_type import QueryType
+from .remove_job_from_pipeline_input import RemoveJobFromPipelineInput
+from .trigger_pipeline_input import TriggerPipelineInput
+from .update_pipeline_schedule_input import UpdatePipelineScheduleInput
+from .update_pipeline_settings_input import UpdatePipelineSettingsInput
+from .upload_file_output import UploadFileOutput
+from .upload_state import UploadState
+from .user_output import UserOutput
+from .validation_error_item import ValidationErrorItem
+from .validation_error_item_ctx import ValidationErrorItemCtx
+
+__all__ = (
+    "AccessGroupInput",
+    "AccessGroupMemberInput",
+    "AccessGroupMemberOutput",
+    "AccessGroupMemberUpdateInput",
+    "AccessGroupOutput",
+    "AccessGroupUpdateInput",
+    "AccessRuleInput",
+    "AccessRuleOutput",
+    "AccessRuleUpdateInput",
+    "ActionFeedback",
+    "ComputeClusterOutput",
+    "CreatePipelineRunInput",
+    "CreatePipelineScheduleInput",
+    "DeletePipelineScheduleInput",
+    "DeletePipelineScheduleOutput",
+    "ErrorResponse",
+    "FileParams",
+    "JobCancelInput",
+    "JobInput",
+    "JobLogLine",
+    "JobLogsOutput",
+    "JobOutput",
+    "JobOutputEnvironmentType0",
+    "JobOutputMetricsType0",
+    "JobOutputParamsType0",
+    "JobPipelineOutput",
+    "JobPipelineOutputEnvironmentVariablesType0",
+    "JobPipelineRunOutput",
+    "JobStatus",
+    "JobStatusGroup",
+    "JobStep",
+    "JobStepStatus",
+    "PipelineInput",
+    "PipelineOutput",
+    "PipelineScheduleItem",
+    "PipelineScheduleOutput",
+    "PipelineScheduleUpdateOutput",
+    "PipelineStatus",
+    "QueryType",
+    "RemoveJobFromPipelineInput",
+    "TriggerPipelineInput",
+    "UpdatePipelineScheduleInput",
+    "UpdatePipelineSettingsInput",
+    "UploadFileOutput",
+    "UploadState",
+    "UserOutput",
+    "ValidationErrorItem",
+    "ValidationErrorItemCtx",
+)
