@@ -1,0 +1,55 @@
+# datachain-studio-client: every command a developer or CI needs.
+# `make test` works on a fresh machine: it installs what it needs first.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+REDOCLY := tools/node_modules/.bin/redocly
+STAMP := $(VENV)/.installed
+
+.PHONY: help install generate check-generated lint lint-spec lint-code test test-fast clean
+
+help:
+	@echo "make install          create .venv, install the package (editable) and the dev tools"
+	@echo "make generate         regenerate generated/datachain_studio_api from openapi.yaml"
+	@echo "make check-generated  fail if generated/ differs from what openapi.yaml gives"
+	@echo "make lint             validate and lint openapi.yaml, ruff, mypy --strict on overrides/"
+	@echo "make test             everything CI checks: lint, drift check, the test suite"
+
+# Re-install when the package's dependencies or the node tools change.
+$(STAMP): pyproject.toml codegen/requirements.txt tools/package.json tools/package-lock.json
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r codegen/requirements.txt -e '.[dev]'
+	cd tools && npm ci --no-audit --no-fund --loglevel=error
+	touch $(STAMP)
+
+install: $(STAMP)
+
+generate: $(STAMP)
+	$(PY) codegen/generate.py
+
+check-generated: $(STAMP)
+	$(PY) codegen/generate.py --check
+
+lint-spec: $(STAMP)
+	$(BIN)/openapi-spec-validator openapi.yaml
+	REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true $(REDOCLY) lint --config redocly.yaml --format=stylish openapi.yaml
+
+lint-code: $(STAMP)
+	$(BIN)/ruff check overrides tests codegen
+	$(BIN)/ruff format --check overrides tests codegen
+	$(BIN)/mypy --strict overrides/datachain_studio
+
+lint: lint-spec lint-code
+
+test: lint check-generated
+	$(BIN)/pytest
+
+# The suite alone, for a quick loop while developing.
+test-fast: $(STAMP)
+	$(BIN)/pytest -x -q
+
+clean:
+	rm -rf $(VENV) tools/node_modules .pytest_cache .mypy_cache .ruff_cache dist build
