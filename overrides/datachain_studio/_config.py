@@ -1,0 +1,280 @@
+"""Where the client finds its Studio token, URL and team.
+
+Discovery follows the official ``datachain`` CLI (``datachain/config.py`` and
+``datachain/remote/studio.py`` in datachain 0.62), so a user who ran
+``datachain auth login`` needs no further setup. For each setting the first source
+that gives a non-blank value wins:
+
+1. the argument given to the client;
+2. the environment: ``DATACHAIN_STUDIO_TOKEN``, ``DATACHAIN_STUDIO_URL``,
+   ``DATACHAIN_STUDIO_TEAM``;
+3. the ``[studio]`` table (keys ``token``, ``url``, ``team``) of the TOML files named
+   ``config``, merged key by key, a later file overriding an earlier one:
+
+   - system: ``$DATACHAIN_SYSTEM_CONFIG_DIR``, else the platform's site config
+     directory (Linux: first entry of ``$XDG_CONFIG_DIRS``, else ``/etc/xdg``, plus
+     ``/datachain``);
+   - global: ``$DATACHAIN_GLOBAL_CONFIG_DIR``, else the user config directory
+     (Linux: ``$XDG_CONFIG_HOME/datachain``, else ``~/.config/datachain``; macOS:
+     ``~/Library/Application Support/datachain``; Windows:
+     ``%LOCALAPPDATA%\\iterative\\datachain``);
+   - local: ``$DATACHAIN_DIR``, else ``$DATACHAIN_ROOT_DIR/.datachain``, else
+     ``.datachain`` in the working directory;
+
+4. for the URL only, ``https://studio.datachain.ai``.
+
+Values are stripped of surrounding whitespace. The URL loses its trailing slashes, as
+in datachain, and also a trailing ``/api``: the client puts ``/api`` in front of every
+path itself, so ``https://studio.example.com/api`` and ``https://studio.example.com``
+name the same server.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import sys
+import tomllib
+import types
+from collections.abc import Mapping
+from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import Final
+from urllib.parse import urlsplit
+
+import attrs
+import httpx
+
+from ._exceptions import ConfigurationError, redact_url
+
+__all__ = [
+    "DEFAULT_URL",
+    "Settings",
+    "config_files",
+    "is_insecure",
+    "normalize_url",
+    "resolve_settings",
+]
+
+DEFAULT_URL: Final = "https://studio.datachain.ai"
+
+_FIELDS: Final = ("token", "url", "team")
+_ENV_VARS: Final = {name: f"DATACHAIN_STUDIO_{name.upper()}" for name in _FIELDS}
+_APP_NAME: Final = "datachain"
+_APP_AUTHOR: Final = "iterative"
+_CONFIG_FILE: Final = "config"
+
+
+@attrs.frozen(repr=False)
+class Settings:
+    """The resolved client settings.
+
+    ``sources`` maps each field that has a value to where it came from:
+    ``"argument"``, ``"env DATACHAIN_STUDIO_TOKEN"``, a config file path, or
+    ``"default"``. ``config_files`` lists the config files that were looked for.
+    The repr shows whether a token is set, never the token.
+    """
+
+    token: str | None
+    url: str
+    team: str | None
+    sources: Mapping[str, str]
+    config_files: tuple[Path, ...]
+
+    def require_token(self) -> str:
+        """Return the token, or raise ConfigurationError saying where it was looked for."""
+        if self.token is None:
+            raise ConfigurationError(
+                "No DataChain Studio token found. "
+                + self._looked_in("token")
+                + " Run `datachain auth login`, set DATACHAIN_STUDIO_TOKEN, "
+                "or pass token=... to the client."
+            )
+        return self.token
+
+    def require_team(self) -> str:
+        """Return the team, or raise ConfigurationError saying where it was looked for."""
+        if self.team is None:
+            raise ConfigurationError(
+                "No DataChain Studio team given. "
+                + self._looked_in("team")
+                + " Run `datachain auth team <name>`, set DATACHAIN_STUDIO_TEAM, "
+                "or pass team=... to the client."
+            )
+        return self.team
+
+    def _looked_in(self, field: str) -> str:
+        files = ", ".join(str(path) for path in self.config_files)
+        return (
+            f"Looked at the {field}= argument, the environment variable "
+            f"{_ENV_VARS[field]}, and `{field}` in the [studio] table of {files}."
+        )
+
+    def __repr__(self) -> str:
+        token = "<set>" if self.token is not None else "<missing>"
+        return (
+            f"Settings(token={token}, url={self.url!r}, team={self.team!r}, "
+            f"sources={dict(self.sources)!r})"
+        )
+
+
+def resolve_settings(
+    *,
+    token: str | None = None,
+    url: str | None = None,
+    team: str | None = None,
+    env: Mapping[str, str] | None = None,
+    cwd: str | os.PathLike[str] | None = None,
+) -> Settings:
+    """Resolve the settings: argument, then environment, then config files, then default.
+
+    ``env`` defaults to ``os.environ`` and ``cwd`` to the working directory. A missing
+    token or team is not an error here; see :meth:`Settings.require_token`.
+    Raises ConfigurationError for an unreadable or malformed config file, or an
+    invalid URL.
+    """
+    env = os.environ if env is None else env
+    files = config_files(env=env, cwd=cwd)
+    from_files = _read_studio_tables(files)
+    arguments = {"token": token, "url": url, "team": team}
+
+    values: dict[str, str] = {}
+    sources: dict[str, str] = {}
+    for field in _FIELDS:
+        candidates = (
+            (arguments[field], "argument"),
+            (env.get(_ENV_VARS[field]), f"env {_ENV_VARS[field]}"),
+            from_files.get(field, (None, "")),
+        )
+        for value, source in candidates:
+            if value is not None and value.strip():
+                values[field], sources[field] = value.strip(), source
+                break
+
+    if "url" not in values:
+        values["url"], sources["url"] = DEFAULT_URL, "default"
+    try:
+        values["url"] = normalize_url(values["url"])
+    except ConfigurationError as exc:
+        raise ConfigurationError(f"{exc} (from {sources['url']})") from None
+
+    return Settings(
+        token=values.get("token"),
+        url=values["url"],
+        team=values.get("team"),
+        sources=types.MappingProxyType(sources),
+        config_files=files,
+    )
+
+
+def config_files(
+    *,
+    env: Mapping[str, str] | None = None,
+    cwd: str | os.PathLike[str] | None = None,
+) -> tuple[Path, Path, Path]:
+    """Return the system, global and local config file paths, lowest precedence first."""
+    env = os.environ if env is None else env
+    base = Path(os.getcwd() if cwd is None else cwd)
+    site_dir, user_dir = _platform_config_dirs(env, sys.platform)
+    system = env.get("DATACHAIN_SYSTEM_CONFIG_DIR") or site_dir
+    user = env.get("DATACHAIN_GLOBAL_CONFIG_DIR") or user_dir
+    local = env.get("DATACHAIN_DIR") or Path(env.get("DATACHAIN_ROOT_DIR") or base, ".datachain")
+    return (
+        base / system / _CONFIG_FILE,
+        base / user / _CONFIG_FILE,
+        base / local / _CONFIG_FILE,
+    )
+
+
+def normalize_url(url: str) -> str:
+    """Return ``url`` without surrounding blanks, trailing slashes or a trailing ``/api``.
+
+    Raises ConfigurationError unless it is an absolute http(s) URL.
+    """
+    url = url.strip().rstrip("/")
+    if url.endswith("/api"):
+        url = url[: -len("/api")].rstrip("/")
+    try:
+        parsed: httpx.URL | None = httpx.URL(url)
+    except httpx.InvalidURL:
+        parsed = None
+    if parsed is None or parsed.scheme not in ("http", "https") or not parsed.host:
+        raise ConfigurationError(
+            f"Invalid Studio URL {redact_url(url)!r}: expected http(s)://host[:port][/path]"
+        )
+    return url
+
+
+def is_insecure(url: str) -> bool:
+    """Tell whether ``url`` is plain ``http://`` to a host that is not loopback."""
+    parts = urlsplit(url)
+    return parts.scheme.lower() == "http" and not _is_loopback(parts.hostname or "")
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+        address = address.ipv4_mapped
+    return address.is_loopback
+
+
+def _platform_config_dirs(env: Mapping[str, str], platform: str) -> tuple[str, str]:
+    """Return ``(site_config_dir, user_config_dir)`` as platformdirs computes them."""
+    if platform == "win32":
+        home = env.get("USERPROFILE") or str(Path.home())
+        local = env.get("LOCALAPPDATA") or str(PureWindowsPath(home, "AppData", "Local"))
+        common = env.get("ALLUSERSPROFILE") or env.get("PROGRAMDATA") or r"C:\ProgramData"
+        return (
+            str(PureWindowsPath(common, _APP_AUTHOR, _APP_NAME)),
+            str(PureWindowsPath(local, _APP_AUTHOR, _APP_NAME)),
+        )
+    home = env.get("HOME") or str(Path.home())
+    if platform == "darwin":
+        site_default = "/Library/Application Support"
+        user_default = str(PurePosixPath(home, "Library", "Application Support"))
+    else:
+        site_default = "/etc/xdg"
+        user_default = str(PurePosixPath(home, ".config"))
+    # platformdirs honours only absolute XDG paths, on Linux and macOS alike.
+    site_dirs = [d.strip() for d in env.get("XDG_CONFIG_DIRS", "").split(os.pathsep)]
+    site = next((d for d in site_dirs if d.startswith("/")), site_default)
+    user_home = env.get("XDG_CONFIG_HOME", "").strip()
+    user = user_home if user_home.startswith("/") else user_default
+    return str(PurePosixPath(site, _APP_NAME)), str(PurePosixPath(user, _APP_NAME))
+
+
+def _read_studio_tables(files: tuple[Path, ...]) -> dict[str, tuple[str, str]]:
+    """Merge the ``[studio]`` tables of ``files``: field -> (value, file it came from)."""
+    merged: dict[str, tuple[str, str]] = {}
+    for path in files:
+        table = _load(path).get("studio", {})
+        if not isinstance(table, dict):
+            raise ConfigurationError(f"Config file {path}: `studio` must be a table")
+        for field in _FIELDS:
+            if field not in table:
+                continue
+            if not isinstance(table[field], str):
+                raise ConfigurationError(f"Config file {path}: studio.{field} must be a string")
+            merged[field] = (table[field], str(path))
+    return merged
+
+
+def _load(path: Path) -> dict[str, object]:
+    """Parse one config file; a missing file is an empty one. Never shows its content."""
+    try:
+        with path.open("rb") as file:
+            return tomllib.load(file)
+    except (FileNotFoundError, NotADirectoryError):
+        return {}
+    except OSError as exc:
+        raise ConfigurationError(
+            f"Cannot read config file {path}: {exc.strerror or type(exc).__name__}"
+        ) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigurationError(f"Config file {path} is not valid TOML: {exc}") from None
+    except UnicodeDecodeError:
+        raise ConfigurationError(f"Config file {path} is not UTF-8 text") from None

@@ -1,0 +1,315 @@
+"""Errors raised by the DataChain Studio client.
+
+Every error derives from :class:`StudioError`::
+
+    StudioError
+    ├── ConfigurationError            no token, malformed config file, bad URL
+    ├── InvalidRequestError           bad input, caught before any request (also a ValueError)
+    ├── WaitTimeoutError              a wait for a job or run ran out of time (also a TimeoutError)
+    ├── APIConnectionError            could not reach the server (.request)
+    │   └── APITimeoutError
+    ├── APIResponseValidationError    the body is not what the contract promises (.response .body)
+    └── APIStatusError                .status_code .message .body .request_id .response
+        ├── BadRequestError           400
+        ├── AuthenticationError       401
+        ├── PermissionDeniedError     403
+        ├── NotFoundError             404
+        ├── ConflictError             409
+        ├── UnprocessableEntityError  422
+        ├── RateLimitError            429
+        └── InternalServerError       >= 500
+
+Texts and reprs of these errors name the method and URL (without userinfo) but never
+any request header, so the ``Authorization`` token cannot leak into logs or tracebacks.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from typing import Final
+
+import httpx
+
+__all__ = [
+    "APIConnectionError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConfigurationError",
+    "ConflictError",
+    "InternalServerError",
+    "InvalidRequestError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "StudioError",
+    "UnprocessableEntityError",
+    "WaitTimeoutError",
+    "make_status_error",
+    "redact_url",
+]
+
+_EXCERPT_LIMIT: Final = 200
+_REQUEST_ID_HEADERS: Final = (
+    "x-request-id",
+    "request-id",
+    "x-correlation-id",
+    "x-amzn-requestid",
+    "cf-ray",
+)
+
+
+class StudioError(Exception):
+    """Base class of every error raised by this package."""
+
+
+class ConfigurationError(StudioError):
+    """The client is not configured: no token, a malformed config file, a bad URL."""
+
+
+class InvalidRequestError(StudioError, ValueError):
+    """An argument is invalid; raised before any request is sent."""
+
+
+class WaitTimeoutError(StudioError, TimeoutError):
+    """Waiting for something on Studio (a job to finish, say) took longer than allowed.
+
+    ``last`` is the last state seen before giving up, if any.
+    """
+
+    def __init__(self, message: str, *, last: object = None) -> None:
+        super().__init__(message)
+        self.last = last
+
+
+class APIConnectionError(StudioError):
+    """The server could not be reached, or the connection failed before a response."""
+
+    def __init__(
+        self, message: str = "Could not connect to Studio", *, request: httpx.Request
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.request = request
+
+    def __str__(self) -> str:
+        return f"{self.message} ({_describe(self.request)})"
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.message!r}, request={_describe(self.request)!r})"
+
+
+class APITimeoutError(APIConnectionError):
+    """The request timed out."""
+
+    def __init__(
+        self, message: str = "Request to Studio timed out", *, request: httpx.Request
+    ) -> None:
+        super().__init__(message, request=request)
+
+
+class APIResponseValidationError(StudioError):
+    """The response body does not match what the API contract promises."""
+
+    def __init__(self, message: str, *, response: httpx.Response, body: object) -> None:
+        super().__init__(message)
+        self.message = message
+        self.response = response
+        self.body = body
+        self.status_code = response.status_code
+
+    def __str__(self) -> str:
+        return (
+            f"{self.message} ({_describe(_request_of(self.response))}, status {self.status_code})"
+        )
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.message!r}, status_code={self.status_code})"
+
+
+class APIStatusError(StudioError):
+    """Studio answered with an error status; :func:`make_status_error` builds these."""
+
+    def __init__(self, message: str, *, response: httpx.Response, body: object) -> None:
+        super().__init__(message)
+        self.message = message
+        self.response = response
+        self.body = body
+        self.status_code = response.status_code
+        self.request_id = _request_id(response)
+
+    def __str__(self) -> str:
+        status = _status_line(self.response)
+        text = status if self.message == status else f"{status}: {self.message}"
+        where = _describe(_request_of(self.response))
+        if self.request_id:
+            where += f", request id {self.request_id}"
+        return f"{text} ({where})"
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(status_code={self.status_code}, "
+            f"message={self.message!r}, request_id={self.request_id!r})"
+        )
+
+
+class BadRequestError(APIStatusError):
+    """400: the request was not understood."""
+
+
+class AuthenticationError(APIStatusError):
+    """401: no token, or an invalid or expired one."""
+
+
+class PermissionDeniedError(APIStatusError):
+    """403: the token may not do this."""
+
+
+class NotFoundError(APIStatusError):
+    """404: no such object or team."""
+
+
+class ConflictError(APIStatusError):
+    """409: the object already exists."""
+
+
+class UnprocessableEntityError(APIStatusError):
+    """422: the request breaks a rule of the contract."""
+
+
+class RateLimitError(APIStatusError):
+    """429: too many requests."""
+
+
+class InternalServerError(APIStatusError):
+    """5xx (any status from 500 up): Studio or a gateway in front of it failed."""
+
+
+_STATUS_CLASSES: Final[dict[int, type[APIStatusError]]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: UnprocessableEntityError,
+    429: RateLimitError,
+}
+
+
+def make_status_error(response: httpx.Response) -> APIStatusError:
+    """Return the error for an error ``response``, with the server's own message.
+
+    Works for any status code. The response body must have been read (a streamed
+    response that was not read gives an error without body).
+    """
+    code = response.status_code
+    cls = InternalServerError if code >= 500 else _STATUS_CLASSES.get(code, APIStatusError)
+    body = _parse_body(response)
+    message = _message_from_body(body) or _status_line(response)
+    return cls(message, response=response, body=body)
+
+
+def redact_url(url: httpx.URL | str) -> str:
+    """Return ``url`` as text without its userinfo (``user:password@``)."""
+    try:
+        parsed = httpx.URL(url)
+    except httpx.InvalidURL:
+        return "<invalid URL>"
+    return str(parsed.copy_with(userinfo=b"") if parsed.userinfo else parsed)
+
+
+def _describe(request: httpx.Request | None) -> str:
+    if request is None:
+        return "no request"
+    return f"{request.method} {redact_url(request.url)}"
+
+
+def _request_of(response: httpx.Response) -> httpx.Request | None:
+    try:
+        return response.request
+    except RuntimeError:  # a response built by hand has no request
+        return None
+
+
+def _status_line(response: httpx.Response) -> str:
+    reason = response.reason_phrase
+    return f"{response.status_code} {reason}" if reason else f"HTTP {response.status_code}"
+
+
+def _request_id(response: httpx.Response) -> str | None:
+    for name in _REQUEST_ID_HEADERS:
+        if value := response.headers.get(name):
+            return str(value)
+    return None
+
+
+def _parse_body(response: httpx.Response) -> object:
+    try:
+        text = response.text
+    except httpx.ResponseNotRead:
+        return None
+    if not text.strip():
+        return None
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+def _message_from_body(body: object) -> str | None:
+    if body is None:
+        return None
+    if isinstance(body, str):
+        return _text_excerpt(body) or None
+    if isinstance(body, dict):
+        for key in ("detail", "message", "error"):
+            if (found := _message_from_value(body.get(key))) is not None:
+                return found
+    return _shorten(json.dumps(body, ensure_ascii=False))
+
+
+def _message_from_value(value: object) -> str | None:
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    if isinstance(value, list) and value:
+        return "; ".join(_validation_problem(item) for item in value)
+    if isinstance(value, dict) and value:
+        return _message_from_body(value)
+    return None
+
+
+def _validation_problem(item: object) -> str:
+    """Render one ``{"loc": [...], "msg": "..."}`` item as ``body.priority: msg``."""
+    if not isinstance(item, dict) or "msg" not in item:
+        return item if isinstance(item, str) else json.dumps(item, ensure_ascii=False)
+    loc = item.get("loc")
+    path = ""
+    if isinstance(loc, list):
+        for part in loc:
+            path += f"[{part}]" if isinstance(part, int) else f".{part}"
+    path = path.lstrip(".")
+    return f"{path}: {item['msg']}" if path else str(item["msg"])
+
+
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+_INVISIBLE = re.compile(r"<(script|style|head)\b.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _text_excerpt(text: str) -> str:
+    """A short, single-line, tag-free excerpt of a text or HTML body."""
+    title = _TITLE.search(text)
+    if title and title.group(1).strip():
+        text = title.group(1)
+    else:
+        text = _TAG.sub(" ", _INVISIBLE.sub(" ", text))
+    return _shorten(html.unescape(text))
+
+
+def _shorten(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= _EXCERPT_LIMIT else text[: _EXCERPT_LIMIT - 1] + "…"

@@ -1,0 +1,141 @@
+"""When to retry a failed request, and how long to wait first.
+
+Pure decisions, no I/O: the client asks :meth:`RetryPolicy.next_delay` after each
+failed attempt and sleeps for the answer, or gives up on ``None``.
+
+Retried outcomes: transport errors (connection failures, timeouts, a connection
+closed mid-way) and the statuses 408, 429, 500, 502, 503 and 504. A request that is
+not idempotent (by default: POST) is retried only when the server cannot have acted
+on it: the connection was never established (``httpx.ConnectError``,
+``httpx.ConnectTimeout``, ``httpx.PoolTimeout``) or the server refused it with 429 or
+503. It is never retried after a read timeout, a connection reset, or 500/502/504.
+
+The wait grows exponentially from ``initial_delay`` up to ``max_delay``, with jitter.
+A ``Retry-After`` header (seconds, or an HTTP date) replaces the computed wait. If it
+asks for more than ``max_retry_after`` seconds the request is not retried: the error
+reaches the caller at once, since silently sleeping for minutes is worse than an
+error that says to come back later.
+"""
+
+from __future__ import annotations
+
+import datetime
+import email.utils
+import random as _random
+import re
+import time
+from collections.abc import Callable
+from typing import Final, Literal
+
+import attrs
+import httpx
+
+__all__ = ["RETRYABLE_STATUSES", "RetryPolicy"]
+
+RETRYABLE_STATUSES: Final = frozenset({408, 429, 500, 502, 503, 504})
+_NOT_PROCESSED_STATUSES: Final = frozenset({429, 503})
+_NOT_SENT_ERRORS: Final = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+_TRANSIENT_ERRORS: Final = (
+    httpx.TimeoutException,
+    httpx.NetworkError,
+    httpx.RemoteProtocolError,
+)
+_IDEMPOTENT_METHODS: Final = frozenset(
+    {"GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE", "PATCH"}
+)
+_SECONDS: Final = re.compile(r"\d+(\.\d+)?")
+
+
+@attrs.frozen
+class RetryPolicy:
+    """How often and how long to retry; see the module docstring for what is retried.
+
+    ``attempt`` counts the attempts made so far: 1 after the first request failed.
+    ``jitter`` is ``"full"`` (wait uniformly in ``[0, backoff]``), ``"equal"`` (in
+    ``[backoff/2, backoff]``, the default: never hammers, still spreads clients) or
+    ``"none"``. ``random`` (returning a float in [0, 1)) and ``clock`` (Unix time in
+    seconds, used for HTTP-date ``Retry-After``) can be replaced in tests.
+    """
+
+    max_retries: int = attrs.field(default=2, validator=attrs.validators.ge(0))
+    initial_delay: float = attrs.field(default=0.5, validator=attrs.validators.ge(0))
+    max_delay: float = attrs.field(default=8.0, validator=attrs.validators.ge(0))
+    max_retry_after: float = attrs.field(default=60.0, validator=attrs.validators.ge(0))
+    jitter: Literal["full", "equal", "none"] = attrs.field(
+        default="equal", validator=attrs.validators.in_(("full", "equal", "none"))
+    )
+    random: Callable[[], float] = attrs.field(default=_random.random)
+    clock: Callable[[], float] = attrs.field(default=time.time)
+
+    def next_delay(
+        self,
+        method: str,
+        outcome: httpx.Response | BaseException,
+        attempt: int,
+        *,
+        idempotent: bool | None = None,
+    ) -> float | None:
+        """Seconds to wait before retrying after ``outcome``, or None to give up."""
+        if not self.should_retry(method, outcome, attempt, idempotent=idempotent):
+            return None
+        response = outcome if isinstance(outcome, httpx.Response) else None
+        return self.delay_for(attempt, response)
+
+    def should_retry(
+        self,
+        method: str,
+        outcome: httpx.Response | BaseException,
+        attempt: int,
+        *,
+        idempotent: bool | None = None,
+    ) -> bool:
+        """Tell whether a request that ended with ``outcome`` may be sent again.
+
+        ``outcome`` is the error response or the httpx exception. ``idempotent``
+        defaults to what ``method`` implies (POST is the only method that is not).
+        """
+        if attempt > self.max_retries:
+            return False
+        if idempotent is None:
+            idempotent = method.upper() in _IDEMPOTENT_METHODS
+        if isinstance(outcome, httpx.Response):
+            if idempotent:
+                return outcome.status_code in RETRYABLE_STATUSES
+            return outcome.status_code in _NOT_PROCESSED_STATUSES
+        if idempotent:
+            return isinstance(outcome, _TRANSIENT_ERRORS)
+        return isinstance(outcome, _NOT_SENT_ERRORS)
+
+    def delay_for(self, attempt: int, response: httpx.Response | None = None) -> float | None:
+        """Seconds to wait before attempt ``attempt + 1``, or None if it should not happen.
+
+        Honours the response's ``Retry-After`` when it is valid; None when it asks
+        for more than ``max_retry_after`` or the retries are used up.
+        """
+        if attempt > self.max_retries:
+            return None
+        if response is not None:
+            retry_after = self._retry_after(response)
+            if retry_after is not None:
+                return retry_after if retry_after <= self.max_retry_after else None
+        doublings = min(max(attempt - 1, 0), 64)
+        backoff = min(self.max_delay, self.initial_delay * 2.0**doublings)
+        if self.jitter == "full":
+            return backoff * self.random()
+        if self.jitter == "equal":
+            return backoff / 2 + backoff / 2 * self.random()
+        return backoff
+
+    def _retry_after(self, response: httpx.Response) -> float | None:
+        """The ``Retry-After`` wait in seconds; None when absent or unreadable."""
+        value = response.headers.get("retry-after", "").strip()
+        if _SECONDS.fullmatch(value):
+            return float(value)
+        try:
+            moment = email.utils.parsedate_to_datetime(value)
+            if moment.tzinfo is None:  # a "-0000" zone: still UTC
+                moment = moment.replace(tzinfo=datetime.UTC)
+            seconds = moment.timestamp() - self.clock()
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return None
+        return max(0.0, seconds)
