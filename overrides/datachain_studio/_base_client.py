@@ -1,0 +1,387 @@
+"""The request pipeline under `Studio` and `AsyncStudio`.
+
+A resource method turns its arguments into an `APICall` (what to send, how to read the
+answer). The client then sends it: it adds the token, applies the timeout and a deadline on
+the whole attempt, retries as `RetryPolicy` allows, turns error statuses into typed
+exceptions and parses the body into the generated models. Sync and async clients share
+everything here but the few lines that do I/O.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar, cast
+
+import attrs
+import httpx
+
+from ._exceptions import (
+    APIConnectionError,
+    APIResponseValidationError,
+    APITimeoutError,
+    StudioError,
+    make_status_error,
+    redact_url,
+)
+from ._logging import logger
+from ._parsing import ParseError, parse
+from ._retry import RetryPolicy
+from ._upload import UploadBody
+
+T = TypeVar("T")
+
+DEFAULT_TIMEOUT = 60.0
+"""Seconds one attempt may take, from connecting to the last byte of the answer."""
+DEFAULT_CONNECT_TIMEOUT = 10.0
+DEFAULT_MAX_RETRIES = 2
+
+Timeout = float | httpx.Timeout
+
+
+@dataclass(frozen=True, slots=True)
+class APICall(Generic[T]):
+    """One request a resource method wants made, and how to read its answer.
+
+    `result` is the type the JSON body is parsed into (`None`: the answer is not read), and
+    `unwrap` names an attribute of it to return instead (`PipelineOutput.pipeline`).
+    `idempotent` says whether sending it twice is harmless; a call that is not is retried
+    only when the server cannot have acted on it.
+    """
+
+    method: str
+    path: str
+    result: Any
+    params: Mapping[str, Any] | None = None
+    json: Any = None
+    upload: UploadBody | None = None
+    idempotent: bool = True
+    has_json: bool = False
+    unwrap: str | None = None
+
+
+def call_from_kwargs(
+    kwargs: Mapping[str, Any], result: Any, *, idempotent: bool, unwrap: str | None = None
+) -> APICall[Any]:
+    """An `APICall` from what a generated `_get_kwargs` returned."""
+    return APICall(
+        method=str(kwargs["method"]).upper(),
+        path=str(kwargs["url"]),
+        result=result,
+        params=kwargs.get("params"),
+        json=kwargs.get("json"),
+        idempotent=idempotent,
+        has_json="json" in kwargs,
+        unwrap=unwrap,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Attempt:
+    """How one attempt is bounded."""
+
+    timeout: httpx.Timeout
+    deadline: float
+
+
+def _timeouts(timeout: Timeout) -> _Attempt:
+    if isinstance(timeout, httpx.Timeout):
+        parts = (timeout.connect, timeout.read, timeout.write, timeout.pool)
+        if any(part is None for part in parts):
+            raise ValueError("every part of an httpx.Timeout must be set: no wait is unbounded")
+        return _Attempt(timeout, sum(part or 0.0 for part in parts))
+    if not timeout or timeout <= 0:
+        raise ValueError(f"timeout must be a positive number of seconds, not {timeout!r}")
+    seconds = float(timeout)
+    return _Attempt(httpx.Timeout(seconds, connect=min(DEFAULT_CONNECT_TIMEOUT, seconds)), seconds)
+
+
+@dataclass
+class BaseClient:
+    """What the sync and async clients share: where, who, how long, how strict."""
+
+    base_url: str
+    auth_header: str = field(repr=False)
+    timeout: Timeout = DEFAULT_TIMEOUT
+    max_retries: int = DEFAULT_MAX_RETRIES
+    strict: bool = False
+    retry_policy: RetryPolicy = field(default_factory=RetryPolicy)
+    user_agent: str = "datachain-studio-client"
+
+    def _request(
+        self, http: httpx.Client | httpx.AsyncClient, call: APICall[Any], attempt: _Attempt
+    ) -> httpx.Request:
+        headers = {
+            "Authorization": self.auth_header,
+            "Accept": "application/json",
+            "User-Agent": self.user_agent,
+        }
+        content: Any = None
+        if call.upload is not None:
+            headers.update(call.upload.headers)
+            content = call.upload if isinstance(http, httpx.Client) else call.upload.async_content
+        elif call.has_json:
+            headers["Content-Type"] = "application/json"
+            content = json.dumps(call.json, separators=(",", ":")).encode()
+        return http.build_request(
+            call.method,
+            self.base_url + call.path,
+            params=_query(call.params),
+            content=content,
+            headers=headers,
+            timeout=attempt.timeout,
+        )
+
+    def _policy(self, max_retries: int | None) -> RetryPolicy:
+        retries = self.max_retries if max_retries is None else max_retries
+        if retries == self.retry_policy.max_retries:
+            return self.retry_policy
+        return RetryPolicy(
+            max_retries=retries,
+            initial_delay=self.retry_policy.initial_delay,
+            max_delay=self.retry_policy.max_delay,
+            max_retry_after=self.retry_policy.max_retry_after,
+            jitter=self.retry_policy.jitter,
+            random=self.retry_policy.random,
+            clock=self.retry_policy.clock,
+        )
+
+    def _next_delay(
+        self,
+        call: APICall[Any],
+        outcome: httpx.Response | Exception,
+        attempt: int,
+        policy: RetryPolicy,
+    ) -> float:
+        """Seconds to wait before the next attempt; raises the error when there is none."""
+        if isinstance(outcome, StudioError):
+            raise outcome
+        replayable = call.upload is None or call.upload.replayable
+        delay = None
+        if replayable:
+            delay = policy.next_delay(call.method, outcome, attempt, idempotent=call.idempotent)
+        if delay is None:
+            raise _error_for(outcome, call)
+        logger.info(
+            "retrying %s %s in %.2fs (attempt %d of %d) after %s",
+            call.method,
+            call.path,
+            delay,
+            attempt + 1,
+            policy.max_retries + 1,
+            _outcome_text(outcome),
+        )
+        return delay
+
+    def _result(self, call: APICall[T], response: httpx.Response) -> T:
+        if call.result is None:
+            return None  # type: ignore[return-value]  # an APICall[None]
+        try:
+            data = json.loads(response.content)
+        except ValueError:
+            excerpt = response.content[:80].decode("utf-8", "replace")
+            raise APIResponseValidationError(
+                f"Studio answered {response.status_code} with a body that is not JSON: {excerpt!r}",
+                response=response,
+                body=response.content,
+            ) from None
+        try:
+            parsed = parse(data, call.result, strict=self.strict)
+        except ParseError as exc:
+            raise APIResponseValidationError(
+                f"The response does not match the contract: {exc}", response=response, body=data
+            ) from None
+        if call.unwrap is None:
+            return cast(T, parsed)
+        inner = getattr(parsed, call.unwrap, None)
+        if not attrs.has(type(inner)):
+            raise APIResponseValidationError(
+                f"The response has no {call.unwrap!r} object", response=response, body=data
+            )
+        return cast(T, inner)
+
+
+def _query(params: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    if not params:
+        return None
+    out: dict[str, Any] = {}
+    for key, value in params.items():
+        if value is None:
+            continue
+        out[key] = ("true" if value else "false") if isinstance(value, bool) else value
+    return out
+
+
+def _error_for(outcome: httpx.Response | Exception, call: APICall[Any]) -> Exception:
+    if isinstance(outcome, httpx.Response):
+        return make_status_error(outcome)
+    if isinstance(outcome, httpx.TimeoutException):
+        return APITimeoutError(
+            f"Request to Studio timed out ({type(outcome).__name__})", request=outcome.request
+        )
+    if isinstance(outcome, httpx.TooManyRedirects):
+        return APIConnectionError("Too many redirects", request=outcome.request)
+    if isinstance(outcome, httpx.RequestError):
+        return APIConnectionError(
+            f"Could not reach Studio: {_outcome_text(outcome)}", request=outcome.request
+        )
+    return outcome
+
+
+def _outcome_text(outcome: httpx.Response | BaseException) -> str:
+    if isinstance(outcome, httpx.Response):
+        return f"{outcome.status_code} {outcome.reason_phrase}".strip()
+    return type(outcome).__name__ + (f": {outcome}" if str(outcome) else "")
+
+
+def _log_response(response: httpx.Response, started: float, attempt: int) -> None:
+    if logger.isEnabledFor(logging.INFO):
+        logger.info(
+            "%s %s -> %d in %.0f ms (attempt %d)",
+            response.request.method,
+            redact_url(response.request.url),
+            response.status_code,
+            (time.monotonic() - started) * 1000,
+            attempt,
+        )
+
+
+class _DeadlineStream(httpx.SyncByteStream):
+    """A response body that fails once the attempt's deadline has passed."""
+
+    def __init__(
+        self, inner: httpx.SyncByteStream, deadline: float, request: httpx.Request
+    ) -> None:
+        self._inner = inner
+        self._deadline = deadline
+        self._request = request
+
+    def __iter__(self) -> Iterator[bytes]:
+        for chunk in self._inner:
+            if time.monotonic() > self._deadline:
+                raise httpx.ReadTimeout(
+                    "the response took longer than the timeout", request=self._request
+                )
+            yield chunk
+
+    def close(self) -> None:
+        self._inner.close()
+
+
+class _AsyncDeadlineStream(httpx.AsyncByteStream):
+    """The async twin of `_DeadlineStream`."""
+
+    def __init__(
+        self, inner: httpx.AsyncByteStream, deadline: float, request: httpx.Request
+    ) -> None:
+        self._inner = inner
+        self._deadline = deadline
+        self._request = request
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        async for chunk in self._inner:
+            if time.monotonic() > self._deadline:
+                raise httpx.ReadTimeout(
+                    "the response took longer than the timeout", request=self._request
+                )
+            yield chunk
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
+
+
+_sleep: Callable[[float], None] = time.sleep
+
+
+@dataclass
+class SyncAPIClient(BaseClient):
+    """Sends `APICall`s over an `httpx.Client`."""
+
+    http: httpx.Client = field(default_factory=httpx.Client, repr=False)
+
+    def execute(
+        self, call: APICall[T], *, timeout: Timeout | None = None, max_retries: int | None = None
+    ) -> T:
+        """Send `call`, retrying as allowed, and return its parsed result."""
+        attempt_limits = _timeouts(self.timeout if timeout is None else timeout)
+        policy = self._policy(max_retries)
+        attempt = 0
+        while True:
+            attempt += 1
+            outcome: httpx.Response | Exception
+            request = self._request(self.http, call, attempt_limits)
+            try:
+                response = self._send(request, attempt_limits, attempt)
+            except httpx.HTTPError as exc:
+                outcome = exc
+            else:
+                if response.is_success:
+                    return self._result(call, response)
+                outcome = response
+            _sleep(self._next_delay(call, outcome, attempt, policy))
+
+    def _send(self, request: httpx.Request, limits: _Attempt, attempt: int) -> httpx.Response:
+        started = time.monotonic()
+        response = self.http.send(request, stream=True, follow_redirects=True)
+        try:
+            assert isinstance(response.stream, httpx.SyncByteStream)
+            response.stream = _DeadlineStream(response.stream, started + limits.deadline, request)
+            response.read()
+        finally:
+            response.close()
+        _log_response(response, started, attempt)
+        return response
+
+
+_async_sleep: Callable[[float], Any] = asyncio.sleep
+
+
+@dataclass
+class AsyncAPIClient(BaseClient):
+    """Sends `APICall`s over an `httpx.AsyncClient`."""
+
+    http: httpx.AsyncClient = field(default_factory=httpx.AsyncClient, repr=False)
+
+    async def execute(
+        self, call: APICall[T], *, timeout: Timeout | None = None, max_retries: int | None = None
+    ) -> T:
+        """Send `call`, retrying as allowed, and return its parsed result."""
+        attempt_limits = _timeouts(self.timeout if timeout is None else timeout)
+        policy = self._policy(max_retries)
+        attempt = 0
+        while True:
+            attempt += 1
+            outcome: httpx.Response | Exception
+            request = self._request(self.http, call, attempt_limits)
+            try:
+                async with asyncio.timeout(attempt_limits.deadline):
+                    response = await self._send(request, attempt_limits, attempt)
+            except TimeoutError:
+                outcome = httpx.ReadTimeout(
+                    "the response took longer than the timeout", request=request
+                )
+            except httpx.HTTPError as exc:
+                outcome = exc
+            else:
+                if response.is_success:
+                    return self._result(call, response)
+                outcome = response
+            await _async_sleep(self._next_delay(call, outcome, attempt, policy))
+
+    async def _send(self, request: httpx.Request, limits: _Attempt, attempt: int) -> httpx.Response:
+        started = time.monotonic()
+        response = await self.http.send(request, stream=True, follow_redirects=True)
+        try:
+            assert isinstance(response.stream, httpx.AsyncByteStream)
+            response.stream = _AsyncDeadlineStream(
+                response.stream, started + limits.deadline, request
+            )
+            await response.aread()
+        finally:
+            await response.aclose()
+        _log_response(response, started, attempt)
+        return response

@@ -1,0 +1,334 @@
+"""`Studio` and `AsyncStudio`: the clients users create.
+
+Both find their token, URL and team the way the `datachain` CLI does (`_config`), refuse to
+send the token where it could be read on the wire, and reach every operation of the API
+through one resource per area (`studio.jobs`, `studio.pipelines`, ...), created on first use.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+from typing import TYPE_CHECKING, Any, Literal, Self, TypeVar
+
+import httpx
+
+from ._base_client import (
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT,
+    APICall,
+    AsyncAPIClient,
+    SyncAPIClient,
+    Timeout,
+)
+from ._config import Settings, is_insecure, resolve_settings
+from ._exceptions import ConfigurationError
+from ._logging import configure_from_env
+from ._version import __version__
+
+if TYPE_CHECKING:
+    from .resources.access_groups import AccessGroups, AsyncAccessGroups
+    from .resources.access_rules import AccessRules, AsyncAccessRules
+    from .resources.clusters import AsyncClusters, Clusters
+    from .resources.jobs import AsyncJobs, Jobs
+    from .resources.pipelines import AsyncPipelines, Pipelines
+    from .resources.schedules import AsyncSchedules, Schedules
+
+T = TypeVar("T")
+
+AuthScheme = Literal["bearer", "token"]
+_SCHEMES: dict[str, str] = {"bearer": "Bearer", "token": "token"}
+_RESOURCES = ("jobs", "clusters", "pipelines", "schedules", "access_groups", "access_rules")
+
+
+class _ClientBase:
+    """Configuration shared by `Studio` and `AsyncStudio`."""
+
+    _settings: Settings
+
+    def __init__(
+        self,
+        *,
+        token: str | None,
+        url: str | None,
+        team: str | None,
+        auth_scheme: AuthScheme,
+        allow_insecure: bool,
+    ) -> None:
+        configure_from_env()
+        self._settings = resolve_settings(token=token, url=url, team=team)
+        secret = self._settings.require_token()
+        if auth_scheme not in _SCHEMES:
+            raise ConfigurationError(
+                f"auth_scheme must be 'bearer' or 'token', not {auth_scheme!r}"
+            )
+        if is_insecure(self._settings.url) and not allow_insecure:
+            raise ConfigurationError(
+                f"Refusing to send the Studio token over plain HTTP to {self._settings.url}: "
+                "use https://, or pass allow_insecure=True if this network is trusted."
+            )
+        self._auth_header = f"{_SCHEMES[auth_scheme]} {secret}"
+
+    @property
+    def url(self) -> str:
+        """The Studio server, e.g. `https://studio.datachain.ai`."""
+        return self._settings.url
+
+    @property
+    def team(self) -> str | None:
+        """The team calls act for unless they name another."""
+        return self._settings.team
+
+    def _team_for(self, team: str | None) -> str:
+        if team:
+            return team
+        if self._settings.team:
+            return self._settings.team
+        raise ConfigurationError(
+            "This operation needs a team and none is set: pass team=..., set "
+            "DATACHAIN_STUDIO_TEAM, or run `datachain auth team <name>`."
+        )
+
+    def _copy_with(self, team: str | None) -> Self:
+        clone = copy.copy(self)
+        for name in _RESOURCES:
+            clone.__dict__.pop(name, None)
+        if team is not None:
+            clone._settings = Settings(
+                token=self._settings.token,
+                url=self._settings.url,
+                team=team,
+                sources={**self._settings.sources, "team": "with_options"},
+                config_files=self._settings.config_files,
+            )
+        return clone
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(url={self.url!r}, team={self.team!r})"
+
+
+def _user_agent() -> str:
+    return f"datachain-studio-client/{__version__} httpx/{httpx.__version__}"
+
+
+class Studio(_ClientBase):
+    """A client of the DataChain Studio REST API.
+
+    Arguments left out are found as the `datachain` CLI finds them: the environment
+    (`DATACHAIN_STUDIO_TOKEN`, `DATACHAIN_STUDIO_URL`, `DATACHAIN_STUDIO_TEAM`), then the
+    datachain config files. `timeout` bounds each attempt of a call, in seconds;
+    `max_retries` is how often a failed call is tried again. `strict=True` raises
+    `APIResponseValidationError` on a response that breaks the contract instead of keeping
+    what it can. Pass `http_client` to use your own `httpx.Client` (it is not closed here).
+    """
+
+    def __init__(
+        self,
+        *,
+        token: str | None = None,
+        url: str | None = None,
+        team: str | None = None,
+        timeout: Timeout = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        strict: bool = False,
+        auth_scheme: AuthScheme = "bearer",
+        allow_insecure: bool = False,
+        http_client: httpx.Client | None = None,
+    ) -> None:
+        super().__init__(
+            token=token, url=url, team=team, auth_scheme=auth_scheme, allow_insecure=allow_insecure
+        )
+        self._owns_http = http_client is None
+        self._api = SyncAPIClient(
+            base_url=self.url,
+            auth_header=self._auth_header,
+            timeout=timeout,
+            max_retries=max_retries,
+            strict=strict,
+            user_agent=_user_agent(),
+            http=http_client if http_client is not None else httpx.Client(),
+        )
+
+    def with_options(
+        self,
+        *,
+        team: str | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+        strict: bool | None = None,
+    ) -> Studio:
+        """A client like this one, sharing its connections, with some options changed."""
+        clone = self._copy_with(team)
+        clone._owns_http = False
+        clone._api = _replace(self._api, timeout=timeout, max_retries=max_retries, strict=strict)
+        return clone
+
+    def _execute(self, call: APICall[T], *, timeout: Timeout | None, max_retries: int | None) -> T:
+        return self._api.execute(call, timeout=timeout, max_retries=max_retries)
+
+    def close(self) -> None:
+        """Close the connections (unless the `httpx.Client` was passed in)."""
+        if self._owns_http:
+            self._api.http.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @functools.cached_property
+    def jobs(self) -> Jobs:
+        """Jobs: create, list, cancel, upload files, wait, follow logs."""
+        from .resources.jobs import Jobs
+
+        return Jobs(self)
+
+    @functools.cached_property
+    def clusters(self) -> Clusters:
+        """Compute clusters."""
+        from .resources.clusters import Clusters
+
+        return Clusters(self)
+
+    @functools.cached_property
+    def pipelines(self) -> Pipelines:
+        """Pipelines: definitions, runs and settings."""
+        from .resources.pipelines import Pipelines
+
+        return Pipelines(self)
+
+    @functools.cached_property
+    def schedules(self) -> Schedules:
+        """Pipeline schedules."""
+        from .resources.schedules import Schedules
+
+        return Schedules(self)
+
+    @functools.cached_property
+    def access_groups(self) -> AccessGroups:
+        """RBAC groups and their members."""
+        from .resources.access_groups import AccessGroups
+
+        return AccessGroups(self)
+
+    @functools.cached_property
+    def access_rules(self) -> AccessRules:
+        """RBAC rules."""
+        from .resources.access_rules import AccessRules
+
+        return AccessRules(self)
+
+
+class AsyncStudio(_ClientBase):
+    """The asyncio twin of `Studio`: the same arguments, resources and methods, awaited."""
+
+    def __init__(
+        self,
+        *,
+        token: str | None = None,
+        url: str | None = None,
+        team: str | None = None,
+        timeout: Timeout = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        strict: bool = False,
+        auth_scheme: AuthScheme = "bearer",
+        allow_insecure: bool = False,
+        http_client: httpx.AsyncClient | None = None,
+    ) -> None:
+        super().__init__(
+            token=token, url=url, team=team, auth_scheme=auth_scheme, allow_insecure=allow_insecure
+        )
+        self._owns_http = http_client is None
+        self._api = AsyncAPIClient(
+            base_url=self.url,
+            auth_header=self._auth_header,
+            timeout=timeout,
+            max_retries=max_retries,
+            strict=strict,
+            user_agent=_user_agent(),
+            http=http_client if http_client is not None else httpx.AsyncClient(),
+        )
+
+    def with_options(
+        self,
+        *,
+        team: str | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+        strict: bool | None = None,
+    ) -> AsyncStudio:
+        """A client like this one, sharing its connections, with some options changed."""
+        clone = self._copy_with(team)
+        clone._owns_http = False
+        clone._api = _replace(self._api, timeout=timeout, max_retries=max_retries, strict=strict)
+        return clone
+
+    async def _execute(
+        self, call: APICall[T], *, timeout: Timeout | None, max_retries: int | None
+    ) -> T:
+        return await self._api.execute(call, timeout=timeout, max_retries=max_retries)
+
+    async def close(self) -> None:
+        """Close the connections (unless the `httpx.AsyncClient` was passed in)."""
+        if self._owns_http:
+            await self._api.http.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.close()
+
+    @functools.cached_property
+    def jobs(self) -> AsyncJobs:
+        """Jobs: create, list, cancel, upload files, wait, follow logs."""
+        from .resources.jobs import AsyncJobs
+
+        return AsyncJobs(self)
+
+    @functools.cached_property
+    def clusters(self) -> AsyncClusters:
+        """Compute clusters."""
+        from .resources.clusters import AsyncClusters
+
+        return AsyncClusters(self)
+
+    @functools.cached_property
+    def pipelines(self) -> AsyncPipelines:
+        """Pipelines: definitions, runs and settings."""
+        from .resources.pipelines import AsyncPipelines
+
+        return AsyncPipelines(self)
+
+    @functools.cached_property
+    def schedules(self) -> AsyncSchedules:
+        """Pipeline schedules."""
+        from .resources.schedules import AsyncSchedules
+
+        return AsyncSchedules(self)
+
+    @functools.cached_property
+    def access_groups(self) -> AsyncAccessGroups:
+        """RBAC groups and their members."""
+        from .resources.access_groups import AsyncAccessGroups
+
+        return AsyncAccessGroups(self)
+
+    @functools.cached_property
+    def access_rules(self) -> AsyncAccessRules:
+        """RBAC rules."""
+        from .resources.access_rules import AsyncAccessRules
+
+        return AsyncAccessRules(self)
+
+
+_API = TypeVar("_API", SyncAPIClient, AsyncAPIClient)
+
+
+def _replace(api: _API, **changes: Any) -> _API:
+    clone = copy.copy(api)
+    for name, value in changes.items():
+        if value is not None:
+            setattr(clone, name, value)
+    return clone

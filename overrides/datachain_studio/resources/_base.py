@@ -1,0 +1,45 @@
+"""What every resource shares: its client, and the team a call acts for."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, TypeAlias
+
+from datachain_studio_api.types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from .._client import AsyncStudio, Studio
+
+Team: TypeAlias = str | None
+
+
+class Resource:
+    """Base of the resource classes: holds the client."""
+
+    def __init__(self, client: Studio | AsyncStudio) -> None:
+        self._client = client
+
+    def _team(self, team: Team) -> str:
+        """The team for a call that needs one; `ConfigurationError` if there is none."""
+        return self._client._team_for(team)
+
+    def _optional_team(self, team: Team) -> str | Unset:
+        """The team for a call where Studio can infer it from the token."""
+        chosen = team or self._client.team
+        return chosen if chosen else UNSET
+
+
+def given(value: Any) -> Any:
+    """`UNSET` for an argument the caller left out (None), so it is not sent."""
+    return UNSET if value is None else value
+
+
+class SyncResource(Resource):
+    """A resource of `Studio`."""
+
+    _client: Studio
+
+
+class AsyncResource(Resource):
+    """A resource of `AsyncStudio`."""
+
+    _client: AsyncStudio

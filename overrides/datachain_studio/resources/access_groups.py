@@ -1,0 +1,311 @@
+"""Access groups (RBAC) and their members.
+
+Studio scopes these by the token's team; `team=` (or the client's team) is sent as
+`team_name` in the query when given.
+
+Retry policy: `list`, `list_members`, `update`, `update_member`, `delete` and
+`remove_member` are retried on any transient failure; `create` and `add_member` only when
+Studio cannot have acted on the request.
+"""
+
+from __future__ import annotations
+
+from datachain_studio_api.api.access_groups import (
+    add_access_group_member,
+    create_access_group,
+    delete_access_group,
+    list_access_group_members,
+    list_access_groups,
+    remove_access_group_member,
+    update_access_group,
+    update_access_group_member,
+)
+from datachain_studio_api.models import (
+    AccessGroupInput,
+    AccessGroupMemberInput,
+    AccessGroupMemberOutput,
+    AccessGroupMemberUpdateInput,
+    AccessGroupOutput,
+    AccessGroupUpdateInput,
+)
+
+from .. import _validation as check
+from .._base_client import APICall, Timeout, call_from_kwargs
+from ._base import AsyncResource, Resource, SyncResource, Team, given
+
+Members = list[AccessGroupMemberOutput]
+
+
+class _AccessGroupsCalls(Resource):
+    def _create(self, name: str, description: str | None, team: Team) -> APICall[AccessGroupOutput]:
+        body = AccessGroupInput(name=check.text_id(name, "name"), description=given(description))
+        kwargs = create_access_group._get_kwargs(body=body, team_name=self._optional_team(team))
+        return call_from_kwargs(kwargs, AccessGroupOutput, idempotent=False)
+
+    def _list(self, team: Team) -> APICall[list[AccessGroupOutput]]:
+        kwargs = list_access_groups._get_kwargs(team_name=self._optional_team(team))
+        return call_from_kwargs(kwargs, list[AccessGroupOutput], idempotent=True)
+
+    def _update(
+        self, group_id: object, name: str | None, description: str | None, team: Team
+    ) -> APICall[AccessGroupOutput]:
+        body = AccessGroupUpdateInput(
+            name=given(None if name is None else check.text_id(name, "name")),
+            description=given(description),
+        )
+        kwargs = update_access_group._get_kwargs(
+            check.uuid_id(group_id, "group_id"), body=body, team_name=self._optional_team(team)
+        )
+        return call_from_kwargs(kwargs, AccessGroupOutput, idempotent=True)
+
+    def _delete(self, group_id: object, team: Team) -> APICall[None]:
+        kwargs = delete_access_group._get_kwargs(
+            check.uuid_id(group_id, "group_id"), team_name=self._optional_team(team)
+        )
+        return call_from_kwargs(kwargs, None, idempotent=True)
+
+    def _list_members(self, group_id: object, team: Team) -> APICall[list[AccessGroupMemberOutput]]:
+        kwargs = list_access_group_members._get_kwargs(
+            check.uuid_id(group_id, "group_id"), team_name=self._optional_team(team)
+        )
+        return call_from_kwargs(kwargs, list[AccessGroupMemberOutput], idempotent=True)
+
+    def _add_member(
+        self, group_id: object, user_id: int, role: str, team: Team
+    ) -> APICall[AccessGroupMemberOutput]:
+        body = AccessGroupMemberInput(
+            user_id=check.int_id(user_id, "user_id"), role=check.text_id(role, "role")
+        )
+        kwargs = add_access_group_member._get_kwargs(
+            check.uuid_id(group_id, "group_id"), body=body, team_name=self._optional_team(team)
+        )
+        return call_from_kwargs(kwargs, AccessGroupMemberOutput, idempotent=False)
+
+    def _update_member(
+        self, group_id: object, user_id: int, role: str, team: Team
+    ) -> APICall[AccessGroupMemberOutput]:
+        kwargs = update_access_group_member._get_kwargs(
+            check.uuid_id(group_id, "group_id"),
+            check.int_id(user_id, "user_id"),
+            body=AccessGroupMemberUpdateInput(role=check.text_id(role, "role")),
+            team_name=self._optional_team(team),
+        )
+        return call_from_kwargs(kwargs, AccessGroupMemberOutput, idempotent=True)
+
+    def _remove_member(self, group_id: object, user_id: int, team: Team) -> APICall[None]:
+        kwargs = remove_access_group_member._get_kwargs(
+            check.uuid_id(group_id, "group_id"),
+            check.int_id(user_id, "user_id"),
+            team_name=self._optional_team(team),
+        )
+        return call_from_kwargs(kwargs, None, idempotent=True)
+
+
+class AccessGroups(_AccessGroupsCalls, SyncResource):
+    """`studio.access_groups`: groups of users, for access rules."""
+
+    def create(
+        self,
+        name: str,
+        *,
+        description: str | None = None,
+        team: Team = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> AccessGroupOutput:
+        """Create a group."""
+        return self._client._execute(
+            self._create(name, description, team), timeout=timeout, max_retries=max_retries
+        )
+
+    def list(
+        self, *, team: Team = None, timeout: Timeout | None = None, max_retries: int | None = None
+    ) -> list[AccessGroupOutput]:
+        """The team's groups."""
+        return self._client._execute(self._list(team), timeout=timeout, max_retries=max_retries)
+
+    def update(
+        self,
+        group_id: object,
+        *,
+        name: str | None = None,
+        description: str | None = None,
+        team: Team = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> AccessGroupOutput:
+        """Rename a group or change its description."""
+        call = self._update(group_id, name, description, team)
+        return self._client._execute(call, timeout=timeout, max_retries=max_retries)
+
+    def delete(
+        self,
+        group_id: object,
+        *,
+        team: Team = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> None:
+        """Delete a group."""
+        self._client._execute(
+            self._delete(group_id, team), timeout=timeout, max_retries=max_retries
+        )
+
+    def list_members(
+        self,
+        group_id: object,
+        *,
+        team: Team = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> Members:
+        """The members of a group."""
+        return self._client._execute(
+            self._list_members(group_id, team), timeout=timeout, max_retries=max_retries
+        )
+
+    def add_member(
+        self,
+        group_id: object,
+        *,
+        user_id: int,
+        role: str,
+        team: Team = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> AccessGroupMemberOutput:
+        """Add a user to a group with a role."""
+        call = self._add_member(group_id, user_id, role, team)
+        return self._client._execute(call, timeout=timeout, max_retries=max_retries)
+
+    def update_member(
+        self,
+        group_id: object,
+        user_id: int,
+        *,
+        role: str,
+        team: Team = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> AccessGroupMemberOutput:
+        """Change a member's role."""
+        call = self._update_member(group_id, user_id, role, team)
+        return self._client._execute(call, timeout=timeout, max_retries=max_retries)
+
+    def remove_member(
+        self,
+        group_id: object,
+        user_id: int,
+        *,
+        team: Team = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> None:
+        """Remove a user from a group."""
+        call = self._remove_member(group_id, user_id, team)
+        self._client._execute(call, timeout=timeout, max_retries=max_retries)
+
+
+class AsyncAccessGroups(_AccessGroupsCalls, AsyncResource):
+    """`AsyncStudio.access_groups`: groups of users, for access rules."""
+
+    async def create(
+        self,
+        name: str,
+        *,
+        description: str | None = None,
+        team: Team = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> AccessGroupOutput:
+        """Create a group."""
+        call = self._create(name, description, team)
+        return await self._client._execute(call, timeout=timeout, max_retries=max_retries)
+
+    async def list(
+        self, *, team: Team = None, timeout: Timeout | None = None, max_retries: int | None = None
+    ) -> list[AccessGroupOutput]:
+        """The team's groups."""
+        return await self._client._execute(
+            self._list(team), timeout=timeout, max_retries=max_retries
+        )
+
+    async def update(
+        self,
+        group_id: object,
+        *,
+        name: str | None = None,
+        description: str | None = None,
+        team: Team = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> AccessGroupOutput:
+        """Rename a group or change its description."""
+        call = self._update(group_id, name, description, team)
+        return await self._client._execute(call, timeout=timeout, max_retries=max_retries)
+
+    async def delete(
+        self,
+        group_id: object,
+        *,
+        team: Team = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> None:
+        """Delete a group."""
+        await self._client._execute(
+            self._delete(group_id, team), timeout=timeout, max_retries=max_retries
+        )
+
+    async def list_members(
+        self,
+        group_id: object,
+        *,
+        team: Team = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> Members:
+        """The members of a group."""
+        call = self._list_members(group_id, team)
+        return await self._client._execute(call, timeout=timeout, max_retries=max_retries)
+
+    async def add_member(
+        self,
+        group_id: object,
+        *,
+        user_id: int,
+        role: str,
+        team: Team = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> AccessGroupMemberOutput:
+        """Add a user to a group with a role."""
+        call = self._add_member(group_id, user_id, role, team)
+        return await self._client._execute(call, timeout=timeout, max_retries=max_retries)
+
+    async def update_member(
+        self,
+        group_id: object,
+        user_id: int,
+        *,
+        role: str,
+        team: Team = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> AccessGroupMemberOutput:
+        """Change a member's role."""
+        call = self._update_member(group_id, user_id, role, team)
+        return await self._client._execute(call, timeout=timeout, max_retries=max_retries)
+
+    async def remove_member(
+        self,
+        group_id: object,
+        user_id: int,
+        *,
+        team: Team = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> None:
+        """Remove a user from a group."""
+        call = self._remove_member(group_id, user_id, team)
+        await self._client._execute(call, timeout=timeout, max_retries=max_retries)

@@ -1,0 +1,169 @@
+"""Access rules (RBAC): a permission on a resource for a user or a group.
+
+Studio scopes these by the token's team; `team=` (or the client's team) is sent as
+`team_name` in the query when given.
+
+Retry policy: `list`, `update` and `delete` are retried on any transient failure; `create`
+only when Studio cannot have acted on the request.
+"""
+
+from __future__ import annotations
+
+from datachain_studio_api.api.access_rules import (
+    create_access_rule,
+    delete_access_rule,
+    list_access_rules,
+    update_access_rule,
+)
+from datachain_studio_api.models import AccessRuleInput, AccessRuleOutput, AccessRuleUpdateInput
+
+from .. import _validation as check
+from .._base_client import APICall, Timeout, call_from_kwargs
+from ._base import AsyncResource, Resource, SyncResource, Team, given
+
+
+class _AccessRulesCalls(Resource):
+    def _create(
+        self,
+        resource_type: str,
+        resource_id: str | int,
+        permission: str,
+        user_id: int | None,
+        group_id: object | None,
+        team: Team,
+    ) -> APICall[AccessRuleOutput]:
+        check.one_of(user_id=user_id, group_id=group_id)
+        body = AccessRuleInput(
+            resource_type=check.text_id(resource_type, "resource_type"),
+            resource_id=resource_id
+            if isinstance(resource_id, int)
+            else check.text_id(resource_id, "resource_id"),
+            permission=check.text_id(permission, "permission"),
+            user_id=given(None if user_id is None else check.int_id(user_id, "user_id")),
+            group_id=given(None if group_id is None else check.uuid_id(group_id, "group_id")),
+        )
+        kwargs = create_access_rule._get_kwargs(body=body, team_name=self._optional_team(team))
+        return call_from_kwargs(kwargs, AccessRuleOutput, idempotent=False)
+
+    def _list(self, team: Team) -> APICall[list[AccessRuleOutput]]:
+        kwargs = list_access_rules._get_kwargs(team_name=self._optional_team(team))
+        return call_from_kwargs(kwargs, list[AccessRuleOutput], idempotent=True)
+
+    def _update(self, rule_id: object, permission: str, team: Team) -> APICall[AccessRuleOutput]:
+        kwargs = update_access_rule._get_kwargs(
+            check.uuid_id(rule_id, "rule_id"),
+            body=AccessRuleUpdateInput(permission=check.text_id(permission, "permission")),
+            team_name=self._optional_team(team),
+        )
+        return call_from_kwargs(kwargs, AccessRuleOutput, idempotent=True)
+
+    def _delete(self, rule_id: object, team: Team) -> APICall[None]:
+        kwargs = delete_access_rule._get_kwargs(
+            check.uuid_id(rule_id, "rule_id"), team_name=self._optional_team(team)
+        )
+        return call_from_kwargs(kwargs, None, idempotent=True)
+
+
+class AccessRules(_AccessRulesCalls, SyncResource):
+    """`studio.access_rules`: who may do what with which resource."""
+
+    def create(
+        self,
+        *,
+        resource_type: str,
+        resource_id: str | int,
+        permission: str,
+        user_id: int | None = None,
+        group_id: object | None = None,
+        team: Team = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> AccessRuleOutput:
+        """Grant a user (`user_id`) or a group (`group_id`) `permission` on a resource."""
+        call = self._create(resource_type, resource_id, permission, user_id, group_id, team)
+        return self._client._execute(call, timeout=timeout, max_retries=max_retries)
+
+    def list(
+        self, *, team: Team = None, timeout: Timeout | None = None, max_retries: int | None = None
+    ) -> list[AccessRuleOutput]:
+        """The team's access rules."""
+        return self._client._execute(self._list(team), timeout=timeout, max_retries=max_retries)
+
+    def update(
+        self,
+        rule_id: object,
+        *,
+        permission: str,
+        team: Team = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> AccessRuleOutput:
+        """Change a rule's permission."""
+        return self._client._execute(
+            self._update(rule_id, permission, team), timeout=timeout, max_retries=max_retries
+        )
+
+    def delete(
+        self,
+        rule_id: object,
+        *,
+        team: Team = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> None:
+        """Delete a rule."""
+        self._client._execute(self._delete(rule_id, team), timeout=timeout, max_retries=max_retries)
+
+
+class AsyncAccessRules(_AccessRulesCalls, AsyncResource):
+    """`AsyncStudio.access_rules`: who may do what with which resource."""
+
+    async def create(
+        self,
+        *,
+        resource_type: str,
+        resource_id: str | int,
+        permission: str,
+        user_id: int | None = None,
+        group_id: object | None = None,
+        team: Team = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> AccessRuleOutput:
+        """Grant a user (`user_id`) or a group (`group_id`) `permission` on a resource."""
+        call = self._create(resource_type, resource_id, permission, user_id, group_id, team)
+        return await self._client._execute(call, timeout=timeout, max_retries=max_retries)
+
+    async def list(
+        self, *, team: Team = None, timeout: Timeout | None = None, max_retries: int | None = None
+    ) -> list[AccessRuleOutput]:
+        """The team's access rules."""
+        return await self._client._execute(
+            self._list(team), timeout=timeout, max_retries=max_retries
+        )
+
+    async def update(
+        self,
+        rule_id: object,
+        *,
+        permission: str,
+        team: Team = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> AccessRuleOutput:
+        """Change a rule's permission."""
+        call = self._update(rule_id, permission, team)
+        return await self._client._execute(call, timeout=timeout, max_retries=max_retries)
+
+    async def delete(
+        self,
+        rule_id: object,
+        *,
+        team: Team = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> None:
+        """Delete a rule."""
+        await self._client._execute(
+            self._delete(rule_id, team), timeout=timeout, max_retries=max_retries
+        )

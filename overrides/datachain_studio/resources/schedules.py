@@ -1,0 +1,247 @@
+"""Pipeline schedules: cron schedules that start pipeline runs.
+
+`create` and `update` return the schedule itself (Studio wraps it in `{"ok", "schedule"}`);
+`delete` returns None.
+
+Retry policy: `get`, `list`, `update` and `delete` are retried on any transient failure;
+`create` only when Studio cannot have acted on the request.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from datachain_studio_api.api.pipeline_schedules import (
+    create_pipeline_schedule,
+    delete_pipeline_schedule,
+    get_pipeline_schedule,
+    list_pipeline_schedules,
+    update_pipeline_schedule,
+)
+from datachain_studio_api.models import (
+    CreatePipelineScheduleInput,
+    DeletePipelineScheduleInput,
+    PipelineScheduleItem,
+    PipelineScheduleOutput,
+    PipelineScheduleUpdateOutput,
+    UpdatePipelineScheduleInput,
+)
+
+from .. import _validation as check
+from .._base_client import APICall, Timeout, call_from_kwargs
+from ._base import AsyncResource, Resource, SyncResource, Team, given
+
+Moment = dt.datetime | str | None
+
+
+class _SchedulesCalls(Resource):
+    def _create(
+        self,
+        cron_expression: str,
+        pipeline_id: str | None,
+        pipeline_name: str | None,
+        schedule_name: str | None,
+        start_after: Moment,
+        team: Team,
+    ) -> APICall[PipelineScheduleOutput]:
+        check.one_of(pipeline_id=pipeline_id, pipeline_name=pipeline_name)
+        body = CreatePipelineScheduleInput(
+            team_name=self._team(team),
+            cron_expression=check.cron(cron_expression) or "",
+            pipeline_id=given(
+                None if pipeline_id is None else check.text_id(pipeline_id, "pipeline_id")
+            ),
+            pipeline_name=given(pipeline_name),
+            schedule_name=given(schedule_name),
+            start_after=given(check.timestamp(start_after, "start_after")),
+        )
+        kwargs = create_pipeline_schedule._get_kwargs(body=body)
+        return call_from_kwargs(
+            kwargs, PipelineScheduleUpdateOutput, idempotent=False, unwrap="schedule"
+        )
+
+    def _update(
+        self,
+        schedule_id: int,
+        schedule_name: str | None,
+        start_after: Moment,
+        cron_expression: str | None,
+        pause_pipeline: bool | None,
+        team: Team,
+    ) -> APICall[PipelineScheduleOutput]:
+        body = UpdatePipelineScheduleInput(
+            team_name=self._team(team),
+            schedule_id=check.int_id(schedule_id, "schedule_id"),
+            schedule_name=given(schedule_name),
+            start_after=given(check.timestamp(start_after, "start_after")),
+            cron_expression=given(check.cron(cron_expression)),
+            pause_pipeline=given(pause_pipeline),
+        )
+        kwargs = update_pipeline_schedule._get_kwargs(body=body)
+        return call_from_kwargs(
+            kwargs, PipelineScheduleUpdateOutput, idempotent=True, unwrap="schedule"
+        )
+
+    def _delete(self, schedule_id: int, team: Team) -> APICall[None]:
+        body = DeletePipelineScheduleInput(
+            team_name=self._team(team), schedule_id=check.int_id(schedule_id, "schedule_id")
+        )
+        return call_from_kwargs(
+            delete_pipeline_schedule._get_kwargs(body=body), None, idempotent=True
+        )
+
+    def _get(self, schedule_id: int, team: Team) -> APICall[PipelineScheduleOutput]:
+        kwargs = get_pipeline_schedule._get_kwargs(
+            team_name=self._team(team), schedule_id=check.int_id(schedule_id, "schedule_id")
+        )
+        return call_from_kwargs(kwargs, PipelineScheduleOutput, idempotent=True)
+
+    def _list(self, team: Team) -> APICall[list[PipelineScheduleItem]]:
+        kwargs = list_pipeline_schedules._get_kwargs(team_name=self._team(team))
+        return call_from_kwargs(kwargs, list[PipelineScheduleItem], idempotent=True)
+
+
+class Schedules(_SchedulesCalls, SyncResource):
+    """`studio.schedules`: start pipeline runs on a cron schedule."""
+
+    def create(
+        self,
+        cron_expression: str,
+        *,
+        pipeline_id: str | None = None,
+        pipeline_name: str | None = None,
+        schedule_name: str | None = None,
+        start_after: Moment = None,
+        team: Team = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> PipelineScheduleOutput:
+        """Schedule runs of a pipeline (`pipeline_id` or `pipeline_name`) on a cron expression."""
+        call = self._create(
+            cron_expression, pipeline_id, pipeline_name, schedule_name, start_after, team
+        )
+        return self._client._execute(call, timeout=timeout, max_retries=max_retries)
+
+    def update(
+        self,
+        schedule_id: int,
+        *,
+        schedule_name: str | None = None,
+        start_after: Moment = None,
+        cron_expression: str | None = None,
+        pause_pipeline: bool | None = None,
+        team: Team = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> PipelineScheduleOutput:
+        """Change a schedule (`pause_pipeline=True` pauses it); what is left out stays."""
+        call = self._update(
+            schedule_id, schedule_name, start_after, cron_expression, pause_pipeline, team
+        )
+        return self._client._execute(call, timeout=timeout, max_retries=max_retries)
+
+    def delete(
+        self,
+        schedule_id: int,
+        *,
+        team: Team = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> None:
+        """Delete a schedule."""
+        self._client._execute(
+            self._delete(schedule_id, team), timeout=timeout, max_retries=max_retries
+        )
+
+    def get(
+        self,
+        schedule_id: int,
+        *,
+        team: Team = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> PipelineScheduleOutput:
+        """One schedule, with its pipeline and latest run."""
+        return self._client._execute(
+            self._get(schedule_id, team), timeout=timeout, max_retries=max_retries
+        )
+
+    def list(
+        self, *, team: Team = None, timeout: Timeout | None = None, max_retries: int | None = None
+    ) -> list[PipelineScheduleItem]:
+        """The team's schedules."""
+        return self._client._execute(self._list(team), timeout=timeout, max_retries=max_retries)
+
+
+class AsyncSchedules(_SchedulesCalls, AsyncResource):
+    """`AsyncStudio.schedules`: start pipeline runs on a cron schedule."""
+
+    async def create(
+        self,
+        cron_expression: str,
+        *,
+        pipeline_id: str | None = None,
+        pipeline_name: str | None = None,
+        schedule_name: str | None = None,
+        start_after: Moment = None,
+        team: Team = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> PipelineScheduleOutput:
+        """Schedule runs of a pipeline (`pipeline_id` or `pipeline_name`) on a cron expression."""
+        call = self._create(
+            cron_expression, pipeline_id, pipeline_name, schedule_name, start_after, team
+        )
+        return await self._client._execute(call, timeout=timeout, max_retries=max_retries)
+
+    async def update(
+        self,
+        schedule_id: int,
+        *,
+        schedule_name: str | None = None,
+        start_after: Moment = None,
+        cron_expression: str | None = None,
+        pause_pipeline: bool | None = None,
+        team: Team = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> PipelineScheduleOutput:
+        """Change a schedule (`pause_pipeline=True` pauses it); what is left out stays."""
+        call = self._update(
+            schedule_id, schedule_name, start_after, cron_expression, pause_pipeline, team
+        )
+        return await self._client._execute(call, timeout=timeout, max_retries=max_retries)
+
+    async def delete(
+        self,
+        schedule_id: int,
+        *,
+        team: Team = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> None:
+        """Delete a schedule."""
+        await self._client._execute(
+            self._delete(schedule_id, team), timeout=timeout, max_retries=max_retries
+        )
+
+    async def get(
+        self,
+        schedule_id: int,
+        *,
+        team: Team = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> PipelineScheduleOutput:
+        """One schedule, with its pipeline and latest run."""
+        return await self._client._execute(
+            self._get(schedule_id, team), timeout=timeout, max_retries=max_retries
+        )
+
+    async def list(
+        self, *, team: Team = None, timeout: Timeout | None = None, max_retries: int | None = None
+    ) -> list[PipelineScheduleItem]:
+        """The team's schedules."""
+        return await self._client._execute(
+            self._list(team), timeout=timeout, max_retries=max_retries
+        )
