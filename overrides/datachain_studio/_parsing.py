@@ -29,9 +29,10 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import attrs
+from dateutil.parser import isoparse
+
 from datachain_studio_api import models as _models
 from datachain_studio_api.types import UNSET, Unset
-from dateutil.parser import isoparse
 
 T = TypeVar("T")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from datachain_studio._config import (
     DEFAULT_URL,
     _platform_config_dirs,

@@ -6,6 +6,7 @@ import json
 
 import httpx
 import pytest
+
 from datachain_studio._exceptions import (
     APIConnectionError,
     APIResponseValidationError,

@@ -6,6 +6,7 @@ import email.utils
 
 import httpx
 import pytest
+
 from datachain_studio._retry import RETRYABLE_STATUSES, RetryPolicy
 
 NOW = 1_700_000_000.0

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+
 from datachain_studio import _upload
 from datachain_studio._exceptions import InvalidRequestError
 from datachain_studio._upload import CHUNK_SIZE, UploadBody, prepare_upload

@@ -15,6 +15,7 @@ from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
 from typing import Any
 
 import httpx
+
 from datachain_studio_api.api.jobs import (
     cancel_job,
     create_job,
