@@ -113,11 +113,19 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[ErrorResponse | list[JobOutput]]:
+    try:
+        parsed = _parse_response(client=client, response=response)
+    except (ValueError, TypeError, KeyError, AttributeError):
+        # An error status whose body is not the declared JSON (a proxy's HTML page, an
+        # empty body): keep the raw content and leave `parsed` empty.
+        if response.is_success:
+            raise
+        parsed = None
     return Response(
         status_code=status_code_from_int(response.status_code),
         content=response.content,
         headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+        parsed=parsed,
     )
 
 
