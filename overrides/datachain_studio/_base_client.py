@@ -9,15 +9,13 @@ everything here but the few lines that do I/O.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import time
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
-import attrs
 import httpx
 
 from ._exceptions import (
@@ -29,9 +27,10 @@ from ._exceptions import (
     redact_url,
 )
 from ._logging import logger
-from ._parsing import ParseError, parse
 from ._retry import RetryPolicy
-from ._upload import UploadBody
+
+if TYPE_CHECKING:
+    from ._upload import UploadBody
 
 T = TypeVar("T")
 
@@ -178,6 +177,8 @@ class BaseClient:
         return delay
 
     def _result(self, call: APICall[T], response: httpx.Response) -> T:
+        from ._parsing import ParseError, is_model, parse
+
         if call.result is None:
             return None  # type: ignore[return-value]  # an APICall[None]
         try:
@@ -198,7 +199,7 @@ class BaseClient:
         if call.unwrap is None:
             return cast(T, parsed)
         inner = getattr(parsed, call.unwrap, None)
-        if not attrs.has(type(inner)):
+        if not is_model(inner):
             raise APIResponseValidationError(
                 f"The response has no {call.unwrap!r} object", response=response, body=data
             )
@@ -296,12 +297,28 @@ class _AsyncDeadlineStream(httpx.AsyncByteStream):
 
 _sleep: Callable[[float], None] = time.sleep
 
+H = TypeVar("H", httpx.Client, httpx.AsyncClient)
+
+
+class LazyHTTP(Generic[H]):
+    """An httpx client made on first use: building one loads the TLS certificates, so a
+    client that is created but never used (or only configured) costs nothing."""
+
+    def __init__(self, factory: Callable[[], H], given: H | None = None) -> None:
+        self._factory: Callable[[], H] = factory
+        self.made: H | None = given
+
+    def get(self) -> H:
+        if self.made is None:
+            self.made = self._factory()
+        return self.made
+
 
 @dataclass
 class SyncAPIClient(BaseClient):
     """Sends `APICall`s over an `httpx.Client`."""
 
-    http: httpx.Client = field(default_factory=httpx.Client, repr=False)
+    http: LazyHTTP[httpx.Client] = field(default_factory=lambda: LazyHTTP(httpx.Client), repr=False)
 
     def execute(
         self, call: APICall[T], *, timeout: Timeout | None = None, max_retries: int | None = None
@@ -313,7 +330,7 @@ class SyncAPIClient(BaseClient):
         while True:
             attempt += 1
             outcome: httpx.Response | Exception
-            request = self._request(self.http, call, attempt_limits)
+            request = self._request(self.http.get(), call, attempt_limits)
             try:
                 response = self._send(request, attempt_limits, attempt)
             except httpx.HTTPError as exc:
@@ -326,7 +343,7 @@ class SyncAPIClient(BaseClient):
 
     def _send(self, request: httpx.Request, limits: _Attempt, attempt: int) -> httpx.Response:
         started = time.monotonic()
-        response = self.http.send(request, stream=True, follow_redirects=True)
+        response = self.http.get().send(request, stream=True, follow_redirects=True)
         try:
             assert isinstance(response.stream, httpx.SyncByteStream)
             response.stream = _DeadlineStream(response.stream, started + limits.deadline, request)
@@ -337,14 +354,25 @@ class SyncAPIClient(BaseClient):
         return response
 
 
-_async_sleep: Callable[[float], Any] = asyncio.sleep
+async def _async_sleep(delay: float) -> None:
+    import asyncio
+
+    await asyncio.sleep(delay)
+
+
+def _timeout(seconds: float) -> Any:
+    import asyncio
+
+    return asyncio.timeout(seconds)
 
 
 @dataclass
 class AsyncAPIClient(BaseClient):
     """Sends `APICall`s over an `httpx.AsyncClient`."""
 
-    http: httpx.AsyncClient = field(default_factory=httpx.AsyncClient, repr=False)
+    http: LazyHTTP[httpx.AsyncClient] = field(
+        default_factory=lambda: LazyHTTP(httpx.AsyncClient), repr=False
+    )
 
     async def execute(
         self, call: APICall[T], *, timeout: Timeout | None = None, max_retries: int | None = None
@@ -356,9 +384,9 @@ class AsyncAPIClient(BaseClient):
         while True:
             attempt += 1
             outcome: httpx.Response | Exception
-            request = self._request(self.http, call, attempt_limits)
+            request = self._request(self.http.get(), call, attempt_limits)
             try:
-                async with asyncio.timeout(attempt_limits.deadline):
+                async with _timeout(attempt_limits.deadline):
                     response = await self._send(request, attempt_limits, attempt)
             except TimeoutError:
                 outcome = httpx.ReadTimeout(
@@ -374,7 +402,7 @@ class AsyncAPIClient(BaseClient):
 
     async def _send(self, request: httpx.Request, limits: _Attempt, attempt: int) -> httpx.Response:
         started = time.monotonic()
-        response = await self.http.send(request, stream=True, follow_redirects=True)
+        response = await self.http.get().send(request, stream=True, follow_redirects=True)
         try:
             assert isinstance(response.stream, httpx.AsyncByteStream)
             response.stream = _AsyncDeadlineStream(

@@ -18,6 +18,7 @@ from ._base_client import (
     DEFAULT_TIMEOUT,
     APICall,
     AsyncAPIClient,
+    LazyHTTP,
     SyncAPIClient,
     Timeout,
 )
@@ -146,7 +147,7 @@ class Studio(_ClientBase):
             max_retries=max_retries,
             strict=strict,
             user_agent=_user_agent(),
-            http=http_client if http_client is not None else httpx.Client(),
+            http=LazyHTTP(httpx.Client, http_client),
         )
 
     def with_options(
@@ -168,8 +169,8 @@ class Studio(_ClientBase):
 
     def close(self) -> None:
         """Close the connections (unless the `httpx.Client` was passed in)."""
-        if self._owns_http:
-            self._api.http.close()
+        if self._owns_http and self._api.http.made is not None:
+            self._api.http.made.close()
 
     def __enter__(self) -> Self:
         return self
@@ -247,7 +248,7 @@ class AsyncStudio(_ClientBase):
             max_retries=max_retries,
             strict=strict,
             user_agent=_user_agent(),
-            http=http_client if http_client is not None else httpx.AsyncClient(),
+            http=LazyHTTP(httpx.AsyncClient, http_client),
         )
 
     def with_options(
@@ -271,8 +272,8 @@ class AsyncStudio(_ClientBase):
 
     async def close(self) -> None:
         """Close the connections (unless the `httpx.AsyncClient` was passed in)."""
-        if self._owns_http:
-            await self._api.http.aclose()
+        if self._owns_http and self._api.http.made is not None:
+            await self._api.http.made.aclose()
 
     async def __aenter__(self) -> Self:
         return self

@@ -31,6 +31,7 @@ name the same server.
 
 from __future__ import annotations
 
+import dataclasses
 import ipaddress
 import os
 import sys
@@ -41,7 +42,6 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Final
 from urllib.parse import urlsplit
 
-import attrs
 import httpx
 
 from ._exceptions import ConfigurationError, redact_url
@@ -64,7 +64,7 @@ _APP_AUTHOR: Final = "iterative"
 _CONFIG_FILE: Final = "config"
 
 
-@attrs.frozen(repr=False)
+@dataclasses.dataclass(frozen=True, repr=False)
 class Settings:
     """The resolved client settings.
 

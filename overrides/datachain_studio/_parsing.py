@@ -29,9 +29,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import attrs
-from dateutil.parser import isoparse
 
-from datachain_studio_api import models as _models
 from datachain_studio_api.types import UNSET, Unset
 
 T = TypeVar("T")
@@ -147,6 +145,8 @@ def _datetime(value: Any, strict: bool, where: str) -> Any:
             return dt.datetime.fromisoformat(value)
         except ValueError:
             if not strict:
+                from dateutil.parser import isoparse
+
                 try:
                     return isoparse(value)
                 except (ValueError, OverflowError):
@@ -259,8 +259,15 @@ def json_key(field_name: str) -> str:
     return bare if bare != field_name and bare in _RESERVED else field_name
 
 
+def is_model(value: object) -> bool:
+    """Whether `value` is an instance of a generated model."""
+    return attrs.has(type(value))
+
+
 def _model_converter(cls: type) -> Converter:
-    hints = typing.get_type_hints(cls, localns=vars(_models))
+    from datachain_studio_api import models
+
+    hints = typing.get_type_hints(cls, localns=vars(models))
     plan: list[tuple[str, str, Converter, bool]] = []
     extra_converter: Converter = _keep
     for field in attrs.fields(cls):

@@ -19,15 +19,14 @@ error that says to come back later.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
-import email.utils
 import random as _random
 import re
 import time
 from collections.abc import Callable
 from typing import Final, Literal
 
-import attrs
 import httpx
 
 __all__ = ["RETRYABLE_STATUSES", "RetryPolicy"]
@@ -46,7 +45,7 @@ _IDEMPOTENT_METHODS: Final = frozenset(
 _SECONDS: Final = re.compile(r"\d+(\.\d+)?")
 
 
-@attrs.frozen
+@dataclasses.dataclass(frozen=True)
 class RetryPolicy:
     """How often and how long to retry; see the module docstring for what is retried.
 
@@ -57,15 +56,20 @@ class RetryPolicy:
     seconds, used for HTTP-date ``Retry-After``) can be replaced in tests.
     """
 
-    max_retries: int = attrs.field(default=2, validator=attrs.validators.ge(0))
-    initial_delay: float = attrs.field(default=0.5, validator=attrs.validators.ge(0))
-    max_delay: float = attrs.field(default=8.0, validator=attrs.validators.ge(0))
-    max_retry_after: float = attrs.field(default=60.0, validator=attrs.validators.ge(0))
-    jitter: Literal["full", "equal", "none"] = attrs.field(
-        default="equal", validator=attrs.validators.in_(("full", "equal", "none"))
-    )
-    random: Callable[[], float] = attrs.field(default=_random.random)
-    clock: Callable[[], float] = attrs.field(default=time.time)
+    max_retries: int = 2
+    initial_delay: float = 0.5
+    max_delay: float = 8.0
+    max_retry_after: float = 60.0
+    jitter: Literal["full", "equal", "none"] = "equal"
+    random: Callable[[], float] = _random.random
+    clock: Callable[[], float] = time.time
+
+    def __post_init__(self) -> None:
+        for name in ("max_retries", "initial_delay", "max_delay", "max_retry_after"):
+            if getattr(self, name) < 0:
+                raise ValueError(f"{name} must be >= 0, got {getattr(self, name)!r}")
+        if self.jitter not in ("full", "equal", "none"):
+            raise ValueError(f"jitter must be 'full', 'equal' or 'none', got {self.jitter!r}")
 
     def next_delay(
         self,
@@ -131,6 +135,8 @@ class RetryPolicy:
         value = response.headers.get("retry-after", "").strip()
         if _SECONDS.fullmatch(value):
             return float(value)
+        import email.utils
+
         try:
             moment = email.utils.parsedate_to_datetime(value)
             if moment.tzinfo is None:  # a "-0000" zone: still UTC

@@ -17,7 +17,6 @@ non-seekable file object cannot be re-sent (``body.replayable`` is False).
 
 from __future__ import annotations
 
-import asyncio
 import io
 import mimetypes
 import os
@@ -138,6 +137,8 @@ class UploadBody:
     async def _aiter(self) -> AsyncIterator[bytes]:
         yield self._head
         sent = self._report(0)
+        import asyncio
+
         chunks = self._source.chunks()
         try:
             # File reads run in a worker thread so a slow disk never stalls the loop.

@@ -12,8 +12,6 @@ import uuid
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from dateutil.parser import isoparse
-
 from ._exceptions import InvalidRequestError
 
 _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -115,6 +113,8 @@ def timestamp(value: dt.datetime | str | None, name: str) -> dt.datetime | None:
     if value is None:
         return None
     if isinstance(value, str):
+        from dateutil.parser import isoparse
+
         try:
             parsed = isoparse(value.strip())
         except (ValueError, OverflowError):
