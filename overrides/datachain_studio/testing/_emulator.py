@@ -1,0 +1,263 @@
+"""`StudioEmulator`: the local Studio, its configuration, lifecycle and test controls."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import shutil
+import sys
+import tempfile
+import threading
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self
+
+from ._app import App, ContractViolation
+from ._contract import load_contract
+from ._jobs import Job
+from ._server import StudioHTTPServer
+from ._state import Credential, State, User
+
+__all__ = ["DEFAULT_TEAM", "DEFAULT_TOKEN", "ContractViolationError", "StudioEmulator"]
+
+DEFAULT_TOKEN = "isat_emulator"
+DEFAULT_TEAM = "emulator"
+
+
+class ContractViolationError(AssertionError):
+    """The emulator sent (or was about to send) a response that breaks openapi.yaml, or a
+    handler crashed: a bug in the emulator, not in the code under test."""
+
+
+class StudioEmulator:
+    """A local DataChain Studio on loopback that keeps to openapi.yaml.
+
+        with StudioEmulator() as emu:
+            studio = Studio(token=emu.token, url=emu.url, team=emu.team)
+
+    Tokens: `token` belongs to `team`. `tokens` adds more, each mapped to its team or to a
+    list of teams (the first is its own, used when a request names none). Tokens in
+    `read_only_tokens` may only read (403 on writes); those not in `tokens` belong to `team`.
+
+    Jobs take one step (CREATED -> QUEUED -> RUNNING -> COMPLETE) every `job_step_seconds`;
+    with None they only move when driven (`advance_job`, `finish_job`, `fail_job`). Pipeline
+    runs move at the same pace. `clock` replaces the wall clock (it must return aware UTC
+    times), e.g. to make schedules fire in a test.
+
+    Every response is checked against the contract; one that breaks it is answered 500 and
+    recorded in `contract_violations` (crashed handlers in `errors`). Leaving the `with`
+    block raises `ContractViolationError` if either is not empty (unless `check_on_exit` is
+    False, or the block is raising already).
+    """
+
+    def __init__(
+        self,
+        *,
+        token: str = DEFAULT_TOKEN,
+        team: str = DEFAULT_TEAM,
+        tokens: Mapping[str, str | Sequence[str]] | None = None,
+        read_only_tokens: Iterable[str] = (),
+        job_step_seconds: float | None = 0.05,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        clock: Callable[[], dt.datetime] | None = None,
+        clusters: Iterable[Mapping[str, Any]] | None = None,
+        max_upload_bytes: int | None = None,
+        check_on_exit: bool = True,
+        verbose: bool = False,
+    ) -> None:
+        self.token = token
+        self.team = team
+        self.host = host
+        self.check_on_exit = check_on_exit
+        self.contract_violations: list[ContractViolation] = []
+        self.errors: list[str] = []
+        self._port = port
+        self._verbose = verbose
+        self._upload_dir = Path(tempfile.mkdtemp(prefix="studio-emulator-"))
+        step = None if job_step_seconds is None else dt.timedelta(seconds=job_step_seconds)
+        self.state = State(
+            _credentials(token, team, tokens or {}, read_only_tokens),
+            clock=clock or (lambda: dt.datetime.now(dt.UTC)),
+            step=step,
+            upload_dir=self._upload_dir,
+            clusters=clusters,
+        )
+        self._app = App(
+            load_contract(),
+            self.state,
+            base_url=lambda: self.url,
+            on_violation=self._record_violation,
+            on_error=self._record_error,
+            max_upload_bytes=max_upload_bytes,
+        )
+        self._server: StudioHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+        self._closed = False
+
+    # --- lifecycle -------------------------------------------------------------------------
+
+    def start(self) -> Self:
+        """Bind the port and serve in a background thread."""
+        self._bind()
+        assert self._server is not None
+        self._thread = threading.Thread(
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": 0.01},
+            name=f"studio-emulator-{self.port}",
+            daemon=True,
+        )
+        self._thread.start()
+        return self
+
+    def bind(self) -> None:
+        """Bind the port now, so `url` is known before `serve_forever` serves in this thread."""
+        self._bind()
+
+    def serve_forever(self) -> None:
+        """Serve in this thread until `KeyboardInterrupt` (Ctrl-C), then stop."""
+        if self._server is None:
+            self._bind()
+        assert self._server is not None
+        try:
+            self._server.serve_forever(poll_interval=0.2)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            self._shutdown(in_thread=False)
+
+    def stop(self) -> None:
+        """Stop serving, close open connections and delete the uploaded files."""
+        self._shutdown(in_thread=True)
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+        if self.check_on_exit and exc_type is None:
+            self.check()
+
+    @property
+    def port(self) -> int:
+        if self._server is None:
+            raise RuntimeError("the emulator is not running")
+        return int(self._server.server_address[1])
+
+    @property
+    def url(self) -> str:
+        """The base URL to give the client, e.g. `http://127.0.0.1:8765`."""
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}"
+
+    def check(self) -> None:
+        """Raise `ContractViolationError` if a response broke the contract or a handler crashed."""
+        problems = [str(v) for v in self.contract_violations] + self.errors
+        if problems:
+            raise ContractViolationError(
+                "The Studio emulator broke its contract:\n  " + "\n  ".join(problems)
+            )
+
+    # --- test controls ---------------------------------------------------------------------
+
+    def job_status(self, job_id: object) -> str:
+        """A job's status now."""
+        with self.state.lock:
+            return self._job(job_id).status
+
+    def advance_job(self, job_id: object, steps: int = 1) -> str:
+        """Move a job on by `steps` steps now; return its status."""
+        with self.state.lock:
+            job = self._job(job_id)
+            for _ in range(steps):
+                job.advance(self.state.now())
+            return job.status
+
+    def finish_job(self, job_id: object) -> None:
+        """End a job COMPLETE now (`ValueError` if it has finished already)."""
+        with self.state.lock:
+            self._unfinished(job_id).finish(self.state.now())
+
+    def fail_job(
+        self, job_id: object, message: str = "The query failed", exit_code: int = 1
+    ) -> None:
+        """End a job FAILED now with `message` (`ValueError` if it has finished already)."""
+        with self.state.lock:
+            self._unfinished(job_id).fail(self.state.now(), message, exit_code)
+
+    def upload_path(self, upload_id: int) -> Path:
+        """Where the bytes of an upload are kept (until the emulator stops)."""
+        with self.state.lock:
+            for team in self.state.teams.values():
+                if upload_id in team.uploads:
+                    return team.uploads[upload_id].path
+        raise KeyError(f"no upload with id {upload_id}")
+
+    # --- internals -------------------------------------------------------------------------
+
+    def _bind(self) -> None:
+        if self._closed or self._server is not None:
+            raise RuntimeError("an emulator can be started once")
+        self._server = StudioHTTPServer(self.host, self._port, self._app, verbose=self._verbose)
+
+    def _shutdown(self, *, in_thread: bool) -> None:
+        server, self._server = self._server, None
+        self._closed = True
+        if server is not None:
+            if in_thread:
+                server.shutdown()
+            server.close_connections()
+            server.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+        shutil.rmtree(self._upload_dir, ignore_errors=True)
+
+    def _job(self, job_id: object) -> Job:
+        try:
+            return self.state.find_job(str(job_id))
+        except KeyError:
+            raise KeyError(f"the emulator has no job {job_id}") from None
+
+    def _unfinished(self, job_id: object) -> Job:
+        job = self._job(job_id)
+        if job.finished:
+            raise ValueError(f"job {job.id} has already finished ({job.status})")
+        return job
+
+    def _record_violation(self, violation: ContractViolation) -> None:
+        self.contract_violations.append(violation)
+        print(f"studio emulator: CONTRACT VIOLATION {violation}", file=sys.stderr)
+
+    def _record_error(self, text: str) -> None:
+        self.errors.append(text)
+        print(f"studio emulator: handler crashed: {text}", file=sys.stderr)
+
+
+def _credentials(
+    token: str,
+    team: str,
+    tokens: Mapping[str, str | Sequence[str]],
+    read_only: Iterable[str],
+) -> list[Credential]:
+    teams: dict[str, tuple[str, ...]] = {token: (team,)}
+    for extra, owned in tokens.items():
+        teams[extra] = (owned,) if isinstance(owned, str) else tuple(owned)
+    limited = set(read_only)
+    for extra in limited:
+        teams.setdefault(extra, (team,))
+    credentials = []
+    ids = itertools.count(1)
+    for secret, owned in teams.items():
+        if not secret or not owned or not all(owned):
+            raise ValueError(f"every token needs a non-empty value and team, got {secret!r}")
+        number = next(ids)
+        credentials.append(
+            Credential(secret, User(number, f"user{number}"), owned, secret in limited)
+        )
+    return credentials
