@@ -8,9 +8,10 @@ PY := $(BIN)/python
 REDOCLY := tools/node_modules/.bin/redocly
 STAMP := $(VENV)/.installed
 
-.PHONY: help install generate check-generated lint lint-spec lint-code test test-fast clean
+.PHONY: help install demo generate check-generated lint lint-spec lint-code test test-fast clean
 
 help:
+	@echo "make demo             start a local Studio and run examples/quickstart.py against it"
 	@echo "make install          create .venv, install the package (editable) and the dev tools"
 	@echo "make generate         regenerate generated/datachain_studio_api from openapi.yaml"
 	@echo "make check-generated  fail if generated/ differs from what openapi.yaml gives"
@@ -27,6 +28,9 @@ $(STAMP): pyproject.toml codegen/requirements.txt tools/package.json tools/packa
 
 install: $(STAMP)
 
+demo: $(STAMP)
+	$(PY) examples/run_with_local_studio.py examples/quickstart.py
+
 generate: $(STAMP)
 	$(PY) codegen/generate.py
 
@@ -38,8 +42,8 @@ lint-spec: $(STAMP)
 	REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true $(REDOCLY) lint --config redocly.yaml --format=stylish openapi.yaml
 
 lint-code: $(STAMP)
-	$(BIN)/ruff check overrides tests codegen
-	$(BIN)/ruff format --check overrides tests codegen
+	$(BIN)/ruff check overrides tests codegen examples
+	$(BIN)/ruff format --check overrides tests codegen examples
 	$(BIN)/mypy --strict overrides/datachain_studio
 
 lint: lint-spec lint-code
