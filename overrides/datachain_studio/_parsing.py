@@ -8,11 +8,12 @@ so this module reads them itself, guided by the models' own type annotations:
 - **loose** (the default): every value that fits its declared type is converted (UUIDs,
   timestamps, enums, nested models); a value that does not fit is kept as it came; a missing
   field is `UNSET`. Nothing is dropped: unknown fields land in `additional_properties`.
-- **strict**: the first value that does not fit raises `APIResponseValidationError`, naming
-  the field (`jobs[3].created_at: ...`).
+- **strict**: a value that does not fit raises `ParseError`, naming where it is
+  (`[3].created_at: expected an ISO 8601 date-time, got str 'yesterday'`).
 
-A converter is compiled once per type and cached, so parsing a large list costs little more
-than the generated code would.
+Each type annotation is compiled once into a `_Type`: a strict reader that returns the
+converted value or `MISMATCH` (no exceptions, no messages on the hot path), a loose reader
+that never fails, and `explain`, which finds the offending value only when there is one.
 """
 
 from __future__ import annotations
@@ -26,15 +27,14 @@ import types
 import typing
 import uuid
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 import attrs
 
 from datachain_studio_api.types import UNSET, Unset
 
-T = TypeVar("T")
-
-Converter = Callable[[Any, bool, str], Any]
+MISMATCH: Any = object()
+"""What a strict reader returns for a value that does not fit its type."""
 
 
 class ParseError(Exception):
@@ -46,59 +46,46 @@ class ParseError(Exception):
         self.problem = problem
 
 
-def parse(data: Any, tp: Any, *, strict: bool, where: str = "") -> Any:
+def parse(data: Any, tp: Any, *, strict: bool) -> Any:
     """Convert decoded JSON `data` into `tp` (a model, `list[Model]`, or a plain type)."""
-    return converter_for(tp)(data, strict, where)
+    compiled = compile_type(tp)
+    if not strict:
+        return compiled.loose(data)
+    result = compiled.strict(data)
+    if result is MISMATCH:
+        raise ParseError(*compiled.explain(data, ""))
+    return result
 
 
-@functools.cache
-def converter_for(tp: Any) -> Converter:
-    """The cached converter for a type annotation."""
-    origin = typing.get_origin(tp)
-    if origin in (typing.Union, types.UnionType):
-        return _union_converter(typing.get_args(tp))
-    if origin is list:
-        (item_type,) = typing.get_args(tp) or (Any,)
-        return _list_converter(converter_for(item_type))
-    if origin is dict:
-        _, value_type = typing.get_args(tp) or (str, Any)
-        return _dict_converter(converter_for(value_type))
-    if tp is Any or tp is object:
-        return _keep
-    if isinstance(tp, type):
-        if attrs.has(tp):
-            return _model_converter(tp)
-        if issubclass(tp, enum.Enum):
-            return _enum_converter(tp)
-        if tp is dt.datetime:
-            return _datetime
-        if tp is dt.date:
-            return _date
-        if tp is uuid.UUID:
-            return _uuid
-        if tp is bool:
-            return _exact(bool, "a boolean")
-        if tp is int:
-            return _int
-        if tp is float:
-            return _float
-        if tp is str:
-            return _exact(str, "a string")
-        if tp is type(None):
-            return _none
-        if tp is Unset:
-            return _unset
-    raise TypeError(f"no converter for {tp!r}")
+def is_model(value: object) -> bool:
+    """Whether `value` is an instance of a generated model."""
+    return attrs.has(type(value))
 
 
-def _keep(value: Any, strict: bool, where: str) -> Any:
-    return value
+class _Type:
+    """How to read values of one type annotation; see the module docstring."""
+
+    def __init__(
+        self,
+        name: str,
+        strict: Callable[[Any], Any],
+        loose: Callable[[Any], Any] | None = None,
+        explain: Callable[[Any, str], tuple[str, str]] | None = None,
+    ) -> None:
+        self.name = name
+        self.strict = strict
+        self.loose = loose or _keeping(strict)
+        self.explain = explain or (
+            lambda value, where: (where, f"expected {name}, got {_describe(value)}")
+        )
 
 
-def _fail(value: Any, strict: bool, where: str, expected: str) -> Any:
-    if strict:
-        raise ParseError(where, f"expected {expected}, got {_describe(value)}")
-    return value
+def _keeping(strict: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    def loose(value: Any) -> Any:
+        result = strict(value)
+        return value if result is MISMATCH else result
+
+    return loose
 
 
 def _describe(value: Any) -> str:
@@ -106,145 +93,201 @@ def _describe(value: Any) -> str:
     return f"{type(value).__name__} {text[:60] + '...' if len(text) > 60 else text}"
 
 
-def _exact(kind: type, expected: str) -> Converter:
-    def convert(value: Any, strict: bool, where: str) -> Any:
-        if type(value) is kind:
-            return value
-        return _fail(value, strict, where, expected)
-
-    return convert
+def _here(where: str, key: str) -> str:
+    return f"{where}.{key}" if where else key
 
 
-def _int(value: Any, strict: bool, where: str) -> Any:
-    if type(value) is int:
-        return value
-    return _fail(value, strict, where, "an integer")
+@functools.cache
+def compile_type(tp: Any) -> _Type:
+    """The cached reader of a type annotation."""
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        return _union(typing.get_args(tp))
+    if origin is list:
+        (item_type,) = typing.get_args(tp) or (Any,)
+        return _list(compile_type(item_type))
+    if origin is dict:
+        _, value_type = typing.get_args(tp) or (str, Any)
+        return _dict(compile_type(value_type))
+    if tp is Any or tp is object:
+        return _Type("any value", lambda value: value)
+    if isinstance(tp, type):
+        if attrs.has(tp):
+            return _model(tp)
+        if issubclass(tp, enum.Enum):
+            return _enum(tp)
+        if tp in _SCALARS:
+            return _SCALARS[tp]
+    raise TypeError(f"no reader for {tp!r}")
 
 
-def _float(value: Any, strict: bool, where: str) -> Any:
-    if type(value) in (float, int):
-        return float(value)
-    return _fail(value, strict, where, "a number")
+def _exact(kind: type, name: str) -> _Type:
+    return _Type(name, lambda value: value if type(value) is kind else MISMATCH)
 
 
-def _none(value: Any, strict: bool, where: str) -> Any:
-    if value is None:
-        return None
-    raise ParseError(where, f"expected null, got {_describe(value)}")
+def _float(value: Any) -> Any:
+    return float(value) if type(value) in (float, int) else MISMATCH
 
 
-def _unset(value: Any, strict: bool, where: str) -> Any:
-    if value is UNSET:
-        return UNSET
-    raise ParseError(where, "expected the field to be absent")
-
-
-def _datetime(value: Any, strict: bool, where: str) -> Any:
-    if isinstance(value, str):
+def _datetime(value: Any) -> Any:
+    if type(value) is str:
         try:
             return dt.datetime.fromisoformat(value)
         except ValueError:
-            if not strict:
-                from dateutil.parser import isoparse
-
-                try:
-                    return isoparse(value)
-                except (ValueError, OverflowError):
-                    pass
-    return _fail(value, strict, where, "an ISO 8601 date-time")
+            pass
+    return MISMATCH
 
 
-def _date(value: Any, strict: bool, where: str) -> Any:
-    if isinstance(value, str):
+def _datetime_loose(value: Any) -> Any:
+    result = _datetime(value)
+    if result is MISMATCH and type(value) is str:
+        from dateutil.parser import isoparse  # imported lazily: rarely needed
+
+        try:
+            return isoparse(value)
+        except (ValueError, OverflowError):
+            pass
+    return value if result is MISMATCH else result
+
+
+def _date(value: Any) -> Any:
+    if type(value) is str:
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
             pass
-    return _fail(value, strict, where, "an ISO 8601 date")
+    return MISMATCH
 
 
-def _uuid(value: Any, strict: bool, where: str) -> Any:
-    if isinstance(value, str):
+def _uuid(value: Any) -> Any:
+    if type(value) is str:
         try:
             return uuid.UUID(value)
         except ValueError:
             pass
-    return _fail(value, strict, where, "a UUID")
+    return MISMATCH
 
 
-def _enum_converter(kind: type[enum.Enum]) -> Converter:
+_SCALARS: dict[Any, _Type] = {
+    str: _exact(str, "a string"),
+    int: _exact(int, "an integer"),
+    bool: _exact(bool, "a boolean"),
+    float: _Type("a number", _float),
+    dt.datetime: _Type("an ISO 8601 date-time", _datetime, _datetime_loose),
+    dt.date: _Type("an ISO 8601 date", _date),
+    uuid.UUID: _Type("a UUID", _uuid),
+    type(None): _Type("null", lambda value: value if value is None else MISMATCH),
+    Unset: _Type("nothing", lambda value: value if value is UNSET else MISMATCH),
+}
+
+
+def _enum(kind: type[enum.Enum]) -> _Type:
     known = {member.value: member for member in kind}
-    expected = "one of " + ", ".join(repr(v) for v in known)
 
-    def convert(value: Any, strict: bool, where: str) -> Any:
+    def strict(value: Any) -> Any:
         try:
-            return known[value]
-        except (KeyError, TypeError):
-            return _fail(value, strict, where, expected)
+            return known.get(value, MISMATCH)
+        except TypeError:  # an unhashable value
+            return MISMATCH
 
-    return convert
-
-
-def _list_converter(item: Converter) -> Converter:
-    def convert(value: Any, strict: bool, where: str) -> Any:
-        if not isinstance(value, list):
-            return _fail(value, strict, where, "a list")
-        return [item(v, strict, f"{where}[{i}]") for i, v in enumerate(value)]
-
-    return convert
+    return _Type("one of " + ", ".join(repr(v) for v in known), strict)
 
 
-def _dict_converter(item: Converter) -> Converter:
-    def convert(value: Any, strict: bool, where: str) -> Any:
-        if not isinstance(value, dict):
-            return _fail(value, strict, where, "an object")
-        return {k: item(v, strict, f"{where}.{k}") for k, v in value.items()}
+def _list(item: _Type) -> _Type:
+    item_strict, item_loose = item.strict, item.loose
 
-    return convert
+    def strict(value: Any) -> Any:
+        if type(value) is not list:
+            return MISMATCH
+        out = []
+        for element in value:
+            converted = item_strict(element)
+            if converted is MISMATCH:
+                return MISMATCH
+            out.append(converted)
+        return out
+
+    def loose(value: Any) -> Any:
+        return [item_loose(element) for element in value] if type(value) is list else value
+
+    def explain(value: Any, where: str) -> tuple[str, str]:
+        if type(value) is list:
+            for index, element in enumerate(value):
+                if item_strict(element) is MISMATCH:
+                    return item.explain(element, f"{where}[{index}]")
+        return where, f"expected a list, got {_describe(value)}"
+
+    return _Type("a list", strict, loose, explain)
 
 
-def _union_converter(members: tuple[Any, ...]) -> Converter:
-    # Try the most specific members first: nothing-values, then typed values, then plain
-    # strings (so `JobStatus | str` yields a JobStatus when it can).
-    def rank(tp: Any) -> int:
-        if tp in (type(None), Unset):
-            return 0
-        if tp is str:
-            return 2
-        return 1
+def _dict(item: _Type) -> _Type:
+    item_strict, item_loose = item.strict, item.loose
 
-    ordered = sorted(members, key=rank)
-    converters = [converter_for(tp) for tp in ordered]
-    names = " or ".join(_type_name(tp) for tp in ordered if tp is not Unset)
+    def strict(value: Any) -> Any:
+        if type(value) is not dict:
+            return MISMATCH
+        out = {}
+        for key, element in value.items():
+            converted = item_strict(element)
+            if converted is MISMATCH:
+                return MISMATCH
+            out[key] = converted
+        return out
 
-    def convert(value: Any, strict: bool, where: str) -> Any:
-        for member in converters:
-            try:
-                return member(value, True, where)
-            except ParseError:
-                continue
-        if strict:
-            # Report the nested problem when only one member could have matched.
-            typed = [c for c, tp in zip(converters, ordered, strict=True) if rank(tp) == 1]
-            if len(typed) == 1 and isinstance(value, dict | list):
-                return typed[0](value, True, where)
-            raise ParseError(where, f"expected {names}, got {_describe(value)}")
-        for member in converters:
-            try:
-                return member(value, False, where)
-            except ParseError:
-                continue
+    def loose(value: Any) -> Any:
+        return {k: item_loose(v) for k, v in value.items()} if type(value) is dict else value
+
+    def explain(value: Any, where: str) -> tuple[str, str]:
+        if type(value) is dict:
+            for key, element in value.items():
+                if item_strict(element) is MISMATCH:
+                    return item.explain(element, _here(where, str(key)))
+        return where, f"expected an object, got {_describe(value)}"
+
+    return _Type("an object", strict, loose, explain)
+
+
+def _union(members: tuple[Any, ...]) -> _Type:
+    accepts_none = type(None) in members
+    accepts_unset = Unset in members
+    # Typed members first, plain strings last, so `JobStatus | str` gives a JobStatus when
+    # it can and a string otherwise.
+    typed = sorted((m for m in members if m not in (type(None), Unset)), key=lambda m: m is str)
+    compiled = [compile_type(m) for m in typed]
+    readers = [c.strict for c in compiled]
+    containers = [
+        c
+        for c, m in zip(compiled, typed, strict=True)
+        if typing.get_origin(m) is list or attrs.has(m)
+    ]
+    names = [c.name for c in compiled] + (["null"] if accepts_none else [])
+    name = " or ".join(names)
+
+    def strict(value: Any) -> Any:
+        if value is None:
+            return None if accepts_none else MISMATCH
+        if value is UNSET:
+            return UNSET if accepts_unset else MISMATCH
+        for reader in readers:
+            converted = reader(value)
+            if converted is not MISMATCH:
+                return converted
+        return MISMATCH
+
+    def loose(value: Any) -> Any:
+        converted = strict(value)
+        if converted is not MISMATCH:
+            return converted
+        if len(containers) == 1:  # keep what can be typed of a drifted nested model
+            return containers[0].loose(value)
         return value
 
-    return convert
+    def explain(value: Any, where: str) -> tuple[str, str]:
+        if len(containers) == 1 and isinstance(value, dict | list):
+            return containers[0].explain(value, where)
+        return where, f"expected {name}, got {_describe(value)}"
 
-
-def _type_name(tp: Any) -> str:
-    if tp is type(None):
-        return "null"
-    if typing.get_origin(tp) is list:
-        return "a list"
-    return getattr(tp, "__name__", str(tp))
+    return _Type(name, strict, loose, explain)
 
 
 # The names the generator suffixes with `_` (openapi-python-client's RESERVED_WORDS).
@@ -259,47 +302,85 @@ def json_key(field_name: str) -> str:
     return bare if bare != field_name and bare in _RESERVED else field_name
 
 
-def is_model(value: object) -> bool:
-    """Whether `value` is an instance of a generated model."""
-    return attrs.has(type(value))
-
-
-def _model_converter(cls: type) -> Converter:
-    from datachain_studio_api import models
+def _model(cls: type) -> _Type:
+    from datachain_studio_api import models  # imported lazily: the names the hints refer to
 
     hints = typing.get_type_hints(cls, localns=vars(models))
-    plan: list[tuple[str, str, Converter, bool]] = []
-    extra_converter: Converter = _keep
+    fields: list[tuple[str, str, _Type, bool]] = []
+    extra: _Type | None = None
     for field in attrs.fields(cls):
         tp = hints[field.name]
         if field.name == "additional_properties":
-            extra_converter = converter_for(typing.get_args(tp)[1])
+            value_type = typing.get_args(tp)[1]
+            extra = None if value_type is Any else compile_type(value_type)
             continue
         optional = Unset in typing.get_args(tp)
-        plan.append((json_key(field.name), field.name, converter_for(tp), optional))
-    declared = {key for key, _, _, _ in plan}
-    extras_typed = extra_converter is not _keep
+        fields.append((json_key(field.name), field.name, compile_type(tp), optional))
+    declared = frozenset(key for key, _, _, _ in fields)
+    strict_plan = [(key, name, reader.strict, optional) for key, name, reader, optional in fields]
+    loose_plan = [(key, name, reader.loose) for key, name, reader, _ in fields]
 
-    def convert(value: Any, strict: bool, where: str) -> Any:
-        if not isinstance(value, dict):
-            return _fail(value, strict, where, f"an object ({cls.__name__})")
-        kwargs: dict[str, Any] = {}
-        for key, name, field_converter, optional in plan:
-            here = f"{where}.{key}" if where else key
+    def extras(
+        value: dict[str, Any], present: int, read: Callable[[Any], Any] | None
+    ) -> dict[str, Any]:
+        if present == len(value):
+            return {}
+        found = {k: v for k, v in value.items() if k not in declared}
+        return found if read is None else {k: read(v) for k, v in found.items()}
+
+    def strict(value: Any) -> Any:
+        if type(value) is not dict:
+            return MISMATCH
+        kwargs = {}
+        present = 0
+        for key, name, reader, optional in strict_plan:
             if key in value:
-                kwargs[name] = field_converter(value[key], strict, here)
-            elif optional or not strict:
+                converted = reader(value[key])
+                if converted is MISMATCH:
+                    return MISMATCH
+                kwargs[name] = converted
+                present += 1
+            elif optional:
                 kwargs[name] = UNSET
             else:
-                raise ParseError(here, "required field is missing")
+                return MISMATCH
         instance = cls(**kwargs)
-        extra = {k: v for k, v in value.items() if k not in declared}
-        if extras_typed:
-            extra = {
-                k: extra_converter(v, strict, f"{where}.{k}" if where else k)
-                for k, v in extra.items()
-            }
-        instance.additional_properties = extra
+        found = extras(value, present, None if extra is None else extra.strict)
+        if extra is not None and any(v is MISMATCH for v in found.values()):
+            return MISMATCH
+        instance.additional_properties = found
         return instance
 
-    return convert
+    def loose(value: Any) -> Any:
+        if type(value) is not dict:
+            return value
+        kwargs = {}
+        present = 0
+        for key, name, reader in loose_plan:
+            if key in value:
+                kwargs[name] = reader(value[key])
+                present += 1
+            else:
+                kwargs[name] = UNSET
+        instance = cls(**kwargs)
+        instance.additional_properties = extras(
+            value, present, None if extra is None else extra.loose
+        )
+        return instance
+
+    def explain(value: Any, where: str) -> tuple[str, str]:
+        if type(value) is not dict:
+            return where, f"expected an object ({cls.__name__}), got {_describe(value)}"
+        for key, _, reader, optional in fields:
+            if key not in value:
+                if not optional:
+                    return _here(where, key), "required field is missing"
+            elif reader.strict(value[key]) is MISMATCH:
+                return reader.explain(value[key], _here(where, key))
+        if extra is not None:
+            for key, element in value.items():
+                if key not in declared and extra.strict(element) is MISMATCH:
+                    return extra.explain(element, _here(where, key))
+        return where, "does not match"
+
+    return _Type(f"an object ({cls.__name__})", strict, loose, explain)
