@@ -84,7 +84,10 @@ def test_stop_closes_connections_and_deletes_uploads() -> None:
 def test_the_core_package_does_not_need_the_testing_extra() -> None:
     package = Path(datachain_studio.__file__).parent
     for source in package.rglob("*.py"):
-        if "testing" in source.relative_to(package).parts:
+        relative = source.relative_to(package)
+        # The local Studio itself, and the CLI command that starts it (it imports the
+        # testing extra only when run, and says how to install it when it is missing).
+        if "testing" in relative.parts or relative.as_posix() == "cli/emulator.py":
             continue
         for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
             names = []

@@ -35,7 +35,13 @@ Needs the `testing` extra: `pip install 'datachain-studio-client[testing]'`.
 """
 
 from ._app import ContractViolation
-from ._emulator import DEFAULT_TEAM, DEFAULT_TOKEN, ContractViolationError, StudioEmulator
+from ._emulator import (
+    DEFAULT_TEAM,
+    DEFAULT_TOKEN,
+    ContractViolationError,
+    StudioEmulator,
+    WebhookDelivery,
+)
 from ._jobs import FAIL_MARKER, LOG_MARKER
 
 __all__ = [
@@ -46,4 +52,5 @@ __all__ = [
     "ContractViolation",
     "ContractViolationError",
     "StudioEmulator",
+    "WebhookDelivery",
 ]

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
+import json
 import shutil
 import sys
 import tempfile
 import threading
+import urllib.error
+import urllib.request
+import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
@@ -15,11 +20,17 @@ from typing import Any, Self
 
 from ._app import App, ContractViolation
 from ._contract import load_contract
-from ._jobs import Job
+from ._jobs import Job, iso
 from ._server import StudioHTTPServer
 from ._state import Credential, State, User
 
-__all__ = ["DEFAULT_TEAM", "DEFAULT_TOKEN", "ContractViolationError", "StudioEmulator"]
+__all__ = [
+    "DEFAULT_TEAM",
+    "DEFAULT_TOKEN",
+    "ContractViolationError",
+    "StudioEmulator",
+    "WebhookDelivery",
+]
 
 DEFAULT_TOKEN = "isat_emulator"
 DEFAULT_TEAM = "emulator"
@@ -49,6 +60,13 @@ class StudioEmulator:
     recorded in `contract_violations` (crashed handlers in `errors`). Leaving the `with`
     block raises `ContractViolationError` if either is not empty (unless `check_on_exit` is
     False, or the block is raising already).
+
+    Webhooks: with `webhook_url`, the emulator POSTs a `PING` there when it starts and a
+    `JOB` event on every status a job reaches (CREATED, QUEUED, RUNNING, then COMPLETE,
+    FAILED or CANCELED), in order, as Studio does (see `datachain_studio.webhooks` for the
+    headers and bodies). Bodies are signed with `webhook_secret` when given. Jobs then move
+    on by themselves, without being read. Every delivery is recorded in
+    `webhook_deliveries`; a failed one is not retried and is not an error of the emulator.
     """
 
     def __init__(
@@ -66,6 +84,8 @@ class StudioEmulator:
         max_upload_bytes: int | None = None,
         check_on_exit: bool = True,
         verbose: bool = False,
+        webhook_url: str | None = None,
+        webhook_secret: str | None = None,
     ) -> None:
         self.token = token
         self.team = team
@@ -95,6 +115,12 @@ class StudioEmulator:
         self._server: StudioHTTPServer | None = None
         self._thread: threading.Thread | None = None
         self._closed = False
+        self.webhook_deliveries: list[WebhookDelivery] = []
+        self._webhooks = (
+            None
+            if webhook_url is None
+            else _WebhookSender(self, webhook_url, webhook_secret, verbose=verbose)
+        )
 
     # --- lifecycle -------------------------------------------------------------------------
 
@@ -109,6 +135,8 @@ class StudioEmulator:
             daemon=True,
         )
         self._thread.start()
+        if self._webhooks is not None:
+            self._webhooks.start()
         return self
 
     def bind(self) -> None:
@@ -120,6 +148,8 @@ class StudioEmulator:
         if self._server is None:
             self._bind()
         assert self._server is not None
+        if self._webhooks is not None:
+            self._webhooks.start()
         try:
             self._server.serve_forever(poll_interval=0.2)
         except KeyboardInterrupt:
@@ -209,6 +239,8 @@ class StudioEmulator:
     def _shutdown(self, *, in_thread: bool) -> None:
         server, self._server = self._server, None
         self._closed = True
+        if self._webhooks is not None:
+            self._webhooks.stop()
         if server is not None:
             if in_thread:
                 server.shutdown()
@@ -237,6 +269,125 @@ class StudioEmulator:
     def _record_error(self, text: str) -> None:
         self.errors.append(text)
         print(f"studio emulator: handler crashed: {text}", file=sys.stderr)
+
+
+# --- webhooks ------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class WebhookDelivery:
+    """One webhook POST: its event, body, and the receiver's answer (`status`, else `error`)."""
+
+    event: str
+    body: bytes
+    status: int | None
+    error: str | None
+
+
+class _WebhookSender:
+    """Sends the emulator's webhook events from a thread of its own.
+
+    Every `interval` it moves each team's jobs on to the present (as reading them would),
+    takes the statuses they reached since the last round (`Job.status_changes`) and POSTs a
+    JOB event for each, oldest first; a PING goes first of all.
+    """
+
+    interval = 0.02
+    timeout = 5.0
+
+    def __init__(
+        self, emulator: StudioEmulator, url: str, secret: str | None, *, verbose: bool
+    ) -> None:
+        if not url.startswith(("http://", "https://")):
+            raise ValueError(f"webhook_url must be an http(s) URL, got {url!r}")
+        self._emulator = emulator
+        self._url = url
+        self._secret = secret
+        self._verbose = verbose
+        self._sent: dict[str, int] = {}
+        self._stopping = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._base_url = ""
+        self._opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+    def start(self) -> None:
+        if self._thread is None:
+            self._base_url = self._emulator.url
+            self._thread = threading.Thread(target=self._run, name="studio-webhooks", daemon=True)
+            self._thread.start()
+
+    def stop(self) -> None:
+        self._stopping.set()
+        if self._thread is not None and self._thread is not threading.current_thread():
+            self._thread.join(timeout=self.timeout + 1)
+
+    def _run(self) -> None:
+        self._post("PING", {"action": "PING", "message": "Webhook connection test successful"})
+        while not self._stopping.wait(self.interval):
+            for payload in self._due():
+                if self._stopping.is_set():
+                    return
+                self._post("JOB", payload)
+
+    def _due(self) -> list[dict[str, Any]]:
+        state = self._emulator.state
+        payloads = []
+        with state.lock:
+            for team in state.teams.values():
+                state.catch_up(team)
+                for job in sorted(team.jobs.values(), key=lambda j: j.seq):
+                    done = self._sent.get(job.id, 0)
+                    for change in job.status_changes[done:]:
+                        payloads.append(_job_event(job, change, self._base_url))
+                    self._sent[job.id] = len(job.status_changes)
+        return payloads
+
+    def _post(self, event: str, payload: dict[str, Any]) -> None:
+        from ..webhooks import EVENT_HEADER, SIGNATURE_HEADER, sign
+
+        body = json.dumps(payload).encode("utf-8")
+        headers = {
+            "Content-Type": "application/json",
+            "User-Agent": "datachain-studio-emulator",
+            EVENT_HEADER: event,
+            "X-Datachain-Delivery": str(uuid.uuid4()),
+        }
+        if self._secret:
+            headers[SIGNATURE_HEADER] = sign(body, self._secret)
+        request = urllib.request.Request(self._url, data=body, headers=headers, method="POST")
+        status: int | None = None
+        error: str | None = None
+        try:
+            with self._opener.open(request, timeout=self.timeout) as response:
+                status = response.status
+        except urllib.error.HTTPError as exc:
+            status = exc.code
+        except (OSError, ValueError) as exc:
+            error = str(exc) or type(exc).__name__
+        self._emulator.webhook_deliveries.append(WebhookDelivery(event, body, status, error))
+        if self._verbose or error is not None:
+            outcome = error if error is not None else f"status {status}"
+            print(f"studio emulator: webhook {event} -> {self._url}: {outcome}", file=sys.stderr)
+
+
+def _job_event(job: Job, change: Mapping[str, Any], base_url: str) -> dict[str, Any]:
+    """A JOB event as Studio sends it, for the job as it was at `change`."""
+    data = job.to_json(base_url, include_steps=False)
+    data.update(
+        status=change["status"],
+        started_at=iso(change["started_at"]),
+        finished_at=iso(change["finished_at"]),
+        updated_at=iso(change["at"]),
+        exit_code=change["exit_code"],
+        error_message=change["error_message"],
+        error_stack=change["error_stack"],
+    )
+    return {
+        "action": "job_status",
+        "job": data,
+        "timestamp": iso(change["at"]),
+        "text": f"Job {job.name} ({job.id}) changed its status to {change['status']}",
+    }
 
 
 def _credentials(

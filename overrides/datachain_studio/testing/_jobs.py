@@ -66,6 +66,11 @@ class Job:
     error_stack: str | None = None
     logs: list[str] = field(default_factory=list)
     next_step_at: dt.datetime | None = None
+    # Webhooks: one snapshot per status, in order, for the emulator's webhook deliveries.
+    status_changes: list[dict[str, Any]] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        self._changed(self.created_at)
 
     @property
     def finished(self) -> bool:
@@ -97,6 +102,7 @@ class Job:
                 self.log(f"Queued on cluster {self.cluster['name']}")
             else:
                 self._start(at)
+            self._changed(at)
             return
         failure = self._failure()
         if failure is None:
@@ -123,6 +129,7 @@ class Job:
         self.finished_at = at
         self.next_step_at = None
         self.log("Job canceled")
+        self._changed(at)
 
     def log(self, message: str) -> None:
         self.logs.append(message)
@@ -159,6 +166,21 @@ class Job:
             self.error_stack = f"Traceback (most recent call last):\n  {self.name}\nError: {error}"
             self.log(f"Error: {error}")
             self.log(f"Job failed with exit code {exit_code}")
+        self._changed(at)
+
+    def _changed(self, at: dt.datetime) -> None:
+        """Record the status just reached, for webhook deliveries."""
+        self.status_changes.append(
+            {
+                "status": self.status,
+                "at": at,
+                "started_at": self.started_at,
+                "finished_at": self.finished_at,
+                "exit_code": self.exit_code,
+                "error_message": self.error_message,
+                "error_stack": self.error_stack,
+            }
+        )
 
     def steps(self) -> list[dict[str, Any]]:
         """The job's steps so far, as `include_steps` shows them."""

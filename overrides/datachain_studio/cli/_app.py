@@ -1,0 +1,273 @@
+"""The root command `datachain-studio`: global options, the command groups, errors, exit codes.
+
+Errors are one line on stderr (`Error: ...`) and an exit code by kind (see `EXIT_CODES_HELP`);
+`--debug` adds the request log and the traceback. The token never reaches the output: the
+client keeps it out of errors and logs, and everything `--debug` writes is redacted again.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+
+import click
+
+from .._exceptions import (
+    APIConnectionError,
+    APIResponseValidationError,
+    APIStatusError,
+    AuthenticationError,
+    BadRequestError,
+    ConfigurationError,
+    ConflictError,
+    InvalidRequestError,
+    NotFoundError,
+    PermissionDeniedError,
+    StudioError,
+    UnprocessableEntityError,
+    WaitTimeoutError,
+)
+from .._version import __version__
+from ._context import EXIT_CODES_HELP, ExitCode, Failure, OrderedGroup, State
+
+PROG = "datachain-studio"
+
+_HELP = """Work with DataChain Studio from a shell: run jobs and follow their logs, steer
+pipelines and their schedules, list clusters, manage access groups and rules.
+
+The token, URL and team are found as the `datachain` CLI finds them: the environment
+(DATACHAIN_STUDIO_TOKEN, DATACHAIN_STUDIO_URL, DATACHAIN_STUDIO_TEAM), then the [studio]
+table of the datachain config files (`datachain auth login` writes it). --url and --team
+override them; the token is never taken on the command line.
+
+Every listing and show command prints a table for people, or JSON with --json.
+"""
+
+_EPILOG = (
+    """\b
+Examples:
+  datachain-studio jobs run train.py --env MODE=fast --files data.csv
+  datachain-studio jobs ls --status RUNNING
+  datachain-studio pipelines status keen-otter --wait
+  datachain-studio --json jobs ls | jq '.[0].id'
+
+"""
+    + EXIT_CODES_HELP
+)
+
+
+_SUBCOMMANDS = {
+    "jobs": ("jobs", "jobs"),
+    "clusters": ("clusters", "clusters"),
+    "pipelines": ("pipelines", "pipelines"),
+    "schedules": ("schedules", "schedules"),
+    "groups": ("access", "groups"),
+    "rules": ("access", "rules"),
+    "emulator": ("emulator", "emulator"),
+}
+
+
+class _LazyGroup(OrderedGroup):
+    """Imports a command group's module only when that group is used (a faster start)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(_SUBCOMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in _SUBCOMMANDS:
+            return None
+        module, name = _SUBCOMMANDS[cmd_name]
+        command = getattr(importlib.import_module(f".{module}", __package__), name)
+        assert isinstance(command, click.Command)
+        return command
+
+
+@click.group(
+    cls=_LazyGroup,
+    help=_HELP,
+    epilog=_EPILOG,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+@click.option(
+    "--team",
+    metavar="TEAM",
+    help="The team to act for (default: DATACHAIN_STUDIO_TEAM or the config's studio.team).",
+)
+@click.option(
+    "--url",
+    metavar="URL",
+    help="The Studio server (default: DATACHAIN_STUDIO_URL, the config, or "
+    "https://studio.datachain.ai).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables, everywhere.")
+@click.option(
+    "--debug",
+    is_flag=True,
+    help="Log every request to stderr and show tracebacks (the token is never shown).",
+)
+@click.version_option(
+    __version__, "--version", "-V", prog_name=PROG, message="%(prog)s %(version)s"
+)
+@click.pass_context
+def cli(ctx: click.Context, team: str | None, url: str | None, as_json: bool, debug: bool) -> None:
+    state = State(url=url, team=team, json=as_json, debug=debug)
+    ctx.obj = state
+    ctx.call_on_close(state.close)
+    if debug:
+        _RUN.debug = True
+        _enable_debug_log()
+
+
+# --- running, errors and exit codes ---------------------------------------------------------
+
+
+class _Run:
+    debug = False
+
+
+_RUN = _Run()
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """The console script: run the command line and exit with its status."""
+    sys.exit(run(argv))
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with `argv` (default: `sys.argv[1:]`); return the exit status."""
+    _RUN.debug = "--debug" in (sys.argv[1:] if argv is None else argv)
+    args = None if argv is None else list(argv)
+    try:
+        result = cli.main(args=args, prog_name=PROG, standalone_mode=False)
+    except click.exceptions.Exit as exc:  # --help, --version
+        return int(exc.exit_code)
+    except click.Abort:  # Ctrl-C (click turns KeyboardInterrupt into Abort)
+        _error("Interrupted.")
+        return ExitCode.INTERRUPTED
+    except click.UsageError as exc:
+        exc.show()
+        return ExitCode.USAGE
+    except click.ClickException as exc:
+        exc.show()
+        return exc.code if isinstance(exc, Failure) else ExitCode.USAGE
+    except StudioError as exc:
+        code, message = _describe(exc)
+        _debug_traceback()
+        _error(message)
+        return code
+    except KeyboardInterrupt:
+        _error("Interrupted.")
+        return ExitCode.INTERRUPTED
+    except BrokenPipeError:  # `datachain-studio jobs ls | head`
+        _silence_stdout()
+        return ExitCode.OK
+    except Exception as exc:
+        _debug_traceback()
+        hint = "" if _RUN.debug else " (run again with --debug for the traceback)"
+        _error(f"Unexpected error: {type(exc).__name__}: {exc}{hint}")
+        return ExitCode.INTERNAL
+    return int(result) if isinstance(result, int) else ExitCode.OK
+
+
+def _describe(exc: StudioError) -> tuple[ExitCode, str]:
+    """The exit code for an error, and its one line of text."""
+    text = str(exc)
+    if isinstance(exc, ConfigurationError):
+        return ExitCode.CONFIG, _for_the_command_line(text)
+    if isinstance(exc, InvalidRequestError):
+        return ExitCode.USAGE, text
+    if isinstance(exc, WaitTimeoutError):
+        return ExitCode.TIMEOUT, text
+    if isinstance(exc, AuthenticationError):
+        return ExitCode.AUTH, (
+            f"{text}. Check DATACHAIN_STUDIO_TOKEN, or run `datachain auth login`."
+        )
+    if isinstance(exc, PermissionDeniedError):
+        return ExitCode.AUTH, text
+    if isinstance(exc, NotFoundError):
+        return ExitCode.NOT_FOUND, text
+    if isinstance(exc, BadRequestError | ConflictError | UnprocessableEntityError):
+        return ExitCode.REJECTED, text
+    if isinstance(exc, APIStatusError | APIConnectionError | APIResponseValidationError):
+        return ExitCode.UNAVAILABLE, text
+    return ExitCode.INTERNAL, text
+
+
+_ARGUMENT_HINTS = (
+    ("Looked at the token= argument, the environment variable", "Looked at"),
+    ("Looked at the team= argument, the environment variable", "Looked at --team,"),
+    (", or pass token=... to the client", ""),
+    ("or pass team=... to the client", "or pass --team TEAM"),
+    ("pass team=...,", "pass --team TEAM,"),
+)
+
+
+def _for_the_command_line(text: str) -> str:
+    """The client's configuration hints, with the command line's options for its arguments."""
+    for old, new in _ARGUMENT_HINTS:
+        text = text.replace(old, new)
+    return text
+
+
+def _error(message: str) -> None:
+    line = " ".join(_redact(message).split())
+    click.echo(f"Error: {line}", err=True)
+
+
+def _debug_traceback() -> None:
+    if _RUN.debug:
+        click.echo(_redact(traceback.format_exc()).rstrip(), err=True)
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+# --- --debug logging ------------------------------------------------------------------------
+
+
+def _secrets() -> list[str]:
+    """The token (wherever it is configured), to scrub from anything --debug prints."""
+    try:
+        from .._config import resolve_settings
+
+        token = resolve_settings().token
+    except StudioError:
+        token = os.environ.get("DATACHAIN_STUDIO_TOKEN", "").strip() or None
+    return [token] if token and len(token) >= 4 else []  # shorter: it would mangle the text
+
+
+def _redact(text: str) -> str:
+    for secret in _secrets():
+        text = text.replace(secret, "***")
+    return text
+
+
+class _RedactingFormatter(logging.Formatter):
+    def __init__(self, fmt: str, secrets: list[str]) -> None:
+        super().__init__(fmt)
+        self._secrets = secrets
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = super().format(record)
+        for secret in self._secrets:
+            text = text.replace(secret, "***")
+        return text
+
+
+def _enable_debug_log() -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(
+        _RedactingFormatter("%(asctime)s %(name)s %(levelname)s %(message)s", _secrets())
+    )
+    logger = logging.getLogger("datachain_studio")  # each request, its status, timing, retries
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
