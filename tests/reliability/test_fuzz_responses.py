@@ -1,0 +1,224 @@
+"""Fuzzing what every operation's parser is fed: only success or a validation error comes out.
+
+Each operation's contract example is broken at random (see `strategies.mutate`) and served
+as a success response. Strict clients must return well-typed models or raise
+`APIResponseValidationError`; loose clients must return (keeping what they cannot type),
+except where the shape leaves nothing to return (a wrapper without its object, `jobs.get`
+without a list), where `APIResponseValidationError` is the only other way out. Never
+another exception. Bounded and derandomized, so every run tries the same bodies.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import functools
+import json
+from typing import Any
+
+import attrs
+import httpx
+import pytest
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+
+from datachain_studio import APIResponseValidationError, NotFoundError, Studio, WaitTimeoutError
+from tests.client.calls import CALLS, JOB, Call
+from tests.reliability.mocking import Wire, body_answer, call_method, example_of, raised
+from tests.reliability.strategies import JSON_VALUES, mutate
+
+FUZZ = settings(
+    max_examples=25,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    # No shrinking: a known bug (xfail) would spend seconds shrinking on every run.
+    phases=[Phase.explicit, Phase.generate],
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+# Calls whose answer is a wrapper (`{"ok", "pipeline"}`, `{"ok", "schedule"}`) or a list the
+# client picks from: with the wrapper or list broken, even a loose client has nothing to return.
+LOOSE_MAY_REFUSE = {
+    "jobs.get",
+    "pipelines.trigger",
+    "pipelines.run",
+    "pipelines.update_settings",
+    "pipelines.pause",
+    "pipelines.resume",
+    "pipelines.duplicate",
+    "pipelines.remove_job",
+    "schedules.create",
+    "schedules.update",
+}
+
+JOBS_GET_BUG = (
+    "BUG R4: Jobs.get/AsyncJobs.get iterate whatever the list answer parsed to (loose: "
+    "TypeError on null/number, a key or a character as 'the job' for an object/string)"
+)
+
+
+def _well_typed(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, list):
+        return all(attrs.has(type(item)) for item in value)
+    return attrs.has(type(value))
+
+
+class _Served:
+    """The answer of the shared mock transport: set per example (clients are made once)."""
+
+    status = 200
+    content = b""
+
+    def answer(self, request: httpx.Request) -> httpx.Response:
+        return httpx.Response(self.status, content=self.content)
+
+
+SERVED = _Served()
+
+
+@functools.cache
+def _studio(strict: bool) -> Studio:
+    """A client answered by `SERVED`, made once (the fuzz runs hundreds of calls)."""
+    return Wire(SERVED.answer).studio(strict=strict)
+
+
+def _outcome(call: Call, strict: bool) -> tuple[Any, BaseException | None]:
+    try:
+        return call_method(_studio(strict), call)(*call.args, **call.kwargs), None
+    except APIResponseValidationError as error:
+        return None, error
+
+
+def _target(call: Call) -> Any:
+    bug = call.id == "jobs.get"
+    marks = [pytest.mark.xfail(strict=True, reason=JOBS_GET_BUG)] if bug else []
+    return pytest.param(call, marks=marks, id=call.id)
+
+
+@pytest.mark.parametrize("call", [_target(call) for call in CALLS])
+@FUZZ
+@given(data=st.data())
+def test_any_body_is_parsed_or_refused_as_invalid(call: Call, data: st.DataObject) -> None:
+    status, example = example_of(call)
+    body = mutate(data, example) if example is not None else data.draw(JSON_VALUES)
+    SERVED.status, SERVED.content = status, json.dumps(body).encode()
+    result, error = _outcome(call, strict=True)
+    if error is None:
+        assert _well_typed(result), f"strict returned {result!r}"
+    result, error = _outcome(call, strict=False)
+    if error is not None:
+        assert call.id in LOOSE_MAY_REFUSE, f"loose refused {body!r}: {error}"
+
+
+@pytest.mark.parametrize("body", [b"null", b"5", b'"job"', b"true", b'{"jobs": []}'])
+@pytest.mark.parametrize(
+    "strict",
+    [pytest.param(False, marks=pytest.mark.xfail(strict=True, reason=JOBS_GET_BUG)), True],
+)
+def test_jobs_get_with_an_answer_that_is_not_a_list(body: bytes, strict: bool) -> None:
+    wire = Wire(body_answer(200, body))
+    with wire.studio(strict=strict) as studio, pytest.raises(APIResponseValidationError):
+        studio.jobs.get(JOB)
+
+    async def run() -> None:
+        async with wire.async_studio(strict=strict) as studio:
+            with pytest.raises(APIResponseValidationError):
+                await studio.jobs.get(JOB)
+
+    asyncio.run(run())
+
+
+FOLLOW_BUG = (
+    "BUG R5: Jobs.follow/wait (and async) use loose-parsed logs/jobs unchecked: "
+    'AttributeError/TypeError in _new_lines/is_finished on `[]`, `null`, `{"logs": 5}`'
+)
+
+
+@pytest.mark.xfail(strict=True, reason=FOLLOW_BUG)
+@FUZZ
+@given(data=st.data())
+def test_follow_and_wait_survive_any_logs_and_job_bodies(data: st.DataObject) -> None:
+    logs_status, logs_example = example_of(CALLS[3])  # jobs.logs
+    list_status, list_example = example_of(CALLS[0])  # jobs.list
+    logs = json.dumps(mutate(data, logs_example)).encode()
+    jobs = json.dumps(mutate(data, list_example)).encode()
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/logs"):
+            return httpx.Response(logs_status, content=logs)
+        return httpx.Response(list_status, content=jobs)
+
+    allowed = (APIResponseValidationError, WaitTimeoutError, NotFoundError)
+    for strict in (False, True):
+        with Wire(answer).studio(strict=strict) as studio:
+            with contextlib.suppress(allowed):
+                list(studio.jobs.follow(JOB, timeout=0.02, poll_interval=0.005))
+            with contextlib.suppress(allowed):
+                studio.jobs.wait(JOB, timeout=0.02, poll_interval=0.005)
+
+
+@pytest.mark.parametrize(
+    ("logs", "jobs"),
+    [
+        (b"[]", None),
+        (b"null", None),
+        (b'{"logs": 5, "status": "COMPLETE"}', None),
+        (None, b"[5]"),
+        (None, b'["COMPLETE"]'),
+    ],
+)
+@pytest.mark.xfail(strict=True, reason=FOLLOW_BUG)
+def test_follow_and_wait_with_misshapen_answers(logs: bytes | None, jobs: bytes | None) -> None:
+    def answer(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/logs"):
+            return httpx.Response(200, content=logs or b'{"logs": [], "status": "COMPLETE"}')
+        return httpx.Response(200, content=jobs or b'[{"status": "COMPLETE"}]')
+
+    with Wire(answer).studio() as studio, pytest.raises(APIResponseValidationError):
+        if logs is not None:
+            list(studio.jobs.follow(JOB, timeout=1, poll_interval=0.01))
+        else:
+            studio.jobs.wait(JOB, timeout=1, poll_interval=0.01)
+
+
+RECURSION_BUG = (
+    "BUG R3: deeply nested JSON escapes as RecursionError (BaseClient._result and "
+    "_exceptions._parse_body catch only ValueError; _message_from_body recurses per `detail`)"
+)
+
+
+def _nested_detail(depth: int) -> bytes:
+    text = '"too deep"'
+    for _ in range(depth):
+        text = '{"detail": ' + text + "}"
+    return text.encode()
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "expected"),
+    [
+        (200, b"[" * 3_000 + b"]" * 3_000, APIResponseValidationError),
+        (200, b'[{"id": 1, "steps": ' + b"[" * 3_000 + b"]" * 3_000 + b"}]", None),
+        (500, b"[" * 3_000 + b"]" * 3_000, "InternalServerError"),
+        (400, _nested_detail(900), "BadRequestError"),
+    ],
+    ids=["200-deep-list", "200-deep-field", "500-deep-list", "400-deep-detail"],
+)
+@pytest.mark.parametrize("strict", [False, True])
+@pytest.mark.xfail(strict=True, reason=RECURSION_BUG)
+def test_deeply_nested_json_is_a_documented_error(
+    status: int, body: bytes, expected: Any, strict: bool
+) -> None:
+    import datachain_studio
+
+    wanted = expected or APIResponseValidationError
+    if isinstance(wanted, str):
+        wanted = getattr(datachain_studio, wanted)
+    with Wire(body_answer(status, body)).studio(strict=strict) as studio:
+        error = raised(studio.jobs.list)
+    # Compared here, not under pytest.raises: a RecursionError's traceback takes pytest
+    # seconds to render.
+    assert type(error) is wanted, f"{type(error).__name__}: {str(error)[:200]}"
