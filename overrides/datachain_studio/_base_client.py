@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import time
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -18,10 +19,12 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 import httpx
 
+from ._deadline import attempt_deadline, deadline_client
 from ._exceptions import (
     APIConnectionError,
     APIResponseValidationError,
     APITimeoutError,
+    InvalidRequestError,
     StudioError,
     make_status_error,
     redact_url,
@@ -87,16 +90,42 @@ class _Attempt:
     deadline: float
 
 
-def _timeouts(timeout: Timeout) -> _Attempt:
+def _seconds(value: object, name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise InvalidRequestError(f"{name} must be a number of seconds, not {value!r}")
+    if not math.isfinite(value) or value <= 0:
+        raise InvalidRequestError(
+            f"{name} must be a positive, finite number of seconds, not {value!r}"
+        )
+    return float(value)
+
+
+def check_timeout(timeout: object) -> _Attempt:
+    """How an attempt is bounded: `timeout` in seconds, or an `httpx.Timeout` fully set."""
     if isinstance(timeout, httpx.Timeout):
-        parts = (timeout.connect, timeout.read, timeout.write, timeout.pool)
-        if any(part is None for part in parts):
-            raise ValueError("every part of an httpx.Timeout must be set: no wait is unbounded")
-        return _Attempt(timeout, sum(part or 0.0 for part in parts))
-    if not timeout or timeout <= 0:
-        raise ValueError(f"timeout must be a positive number of seconds, not {timeout!r}")
-    seconds = float(timeout)
+        parts = {
+            "connect": timeout.connect,
+            "read": timeout.read,
+            "write": timeout.write,
+            "pool": timeout.pool,
+        }
+        if any(part is None for part in parts.values()):
+            raise InvalidRequestError(
+                "every part of an httpx.Timeout must be set: no wait is unbounded"
+            )
+        total = sum(_seconds(part, f"timeout.{name}") for name, part in parts.items())
+        return _Attempt(timeout, total)
+    seconds = _seconds(timeout, "timeout")
     return _Attempt(httpx.Timeout(seconds, connect=min(DEFAULT_CONNECT_TIMEOUT, seconds)), seconds)
+
+
+def check_retries(max_retries: object) -> int:
+    """`max_retries` if it is a whole number from 0 up."""
+    if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
+        raise InvalidRequestError(
+            f"max_retries must be a whole number from 0 up, not {max_retries!r}"
+        )
+    return max_retries
 
 
 @dataclass
@@ -125,7 +154,7 @@ class BaseClient:
             content = call.upload if isinstance(http, httpx.Client) else call.upload.async_content
         elif call.has_json:
             headers["Content-Type"] = "application/json"
-            content = json.dumps(call.json, separators=(",", ":")).encode()
+            content = _json_body(call.json)
         return http.build_request(
             call.method,
             self.base_url + call.path,
@@ -135,8 +164,12 @@ class BaseClient:
             timeout=attempt.timeout,
         )
 
+    @property
+    def _secret(self) -> str:
+        return self.auth_header.partition(" ")[2]
+
     def _policy(self, max_retries: int | None) -> RetryPolicy:
-        retries = self.max_retries if max_retries is None else max_retries
+        retries = check_retries(self.max_retries if max_retries is None else max_retries)
         if retries == self.retry_policy.max_retries:
             return self.retry_policy
         return RetryPolicy(
@@ -164,7 +197,7 @@ class BaseClient:
         if replayable:
             delay = policy.next_delay(call.method, outcome, attempt, idempotent=call.idempotent)
         if delay is None:
-            raise _error_for(outcome, call)
+            raise _error_for(outcome).hide(self._secret)
         logger.info(
             "retrying %s %s in %.2fs (attempt %d of %d) after %s",
             call.method,
@@ -172,7 +205,7 @@ class BaseClient:
             delay,
             attempt + 1,
             policy.max_retries + 1,
-            _outcome_text(outcome),
+            _outcome_text(outcome).replace(self._secret, "***"),
         )
         return delay
 
@@ -183,25 +216,28 @@ class BaseClient:
             return None  # type: ignore[return-value]  # an APICall[None]
         try:
             data = json.loads(response.content)
-        except ValueError:
+        except (ValueError, RecursionError):
             excerpt = response.content[:80].decode("utf-8", "replace")
+            problem = (
+                f"Studio answered {response.status_code} with a body that is not JSON: {excerpt!r}"
+            )
             raise APIResponseValidationError(
-                f"Studio answered {response.status_code} with a body that is not JSON: {excerpt!r}",
-                response=response,
-                body=response.content,
-            ) from None
+                problem, response=response, body=response.content
+            ).hide(self._secret) from None
         try:
             parsed = parse(data, call.result, strict=self.strict)
-        except ParseError as exc:
-            raise APIResponseValidationError(
-                f"The response does not match the contract: {exc}", response=response, body=data
+        except (ParseError, RecursionError) as exc:
+            problem = f"The response does not match the contract: {exc}"
+            raise APIResponseValidationError(problem, response=response, body=data).hide(
+                self._secret
             ) from None
         if call.unwrap is None:
             return cast(T, parsed)
         inner = getattr(parsed, call.unwrap, None)
         if not is_model(inner):
-            raise APIResponseValidationError(
-                f"The response has no {call.unwrap!r} object", response=response, body=data
+            problem = f"The response has no {call.unwrap!r} object"
+            raise APIResponseValidationError(problem, response=response, body=data).hide(
+                self._secret
             )
         return cast(T, inner)
 
@@ -217,7 +253,14 @@ def _query(params: Mapping[str, Any] | None) -> dict[str, Any] | None:
     return out
 
 
-def _error_for(outcome: httpx.Response | Exception, call: APICall[Any]) -> Exception:
+def _json_body(value: Any) -> bytes:
+    try:
+        return json.dumps(value, separators=(",", ":"), allow_nan=False).encode()
+    except (TypeError, ValueError) as exc:
+        raise InvalidRequestError(f"The request body cannot be sent as JSON: {exc}") from None
+
+
+def _error_for(outcome: httpx.Response | Exception) -> StudioError:
     if isinstance(outcome, httpx.Response):
         return make_status_error(outcome)
     if isinstance(outcome, httpx.TimeoutException):
@@ -230,7 +273,7 @@ def _error_for(outcome: httpx.Response | Exception, call: APICall[Any]) -> Excep
         return APIConnectionError(
             f"Could not reach Studio: {_outcome_text(outcome)}", request=outcome.request
         )
-    return outcome
+    raise outcome
 
 
 def _outcome_text(outcome: httpx.Response | BaseException) -> str:
@@ -318,13 +361,15 @@ class LazyHTTP(Generic[H]):
 class SyncAPIClient(BaseClient):
     """Sends `APICall`s over an `httpx.Client`."""
 
-    http: LazyHTTP[httpx.Client] = field(default_factory=lambda: LazyHTTP(httpx.Client), repr=False)
+    http: LazyHTTP[httpx.Client] = field(
+        default_factory=lambda: LazyHTTP(deadline_client), repr=False
+    )
 
     def execute(
         self, call: APICall[T], *, timeout: Timeout | None = None, max_retries: int | None = None
     ) -> T:
         """Send `call`, retrying as allowed, and return its parsed result."""
-        attempt_limits = _timeouts(self.timeout if timeout is None else timeout)
+        attempt_limits = check_timeout(self.timeout if timeout is None else timeout)
         policy = self._policy(max_retries)
         attempt = 0
         while True:
@@ -343,13 +388,15 @@ class SyncAPIClient(BaseClient):
 
     def _send(self, request: httpx.Request, limits: _Attempt, attempt: int) -> httpx.Response:
         started = time.monotonic()
-        response = self.http.get().send(request, stream=True, follow_redirects=True)
-        try:
-            assert isinstance(response.stream, httpx.SyncByteStream)
-            response.stream = _DeadlineStream(response.stream, started + limits.deadline, request)
-            response.read()
-        finally:
-            response.close()
+        deadline = started + limits.deadline
+        with attempt_deadline(deadline):
+            response = self.http.get().send(request, stream=True, follow_redirects=True)
+            try:
+                assert isinstance(response.stream, httpx.SyncByteStream)
+                response.stream = _DeadlineStream(response.stream, deadline, request)
+                response.read()
+            finally:
+                response.close()
         _log_response(response, started, attempt)
         return response
 
@@ -378,7 +425,7 @@ class AsyncAPIClient(BaseClient):
         self, call: APICall[T], *, timeout: Timeout | None = None, max_retries: int | None = None
     ) -> T:
         """Send `call`, retrying as allowed, and return its parsed result."""
-        attempt_limits = _timeouts(self.timeout if timeout is None else timeout)
+        attempt_limits = check_timeout(self.timeout if timeout is None else timeout)
         policy = self._policy(max_retries)
         attempt = 0
         while True:

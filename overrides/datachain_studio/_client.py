@@ -21,8 +21,11 @@ from ._base_client import (
     LazyHTTP,
     SyncAPIClient,
     Timeout,
+    check_retries,
+    check_timeout,
 )
 from ._config import Settings, is_insecure, resolve_settings
+from ._deadline import deadline_client
 from ._exceptions import ConfigurationError
 from ._logging import configure_from_env
 from ._version import __version__
@@ -59,6 +62,11 @@ class _ClientBase:
         configure_from_env()
         self._settings = resolve_settings(token=token, url=url, team=team)
         secret = self._settings.require_token()
+        if not all("!" <= char <= "~" for char in secret):
+            raise ConfigurationError(
+                "The Studio token has spaces, line breaks or non-ASCII characters, so it cannot "
+                "be sent in a header: check DATACHAIN_STUDIO_TOKEN or the config file."
+            )
         if auth_scheme not in _SCHEMES:
             raise ConfigurationError(
                 f"auth_scheme must be 'bearer' or 'token', not {auth_scheme!r}"
@@ -139,6 +147,8 @@ class Studio(_ClientBase):
         super().__init__(
             token=token, url=url, team=team, auth_scheme=auth_scheme, allow_insecure=allow_insecure
         )
+        check_timeout(timeout)
+        check_retries(max_retries)
         self._owns_http = http_client is None
         self._api = SyncAPIClient(
             base_url=self.url,
@@ -147,7 +157,7 @@ class Studio(_ClientBase):
             max_retries=max_retries,
             strict=strict,
             user_agent=_user_agent(),
-            http=LazyHTTP(httpx.Client, http_client),
+            http=LazyHTTP(deadline_client, http_client),
         )
 
     def with_options(
@@ -240,6 +250,8 @@ class AsyncStudio(_ClientBase):
         super().__init__(
             token=token, url=url, team=team, auth_scheme=auth_scheme, allow_insecure=allow_insecure
         )
+        check_timeout(timeout)
+        check_retries(max_retries)
         self._owns_http = http_client is None
         self._api = AsyncAPIClient(
             base_url=self.url,

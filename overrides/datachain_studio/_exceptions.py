@@ -28,7 +28,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from typing import Final
+from typing import Final, Self
 
 import httpx
 
@@ -54,6 +54,7 @@ __all__ = [
 ]
 
 _EXCERPT_LIMIT: Final = 200
+_MAX_DEPTH: Final = 5
 _REQUEST_ID_HEADERS: Final = (
     "x-request-id",
     "request-id",
@@ -65,6 +66,30 @@ _REQUEST_ID_HEADERS: Final = (
 
 class StudioError(Exception):
     """Base class of every error raised by this package."""
+
+    _hidden: tuple[str, ...] = ()
+
+    def hide(self, *secrets: str) -> Self:
+        """Show ``***`` for each of ``secrets`` wherever this error shows text.
+
+        The client hides its token in every error it raises: a server, or a proxy, that
+        echoes the token back must not get it into a log or a traceback.
+        """
+        self._hidden = tuple(secret for secret in secrets if secret)
+        self.args = tuple(self._redact(a) if isinstance(a, str) else a for a in self.args)
+        for name in ("message", "request_id"):
+            value = getattr(self, name, None)
+            if isinstance(value, str):
+                setattr(self, name, self._redact(value))
+        return self
+
+    def _redact(self, text: str) -> str:
+        for secret in self._hidden:
+            text = text.replace(secret, "***")
+        return text
+
+    def __str__(self) -> str:
+        return self._redact(super().__str__())
 
 
 class ConfigurationError(StudioError):
@@ -97,10 +122,12 @@ class APIConnectionError(StudioError):
         self.request = request
 
     def __str__(self) -> str:
-        return f"{self.message} ({_describe(self.request)})"
+        return self._redact(f"{self.message} ({_describe(self.request)})")
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}({self.message!r}, request={_describe(self.request)!r})"
+        return self._redact(
+            f"{type(self).__name__}({self.message!r}, request={_describe(self.request)!r})"
+        )
 
 
 class APITimeoutError(APIConnectionError):
@@ -123,12 +150,13 @@ class APIResponseValidationError(StudioError):
         self.status_code = response.status_code
 
     def __str__(self) -> str:
-        return (
-            f"{self.message} ({_describe(_request_of(self.response))}, status {self.status_code})"
-        )
+        where = _describe(_request_of(self.response))
+        return self._redact(f"{self.message} ({where}, status {self.status_code})")
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}({self.message!r}, status_code={self.status_code})"
+        return self._redact(
+            f"{type(self).__name__}({self.message!r}, status_code={self.status_code})"
+        )
 
 
 class APIStatusError(StudioError):
@@ -148,10 +176,10 @@ class APIStatusError(StudioError):
         where = _describe(_request_of(self.response))
         if self.request_id:
             where += f", request id {self.request_id}"
-        return f"{text} ({where})"
+        return self._redact(f"{text} ({where})")
 
     def __repr__(self) -> str:
-        return (
+        return self._redact(
             f"{type(self).__name__}(status_code={self.status_code}, "
             f"message={self.message!r}, request_id={self.request_id!r})"
         )
@@ -256,36 +284,43 @@ def _parse_body(response: httpx.Response) -> object:
         return None
     try:
         return json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested deeper than Python recurses
         return text
 
 
-def _message_from_body(body: object) -> str | None:
+def _message_from_body(body: object, depth: int = 0) -> str | None:
     if body is None:
         return None
     if isinstance(body, str):
         return _text_excerpt(body) or None
-    if isinstance(body, dict):
+    if isinstance(body, dict) and depth < _MAX_DEPTH:
         for key in ("detail", "message", "error"):
-            if (found := _message_from_value(body.get(key))) is not None:
+            if (found := _message_from_value(body.get(key), depth + 1)) is not None:
                 return found
-    return _shorten(json.dumps(body, ensure_ascii=False))
+    return _shorten(_json_excerpt(body))
 
 
-def _message_from_value(value: object) -> str | None:
+def _message_from_value(value: object, depth: int) -> str | None:
     if isinstance(value, str) and value.strip():
         return value.strip()
     if isinstance(value, list) and value:
-        return "; ".join(_validation_problem(item) for item in value)
+        return "; ".join(_validation_problem(item) for item in value[:20])
     if isinstance(value, dict) and value:
-        return _message_from_body(value)
+        return _message_from_body(value, depth)
     return None
+
+
+def _json_excerpt(value: object) -> str:
+    try:
+        return json.dumps(value, ensure_ascii=False)[: _EXCERPT_LIMIT * 2]
+    except (ValueError, RecursionError):
+        return type(value).__name__
 
 
 def _validation_problem(item: object) -> str:
     """Render one ``{"loc": [...], "msg": "..."}`` item as ``body.priority: msg``."""
     if not isinstance(item, dict) or "msg" not in item:
-        return item if isinstance(item, str) else json.dumps(item, ensure_ascii=False)
+        return item if isinstance(item, str) else _json_excerpt(item)
     loc = item.get("loc")
     path = ""
     if isinstance(loc, list):

@@ -47,14 +47,27 @@ class ParseError(Exception):
 
 
 def parse(data: Any, tp: Any, *, strict: bool) -> Any:
-    """Convert decoded JSON `data` into `tp` (a model, `list[Model]`, or a plain type)."""
+    """Convert decoded JSON `data` into `tp` (a model, `list[Model]`, or a plain type).
+
+    Even loosely, the body must have the right shape: an object where a model is expected,
+    a list of objects where a list of models is. Drift inside it is what loose reading forgives.
+    """
     compiled = compile_type(tp)
     if not strict:
+        if not _has_shape(data, tp):
+            raise ParseError("", f"expected {compiled.name}, got {_describe(data)}")
         return compiled.loose(data)
     result = compiled.strict(data)
     if result is MISMATCH:
         raise ParseError(*compiled.explain(data, ""))
     return result
+
+
+def _has_shape(data: Any, tp: Any) -> bool:
+    if typing.get_origin(tp) is list:
+        (item,) = typing.get_args(tp)
+        return type(data) is list and (not attrs.has(item) or all(type(x) is dict for x in data))
+    return type(data) is dict if attrs.has(tp) else True
 
 
 def is_model(value: object) -> bool:

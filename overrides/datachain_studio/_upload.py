@@ -62,6 +62,12 @@ def prepare_upload(
     InvalidRequestError (a ValueError) naming the file when it is missing, a
     directory, unreadable, or a text-mode file object.
     """
+    if filename is not None and not isinstance(filename, str):
+        raise InvalidRequestError(f"filename must be a string, got {filename!r}")
+    if progress is not None and not callable(progress):
+        raise InvalidRequestError(
+            f"progress must be callable as progress(sent, total), got {progress!r}"
+        )
     source: _Source
     if isinstance(file, (str, os.PathLike)):
         source = _PathSource(os.fspath(file))

@@ -40,6 +40,13 @@ def int_id(value: object, name: str) -> int:
     raise InvalidRequestError(f"{name} must be an integer, got {value!r}")
 
 
+def text(value: object, name: str) -> str | None:
+    """Optional free text sent as it is (a name, a description): a string or None."""
+    if value is not None and not isinstance(value, str):
+        raise InvalidRequestError(f"{name} must be a string, got {value!r}")
+    return value
+
+
 def text_id(value: object, name: str) -> str:
     """A free-form identifier sent in a body or query: non-empty text."""
     if isinstance(value, int) and not isinstance(value, bool):
@@ -67,7 +74,7 @@ def environment(value: Mapping[str, object] | str | Iterable[str] | None) -> str
     if isinstance(value, Mapping):
         pairs = [(str(k), "" if v is None else str(v)) for k, v in value.items()]
     else:
-        lines = value.splitlines() if isinstance(value, str) else list(value)
+        lines = value.splitlines() if isinstance(value, str) else strings(value, "environment")
         pairs = []
         for number, line in enumerate(lines, 1):
             if not line.strip() or line.lstrip().startswith("#"):
@@ -86,11 +93,22 @@ def environment(value: Mapping[str, object] | str | Iterable[str] | None) -> str
     return "\n".join(f"{name}={text}" for name, text in pairs)
 
 
+def strings(value: object, name: str) -> list[str]:
+    """A list of strings, from any iterable of them (but not a lone string or bytes)."""
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise InvalidRequestError(f"{name} must be a list of strings, got {value!r}")
+    items = list(value)
+    for item in items:
+        if not isinstance(item, str):
+            raise InvalidRequestError(f"{name} must hold strings only, got {item!r}")
+    return items
+
+
 def lines(value: str | Iterable[str] | None, name: str) -> str | None:
     """A list of lines (requirements) as newline-joined text."""
     if value is None or isinstance(value, str):
         return value
-    items = [str(item) for item in value]
+    items = strings(value, name)
     if any("\n" in item for item in items):
         raise InvalidRequestError(f"each entry of {name} must be a single line")
     return "\n".join(items)
@@ -134,7 +152,7 @@ def file_ids(files: Iterable[Any] | None) -> list[str] | None:
     """Uploaded file ids (or upload results) as the strings Studio takes."""
     if files is None:
         return None
-    if isinstance(files, str | bytes):
+    if isinstance(files, str | bytes) or not isinstance(files, Iterable):
         raise InvalidRequestError("files must be a list of upload ids or upload results")
     ids = []
     for item in files:

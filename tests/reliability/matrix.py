@@ -336,10 +336,6 @@ _RESENT = "nothing: resent until it succeeded"
 _UNKNOWN = "the answer: the job may or may not exist (not resent, so never two)"
 _NO_JOBS = "the listing: the call raised"
 _NO_JOB = "the job: not created (the server refused it)"
-ECHO_BUG = (
-    "BUG R2: a server echoing the token gets it into the error's str/repr and the client's "
-    "retry log line (make_status_error, _status_line, _outcome_text copy server text as is)"
-)
 
 # The default policy: 2 retries, so at most 3 requests. A create is retried only when the
 # server cannot have acted (no connection, 429, 503).
@@ -418,12 +414,6 @@ FAULTS: list[Fault] = [
         timeout=TIMEOUT,
         read=E(APITimeoutError, 3, lost=_NO_JOBS),
         create=E(APITimeoutError, 1, lost=_UNKNOWN),
-        bugs={
-            ("*", "sync"): (
-                "BUG R1: the sync attempt deadline covers only the body "
-                "(SyncAPIClient._send/_DeadlineStream): trickled headers outlast `timeout`"
-            )
-        },
     ),
 ]
 
@@ -535,7 +525,7 @@ FAULTS += [
         "200-wrong-shape-loose",
         '200 with valid JSON of the wrong shape (`{"unexpected": true}`), loose client',
         lambda c: [fs.reply(200, {"unexpected": True})],
-        read=E(None, 1, lost="nothing: the raw value is returned as it came"),
+        read=E(APIResponseValidationError, 1, lost=_NO_JOBS + " (an object is not a list of jobs)"),
         create=E(None, 1, lost="nothing: a JobOutput with its fields UNSET, the extra kept"),
     ),
     Fault(
@@ -615,7 +605,6 @@ FAULTS += [
         lambda c: [fs.echo_token(401, "body")],
         read=E(AuthenticationError, 1, lost=_NO_JOBS),
         create=E(AuthenticationError, 1, lost=_NO_JOB),
-        bugs={("*", "*"): ECHO_BUG},
     ),
     Fault(
         "503-echoes-token-in-reason",
@@ -623,7 +612,6 @@ FAULTS += [
         lambda c: fs.times(3, lambda: fs.echo_token(503, "reason")),
         read=E(InternalServerError, 3, lost=_NO_JOBS),
         create=E(InternalServerError, 3, lost=_NO_JOB),
-        bugs={("*", "*"): ECHO_BUG},
     ),
     Fault(
         "401-echoes-token-in-request-id",
@@ -631,7 +619,6 @@ FAULTS += [
         lambda c: [fs.echo_token(401, "header")],
         read=E(AuthenticationError, 1, lost=_NO_JOBS),
         create=E(AuthenticationError, 1, lost=_NO_JOB),
-        bugs={("*", "*"): ECHO_BUG},
     ),
     Fault(
         "redirect-other-host",

@@ -143,10 +143,9 @@ def _mutate(data: st.DataObject, value: Any, depth: int) -> Any:
         return out
     if isinstance(value, list) and depth < 6:
         items = [_mutate(data, item, depth + 1) for item in value]
-        items = [item for item in items if item is not _DROP]
         if roll == 20:
             items.append(data.draw(JSON_VALUES) if not value else _mutate(data, value[0], depth))
-        return items
+        return [item for item in items if item is not _DROP]
     return value
 
 

@@ -41,45 +41,11 @@ FUZZ = settings(
     deadline=None,
     derandomize=True,
     database=None,
-    # No shrinking: a known bug (xfail) would spend seconds shrinking on every run.
+    # No shrinking: a failure would spend seconds shrinking on every run.
     phases=[Phase.explicit, Phase.generate],
     suppress_health_check=[HealthCheck.too_slow],
 )
 CALL_OPTIONS = ("timeout", "max_retries")
-
-OPTIONS_BUG = (
-    "BUG R6: bad timeout/max_retries escape as TypeError/ValueError/OverflowError, not "
-    "InvalidRequestError (_base_client._timeouts, BaseClient._policy -> RetryPolicy)"
-)
-ITERABLES_BUG = (
-    "BUG R7: iterated arguments are not checked first (environment, requirements, files, "
-    "datasets, status, credentials_names; upload filename/progress): TypeError/AttributeError"
-)
-BODY_BUG = (
-    "BUG R8: unchecked body fields reach json.dumps in BaseClient._request as they are: "
-    "TypeError for bytes/objects, NaN/Infinity sent as non-standard JSON"
-)
-
-# Calls with an argument of the iterated kind (`ITERABLES_BUG`).
-ITERATING_CALLS = {"jobs.create", "jobs.upload", "pipelines.trigger", "pipelines.list"}
-ITERATING_CALLS.add("pipelines.update_settings")
-# Calls that send a body with a field the client passes through unchecked (`BODY_BUG`).
-UNCHECKED_BODY_CALLS = {
-    "access_groups.create",
-    "access_groups.update",
-    "jobs.cancel",
-    "jobs.create",
-    "pipelines.duplicate",
-    "pipelines.pause",
-    "pipelines.remove_job",
-    "pipelines.resume",
-    "pipelines.run",
-    "pipelines.trigger",
-    "pipelines.update_settings",
-    "schedules.create",
-    "schedules.delete",
-    "schedules.update",
-}
 
 
 def _no_constant(name: str) -> Any:
@@ -146,35 +112,17 @@ def _attack(call: Call, data: st.DataObject, values: Any, names: Callable[[str],
     assert wire_problems(call, WIRE.requests) == []
 
 
-def _calls(bugs: dict[str, str]) -> list[Any]:
-    """CALLS as parameters, those named in `bugs` marked xfail with the bug's reason."""
-    return [
-        pytest.param(
-            call,
-            id=call.id,
-            marks=[pytest.mark.xfail(strict=True, reason=bugs[call.id])] if call.id in bugs else [],
-        )
-        for call in CALLS
-    ]
+CALL_PARAMS = [pytest.param(call, id=call.id) for call in CALLS]
 
 
-@pytest.mark.parametrize("call", _calls(dict.fromkeys(ITERATING_CALLS, ITERABLES_BUG)))
+@pytest.mark.parametrize("call", CALL_PARAMS)
 @FUZZ
 @given(data=st.data())
 def test_any_json_value_in_any_argument(call: Call, data: st.DataObject) -> None:
     _attack(call, data, HOSTILE_JSON, lambda name: name not in CALL_OPTIONS)
 
 
-@pytest.mark.parametrize(
-    "call",
-    _calls(
-        {
-            **dict.fromkeys(UNCHECKED_BODY_CALLS, BODY_BUG),
-            "jobs.upload": ITERABLES_BUG,  # filename=b"x"
-            "pipelines.list": ITERABLES_BUG,  # status=nan
-        }
-    ),
-)
+@pytest.mark.parametrize("call", CALL_PARAMS)
 @FUZZ
 @given(data=st.data())
 def test_values_json_cannot_carry(call: Call, data: st.DataObject) -> None:
@@ -182,7 +130,7 @@ def test_values_json_cannot_carry(call: Call, data: st.DataObject) -> None:
     _attack(call, data, NON_JSON, lambda name: name not in (*CALL_OPTIONS, "file", "progress"))
 
 
-@pytest.mark.parametrize("call", _calls({c.id: OPTIONS_BUG for c in CALLS}))
+@pytest.mark.parametrize("call", CALL_PARAMS)
 @FUZZ
 @given(data=st.data())
 def test_any_call_options(call: Call, data: st.DataObject) -> None:
@@ -244,20 +192,13 @@ def _refused_before_sending(attempt: Attempt, mode: str) -> None:
     assert wire.requests == []
 
 
-def _bug_cases(cases: list[tuple[str, Attempt]], reason: str) -> list[Any]:
-    mark = pytest.mark.xfail(strict=True, reason=reason)
-    return [
-        pytest.param(attempt, mode, id=f"{name}-{mode}", marks=mark)
-        for name, attempt in cases
-        for mode in ("sync", "async")
-    ]
-
-
 @pytest.mark.parametrize(
     ("attempt", "mode"),
-    _bug_cases(OPTIONS_CASES, OPTIONS_BUG)
-    + _bug_cases(ITERABLES_CASES, ITERABLES_BUG)
-    + _bug_cases(BODY_CASES, BODY_BUG),
+    [
+        pytest.param(attempt, mode, id=f"{name}-{mode}")
+        for name, attempt in OPTIONS_CASES + ITERABLES_CASES + BODY_CASES
+        for mode in ("sync", "async")
+    ],
 )
-def test_bug_reproduction(attempt: Attempt, mode: str) -> None:
+def test_the_smallest_bad_arguments_are_refused_before_sending(attempt: Attempt, mode: str) -> None:
     _refused_before_sending(attempt, mode)

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 from datachain_studio_api.types import UNSET, Unset
 
+from .._exceptions import InvalidRequestError
+
 if TYPE_CHECKING:
     from .._client import AsyncStudio, Studio
 
@@ -20,12 +22,18 @@ class Resource:
 
     def _team(self, team: Team) -> str:
         """The team for a call that needs one; `ConfigurationError` if there is none."""
-        return self._client._team_for(team)
+        return self._client._team_for(_checked(team))
 
     def _optional_team(self, team: Team) -> str | Unset:
         """The team for a call where Studio can infer it from the token."""
-        chosen = team or self._client.team
+        chosen = _checked(team) or self._client.team
         return chosen if chosen else UNSET
+
+
+def _checked(team: object) -> str | None:
+    if team is not None and not isinstance(team, str):
+        raise InvalidRequestError(f"team must be a string, got {team!r}")
+    return team
 
 
 def given(value: Any) -> Any:

@@ -33,7 +33,7 @@ from datachain_studio_api.models import (
     QueryType,
     UploadFileOutput,
 )
-from datachain_studio_api.types import File
+from datachain_studio_api.types import File, Unset
 
 from .. import _validation as check
 from .._base_client import APICall, Timeout, call_from_kwargs
@@ -163,12 +163,17 @@ def _not_found(call: APICall[Any], base_url: str, job_id: object) -> APIStatusEr
 
 
 def _new_lines(logs: JobLogsOutput, seen: set[str]) -> list[str]:
+    """The log lines not yet seen (a loosely read answer may hold odd values: skip those)."""
     fresh = []
-    for line in logs.logs or []:
-        key = str(getattr(line, "id", id(line)))
+    for line in logs.logs if isinstance(logs.logs, list) else []:
+        message = getattr(line, "message", None)
+        if not isinstance(message, str):
+            continue
+        ident = getattr(line, "id", None)
+        key = f"message:{message}" if ident is None or isinstance(ident, Unset) else repr(ident)
         if key not in seen:
             seen.add(key)
-            fresh.append(str(getattr(line, "message", "")))
+            fresh.append(message)
     return fresh
 
 

@@ -58,8 +58,8 @@ class _PipelinesCalls(Resource):
         )
 
     def _trigger(self, datasets: Iterable[str], review: bool | None, team: Team) -> _Pipeline:
-        names = [datasets] if isinstance(datasets, str) else list(datasets)
-        if not names or not all(isinstance(n, str) and n.strip() for n in names):
+        names = [datasets] if isinstance(datasets, str) else check.strings(datasets, "datasets")
+        if not names or not all(name.strip() for name in names):
             raise InvalidRequestError("datasets must be one or more dataset names")
         body = TriggerPipelineInput(
             datasets=names, team_name=self._team(team), review=given(review)
@@ -88,7 +88,7 @@ class _PipelinesCalls(Resource):
             credentials_names=given(
                 None
                 if settings["credentials_names"] is None
-                else list(settings["credentials_names"])
+                else check.strings(settings["credentials_names"], "credentials_names")
             ),
         )
         return self._post(update_pipeline_settings, body, idempotent=True)
@@ -119,7 +119,9 @@ class _PipelinesCalls(Resource):
     def _list(
         self, status: str | Iterable[str] | None, limit: int | None, search: str | None, team: Team
     ) -> APICall[list[JobPipelineOutput]]:
-        statuses = None if status is None else [status] if isinstance(status, str) else list(status)
+        statuses = None
+        if status is not None:
+            statuses = [status] if isinstance(status, str) else check.strings(status, "status")
         kwargs = list_pipelines._get_kwargs(
             team_name=self._team(team),
             status=given(statuses),
