@@ -164,6 +164,14 @@ class BaseClient:
             timeout=attempt.timeout,
         )
 
+    def _limits(self) -> _Attempt:
+        """The client's own timeout, checked once (and again if `with_options` changed it)."""
+        cached = self.__dict__.get("_cached_limits")
+        if cached is None or cached[0] is not self.timeout:
+            cached = (self.timeout, check_timeout(self.timeout))
+            self.__dict__["_cached_limits"] = cached
+        return cast(_Attempt, cached[1])
+
     @property
     def _secret(self) -> str:
         return self.auth_header.partition(" ")[2]
@@ -350,6 +358,8 @@ class LazyHTTP(Generic[H]):
     def __init__(self, factory: Callable[[], H], given: H | None = None) -> None:
         self._factory: Callable[[], H] = factory
         self.made: H | None = given
+        self.bounded = given is None and factory is deadline_client
+        """Whether every socket operation already honours the attempt's deadline."""
 
     def get(self) -> H:
         if self.made is None:
@@ -369,7 +379,7 @@ class SyncAPIClient(BaseClient):
         self, call: APICall[T], *, timeout: Timeout | None = None, max_retries: int | None = None
     ) -> T:
         """Send `call`, retrying as allowed, and return its parsed result."""
-        attempt_limits = check_timeout(self.timeout if timeout is None else timeout)
+        attempt_limits = self._limits() if timeout is None else check_timeout(timeout)
         policy = self._policy(max_retries)
         attempt = 0
         while True:
@@ -392,8 +402,9 @@ class SyncAPIClient(BaseClient):
         with attempt_deadline(deadline):
             response = self.http.get().send(request, stream=True, follow_redirects=True)
             try:
-                assert isinstance(response.stream, httpx.SyncByteStream)
-                response.stream = _DeadlineStream(response.stream, deadline, request)
+                if not self.http.bounded:  # a user's httpx.Client: bound the body at least
+                    assert isinstance(response.stream, httpx.SyncByteStream)
+                    response.stream = _DeadlineStream(response.stream, deadline, request)
                 response.read()
             finally:
                 response.close()
@@ -425,7 +436,7 @@ class AsyncAPIClient(BaseClient):
         self, call: APICall[T], *, timeout: Timeout | None = None, max_retries: int | None = None
     ) -> T:
         """Send `call`, retrying as allowed, and return its parsed result."""
-        attempt_limits = check_timeout(self.timeout if timeout is None else timeout)
+        attempt_limits = self._limits() if timeout is None else check_timeout(timeout)
         policy = self._policy(max_retries)
         attempt = 0
         while True:

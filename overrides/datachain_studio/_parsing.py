@@ -84,10 +84,14 @@ class _Type:
         strict: Callable[[Any], Any],
         loose: Callable[[Any], Any] | None = None,
         explain: Callable[[Any, str], tuple[str, str]] | None = None,
+        *,
+        kept_as_is: bool = False,
     ) -> None:
         self.name = name
         self.strict = strict
         self.loose = loose or _keeping(strict)
+        self.kept_as_is = kept_as_is
+        """Read loosely, every value comes out as it went in (str, int, bool, None...)."""
         self.explain = explain or (
             lambda value, where: (where, f"expected {name}, got {_describe(value)}")
         )
@@ -123,7 +127,7 @@ def compile_type(tp: Any) -> _Type:
         _, value_type = typing.get_args(tp) or (str, Any)
         return _dict(compile_type(value_type))
     if tp is Any or tp is object:
-        return _Type("any value", lambda value: value)
+        return _Type("any value", lambda value: value, kept_as_is=True)
     if isinstance(tp, type):
         if attrs.has(tp):
             return _model(tp)
@@ -134,8 +138,12 @@ def compile_type(tp: Any) -> _Type:
     raise TypeError(f"no reader for {tp!r}")
 
 
+def _as_is(value: Any) -> Any:
+    return value
+
+
 def _exact(kind: type, name: str) -> _Type:
-    return _Type(name, lambda value: value if type(value) is kind else MISMATCH)
+    return _Type(name, lambda value: value if type(value) is kind else MISMATCH, kept_as_is=True)
 
 
 def _float(value: Any) -> Any:
@@ -189,8 +197,8 @@ _SCALARS: dict[Any, _Type] = {
     dt.datetime: _Type("an ISO 8601 date-time", _datetime, _datetime_loose),
     dt.date: _Type("an ISO 8601 date", _date),
     uuid.UUID: _Type("a UUID", _uuid),
-    type(None): _Type("null", lambda value: value if value is None else MISMATCH),
-    Unset: _Type("nothing", lambda value: value if value is UNSET else MISMATCH),
+    type(None): _Type("null", lambda value: value if value is None else MISMATCH, kept_as_is=True),
+    Unset: _Type("nothing", lambda value: value if value is UNSET else MISMATCH, kept_as_is=True),
 }
 
 
@@ -300,7 +308,8 @@ def _union(members: tuple[Any, ...]) -> _Type:
             return containers[0].explain(value, where)
         return where, f"expected {name}, got {_describe(value)}"
 
-    return _Type(name, strict, loose, explain)
+    kept = all(c.kept_as_is for c in compiled)
+    return _Type(name, strict, _as_is if kept else loose, explain, kept_as_is=kept)
 
 
 # The names the generator suffixes with `_` (openapi-python-client's RESERVED_WORDS).
@@ -331,7 +340,11 @@ def _model(cls: type) -> _Type:
         fields.append((json_key(field.name), field.name, compile_type(tp), optional))
     declared = frozenset(key for key, _, _, _ in fields)
     strict_plan = [(key, name, reader.strict, optional) for key, name, reader, optional in fields]
-    loose_plan = [(key, name, reader.loose) for key, name, reader, _ in fields]
+    # Loosely, a field whose type converts nothing (text, numbers, flags) is copied as it is.
+    copied = [(key, name) for key, name, reader, _ in fields if reader.kept_as_is]
+    converted = [
+        (key, name, reader.loose) for key, name, reader, _ in fields if not reader.kept_as_is
+    ]
 
     def extras(
         value: dict[str, Any], present: int, read: Callable[[Any], Any] | None
@@ -369,7 +382,13 @@ def _model(cls: type) -> _Type:
             return value
         kwargs = {}
         present = 0
-        for key, name, reader in loose_plan:
+        for key, name in copied:
+            if key in value:
+                kwargs[name] = value[key]
+                present += 1
+            else:
+                kwargs[name] = UNSET
+        for key, name, reader in converted:
             if key in value:
                 kwargs[name] = reader(value[key])
                 present += 1
