@@ -8,7 +8,7 @@ PY := $(BIN)/python
 REDOCLY := tools/node_modules/.bin/redocly
 STAMP := $(VENV)/.installed
 
-.PHONY: help install demo generate check-generated lint lint-spec lint-code test test-fast clean
+.PHONY: help install demo generate check-generated lint lint-spec lint-code test test-fast bench clean
 
 help:
 	@echo "make demo             start a local Studio and run examples/quickstart.py against it"
@@ -17,6 +17,7 @@ help:
 	@echo "make check-generated  fail if generated/ differs from what openapi.yaml gives"
 	@echo "make lint             validate and lint openapi.yaml, ruff, mypy --strict on overrides/"
 	@echo "make test             everything CI checks: lint, drift check, the test suite"
+	@echo "make bench            benchmarks against raw httpx on loopback (not part of make test, ~3-4 min)"
 
 # Re-install when the package's dependencies or the node tools change.
 $(STAMP): pyproject.toml codegen/requirements.txt tools/package.json tools/package-lock.json
@@ -42,14 +43,18 @@ lint-spec: $(STAMP)
 	REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true $(REDOCLY) lint --config redocly.yaml --format=stylish openapi.yaml
 
 lint-code: $(STAMP)
-	$(BIN)/ruff check overrides tests codegen examples
-	$(BIN)/ruff format --check overrides tests codegen examples
+	$(BIN)/ruff check overrides tests codegen examples bench
+	$(BIN)/ruff format --check overrides tests codegen examples bench
 	$(BIN)/mypy --strict overrides/datachain_studio
 
 lint: lint-spec lint-code
 
 test: lint check-generated
 	$(BIN)/pytest
+
+# Benchmarks: our client against raw httpx doing the same work. Not part of `make test`.
+bench: $(STAMP)
+	$(PY) bench/run.py
 
 # The suite alone, for a quick loop while developing.
 test-fast: $(STAMP)

@@ -5,17 +5,18 @@ time, headers included, is never timed out. The client's own transport wraps htt
 network backend so that every connect, read and write of an attempt gets at most the time
 left before the attempt's deadline (set with `attempt_deadline`). The async client gets the
 same bound from `asyncio.timeout`.
+
+The wrappers live in `_deadline_backend`, imported when the first client is made: they need
+httpcore, which `import httpx` does not import and which costs a quarter of httpx's import.
 """
 
 from __future__ import annotations
 
 import contextvars
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
 
-import httpcore
 import httpx
 
 _deadline: contextvars.ContextVar[float | None] = contextvars.ContextVar(
@@ -43,59 +44,15 @@ def _left(timeout: float | None, error: type[Exception]) -> float | None:
     return left if timeout is None else min(timeout, left)
 
 
-class _Stream(httpcore.NetworkStream):
-    def __init__(self, inner: httpcore.NetworkStream) -> None:
-        self._inner = inner
-
-    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        return self._inner.read(max_bytes, _left(timeout, httpcore.ReadTimeout))
-
-    def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        self._inner.write(buffer, _left(timeout, httpcore.WriteTimeout))
-
-    def close(self) -> None:
-        self._inner.close()
-
-    def start_tls(
-        self, ssl_context: Any, server_hostname: str | None = None, timeout: float | None = None
-    ) -> httpcore.NetworkStream:
-        bounded = _left(timeout, httpcore.ConnectTimeout)
-        return _Stream(self._inner.start_tls(ssl_context, server_hostname, bounded))
-
-    def get_extra_info(self, info: str) -> Any:
-        return self._inner.get_extra_info(info)
-
-
-class _Backend(httpcore.NetworkBackend):
-    def __init__(self, inner: httpcore.NetworkBackend) -> None:
-        self._inner = inner
-
-    def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
-        socket_options: Iterable[Any] | None = None,
-    ) -> httpcore.NetworkStream:
-        bounded = _left(timeout, httpcore.ConnectTimeout)
-        return _Stream(self._inner.connect_tcp(host, port, bounded, local_address, socket_options))
-
-    def connect_unix_socket(
-        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
-    ) -> httpcore.NetworkStream:
-        bounded = _left(timeout, httpcore.ConnectTimeout)
-        return _Stream(self._inner.connect_unix_socket(path, bounded, socket_options))
-
-    def sleep(self, seconds: float) -> None:
-        self._inner.sleep(seconds)
-
-
 def deadline_client() -> httpx.Client:
     """An `httpx.Client` whose connections honour `attempt_deadline`."""
+    import httpcore
+
+    from ._deadline_backend import DeadlineBackend
+
     transport = httpx.HTTPTransport()
     pool = getattr(transport, "_pool", None)
     backend = getattr(pool, "_network_backend", None)
     if isinstance(backend, httpcore.NetworkBackend):  # httpx's internals as of 0.28
-        pool._network_backend = _Backend(backend)  # type: ignore[union-attr]
+        pool._network_backend = DeadlineBackend(backend)  # type: ignore[union-attr]
     return httpx.Client(transport=transport)

@@ -36,6 +36,9 @@ from datachain_studio_api.types import UNSET, Unset
 MISMATCH: Any = object()
 """What a strict reader returns for a value that does not fit its type."""
 
+_ABSENT: Any = object()
+_JSON_TYPES: frozenset[type] = frozenset({type(None), bool, int, float, str, list, dict, Unset})
+
 
 class ParseError(Exception):
     """A value does not fit its declared type (strict mode only)."""
@@ -85,13 +88,17 @@ class _Type:
         loose: Callable[[Any], Any] | None = None,
         explain: Callable[[Any, str], tuple[str, str]] | None = None,
         *,
-        kept_as_is: bool = False,
+        accepts: frozenset[type] | None = None,
+        same: frozenset[type] = frozenset(),
     ) -> None:
         self.name = name
         self.strict = strict
+        # `accepts`: the only types of values `strict` can read (None: any); `same`: the
+        # types of values it always returns unchanged. Models use them to skip calls.
+        self.accepts = accepts
+        self.same = same
+        self.members: list[_Type] = [self]  # a union's: the readers it tries
         self.loose = loose or _keeping(strict)
-        self.kept_as_is = kept_as_is
-        """Read loosely, every value comes out as it went in (str, int, bool, None...)."""
         self.explain = explain or (
             lambda value, where: (where, f"expected {name}, got {_describe(value)}")
         )
@@ -127,7 +134,7 @@ def compile_type(tp: Any) -> _Type:
         _, value_type = typing.get_args(tp) or (str, Any)
         return _dict(compile_type(value_type))
     if tp is Any or tp is object:
-        return _Type("any value", lambda value: value, kept_as_is=True)
+        return _Type("any value", lambda value: value, same=_JSON_TYPES)
     if isinstance(tp, type):
         if attrs.has(tp):
             return _model(tp)
@@ -138,12 +145,11 @@ def compile_type(tp: Any) -> _Type:
     raise TypeError(f"no reader for {tp!r}")
 
 
-def _as_is(value: Any) -> Any:
-    return value
-
-
 def _exact(kind: type, name: str) -> _Type:
-    return _Type(name, lambda value: value if type(value) is kind else MISMATCH, kept_as_is=True)
+    only = frozenset({kind})
+    return _Type(
+        name, lambda value: value if type(value) is kind else MISMATCH, accepts=only, same=only
+    )
 
 
 def _float(value: Any) -> Any:
@@ -189,16 +195,24 @@ def _uuid(value: Any) -> Any:
     return MISMATCH
 
 
+_TEXT = frozenset({str})
 _SCALARS: dict[Any, _Type] = {
     str: _exact(str, "a string"),
     int: _exact(int, "an integer"),
     bool: _exact(bool, "a boolean"),
-    float: _Type("a number", _float),
-    dt.datetime: _Type("an ISO 8601 date-time", _datetime, _datetime_loose),
-    dt.date: _Type("an ISO 8601 date", _date),
-    uuid.UUID: _Type("a UUID", _uuid),
-    type(None): _Type("null", lambda value: value if value is None else MISMATCH, kept_as_is=True),
-    Unset: _Type("nothing", lambda value: value if value is UNSET else MISMATCH, kept_as_is=True),
+    float: _Type("a number", _float, accepts=frozenset({float, int}), same=frozenset({float})),
+    dt.datetime: _Type("an ISO 8601 date-time", _datetime, _datetime_loose, accepts=_TEXT),
+    dt.date: _Type("an ISO 8601 date", _date, accepts=_TEXT),
+    uuid.UUID: _Type("a UUID", _uuid, accepts=_TEXT),
+    type(None): _Type(
+        "null",
+        lambda value: value if value is None else MISMATCH,
+        accepts=frozenset({type(None)}),
+        same=frozenset({type(None)}),
+    ),
+    Unset: _Type(
+        "nothing", lambda value: value if value is UNSET else MISMATCH, accepts=frozenset({Unset})
+    ),
 }
 
 
@@ -238,7 +252,7 @@ def _list(item: _Type) -> _Type:
                     return item.explain(element, f"{where}[{index}]")
         return where, f"expected a list, got {_describe(value)}"
 
-    return _Type("a list", strict, loose, explain)
+    return _Type("a list", strict, loose, explain, accepts=frozenset({list}))
 
 
 def _dict(item: _Type) -> _Type:
@@ -265,7 +279,7 @@ def _dict(item: _Type) -> _Type:
                     return item.explain(element, _here(where, str(key)))
         return where, f"expected an object, got {_describe(value)}"
 
-    return _Type("an object", strict, loose, explain)
+    return _Type("an object", strict, loose, explain, accepts=frozenset({dict}))
 
 
 def _union(members: tuple[Any, ...]) -> _Type:
@@ -308,8 +322,27 @@ def _union(members: tuple[Any, ...]) -> _Type:
             return containers[0].explain(value, where)
         return where, f"expected {name}, got {_describe(value)}"
 
-    kept = all(c.kept_as_is for c in compiled)
-    return _Type(name, strict, _as_is if kept else loose, explain, kept_as_is=kept)
+    accepts: set[type] | None = set()
+    for c in compiled:
+        accepts = None if accepts is None or c.accepts is None else accepts | c.accepts
+    if accepts is not None:
+        accepts |= {type(None)} if accepts_none else set()
+        accepts |= {Unset} if accepts_unset else set()
+    same: set[type] = {type(None)} if accepts_none else set()
+    for kind in _JSON_TYPES - {type(None), Unset}:
+        fits = [c for c in compiled if c.accepts is None or kind in c.accepts]
+        if fits and kind in fits[0].same:
+            same.add(kind)
+    union = _Type(
+        name,
+        strict,
+        loose,
+        explain,
+        accepts=None if accepts is None else frozenset(accepts),
+        same=frozenset(same),
+    )
+    union.members = compiled + [_SCALARS[m] for m in (type(None), Unset) if m in members]
+    return union
 
 
 # The names the generator suffixes with `_` (openapi-python-client's RESERVED_WORDS).
@@ -339,12 +372,6 @@ def _model(cls: type) -> _Type:
         optional = Unset in typing.get_args(tp)
         fields.append((json_key(field.name), field.name, compile_type(tp), optional))
     declared = frozenset(key for key, _, _, _ in fields)
-    strict_plan = [(key, name, reader.strict, optional) for key, name, reader, optional in fields]
-    # Loosely, a field whose type converts nothing (text, numbers, flags) is copied as it is.
-    copied = [(key, name) for key, name, reader, _ in fields if reader.kept_as_is]
-    converted = [
-        (key, name, reader.loose) for key, name, reader, _ in fields if not reader.kept_as_is
-    ]
 
     def extras(
         value: dict[str, Any], present: int, read: Callable[[Any], Any] | None
@@ -354,51 +381,7 @@ def _model(cls: type) -> _Type:
         found = {k: v for k, v in value.items() if k not in declared}
         return found if read is None else {k: read(v) for k, v in found.items()}
 
-    def strict(value: Any) -> Any:
-        if type(value) is not dict:
-            return MISMATCH
-        kwargs = {}
-        present = 0
-        for key, name, reader, optional in strict_plan:
-            if key in value:
-                converted = reader(value[key])
-                if converted is MISMATCH:
-                    return MISMATCH
-                kwargs[name] = converted
-                present += 1
-            elif optional:
-                kwargs[name] = UNSET
-            else:
-                return MISMATCH
-        instance = cls(**kwargs)
-        found = extras(value, present, None if extra is None else extra.strict)
-        if extra is not None and any(v is MISMATCH for v in found.values()):
-            return MISMATCH
-        instance.additional_properties = found
-        return instance
-
-    def loose(value: Any) -> Any:
-        if type(value) is not dict:
-            return value
-        kwargs = {}
-        present = 0
-        for key, name in copied:
-            if key in value:
-                kwargs[name] = value[key]
-                present += 1
-            else:
-                kwargs[name] = UNSET
-        for key, name, reader in converted:
-            if key in value:
-                kwargs[name] = reader(value[key])
-                present += 1
-            else:
-                kwargs[name] = UNSET
-        instance = cls(**kwargs)
-        instance.additional_properties = extras(
-            value, present, None if extra is None else extra.loose
-        )
-        return instance
+    strict, loose = _model_readers(cls, fields, extra, extras)
 
     def explain(value: Any, where: str) -> tuple[str, str]:
         if type(value) is not dict:
@@ -415,4 +398,124 @@ def _model(cls: type) -> _Type:
                     return extra.explain(element, _here(where, key))
         return where, "does not match"
 
-    return _Type(f"an object ({cls.__name__})", strict, loose, explain)
+    return _Type(f"an object ({cls.__name__})", strict, loose, explain, accepts=frozenset({dict}))
+
+
+def _model_readers(
+    cls: type,
+    fields: list[tuple[str, str, _Type, bool]],
+    extra: _Type | None,
+    extras: Callable[[dict[str, Any], int, Callable[[Any], Any] | None], dict[str, Any]],
+) -> tuple[Callable[[Any], Any], Callable[[Any], Any]]:
+    """The strict and loose readers of a model, as Python source compiled for its fields.
+
+    Each field is read inline: a value of a type its reader keeps as it is (a string for
+    `str | None`) is taken without a call, and otherwise the first reader that can accept
+    that JSON type is called directly (`uuid.UUID` for a string in `UUID | None | Unset`),
+    the whole union only when that one does not fit. As attrs does for `__init__`.
+    """
+    ns: dict[str, Any] = {
+        "cls": cls,
+        "MISMATCH": MISMATCH,
+        "ABSENT": _ABSENT,
+        "UNSET": UNSET,
+        "extras": extras,
+        "extra_strict": None if extra is None else extra.strict,
+        "extra_loose": None if extra is None else extra.loose,
+    }
+    type_names: dict[type, str] = {}
+    for kind in _JSON_TYPES:
+        type_names[kind] = f"t_{kind.__name__}"
+        ns[type_names[kind]] = kind
+    init = [f.name for f in attrs.fields(cls) if f.init and not f.kw_only]
+    positional = init == [name for _, name, _, _ in fields]
+    strict_lines = [
+        "def strict(value):",
+        "    if type(value) is not dict:",
+        "        return MISMATCH",
+        "    get = value.get",
+        "    present = 0",
+    ]
+    loose_lines = [
+        "def loose(value):",
+        "    if type(value) is not dict:",
+        "        return value",
+        "    get = value.get",
+        "    present = 0",
+    ]
+    names = []
+    for i, (key, _, reader, optional) in enumerate(fields):
+        var = f"a{i}"
+        names.append(var)
+        ns[f"k{i}"], ns[f"s{i}"], ns[f"l{i}"] = key, reader.strict, reader.loose
+        # The first reader for each JSON type, when it is not the field's own.
+        first: dict[type, Callable[[Any], Any]] = {}
+        alone: set[type] = set()
+        for kind in _JSON_TYPES - reader.same:
+            fits = [c for c in reader.members if c.accepts is None or kind in c.accepts]
+            if fits:
+                first[kind] = fits[0].strict
+                if len(fits) == 1:
+                    alone.add(kind)
+        same = " or ".join(f"t is {type_names[k]}" for k in sorted(reader.same, key=str))
+        for lines, strict in ((strict_lines, True), (loose_lines, False)):
+            full = f"s{i}" if strict else f"l{i}"
+            lines.append(f"    v = get(k{i}, ABSENT)")
+            lines.append("    if v is ABSENT:")
+            if strict and not optional:
+                lines.append("        return MISMATCH")
+            else:
+                lines.append(f"        {var} = UNSET")
+            lines.append("    else:")
+            lines.append("        present += 1")
+            lines.append("        t = type(v)")
+            branch = "if"
+            if same:
+                lines.append(f"        if {same}:")
+                lines.append(f"            {var} = v")
+                branch = "elif"
+            for j, (kind, read) in enumerate(sorted(first.items(), key=lambda kv: str(kv[0]))):
+                ns[f"d{i}_{j}"] = read
+                lines.append(f"        {branch} t is {type_names[kind]}:")
+                lines.append(f"            {var} = d{i}_{j}(v)")
+                lines.append(f"            if {var} is MISMATCH:")
+                if strict and kind in alone:
+                    lines.append("                return MISMATCH")
+                else:
+                    lines.append(f"                {var} = {full}(v)")
+                    if strict:
+                        lines.append(f"                if {var} is MISMATCH:")
+                        lines.append("                    return MISMATCH")
+                branch = "elif"
+            if branch == "if":
+                lines.append(f"        {var} = {full}(v)")
+            else:
+                lines.append("        else:")
+                lines.append(f"            {var} = {full}(v)")
+            if strict and branch != "if":
+                lines.append(f"            if {var} is MISMATCH:")
+                lines.append("                return MISMATCH")
+            elif strict:
+                lines.append(f"        if {var} is MISMATCH:")
+                lines.append("            return MISMATCH")
+    args = (
+        ", ".join(names)
+        if positional
+        else ", ".join(f"{name}={var}" for (_, name, _, _), var in zip(fields, names, strict=True))
+    )
+    strict_lines += [
+        f"    instance = cls({args})",
+        "    found = extras(value, present, extra_strict)",
+        "    if extra_strict is not None and any(v is MISMATCH for v in found.values()):",
+        "        return MISMATCH",
+        "    instance.additional_properties = found",
+        "    return instance",
+    ]
+    loose_lines += [
+        f"    instance = cls({args})",
+        "    instance.additional_properties = extras(value, present, extra_loose)",
+        "    return instance",
+    ]
+    source = "\n".join([*strict_lines, "", *loose_lines]) + "\n"
+    exec(compile(source, f"<readers of {cls.__qualname__}>", "exec"), ns)
+    return ns["strict"], ns["loose"]

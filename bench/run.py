@@ -1,0 +1,810 @@
+"""The benchmark suite: our client against raw httpx doing the same work, in the same run.
+
+    python bench/run.py                      # the full suite (a few minutes)
+    python bench/run.py --quick              # a smoke run: few rounds, a 64 MiB upload
+    python bench/run.py --write BENCHMARKS.md
+    python bench/run.py --only sync,large    # some rows only
+    python bench/run.py --profile large      # profile our side of one row (pyinstrument)
+
+A canned server (`bench/server.py`) runs in a separate process on loopback, so what is
+measured is the client. Every row runs its two sides in rounds, back to back, alternating
+which goes first; a row's ratio is the median of the per-round ratios (each round's two
+sides ran under the same machine load), and the absolute figures are medians over rounds.
+
+Not part of the test suite: it asserts nothing, it reports. The exit status is 0 even when
+a target is missed (pass --strict to exit 1 then).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import gc
+import json
+import os
+import platform
+import resource
+import shlex
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+TOKEN = "bench-token"
+TEAM = "bench"
+JOBS = "/api/datachain/jobs/"
+UPLOAD = "/api/datachain/jobs/files"
+GiB = 1 << 30
+MiB = 1 << 20
+
+ROWS = ("sync", "retries", "async", "large", "import", "upload")
+NOTES_MARKER = "<!-- Everything below is kept as it is by `bench/run.py --write`. -->"
+
+
+# ---------------------------------------------------------------------------- plumbing
+
+
+@dataclass
+class Settings:
+    sync_rounds: int = 60
+    sync_calls: int = 50
+    async_rounds: int = 5
+    async_calls: int = 2000
+    concurrency: int = 64
+    large_rounds: int = 7
+    large_jobs: int = 10_000
+    import_rounds: int = 40
+    upload_rounds: int = 3
+    upload_size: int = GiB
+
+    @classmethod
+    def quick(cls) -> Settings:
+        return cls(
+            sync_rounds=8,
+            sync_calls=30,
+            async_rounds=2,
+            async_calls=500,
+            large_rounds=2,
+            import_rounds=5,
+            upload_rounds=1,
+            upload_size=64 * MiB,
+        )
+
+
+@dataclass
+class Row:
+    """One line of the table."""
+
+    what: str
+    ours: str
+    base: str
+    ratio: float | None
+    target: str
+    ok: bool | None
+    detail: list[str] = field(default_factory=list)
+
+    @property
+    def verdict(self) -> str:
+        return {True: "pass", False: "**MISS**", None: "info"}[self.ok]
+
+
+class Server:
+    """`bench/server.py` in a child process."""
+
+    def __init__(self) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, str(HERE / "server.py")],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert self.proc.stdout is not None
+        line = self.proc.stdout.readline()
+        if not line.strip().isdigit():
+            self.proc.kill()
+            raise RuntimeError(f"bench/server.py did not start (printed {line!r})")
+        self.port = int(line)
+        self.base = f"http://127.0.0.1:{self.port}"
+
+    def cpu_seconds(self) -> float:
+        """CPU time the server process has used so far (utime + stime, from /proc)."""
+        try:
+            fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return float("nan")
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(5)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+def median(values: Sequence[float]) -> float:
+    return statistics.median(values)
+
+
+def spread(values: Sequence[float]) -> str:
+    """min..max, to show how noisy a figure was."""
+    return f"{min(values):.4g}..{max(values):.4g}"
+
+
+def orders(names: Sequence[str], rounds: int) -> list[list[str]]:
+    """Round r runs the sides rotated by r: A B, B A, A B, ... (or A B C, B C A, ...)."""
+    n = len(names)
+    return [[names[(r + i) % n] for i in range(n)] for r in range(rounds)]
+
+
+def interleave(
+    sides: dict[str, Callable[[], Any]], rounds: int, *, collect: bool = False
+) -> dict[str, list[tuple[float, float]]]:
+    """Run each side once per round, rotating the order; (wall, cpu) seconds per run.
+
+    `collect`: a full garbage collection before each run, so that one side does not pay
+    for the garbage the other left (for the rows that make much of it)."""
+    out: dict[str, list[tuple[float, float]]] = {name: [] for name in sides}
+    for order in orders(list(sides), rounds):
+        for name in order:
+            if collect:
+                gc.collect()
+            wall0, cpu0 = time.perf_counter(), time.process_time()
+            sides[name]()
+            out[name].append((time.perf_counter() - wall0, time.process_time() - cpu0))
+    return out
+
+
+def ratios(ours: Sequence[float], base: Sequence[float]) -> list[float]:
+    return [a / b for a, b in zip(ours, base, strict=True)]
+
+
+def paired_ratio(ours: Sequence[float], base: Sequence[float]) -> float:
+    """The median of the per-round ratios: each round's two sides ran under the same load."""
+    return median(ratios(ours, base))
+
+
+def iqr(ours: Sequence[float], base: Sequence[float]) -> str:
+    """The middle half of the per-round ratios, to show how far one ratio can be trusted."""
+    values = ratios(ours, base)
+    if len(values) < 4:
+        return f"per-round ratios {spread(values)}"
+    q1, _, q3 = statistics.quantiles(values, n=4)
+    return f"per-round ratios: middle half {q1:.3f}..{q3:.3f}"
+
+
+def studio_headers() -> dict[str, str]:
+    """The headers our client sends, so the raw side does the same work."""
+    from datachain_studio._client import _user_agent
+
+    return {
+        "Authorization": f"Bearer {TOKEN}",
+        "Accept": "application/json",
+        "User-Agent": _user_agent(),
+    }
+
+
+# ---------------------------------------------------------------------------- sync rows
+
+
+def sync_rows(base: str, cfg: Settings, only: set[str]) -> list[Row]:
+    import httpx
+
+    from datachain_studio import Studio
+    from datachain_studio.types import JobOutput
+
+    studio = Studio(token=TOKEN, url=base, team=TEAM)  # max_retries=2, the default
+    no_retries = Studio(token=TOKEN, url=base, team=TEAM, max_retries=0)
+    raw = httpx.Client()
+    url = base + JOBS
+    params = {"team_name": TEAM, "limit": 1}
+    headers = studio_headers()
+    n = cfg.sync_calls
+
+    jobs = studio.jobs.list(limit=1)
+    assert len(jobs) == 1 and isinstance(jobs[0], JobOutput), jobs
+    assert len(json.loads(raw.get(url, params=params, headers=headers).content)) == 1
+
+    def ours() -> None:
+        for _ in range(n):
+            studio.jobs.list(limit=1)
+
+    def ours_no_retries() -> None:
+        for _ in range(n):
+            no_retries.jobs.list(limit=1)
+
+    def raw_side() -> None:
+        for _ in range(n):
+            json.loads(raw.get(url, params=params, headers=headers).content)
+
+    sides: dict[str, Callable[[], Any]] = {"raw": raw_side, "ours": ours}
+    if "retries" in only:
+        sides["no_retries"] = ours_no_retries
+    interleave(sides, 2)  # warm up: connections, caches, converters
+    runs = interleave(sides, cfg.sync_rounds)
+    raw.close()
+    studio.close()
+    no_retries.close()
+
+    def per_call(name: str, index: int) -> list[float]:
+        return [run[index] / n * 1e6 for run in runs[name]]
+
+    rows = []
+    shape = f"{cfg.sync_rounds} rounds x {n} calls, us/call"
+    if "sync" in only:
+        wall = paired_ratio(per_call("ours", 0), per_call("raw", 0))
+        cpu = paired_ratio(per_call("ours", 1), per_call("raw", 1))
+        rows.append(
+            Row(
+                "per-call overhead, sync: `studio.jobs.list(limit=1)` (wall)",
+                f"{median(per_call('ours', 0)):.0f} us",
+                f"{median(per_call('raw', 0)):.0f} us",
+                wall,
+                "<= 1.10",
+                wall <= 1.10,
+                [
+                    f"ours wall {spread(per_call('ours', 0))} us/call ({shape})",
+                    f"raw  wall {spread(per_call('raw', 0))} us/call",
+                    iqr(per_call("ours", 0), per_call("raw", 0)),
+                ],
+            )
+        )
+        rows.append(
+            Row(
+                "per-call overhead, sync (CPU of the client process)",
+                f"{median(per_call('ours', 1)):.0f} us",
+                f"{median(per_call('raw', 1)):.0f} us",
+                cpu,
+                "report",
+                None,
+                [
+                    f"ours cpu {spread(per_call('ours', 1))} us/call",
+                    f"raw  cpu {spread(per_call('raw', 1))} us/call",
+                    iqr(per_call("ours", 1), per_call("raw", 1)),
+                ],
+            )
+        )
+    if "retries" in only:
+        ratio = paired_ratio(per_call("ours", 0), per_call("no_retries", 0))
+        rows.append(
+            Row(
+                "retries cost nothing when unused: `max_retries=2` vs `max_retries=0` (wall)",
+                f"{median(per_call('ours', 0)):.0f} us",
+                f"{median(per_call('no_retries', 0)):.0f} us (max_retries=0)",
+                ratio,
+                "<= 1.02",
+                ratio <= 1.02,
+                [
+                    iqr(per_call("ours", 0), per_call("no_retries", 0)),
+                    f"max_retries=0 vs raw httpx: "
+                    f"{paired_ratio(per_call('no_retries', 0), per_call('raw', 0)):.3f}",
+                    f"cpu ratio max_retries=2 / max_retries=0: "
+                    f"{paired_ratio(per_call('ours', 1), per_call('no_retries', 1)):.3f}",
+                ],
+            )
+        )
+    return rows
+
+
+# ---------------------------------------------------------------------------- async row
+
+
+def async_row(base: str, cfg: Settings) -> Row:
+    return asyncio.run(_async_row(base, cfg))
+
+
+async def _batch(call: Callable[[], Awaitable[Any]], total: int, concurrency: int) -> None:
+    left = total
+
+    async def worker() -> None:
+        nonlocal left
+        while left > 0:
+            left -= 1
+            await call()
+
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
+
+
+async def _async_row(base: str, cfg: Settings) -> Row:
+    import httpx
+
+    from datachain_studio import AsyncStudio
+
+    studio = AsyncStudio(token=TOKEN, url=base, team=TEAM)
+    raw = httpx.AsyncClient()
+    url = base + JOBS
+    params = {"team_name": TEAM, "limit": 1}
+    headers = studio_headers()
+
+    async def ours() -> None:
+        await studio.jobs.list(limit=1)
+
+    async def raw_call() -> None:
+        json.loads((await raw.get(url, params=params, headers=headers)).content)
+
+    sides = {"raw": raw_call, "ours": ours}
+    times: dict[str, list[float]] = {"raw": [], "ours": []}
+    for call in sides.values():  # warm up: connections, caches, converters
+        await _batch(call, min(200, cfg.async_calls), cfg.concurrency)
+    for order in orders(list(sides), cfg.async_rounds):
+        for name in order:
+            gc.collect()
+            start = time.perf_counter()
+            await _batch(sides[name], cfg.async_calls, cfg.concurrency)
+            times[name].append(time.perf_counter() - start)
+    await raw.aclose()
+    await studio.close()
+    rps = {name: [cfg.async_calls / t for t in ts] for name, ts in times.items()}
+    ratio = paired_ratio(rps["ours"], rps["raw"])
+    return Row(
+        f"async throughput: {cfg.async_calls:,} `AsyncStudio` calls at concurrency "
+        f"{cfg.concurrency}",
+        f"{median(rps['ours']):,.0f} req/s",
+        f"{median(rps['raw']):,.0f} req/s",
+        ratio,
+        ">= 0.90",
+        ratio >= 0.90,
+        [
+            f"ours {spread(rps['ours'])} req/s ({cfg.async_rounds} rounds)",
+            f"raw  {spread(rps['raw'])} req/s",
+            iqr(rps["ours"], rps["raw"]),
+        ],
+    )
+
+
+# ---------------------------------------------------------------------------- large row
+
+
+def large_row(base: str, cfg: Settings) -> Row:
+    import httpx
+
+    from datachain_studio import Studio
+    from datachain_studio_api.models import JobOutput
+
+    studio = Studio(token=TOKEN, url=base, team=TEAM)
+    raw = httpx.Client()
+    url = base + JOBS
+    params = {"team_name": TEAM, "limit": cfg.large_jobs}
+    headers = studio_headers()
+    body_size = len(raw.get(url, params=params, headers=headers).content)
+    assert len(studio.jobs.list(limit=cfg.large_jobs)) == cfg.large_jobs
+
+    def ours() -> None:
+        studio.jobs.list(limit=cfg.large_jobs)
+
+    def raw_side() -> None:
+        json.loads(raw.get(url, params=params, headers=headers).content)
+
+    def generated() -> None:  # context: the generated models' own `from_dict`
+        data = json.loads(raw.get(url, params=params, headers=headers).content)
+        [JobOutput.from_dict(job) for job in data]
+
+    sides = {"raw": raw_side, "ours": ours, "generated": generated}
+    runs = interleave(sides, cfg.large_rounds, collect=True)
+    raw.close()
+    studio.close()
+    ms = {name: [wall * 1e3 for wall, _ in r] for name, r in runs.items()}
+    ratio = paired_ratio(ms["ours"], ms["raw"])
+    return Row(
+        f"large response: {cfg.large_jobs:,} jobs ({body_size / 1e6:.1f} MB) into typed models",
+        f"{median(ms['ours']):.0f} ms",
+        f"{median(ms['raw']):.0f} ms",
+        ratio,
+        "<= 2.5",
+        ratio <= 2.5,
+        [
+            f"ours {spread(ms['ours'])} ms ({cfg.large_rounds} rounds)",
+            f"raw  {spread(ms['raw'])} ms (GET + json.loads)",
+            iqr(ms["ours"], ms["raw"]),
+            f"context: raw GET + json.loads + the generated `JobOutput.from_dict` per job: "
+            f"{median(ms['generated']):.0f} ms, "
+            f"ratio {paired_ratio(ms['generated'], ms['raw']):.2f}",
+            f"CPU of the client process: ours {median([c for _, c in runs['ours']]) * 1e3:.0f} ms, "
+            f"raw {median([c for _, c in runs['raw']]) * 1e3:.0f} ms",
+        ],
+    )
+
+
+# ---------------------------------------------------------------------------- import row
+
+IMPORT_OURS = "import datachain_studio; datachain_studio.Studio(token='x')"
+IMPORT_RAW = "import httpx"
+
+
+def import_row(cfg: Settings) -> Row:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DATACHAIN_")}
+
+    def runner(code: str) -> Callable[[], None]:
+        def run() -> None:
+            subprocess.run([sys.executable, "-c", code], env=env, check=True)
+
+        return run
+
+    sides = {"raw": runner(IMPORT_RAW), "ours": runner(IMPORT_OURS)}
+    interleave(sides, 2)
+    runs = interleave(sides, cfg.import_rounds)
+    ms = {name: [wall * 1e3 for wall, _ in r] for name, r in runs.items()}
+    ratio = paired_ratio(ms["ours"], ms["raw"])
+    return Row(
+        "import: `import datachain_studio; Studio(token='x')` vs `import httpx`, fresh process",
+        f"{median(ms['ours']):.0f} ms",
+        f"{median(ms['raw']):.0f} ms",
+        ratio,
+        "<= 1.25",
+        ratio <= 1.25,
+        [
+            f"ours {spread(ms['ours'])} ms "
+            f"({cfg.import_rounds} rounds, interpreter start-up included)",
+            f"raw  {spread(ms['raw'])} ms",
+            iqr(ms["ours"], ms["raw"]),
+        ],
+    )
+
+
+# ---------------------------------------------------------------------------- upload rows
+
+
+def upload_child(side: str, path: str, base: str) -> None:
+    """Runs in a child process: one upload, then a JSON line with its wall time and RSS."""
+    import httpx
+
+    headers = studio_headers()
+    size = os.path.getsize(path)
+    if side == "ours":
+        from datachain_studio import Studio
+
+        studio = Studio(token=TOKEN, url=base, team=TEAM, timeout=600)
+        studio.jobs.list(limit=1)  # warm up: the lazy httpx client, the connection
+
+        def upload() -> int:
+            return studio.jobs.upload(path).size
+    else:
+        client = httpx.Client(timeout=600)
+        client.get(base + JOBS, params={"team_name": TEAM, "limit": 1}, headers=headers)
+
+        def upload() -> int:
+            with open(path, "rb") as file:
+                response = client.post(
+                    base + UPLOAD,
+                    params={"team_name": TEAM},
+                    headers=headers,
+                    files={"file": (os.path.basename(path), file, "application/octet-stream")},
+                )
+            response.raise_for_status()
+            return int(json.loads(response.content)["size"])
+
+    gc.collect()
+    peak = PeakRSS()
+    start, cpu = time.perf_counter(), time.process_time()
+    received = upload()
+    wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+    growth = peak.growth_kib()
+    # The server counts the whole multipart body: the file plus a few hundred bytes.
+    assert size <= received < size + 4096, (size, received)
+    print(json.dumps({"wall": wall, "cpu": cpu, "rss_growth_kib": growth, "how": peak.how}))
+
+
+class PeakRSS:
+    """How far the resident set rose above its level at creation, at its highest.
+
+    On Linux the kernel's high-water mark (VmHWM) is reset to the current RSS first
+    (`/proc/self/clear_refs`), so the growth is exact; elsewhere it is ru_maxrss after minus
+    before, which misses growth that stays below an earlier peak."""
+
+    def __init__(self) -> None:
+        self.how = "ru_maxrss"
+        self.start = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        try:
+            Path("/proc/self/clear_refs").write_text("5")
+            self.start = self._status("VmRSS")
+            self.how = "VmHWM"
+        except (OSError, ValueError):
+            pass
+
+    @staticmethod
+    def _status(key: str) -> int:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith(key + ":"):
+                return int(line.split()[1])
+        raise ValueError(key)
+
+    def growth_kib(self) -> int:
+        if self.how == "VmHWM":
+            return self._status("VmHWM") - self.start
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - self.start
+
+
+def upload_rows(base: str, cfg: Settings) -> list[Row]:
+    with tempfile.TemporaryDirectory(prefix="studio-bench-") as tmp:
+        path = os.path.join(tmp, "bench-upload.bin")
+        with open(path, "wb") as file:
+            file.truncate(cfg.upload_size)  # sparse: no disk, reads come from zero pages
+        results: dict[str, list[dict[str, Any]]] = {"raw": [], "ours": []}
+        for order in orders(["raw", "ours"], cfg.upload_rounds):
+            for side in order:
+                out = subprocess.run(
+                    [sys.executable, __file__, "--upload-child", side, path, base],
+                    check=True,
+                    capture_output=True,
+                    text=True,
+                ).stdout
+                results[side].append(json.loads(out.strip().splitlines()[-1]))
+    wall = {side: [r["wall"] for r in rs] for side, rs in results.items()}
+    cpu = {side: [r["cpu"] for r in rs] for side, rs in results.items()}
+    rss = {side: [r["rss_growth_kib"] / 1024 for r in rs] for side, rs in results.items()}
+    ratio = paired_ratio(wall["ours"], wall["raw"])
+    size = (
+        f"{cfg.upload_size / GiB:g} GiB"
+        if cfg.upload_size >= GiB
+        else f"{cfg.upload_size // MiB} MiB"
+    )
+    mbps = {side: cfg.upload_size / MiB / median(w) for side, w in wall.items()}
+    growth = max(rss["ours"])
+    return [
+        Row(
+            f"upload: a {size} file from a path vs raw httpx `files=` (streaming multipart), wall",
+            f"{median(wall['ours']):.2f} s",
+            f"{median(wall['raw']):.2f} s",
+            ratio,
+            "<= 1.10",
+            ratio <= 1.10,
+            [
+                f"ours {spread(wall['ours'])} s, {mbps['ours']:.0f} MiB/s, "
+                f"cpu {median(cpu['ours']):.2f} s ({cfg.upload_rounds} rounds, one child each)",
+                f"raw  {spread(wall['raw'])} s, {mbps['raw']:.0f} MiB/s, "
+                f"cpu {median(cpu['raw']):.2f} s",
+            ],
+        ),
+        Row(
+            f"upload: peak RSS growth during the {size} upload (worst round)",
+            f"{growth:.1f} MiB",
+            f"{max(rss['raw']):.1f} MiB",
+            None,
+            "<= 64 MiB",
+            growth <= 64,
+            [
+                f"ours {spread(rss['ours'])} MiB, raw {spread(rss['raw'])} MiB; measured in the "
+                f"child with {results['ours'][0]['how']} (peak during the upload minus RSS before)"
+            ],
+        ),
+    ]
+
+
+# ---------------------------------------------------------------------------- profiling
+
+
+def profile(row: str, base: str, cfg: Settings) -> None:
+    """Profile our side of one row and print the call tree (pyinstrument, else cProfile)."""
+    from datachain_studio import AsyncStudio, Studio
+
+    if row in ("sync", "retries", "large"):
+        studio = Studio(token=TOKEN, url=base, team=TEAM)
+        limit, calls = (cfg.large_jobs, 3) if row == "large" else (1, 3000)
+        studio.jobs.list(limit=limit)
+
+        def work() -> None:
+            for _ in range(calls):
+                studio.jobs.list(limit=limit)
+    elif row == "async":
+
+        def work() -> None:
+            async def main() -> None:
+                studio = AsyncStudio(token=TOKEN, url=base, team=TEAM)
+                for _ in range(3):
+                    await _batch(lambda: studio.jobs.list(limit=1), cfg.async_calls, 64)
+                await studio.close()
+
+            asyncio.run(main())
+    else:
+        raise SystemExit(f"--profile takes sync, retries, async or large, not {row!r}")
+    try:
+        from pyinstrument import Profiler
+    except ImportError:
+        import cProfile
+        import pstats
+
+        prof = cProfile.Profile()
+        prof.runcall(work)
+        pstats.Stats(prof).sort_stats("cumulative").print_stats(40)
+        return
+    profiler = Profiler(interval=0.0005, async_mode="disabled")
+    profiler.start()
+    work()
+    profiler.stop()
+    print(profiler.output_text(unicode=False, color=False, show_all=False))
+
+
+# ---------------------------------------------------------------------------- report
+
+
+def machine() -> dict[str, str]:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    import httpx
+
+    import datachain_studio
+
+    return {
+        "code": code_version(),
+        "package": str(Path(datachain_studio.__file__).parent),
+        "cpus": str(os.cpu_count()),
+        "cpu": cpu,
+        "python": platform.python_version() + f" ({platform.python_implementation()})",
+        "os": f"{platform.system()} {platform.release()}",
+        "httpx": httpx.__version__,
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+    }
+
+
+def code_version() -> str:
+    """The commit measured, and whether the client's code differs from it."""
+
+    def git(*args: str) -> str:
+        return subprocess.run(
+            ["git", *args], cwd=ROOT, capture_output=True, text=True, check=False
+        ).stdout.strip()
+
+    commit = git("rev-parse", "--short", "HEAD") or "unknown"
+    changed = git("status", "--porcelain", "--", "overrides", "generated")
+    return f"commit {commit}" + (" with uncommitted changes" if changed else "")
+
+
+def table(rows: list[Row]) -> str:
+    lines = [
+        "| what | ours | raw httpx (baseline) | ratio | target | result |",
+        "| --- | ---: | ---: | ---: | --- | --- |",
+    ]
+    for row in rows:
+        ratio = "" if row.ratio is None else f"{row.ratio:.3f}"
+        lines.append(
+            f"| {row.what} | {row.ours} | {row.base} | {ratio} | {row.target} | {row.verdict} |"
+        )
+    return "\n".join(lines)
+
+
+def details(rows: list[Row]) -> str:
+    out = []
+    for row in rows:
+        out.append(f"- {row.what}")
+        out.extend(f"  - {line}" for line in row.detail)
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="a short smoke run")
+    parser.add_argument("--only", default=",".join(ROWS), help=f"rows to run: {','.join(ROWS)}")
+    parser.add_argument("--write", metavar="FILE", help="also write the results as Markdown")
+    parser.add_argument("--profile", metavar="ROW", help="profile our side of a row, no table")
+    parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
+    parser.add_argument(
+        "--upload-child", nargs=3, metavar=("SIDE", "PATH", "BASE"), help=argparse.SUPPRESS
+    )
+    args = parser.parse_args(argv)
+    if args.upload_child:
+        upload_child(*args.upload_child)
+        return 0
+    cfg = Settings.quick() if args.quick else Settings()
+    only = {name.strip() for name in args.only.split(",") if name.strip()}
+    if unknown := only - set(ROWS):
+        parser.error(f"unknown rows: {', '.join(sorted(unknown))}")
+
+    import datachain_studio
+
+    started = time.perf_counter()
+    server = Server()
+    try:
+        if args.profile:
+            profile(args.profile, server.base, cfg)
+            return 0
+        rows: list[Row] = []
+        cpu0 = server.cpu_seconds()
+        for name in ROWS:
+            if name not in only or (name == "retries" and "sync" in only):
+                continue  # `retries` shares the rounds of `sync` when both run
+            print(f"running {name} ...", file=sys.stderr, flush=True)
+            if name in ("sync", "retries"):
+                rows += sync_rows(server.base, cfg, only & {"sync", "retries"})
+            elif name == "async":
+                rows.append(async_row(server.base, cfg))
+            elif name == "large":
+                rows.append(large_row(server.base, cfg))
+            elif name == "import":
+                rows.append(import_row(cfg))
+            elif name == "upload":
+                rows += upload_rows(server.base, cfg)
+        server_cpu = server.cpu_seconds() - cpu0
+    finally:
+        server.stop()
+    elapsed = time.perf_counter() - started
+
+    given = sys.argv[1:] if argv is None else argv
+    command = " ".join(["python bench/run.py", *([shlex.join(given)] if given else [])])
+    info = machine()
+    header = (
+        f"datachain_studio {datachain_studio.__version__} from "
+        f"{Path(datachain_studio.__file__).parent}; "
+        f"{info['cpus']} CPUs ({info['cpu']}), Python {info['python']}, httpx {info['httpx']}, "
+        f"{info['os']}; {info['date']}; {elapsed:.0f} s, server CPU {server_cpu:.1f} s"
+    )
+    print()
+    print(header)
+    print()
+    print(table(rows))
+    print()
+    print(details(rows))
+    if args.write:
+        write_markdown(Path(args.write), rows, info, command, elapsed, cfg)
+        print(f"\nwrote {args.write}", file=sys.stderr)
+    missed = [row for row in rows if row.ok is False]
+    return 1 if (missed and args.strict) else 0
+
+
+def write_markdown(
+    path: Path, rows: list[Row], info: dict[str, str], command: str, elapsed: float, cfg: Settings
+) -> None:
+    text = f"""# Benchmarks
+
+`make bench` runs the suite in `bench/` (`python bench/run.py`; `--quick` for a smoke run,
+`--write BENCHMARKS.md` to rewrite the results below). It is not part of the test suite.
+A canned server (`bench/server.py`: asyncio, HTTP/1.1 keep-alive, precomputed answers) runs in
+a separate process on loopback; every row runs our client and raw httpx doing the same work
+in the same run, in rounds, alternating which side goes first. A row's ratio is the median
+of its per-round ratios (ours / raw; raw / ours for throughput, so higher is better there);
+the absolute figures are medians over the rounds.
+
+## Last run
+
+- command: `{command}`
+- code: {info["code"]}, `datachain_studio` from `{info["package"]}`
+- machine: {info["cpus"]} CPUs (`nproc`), {info["cpu"]}; {info["os"]}
+- Python {info["python"]}, httpx {info["httpx"]}
+- date: {info["date"]}; the run took {elapsed:.0f} s
+
+{table(rows)}
+
+Absolute figures (min..max over the rounds):
+
+{details(rows)}
+
+## What each row does
+
+- **per-call overhead, sync**: `Studio.jobs.list(limit=1)` (one job, parsed into `JobOutput`)
+  vs `httpx.Client.get` on the same URL with the same query and headers, then
+  `json.loads`, on a pooled client; {cfg.sync_rounds} rounds x {cfg.sync_calls} calls per side.
+  The CPU line is `time.process_time()` of the client process over the same calls.
+- **retries cost nothing when unused**: the same calls with `max_retries=2` (the default) vs
+  `max_retries=0`, interleaved with the rows above.
+- **async throughput**: {cfg.async_calls:,} calls per round from {cfg.concurrency} tasks sharing
+  one `AsyncStudio` vs one `httpx.AsyncClient` (both with httpx's default pool limits).
+- **large response**: a {cfg.large_jobs:,}-job list (about 10 MB of JSON) parsed into typed
+  models vs `json.loads` of the same body fetched with raw httpx.
+- **import**: `python -c "{IMPORT_OURS}"` vs `python -c "{IMPORT_RAW}"`, each a fresh
+  process, {cfg.import_rounds} rounds each; interpreter start-up is in both figures.
+- **upload**: a sparse file (`truncate`) sent by `studio.jobs.upload(path)` vs raw httpx
+  `post(files={{"file": open(path, "rb")}})`, which also streams (64 KiB reads). Each upload
+  runs in a fresh child process after one warm-up call; the child reports its wall time and
+  how far its resident set rose over the upload (VmHWM reset through
+  `/proc/self/clear_refs`, else `ru_maxrss`).
+"""
+    notes = f"\n{NOTES_MARKER}\n"
+    if path.exists() and NOTES_MARKER in (old := path.read_text()):
+        notes = "\n" + old[old.index(NOTES_MARKER) :]
+    path.write_text(text + notes)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
