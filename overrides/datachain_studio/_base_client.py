@@ -198,8 +198,6 @@ class BaseClient:
         policy: RetryPolicy,
     ) -> float:
         """Seconds to wait before the next attempt; raises the error when there is none."""
-        if isinstance(outcome, StudioError):
-            raise outcome
         replayable = call.upload is None or call.upload.replayable
         delay = None
         if replayable:
