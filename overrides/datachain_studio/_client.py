@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 import functools
-from typing import TYPE_CHECKING, Any, Literal, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, Self, TypeVar
 
 import httpx
 
@@ -45,10 +45,14 @@ _SCHEMES: dict[str, str] = {"bearer": "Bearer", "token": "token"}
 _RESOURCES = ("jobs", "clusters", "pipelines", "schedules", "access_groups", "access_rules")
 
 
-class _ClientBase:
-    """Configuration shared by `Studio` and `AsyncStudio`."""
+_API = TypeVar("_API", SyncAPIClient, AsyncAPIClient)
+
+
+class _ClientBase(Generic[_API]):
+    """What `Studio` and `AsyncStudio` share: configuration, checks, `with_options`."""
 
     _settings: Settings
+    _api: _API
 
     def __init__(
         self,
@@ -58,6 +62,11 @@ class _ClientBase:
         team: str | None,
         auth_scheme: AuthScheme,
         allow_insecure: bool,
+        timeout: Timeout,
+        max_retries: int,
+        strict: bool,
+        api: type[_API],
+        http: LazyHTTP[Any],
     ) -> None:
         configure_from_env()
         self._settings = resolve_settings(token=token, url=url, team=team)
@@ -76,7 +85,18 @@ class _ClientBase:
                 f"Refusing to send the Studio token over plain HTTP to {self._settings.url}: "
                 "use https://, or pass allow_insecure=True if this network is trusted."
             )
-        self._auth_header = f"{_SCHEMES[auth_scheme]} {secret}"
+        check_timeout(timeout)
+        check_retries(max_retries)
+        self._owns_http = http.made is None
+        self._api = api(
+            base_url=self.url,
+            auth_header=f"{_SCHEMES[auth_scheme]} {secret}",
+            timeout=timeout,
+            max_retries=max_retries,
+            strict=strict,
+            user_agent=_user_agent(),
+            http=http,
+        )
 
     @property
     def url(self) -> str:
@@ -98,7 +118,15 @@ class _ClientBase:
             "DATACHAIN_STUDIO_TEAM, or run `datachain auth team <name>`."
         )
 
-    def _copy_with(self, team: str | None) -> Self:
+    def with_options(
+        self,
+        *,
+        team: str | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+        strict: bool | None = None,
+    ) -> Self:
+        """A client like this one, sharing its connections, with some options changed."""
         clone = copy.copy(self)
         for name in _RESOURCES:
             clone.__dict__.pop(name, None)
@@ -110,6 +138,11 @@ class _ClientBase:
                 sources={**self._settings.sources, "team": "with_options"},
                 config_files=self._settings.config_files,
             )
+        clone._owns_http = False
+        clone._api = copy.copy(self._api)
+        for name, value in (("timeout", timeout), ("max_retries", max_retries), ("strict", strict)):
+            if value is not None:
+                setattr(clone._api, name, value)
         return clone
 
     def __repr__(self) -> str:
@@ -120,7 +153,7 @@ def _user_agent() -> str:
     return f"datachain-studio-client/{__version__} httpx/{httpx.__version__}"
 
 
-class Studio(_ClientBase):
+class Studio(_ClientBase[SyncAPIClient]):
     """A client of the DataChain Studio REST API.
 
     Arguments left out are found as the `datachain` CLI finds them: the environment
@@ -145,34 +178,17 @@ class Studio(_ClientBase):
         http_client: httpx.Client | None = None,
     ) -> None:
         super().__init__(
-            token=token, url=url, team=team, auth_scheme=auth_scheme, allow_insecure=allow_insecure
-        )
-        check_timeout(timeout)
-        check_retries(max_retries)
-        self._owns_http = http_client is None
-        self._api = SyncAPIClient(
-            base_url=self.url,
-            auth_header=self._auth_header,
+            token=token,
+            url=url,
+            team=team,
+            auth_scheme=auth_scheme,
+            allow_insecure=allow_insecure,
             timeout=timeout,
             max_retries=max_retries,
             strict=strict,
-            user_agent=_user_agent(),
+            api=SyncAPIClient,
             http=LazyHTTP(deadline_client, http_client),
         )
-
-    def with_options(
-        self,
-        *,
-        team: str | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-        strict: bool | None = None,
-    ) -> Studio:
-        """A client like this one, sharing its connections, with some options changed."""
-        clone = self._copy_with(team)
-        clone._owns_http = False
-        clone._api = _replace(self._api, timeout=timeout, max_retries=max_retries, strict=strict)
-        return clone
 
     def _execute(self, call: APICall[T], *, timeout: Timeout | None, max_retries: int | None) -> T:
         return self._api.execute(call, timeout=timeout, max_retries=max_retries)
@@ -231,7 +247,7 @@ class Studio(_ClientBase):
         return AccessRules(self)
 
 
-class AsyncStudio(_ClientBase):
+class AsyncStudio(_ClientBase[AsyncAPIClient]):
     """The asyncio twin of `Studio`: the same arguments, resources and methods, awaited."""
 
     def __init__(
@@ -248,34 +264,17 @@ class AsyncStudio(_ClientBase):
         http_client: httpx.AsyncClient | None = None,
     ) -> None:
         super().__init__(
-            token=token, url=url, team=team, auth_scheme=auth_scheme, allow_insecure=allow_insecure
-        )
-        check_timeout(timeout)
-        check_retries(max_retries)
-        self._owns_http = http_client is None
-        self._api = AsyncAPIClient(
-            base_url=self.url,
-            auth_header=self._auth_header,
+            token=token,
+            url=url,
+            team=team,
+            auth_scheme=auth_scheme,
+            allow_insecure=allow_insecure,
             timeout=timeout,
             max_retries=max_retries,
             strict=strict,
-            user_agent=_user_agent(),
+            api=AsyncAPIClient,
             http=LazyHTTP(httpx.AsyncClient, http_client),
         )
-
-    def with_options(
-        self,
-        *,
-        team: str | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-        strict: bool | None = None,
-    ) -> AsyncStudio:
-        """A client like this one, sharing its connections, with some options changed."""
-        clone = self._copy_with(team)
-        clone._owns_http = False
-        clone._api = _replace(self._api, timeout=timeout, max_retries=max_retries, strict=strict)
-        return clone
 
     async def _execute(
         self, call: APICall[T], *, timeout: Timeout | None, max_retries: int | None
@@ -334,14 +333,3 @@ class AsyncStudio(_ClientBase):
         from .resources.access_rules import AsyncAccessRules
 
         return AsyncAccessRules(self)
-
-
-_API = TypeVar("_API", SyncAPIClient, AsyncAPIClient)
-
-
-def _replace(api: _API, **changes: Any) -> _API:
-    clone = copy.copy(api)
-    for name, value in changes.items():
-        if value is not None:
-            setattr(clone, name, value)
-    return clone

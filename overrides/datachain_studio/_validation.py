@@ -40,13 +40,6 @@ def int_id(value: object, name: str) -> int:
     raise InvalidRequestError(f"{name} must be an integer, got {value!r}")
 
 
-def text(value: object, name: str) -> str | None:
-    """Optional free text sent as it is (a name, a description): a string or None."""
-    if value is not None and not isinstance(value, str):
-        raise InvalidRequestError(f"{name} must be a string, got {value!r}")
-    return value
-
-
 def text_id(value: object, name: str) -> str:
     """A free-form identifier sent in a body or query: non-empty text."""
     if isinstance(value, int) and not isinstance(value, bool):
