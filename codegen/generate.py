@@ -38,6 +38,7 @@ SPEC = REPO_ROOT / "openapi.yaml"
 CONFIG = CODEGEN_DIR / "config.yaml"
 REQUIREMENTS = CODEGEN_DIR / "requirements.txt"
 PATCHES_DIR = CODEGEN_DIR / "patches"
+TEMPLATES_DIR = CODEGEN_DIR / "templates"
 DEFAULT_OUTPUT = REPO_ROOT / "generated" / "datachain_studio_api"
 
 GENERATOR_DIST = "openapi-python-client"
@@ -266,11 +267,22 @@ def generator_templates_dir() -> Path:
     return templates
 
 
-def build_patched_templates(dest: Path, patches_dir: Path = PATCHES_DIR) -> list[str]:
-    """Copy the templates the patches touch into dest and patch them; return the patch names."""
+def build_patched_templates(
+    dest: Path, patches_dir: Path = PATCHES_DIR, own_dir: Path = TEMPLATES_DIR
+) -> list[str]:
+    """Lay out the templates that differ from the generator's in dest; return the patch names.
+
+    Our own whole templates (codegen/templates) are copied first; then every template a
+    patch touches is copied out of the installed generator (unless ours has it) and patched.
+    """
     source_templates = generator_templates_dir()
     patches = sorted(patches_dir.glob("*.patch"))
     dest.mkdir(parents=True, exist_ok=True)
+    if own_dir.is_dir():
+        for own in sorted(own_dir.rglob("*.jinja")):
+            target = dest / own.relative_to(own_dir)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(own, target)
     for patch in patches:
         shown = _show(patch)
         for file_patch in parse_patch(patch.read_bytes().decode("utf-8"), shown):

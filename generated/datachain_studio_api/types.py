@@ -1,8 +1,14 @@
 """Contains some shared types for properties"""
 
-from collections.abc import Mapping, MutableMapping
+from __future__ import annotations
+
+import datetime
+import enum
+import json
+import uuid
+from collections.abc import Callable, Mapping, MutableMapping
 from http import HTTPStatus
-from typing import IO, BinaryIO, Generic, Literal, TypeVar
+from typing import IO, Any, BinaryIO, ClassVar, Generic, Literal, Self, TypeVar
 
 from attrs import define
 
@@ -39,6 +45,8 @@ class File:
 
 
 T = TypeVar("T")
+E = TypeVar("E", bound=enum.Enum)
+M = TypeVar("M", bound="Model")
 
 
 def status_code_from_int(status_code: int) -> HTTPStatus | int:
@@ -59,4 +67,470 @@ class Response(Generic[T]):
     parsed: T | None
 
 
-__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset"]
+# --------------------------------------------------------------------------- models
+#
+# Every generated model is a read-only view over one decoded JSON object (`_data`).
+# Reading the raw body costs one small object per JSON object; a field is converted
+# (UUID, datetime, enum, nested model, ...) the first time it is read, and kept.
+#
+# - Loose reading (`from_dict`, the default): a value that does not fit its declared type
+#   reads as it came, and never raises. An absent or null field reads `None`.
+# - Strict reading (`Model.validate`): every field is checked and converted up front;
+#   the first value that does not fit raises `ParseError`, naming where it is.
+#
+# Models compare by value, pickle, and `to_dict()` gives back the JSON they were read
+# from (absent keys stay absent, unknown keys are kept). Built with keyword arguments
+# (request bodies), an argument left `UNSET` is not sent.
+
+
+class ParseError(ValueError):
+    """A value does not fit the contract (raised by strict validation)."""
+
+    def __init__(self, where: str, problem: str) -> None:
+        super().__init__(f"{where or 'body'}: {problem}")
+        self.where = where
+        self.problem = problem
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.where, self.problem))
+
+
+class _Mismatch(Exception):
+    """Internal: a reader cannot read a value (loose reading then keeps it as it came)."""
+
+
+def _describe(value: Any) -> str:
+    text = repr(value)
+    if len(text) > 60:
+        text = text[:57] + "..."
+    return f"{type(value).__name__} {text}"
+
+
+def _at(where: str, key: str | int) -> str:
+    if isinstance(key, int):
+        return f"{where}[{key}]"
+    return f"{where}.{key}" if where else key
+
+
+class _Reader:
+    """How to read one declared type from decoded JSON."""
+
+    __slots__ = ("expected", "kinds")
+
+    def __init__(self, expected: str, kinds: tuple[type, ...]) -> None:
+        self.expected = expected  # for messages: "a UUID"
+        self.kinds = kinds  # the JSON types it can read
+
+    def fits(self, value: Any) -> bool:
+        return type(value) in self.kinds
+
+    def loose(self, value: Any) -> Any:
+        """The converted value; `_Mismatch` when it does not fit."""
+        if type(value) in self.kinds:
+            return value
+        raise _Mismatch
+
+    def strict(self, value: Any, where: str) -> Any:
+        """The converted value, deeply checked; `ParseError` when it does not fit."""
+        try:
+            return self.loose(value)
+        except _Mismatch:
+            raise ParseError(where, f"expected {self.expected}, got {_describe(value)}") from None
+
+
+class _Int(_Reader):
+    __slots__ = ()
+
+    def loose(self, value: Any) -> Any:
+        kind = type(value)
+        if kind is int:
+            return value
+        if kind is float and value.is_integer():  # JSON Schema: 4.0 is an integer
+            return int(value)
+        raise _Mismatch
+
+
+class _Float(_Reader):
+    __slots__ = ()
+
+    def loose(self, value: Any) -> Any:
+        kind = type(value)
+        if kind is float:
+            return value
+        if kind is int:
+            return float(value)
+        raise _Mismatch
+
+
+class _Text(_Reader):
+    """A string converted by `convert` (UUID, date-time, date)."""
+
+    __slots__ = ("convert",)
+
+    def __init__(self, expected: str, convert: Callable[[str], Any]) -> None:
+        super().__init__(expected, (str,))
+        self.convert = convert
+
+    def loose(self, value: Any) -> Any:
+        if type(value) is str:
+            try:
+                return self.convert(value)
+            except (ValueError, OverflowError):
+                pass
+        raise _Mismatch
+
+
+def _aware(value: str) -> datetime.datetime:
+    """An ISO 8601 timestamp; one without an offset is taken as UTC (Studio writes UTC)."""
+    try:
+        moment = datetime.datetime.fromisoformat(value)
+    except ValueError:
+        from dateutil.parser import isoparse  # rare: forms fromisoformat does not read
+
+        moment = isoparse(value)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=datetime.timezone.utc)
+    return moment
+
+
+_ENUM_OTHERS: dict[tuple[type, str], Any] = {}
+
+
+def _enum_member(kind: type[E], value: str) -> E:
+    """The member of `kind` for `value`; for a value the enum does not know, a stand-in
+    member of the same class (`status in JobStatus` is False for it, `status == value` True)."""
+    try:
+        return kind(value)
+    except ValueError:
+        pass
+    key = (kind, value)
+    other = _ENUM_OTHERS.get(key)
+    if other is None:
+        other = str.__new__(kind, value)  # type: ignore[type-var]
+        other._name_ = value
+        other._value_ = value
+        other = _ENUM_OTHERS.setdefault(key, other)
+    return other  # type: ignore[no-any-return]
+
+
+class _Enum(_Reader):
+    __slots__ = ("kind", "open")
+
+    def __init__(self, kind: type[enum.Enum], open: bool) -> None:
+        names = ", ".join(str(member.value) for member in kind)
+        super().__init__(f"one of {names}" + (" or another string" if open else ""), (str,))
+        self.kind = kind
+        self.open = open  # the contract lets Studio add values
+
+    def loose(self, value: Any) -> Any:
+        if type(value) is str:
+            return _enum_member(self.kind, value)
+        raise _Mismatch
+
+    def strict(self, value: Any, where: str) -> Any:
+        member = _Reader.strict(self, value, where)
+        if not self.open and member not in self.kind.__members__.values():
+            raise ParseError(where, f"expected {self.expected}, got {_describe(value)}")
+        return member
+
+
+class _Model(_Reader):
+    __slots__ = ("kind",)
+
+    def __init__(self, kind: type[Model]) -> None:
+        super().__init__(f"a {kind.__name__} object", (dict,))
+        self.kind = kind
+
+    def loose(self, value: Any) -> Any:
+        if type(value) is dict:
+            return self.kind._wrap(value)
+        raise _Mismatch
+
+    def strict(self, value: Any, where: str) -> Any:
+        return self.kind.validate(value, where=where)
+
+
+class _Mapping(_Reader):
+    """A free-form object: read as a plain `dict` (a copy: the model stays as it was read)."""
+
+    __slots__ = ("values",)
+
+    def __init__(self, values: _Reader | None) -> None:
+        super().__init__("an object", (dict,))
+        self.values = values
+
+    def loose(self, value: Any) -> Any:
+        if type(value) is dict:
+            return dict(value)
+        raise _Mismatch
+
+    def strict(self, value: Any, where: str) -> Any:
+        result = _Reader.strict(self, value, where)
+        if self.values is not None:
+            for key, item in result.items():
+                result[key] = self.values.strict(item, _at(where, key))
+        return result
+
+
+class _List(_Reader):
+    __slots__ = ("item",)
+
+    def __init__(self, item: _Reader) -> None:
+        super().__init__(f"a list of {item.expected}", (list,))
+        self.item = item
+
+    def loose(self, value: Any) -> Any:
+        if type(value) is not list:
+            raise _Mismatch
+        item = self.item
+        result = []
+        for element in value:
+            try:
+                result.append(item.loose(element))
+            except _Mismatch:
+                result.append(element)
+        return result
+
+    def strict(self, value: Any, where: str) -> Any:
+        if type(value) is not list:
+            raise ParseError(where, f"expected {self.expected}, got {_describe(value)}")
+        item = self.item
+        return [item.strict(element, _at(where, i)) for i, element in enumerate(value)]
+
+
+class _Union(_Reader):
+    __slots__ = ("members",)
+
+    def __init__(self, *members: _Reader) -> None:
+        kinds = tuple(dict.fromkeys(kind for member in members for kind in member.kinds))
+        super().__init__(" or ".join(member.expected for member in members), kinds)
+        self.members = members
+
+    def loose(self, value: Any) -> Any:
+        for member in self.members:
+            if member.fits(value):
+                try:
+                    return member.loose(value)
+                except _Mismatch:
+                    continue
+        raise _Mismatch
+
+    def strict(self, value: Any, where: str) -> Any:
+        error: ParseError | None = None
+        for member in self.members:
+            if member.fits(value):
+                try:
+                    return member.strict(value, where)
+                except ParseError as exc:
+                    error = exc
+        if error is not None and error.where != where:
+            raise error  # the value fitted a member but something inside it did not
+        raise ParseError(where, f"expected {self.expected}, got {_describe(value)}")
+
+
+_STR = _Reader("a string", (str,))
+_BOOL = _Reader("a boolean", (bool,))
+_INT = _Int("an integer", (int, float))
+_FLOAT = _Float("a number", (float, int))
+_ANY = _Reader("any value", (type(None), bool, int, float, str, list, dict))
+_FILE = _Reader("a file", (File,))
+_UUID = _Text("a UUID", uuid.UUID)
+_DATETIME = _Text("an ISO 8601 date-time", _aware)
+_DATE = _Text("an ISO 8601 date", datetime.date.fromisoformat)
+
+
+class _Field:
+    """One declared field of a model."""
+
+    __slots__ = ("key", "name", "reader", "required", "nullable")
+
+    def __init__(self, key: str, name: str, reader: _Reader, required: bool, nullable: bool) -> None:
+        self.key = key  # the JSON key
+        self.name = name  # the Python attribute
+        self.reader = reader
+        self.required = required
+        self.nullable = nullable
+
+
+def _to_json(value: Any) -> Any:
+    """`value` as JSON data: models, enums, UUIDs, dates and containers converted."""
+    if value is None or type(value) in (str, int, float, bool):
+        return value
+    if isinstance(value, Model):
+        return value.to_dict()
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, (datetime.datetime, datetime.date)):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return {key: _to_json(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_to_json(item) for item in value]
+    return value
+
+
+def _copy_json(value: Any) -> Any:
+    kind = type(value)
+    if kind is dict:
+        return {key: _copy_json(item) for key, item in value.items()}
+    if kind is list:
+        return [_copy_json(item) for item in value]
+    return value
+
+
+def _restore(kind: type[M], data: dict[str, Any]) -> M:
+    return kind._wrap(data)
+
+
+class Model:
+    """Base of the generated models: a read-only view over one decoded JSON object.
+
+    Fields read `None` when Studio left them out or sent `null`; `model_fields_set` tells
+    which fields were sent, `model_extra` holds the keys the contract does not declare, and
+    `to_dict()` gives back the JSON as it was read.
+    """
+
+    __slots__ = ("_cache", "_data")
+
+    _data: dict[str, Any]
+    _cache: dict[str, Any]
+    _fields_by_key: ClassVar[dict[str, _Field] | None] = None
+
+    @staticmethod
+    def _declare() -> tuple[_Field, ...]:
+        return ()
+
+    @classmethod
+    def _fields(cls) -> dict[str, _Field]:
+        fields = cls.__dict__.get("_fields_by_key")
+        if fields is None:
+            fields = {field.key: field for field in cls._declare()}
+            cls._fields_by_key = fields
+        return fields
+
+    @classmethod
+    def _wrap(cls, data: dict[str, Any]) -> Self:
+        """A view over `data` (a decoded JSON object, owned by the model from now on)."""
+        model = object.__new__(cls)
+        model._data = data
+        return model
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Read a decoded JSON object loosely (fields are converted when first read)."""
+        if not isinstance(src_dict, Mapping):
+            raise ParseError("", f"expected a {cls.__name__} object, got {_describe(src_dict)}")
+        return cls._wrap(dict(src_dict))
+
+    @classmethod
+    def validate(cls, data: Any, *, where: str = "") -> Self:
+        """Read a decoded JSON object strictly: every field checked and converted now.
+
+        Raises `ParseError` for a missing required field or a value that does not fit.
+        """
+        if type(data) is not dict:
+            raise ParseError(where, f"expected a {cls.__name__} object, got {_describe(data)}")
+        model = cls._wrap(data)
+        cache: dict[str, Any] = {}
+        for key, field in cls._fields().items():
+            if key not in data:
+                if field.required:
+                    raise ParseError(_at(where, key), "required field is missing")
+                continue
+            value = data[key]
+            if value is None:
+                if not field.nullable:
+                    raise ParseError(_at(where, key), f"expected {field.reader.expected}, got null")
+                cache[key] = None
+            else:
+                cache[key] = field.reader.strict(value, _at(where, key))
+        model._cache = cache
+        return model
+
+    def _get(self, key: str) -> Any:
+        try:
+            cache = self._cache
+        except AttributeError:
+            cache = self._cache = {}
+        else:
+            if key in cache:
+                return cache[key]
+        value = self._data.get(key)
+        if value is not None:
+            try:
+                value = self._fields()[key].reader.loose(value)
+            except _Mismatch:
+                pass  # loose reading: an odd value reads as it came
+        cache[key] = value
+        return value
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON object this model was read from (a deep copy)."""
+        return _copy_json(self._data)  # type: ignore[no-any-return]
+
+    @classmethod
+    def model_json_keys(cls) -> dict[str, str]:
+        """The declared fields, in the contract's order: Python attribute -> JSON key."""
+        return {field.name: key for key, field in cls._fields().items()}
+
+    @property
+    def model_fields_set(self) -> frozenset[str]:
+        """The names of the declared fields that are present (even when `null`)."""
+        data = self._data
+        return frozenset(field.name for key, field in self._fields().items() if key in data)
+
+    @property
+    def model_extra(self) -> dict[str, Any]:
+        """The keys the contract does not declare, with their JSON values."""
+        fields = self._fields()
+        return {key: _copy_json(value) for key, value in self._data.items() if key not in fields}
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self._data == other._data
+
+    __hash__: ClassVar[None] = None  # type: ignore[assignment]  # compared by value, like a dict
+
+    def __repr__(self) -> str:
+        data = self._data
+        fields = self._fields()
+        parts = [f"{field.name}={getattr(self, field.name)!r}" for key, field in fields.items() if key in data]
+        extra = {key: value for key, value in data.items() if key not in fields}
+        if extra:
+            parts.append(f"model_extra={extra!r}")
+        return f"{type(self).__name__}({', '.join(parts)})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_restore, (type(self), self._data))
+
+    def to_multipart(self) -> RequestFiles:
+        """The fields as multipart form parts (files as files, other values as text)."""
+        files: RequestFiles = []
+        for key, value in self._data.items():
+            if isinstance(value, File):
+                files.append((key, value.to_tuple()))
+            else:
+                text = value if isinstance(value, str) else json.dumps(value)
+                files.append((key, (None, text.encode(), "text/plain")))
+        return files
+
+
+class FreeForm(dict[str, Any]):
+    """Base of the generated free-form objects: a plain `dict` of JSON values."""
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        return cls(src_dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return _copy_json(dict(self))  # type: ignore[no-any-return]
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        return self
+
+
+__all__ = ["UNSET", "File", "FileTypes", "FreeForm", "Model", "ParseError", "RequestFiles", "Response", "Unset"]

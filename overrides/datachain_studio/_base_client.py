@@ -356,7 +356,7 @@ class LazyHTTP(Generic[H]):
     def __init__(self, factory: Callable[[], H], given: H | None = None) -> None:
         self._factory: Callable[[], H] = factory
         self.made: H | None = given
-        self.bounded = given is None and factory is deadline_client
+        self.bounded: bool = given is None and factory is deadline_client
         """Whether every socket operation already honours the attempt's deadline."""
 
     def get(self) -> H:

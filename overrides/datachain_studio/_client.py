@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import copy
 import functools
-from typing import TYPE_CHECKING, Any, Generic, Literal, Self, TypeVar
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Generic, Literal, Self, TypedDict, TypeVar
 
 import httpx
 
@@ -48,6 +49,17 @@ _RESOURCES = ("jobs", "clusters", "pipelines", "schedules", "access_groups", "ac
 _API = TypeVar("_API", SyncAPIClient, AsyncAPIClient)
 
 
+class _APIArgs(TypedDict):
+    """What `_ClientBase` has checked and hands to the `SyncAPIClient`/`AsyncAPIClient` maker."""
+
+    base_url: str
+    auth_header: str
+    timeout: Timeout
+    max_retries: int
+    strict: bool
+    user_agent: str
+
+
 class _ClientBase(Generic[_API]):
     """What `Studio` and `AsyncStudio` share: configuration, checks, `with_options`."""
 
@@ -65,8 +77,7 @@ class _ClientBase(Generic[_API]):
         timeout: Timeout,
         max_retries: int,
         strict: bool,
-        api: type[_API],
-        http: LazyHTTP[Any],
+        api: Callable[[_APIArgs], _API],
     ) -> None:
         configure_from_env()
         self._settings = resolve_settings(token=token, url=url, team=team)
@@ -87,16 +98,17 @@ class _ClientBase(Generic[_API]):
             )
         check_timeout(timeout)
         check_retries(max_retries)
-        self._owns_http = http.made is None
         self._api = api(
-            base_url=self.url,
-            auth_header=f"{_SCHEMES[auth_scheme]} {secret}",
-            timeout=timeout,
-            max_retries=max_retries,
-            strict=strict,
-            user_agent=_user_agent(),
-            http=http,
+            _APIArgs(
+                base_url=self.url,
+                auth_header=f"{_SCHEMES[auth_scheme]} {secret}",
+                timeout=timeout,
+                max_retries=max_retries,
+                strict=strict,
+                user_agent=_user_agent(),
+            )
         )
+        self._owns_http: bool = self._api.http.made is None
 
     @property
     def url(self) -> str:
@@ -186,8 +198,7 @@ class Studio(_ClientBase[SyncAPIClient]):
             timeout=timeout,
             max_retries=max_retries,
             strict=strict,
-            api=SyncAPIClient,
-            http=LazyHTTP(deadline_client, http_client),
+            api=lambda args: SyncAPIClient(**args, http=LazyHTTP(deadline_client, http_client)),
         )
 
     def _execute(self, call: APICall[T], *, timeout: Timeout | None, max_retries: int | None) -> T:
@@ -272,8 +283,7 @@ class AsyncStudio(_ClientBase[AsyncAPIClient]):
             timeout=timeout,
             max_retries=max_retries,
             strict=strict,
-            api=AsyncAPIClient,
-            http=LazyHTTP(httpx.AsyncClient, http_client),
+            api=lambda args: AsyncAPIClient(**args, http=LazyHTTP(httpx.AsyncClient, http_client)),
         )
 
     async def _execute(

@@ -28,7 +28,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from typing import Final, Self
+from typing import Any, Final, Self
 
 import httpx
 
@@ -67,6 +67,7 @@ _REQUEST_ID_HEADERS: Final = (
 class StudioError(Exception):
     """Base class of every error raised by this package."""
 
+    args: tuple[Any, ...]
     _hidden: tuple[str, ...] = ()
 
     def hide(self, *secrets: str) -> Self:
@@ -106,6 +107,9 @@ class WaitTimeoutError(StudioError, TimeoutError):
     ``last`` is the last state seen before giving up, if any.
     """
 
+    last: object
+    """The last state seen before giving up (the job, say), or None."""
+
     def __init__(self, message: str, *, last: object = None) -> None:
         super().__init__(message)
         self.last = last
@@ -113,6 +117,11 @@ class WaitTimeoutError(StudioError, TimeoutError):
 
 class APIConnectionError(StudioError):
     """The server could not be reached, or the connection failed before a response."""
+
+    message: str
+    """What went wrong, without the request's headers."""
+    request: httpx.Request
+    """The request that could not be sent or answered."""
 
     def __init__(
         self, message: str = "Could not connect to Studio", *, request: httpx.Request
@@ -142,6 +151,15 @@ class APITimeoutError(APIConnectionError):
 class APIResponseValidationError(StudioError):
     """The response body does not match what the API contract promises."""
 
+    message: str
+    """What does not match the contract."""
+    response: httpx.Response
+    """The response whose body is wrong."""
+    body: object
+    """The body: the decoded JSON, or the raw bytes if it is not JSON."""
+    status_code: int
+    """The HTTP status of the response."""
+
     def __init__(self, message: str, *, response: httpx.Response, body: object) -> None:
         super().__init__(message)
         self.message = message
@@ -161,6 +179,17 @@ class APIResponseValidationError(StudioError):
 
 class APIStatusError(StudioError):
     """Studio answered with an error status; :func:`make_status_error` builds these."""
+
+    message: str
+    """The server's own message (``detail``, ``message`` or ``error``), or the status line."""
+    response: httpx.Response
+    """The error response (its body has been read)."""
+    body: object
+    """The decoded JSON body, its text if it is not JSON, or None if it is empty."""
+    status_code: int
+    """The HTTP status, e.g. 404."""
+    request_id: str | None
+    """The request id a gateway or Studio gave the request (``x-request-id``...), if any."""
 
     def __init__(self, message: str, *, response: httpx.Response, body: object) -> None:
         super().__init__(message)

@@ -41,8 +41,8 @@ def int_id(value: object, name: str) -> int:
 
 
 def text_id(value: object, name: str) -> str:
-    """A free-form identifier sent in a body or query: non-empty text."""
-    if isinstance(value, int) and not isinstance(value, bool):
+    """A free-form identifier sent in a body or query: non-empty text (or an int or UUID)."""
+    if isinstance(value, uuid.UUID) or (isinstance(value, int) and not isinstance(value, bool)):
         return str(value)
     if not isinstance(value, str) or not value.strip():
         raise InvalidRequestError(f"{name} must be a non-empty string, got {value!r}")

@@ -28,7 +28,7 @@ from datachain_studio.cli._output import (
     to_jsonable,
     value_text,
 )
-from datachain_studio.types import UNSET, JobOutput, JobStatus, ValidationErrorItem
+from datachain_studio.types import JobOutput, JobStatus, ValidationErrorItem
 
 
 class Colour(enum.Enum):
@@ -57,16 +57,36 @@ def test_json_of_a_loosely_parsed_model_never_fails() -> None:
     assert data["created_at"] == "not a time"
     assert data["workers"] == "two"
     assert data["started_at"] == "2024-05-01T10:00:00Z"  # UTC, with a Z
-    assert data["steps"] == [{"name": "waiting", "status": "STARTED", "started_at": None}]
+    assert data["steps"] == [
+        {
+            "name": "waiting",
+            "label": None,
+            "status": "STARTED",
+            "started_at": None,
+            "finished_at": None,
+        }
+    ]
     assert data["brand_new_field"] == {"nested": [1, 2]}
-    assert "finished_at" not in data and "url" not in data  # left out: omitted
+    assert data["finished_at"] is None and data["url"] is None  # left out: null, key kept
+    assert list(data)[: len(JobOutput.model_json_keys())] == list(
+        JobOutput.model_json_keys().values()
+    )
     json.dumps(data)
 
 
 def test_json_keys_are_the_api_names() -> None:
-    item = ValidationErrorItem.from_dict({"loc": ["body"], "msg": "bad", "type": "missing"})
-    item.input_ = 9
-    assert to_jsonable(item) == {"loc": ["body"], "msg": "bad", "type": "missing", "input": 9}
+    item = ValidationErrorItem.from_dict(
+        {"loc": ["body"], "msg": "bad", "type": "missing", "input": 9}
+    )
+    assert item.type_ == "missing" and item.input_ == 9
+    assert to_jsonable(item) == {
+        "loc": ["body"],
+        "msg": "bad",
+        "type": "missing",
+        "input": 9,
+        "ctx": None,
+        "url": None,
+    }
 
 
 def test_json_of_plain_values() -> None:
@@ -78,7 +98,7 @@ def test_json_of_plain_values() -> None:
         "time": moment,
         "naive": dt.datetime(2024, 1, 2),
         "date": dt.date(2024, 1, 2),
-        "tuple": (1, UNSET),
+        "tuple": (1, None),
         "other": Path("x"),
     }
     assert to_jsonable(value) == {
@@ -123,7 +143,7 @@ def test_times_are_local(monkeypatch: pytest.MonkeyPatch) -> None:
         moment = dt.datetime(2024, 5, 1, 12, 0, tzinfo=dt.UTC)
         assert format_time(moment) == "2024-05-01 17:30:00"
         assert format_time(dt.datetime(2024, 5, 1, 12, 0)) == "2024-05-01 17:30:00"  # UTC
-        assert format_time(None) == "-" and format_time(UNSET) == "-"
+        assert format_time(None) == "-"
     finally:
         monkeypatch.delenv("TZ")
         time.tzset()

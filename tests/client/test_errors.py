@@ -158,7 +158,7 @@ def test_missing_fields_extra_fields_and_new_statuses() -> None:
         ):
             studio.jobs.list()
     assert loose.status == "HIBERNATING"
-    assert loose["brand_new_field"] == {"nested": [1, 2]}
+    assert loose.model_extra["brand_new_field"] == {"nested": [1, 2]}
     assert not loose.created_by
 
 

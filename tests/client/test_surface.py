@@ -7,10 +7,10 @@ import inspect
 from collections.abc import Iterator
 from typing import Any
 
-import attrs
 import pytest
 
 from datachain_studio import AsyncStudio, Studio
+from datachain_studio.types import Model
 from tests.client.calls import CALLS, TEAM, Call
 from tests.spec import operations
 from tests.support.examples import example_reply, operation_for
@@ -42,9 +42,9 @@ def _check_request(server: ScriptedServer, call: Call, result: Any) -> None:
     if call.method == "delete" or call.method == "remove_member":
         assert result is None
     elif isinstance(result, list):
-        assert result and all(attrs.has(type(item)) for item in result)
+        assert result and all(isinstance(item, Model) for item in result)
     else:
-        assert attrs.has(type(result)), result
+        assert isinstance(result, Model), result
 
 
 @pytest.mark.parametrize("call", CALLS, ids=lambda c: c.id)

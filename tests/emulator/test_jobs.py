@@ -170,7 +170,7 @@ def test_job_fields_are_kept(studio: Studio) -> None:
         credentials_name="aws",
     )
     assert job.query_type == "SHELL"
-    assert job.environment.additional_properties == {"A": "1", "B": "x=y"}
+    assert job.environment == {"A": "1", "B": "x=y"}
     assert (job.workers, job.python_version) == (2, "3.12")
     assert job.repository == "https://github.com/user/repo"
     assert re.fullmatch(

@@ -128,7 +128,7 @@ def test_settings_change_what_the_pipeline_runs_with(studio: Studio) -> None:
     )
     assert (changed.python_version, changed.workers, changed.priority) == ("3.12", 4, 5)
     assert changed.requirements == "pandas==2.0.0\nnumpy"
-    assert changed.environment_variables.additional_properties == {"TEST_ENV": "1"}
+    assert changed.environment_variables == {"TEST_ENV": "1"}
     kept = studio.pipelines.update_settings(definition.name, repository="git@github.com:u/r.git")
     assert kept.python_version == "3.12" and kept.repository == "git@github.com:u/r.git"
     with pytest.raises(NotFoundError):

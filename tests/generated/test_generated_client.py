@@ -74,7 +74,7 @@ from datachain_studio_api.models import (
     UserOutput,
     ValidationErrorItem,
 )
-from datachain_studio_api.types import UNSET, File, Response
+from datachain_studio_api.types import File, Response
 from tests.support.server import Recorded, Reply, ScriptedServer, json_reply, scripted_server
 
 TOKEN = "isat_x"
@@ -296,13 +296,13 @@ def check_reference_job(job: JobOutput) -> None:
     )
     assert job.query == "print('Hello, World!')"
     assert (job.python_version, job.requirements) == ("3.13", "numpy==1.24.0")
-    assert job.environment is not None and not isinstance(job.environment, type(UNSET))
-    assert job.environment.to_dict() == {"ENV_NAME": "ENV_VALUE"}
+    assert job.environment == {"ENV_NAME": "ENV_VALUE"}
     assert (job.exit_code, job.error_message, job.error_stack) == (0, "Error message", "")
     assert job.parent_job_id == RELATED_JOB_ID and isinstance(job.parent_job_id, UUID)
     assert job.rerun_from_job_id == RELATED_JOB_ID
     assert job.run_group_id == RELATED_JOB_ID
-    assert job.started_at is UNSET and job.steps is UNSET
+    assert job.started_at is None and job.steps is None
+    assert "started_at" not in job.model_fields_set and "started_at" not in job.to_dict()
     assert job.to_dict()["created_at"].startswith("2021-01-01T00:00:00")
 
 
@@ -315,11 +315,11 @@ def check_reference_pipeline(pipeline: JobPipelineOutput) -> None:
     assert (pipeline.completed, pipeline.total, pipeline.is_definition) == (10, 16, False)
     assert (pipeline.workers, pipeline.priority, pipeline.created_via) == (4, 5, "manual")
     assert pipeline.environment_variables is not None
-    assert pipeline.environment_variables.to_dict() == {"TEST_ENV": "1"}
+    assert pipeline.environment_variables == {"TEST_ENV": "1"}
     [run] = pipeline.job_runs
     assert isinstance(run, JobPipelineRunOutput)
     assert run.job_id == UUID("453bd7d7-5355-4d6d-a38e-d9e7eb218c3f")
-    assert run.status == "string" and type(run.status) is str  # not a known status: kept as is
+    assert run.status == "string" and run.status not in JobStatus  # unknown: still reads
     assert run.parent_job_ids == [JOB_ID]
     assert run.created_job_id == UUID("31f5fe21-b847-420d-8689-ef5a1d3104a4")
 
@@ -393,9 +393,11 @@ def test_list_jobs_async_keeps_real_server_extras_and_unknown_statuses() -> None
     real, reference = response.parsed
     check_reference_job(reference)
     assert isinstance(real, JobOutput)
-    assert real.status == "WARMING_UP" and type(real.status) is str
+    assert real.status == "WARMING_UP" and isinstance(real.status, JobStatus)
+    assert real.status not in JobStatus  # a stand-in member: not one of the known values
     assert real.query_type is QueryType.SHELL
-    assert real.url is UNSET  # missing from real responses: fine
+    assert real.url is None  # missing from real responses: fine
+    assert "url" not in real.model_fields_set
     assert real.started_at == dt.datetime(2026, 5, 4, 10, 0, 5, tzinfo=UTC)
     assert real.finished_at is None
     assert real.compute_cluster_id == "k3f9x2mq7a"
@@ -410,8 +412,8 @@ def test_list_jobs_async_keeps_real_server_extras_and_unknown_statuses() -> None
     assert running.status is JobStepStatus.STARTED
     assert running.started_at == dt.datetime(2026, 5, 4, 10, 0, 7, tzinfo=UTC)
     assert running.finished_at is None
-    assert waking.status == "SKIPPED" and type(waking.status) is str
-    assert real["brand_new_field"] == {"kept": True}
+    assert waking.status == "SKIPPED" and waking.status not in JobStepStatus
+    assert real.model_extra["brand_new_field"] == {"kept": True}
 
 
 def test_list_pipelines_repeats_the_status_parameter() -> None:
@@ -457,7 +459,7 @@ def test_list_clusters_takes_integer_and_string_ids() -> None:
         True,
         1,
     )
-    assert old.active_workers is UNSET
+    assert old.active_workers is None and "active_workers" not in old.model_fields_set
     assert new.id == "k3f9x2mq7a" and type(new.id) is str
     assert new.status == "SCALING"
     assert (new.active_workers, new.busy_workers, new.disk_size) == (3, 2, 200)
@@ -905,7 +907,7 @@ def test_not_found_parses_into_error_response() -> None:
     assert isinstance(response.status_code, HTTPStatus)
     assert isinstance(response.parsed, ErrorResponse)
     assert response.parsed.message == "Dataset not found"
-    assert response.parsed.detail is UNSET
+    assert response.parsed.detail is None
     assert json.loads(response.content) == reply
 
 

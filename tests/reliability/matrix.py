@@ -526,7 +526,9 @@ FAULTS += [
         '200 with valid JSON of the wrong shape (`{"unexpected": true}`), loose client',
         lambda c: [fs.reply(200, {"unexpected": True})],
         read=E(APIResponseValidationError, 1, lost=_NO_JOBS + " (an object is not a list of jobs)"),
-        create=E(None, 1, lost="nothing: a JobOutput with its fields UNSET, the extra kept"),
+        create=E(
+            None, 1, lost="nothing: a JobOutput whose absent fields read None, the extra kept"
+        ),
     ),
     Fault(
         "200-wrong-shape-strict",

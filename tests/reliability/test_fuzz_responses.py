@@ -17,13 +17,13 @@ import functools
 import json
 from typing import Any
 
-import attrs
 import httpx
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from datachain_studio import APIResponseValidationError, NotFoundError, Studio, WaitTimeoutError
+from datachain_studio.types import Model
 from tests.client.calls import CALLS, JOB, Call
 from tests.reliability.mocking import Wire, body_answer, call_method, example_of, raised
 from tests.reliability.strategies import JSON_VALUES, mutate
@@ -68,8 +68,8 @@ def _well_typed(value: Any) -> bool:
     if value is None:
         return True
     if isinstance(value, list):
-        return all(attrs.has(type(item)) for item in value)
-    return attrs.has(type(value))
+        return all(isinstance(item, Model) for item in value)
+    return isinstance(value, Model)
 
 
 class _Served:

@@ -1,83 +1,49 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, cast
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from ..types import (
+    _STR,
+    UNSET,
+    Model,
+    Unset,
+    _Field,
+    _to_json,
+)
 
-from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="AccessGroupInput")
+class AccessGroupInput(Model):
+    """The `AccessGroupInput` object of the API.
 
-
-@_attrs_define
-class AccessGroupInput:
+    Read-only: a field reads `None` when Studio left it out or sent `null`.
+    Build one with keyword arguments (a request body): an argument left out is not sent.
     """
-    Attributes:
-        name (str):
-        description (None | str | Unset):
-    """
 
-    name: str
-    description: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    __slots__ = ()
 
-    def to_dict(self) -> dict[str, Any]:
-        name = self.name
+    def __init__(
+        self,
+        *,
+        name: str,
+        description: str | None | Unset = UNSET,
+    ) -> None:
+        data: dict[str, Any] = {}
+        data["name"] = _to_json(name)
+        if not isinstance(description, Unset):
+            data["description"] = _to_json(description)
+        self._data = data
 
-        description: None | str | Unset
-        if isinstance(self.description, Unset):
-            description = UNSET
-        else:
-            description = self.description
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "name": name,
-            }
+    @staticmethod
+    def _declare() -> tuple[_Field, ...]:
+        return (
+            _Field("name", "name", _STR, True, False),
+            _Field("description", "description", _STR, False, True),
         )
-        if description is not UNSET:
-            field_dict["description"] = description
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        name = d.pop("name")
-
-        def _parse_description(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        description = _parse_description(d.pop("description", UNSET))
-
-        access_group_input = cls(
-            name=name,
-            description=description,
-        )
-
-        access_group_input.additional_properties = d
-        return access_group_input
 
     @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+    def name(self) -> str:
+        return cast("str", self._data.get("name"))
 
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+    @property
+    def description(self) -> str | None:
+        return cast("str | None", self._data.get("description"))

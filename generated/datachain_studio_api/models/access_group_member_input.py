@@ -1,69 +1,48 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, cast
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from ..types import (
+    _INT,
+    _STR,
+    Model,
+    _Field,
+    _to_json,
+)
 
-T = TypeVar("T", bound="AccessGroupMemberInput")
 
+class AccessGroupMemberInput(Model):
+    """The `AccessGroupMemberInput` object of the API.
 
-@_attrs_define
-class AccessGroupMemberInput:
+    Read-only: a field reads `None` when Studio left it out or sent `null`.
+    Build one with keyword arguments (a request body): an argument left out is not sent.
     """
-    Attributes:
-        user_id (int):
-        role (str): The role to give, e.g. `read`, `write`, `admin`.
-    """
 
-    user_id: int
-    role: str
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    __slots__ = ()
 
-    def to_dict(self) -> dict[str, Any]:
-        user_id = self.user_id
+    def __init__(
+        self,
+        *,
+        user_id: int,
+        role: str,
+    ) -> None:
+        data: dict[str, Any] = {}
+        data["user_id"] = _to_json(user_id)
+        data["role"] = _to_json(role)
+        self._data = data
 
-        role = self.role
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "user_id": user_id,
-                "role": role,
-            }
+    @staticmethod
+    def _declare() -> tuple[_Field, ...]:
+        return (
+            _Field("user_id", "user_id", _INT, True, False),
+            _Field("role", "role", _STR, True, False),
         )
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        user_id = d.pop("user_id")
-
-        role = d.pop("role")
-
-        access_group_member_input = cls(
-            user_id=user_id,
-            role=role,
-        )
-
-        access_group_member_input.additional_properties = d
-        return access_group_member_input
 
     @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+    def user_id(self) -> int:
+        return cast("int", self._get("user_id"))
 
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+    @property
+    def role(self) -> str:
+        """The role to give, e.g. `read`, `write`, `admin`."""
+        return cast("str", self._data.get("role"))

@@ -1,111 +1,66 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, cast
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from ..types import (
+    _INT,
+    _STR,
+    UNSET,
+    Model,
+    Unset,
+    _Field,
+    _to_json,
+)
 
-from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="AccessGroupMemberOutput")
+class AccessGroupMemberOutput(Model):
+    """The `AccessGroupMemberOutput` object of the API.
 
-
-@_attrs_define
-class AccessGroupMemberOutput:
+    Read-only: a field reads `None` when Studio left it out or sent `null`.
+    Build one with keyword arguments (a request body): an argument left out is not sent.
     """
-    Attributes:
-        user_id (int):
-        role (str): The member's role in the group, e.g. `read`, `write`, `admin`.
-        username (None | str | Unset):
-        email (None | str | Unset):
-    """
 
-    user_id: int
-    role: str
-    username: None | str | Unset = UNSET
-    email: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    __slots__ = ()
 
-    def to_dict(self) -> dict[str, Any]:
-        user_id = self.user_id
+    def __init__(
+        self,
+        *,
+        user_id: int,
+        role: str,
+        username: str | None | Unset = UNSET,
+        email: str | None | Unset = UNSET,
+    ) -> None:
+        data: dict[str, Any] = {}
+        data["user_id"] = _to_json(user_id)
+        data["role"] = _to_json(role)
+        if not isinstance(username, Unset):
+            data["username"] = _to_json(username)
+        if not isinstance(email, Unset):
+            data["email"] = _to_json(email)
+        self._data = data
 
-        role = self.role
-
-        username: None | str | Unset
-        if isinstance(self.username, Unset):
-            username = UNSET
-        else:
-            username = self.username
-
-        email: None | str | Unset
-        if isinstance(self.email, Unset):
-            email = UNSET
-        else:
-            email = self.email
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "user_id": user_id,
-                "role": role,
-            }
+    @staticmethod
+    def _declare() -> tuple[_Field, ...]:
+        return (
+            _Field("user_id", "user_id", _INT, True, False),
+            _Field("role", "role", _STR, True, False),
+            _Field("username", "username", _STR, False, True),
+            _Field("email", "email", _STR, False, True),
         )
-        if username is not UNSET:
-            field_dict["username"] = username
-        if email is not UNSET:
-            field_dict["email"] = email
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        user_id = d.pop("user_id")
-
-        role = d.pop("role")
-
-        def _parse_username(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        username = _parse_username(d.pop("username", UNSET))
-
-        def _parse_email(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        email = _parse_email(d.pop("email", UNSET))
-
-        access_group_member_output = cls(
-            user_id=user_id,
-            role=role,
-            username=username,
-            email=email,
-        )
-
-        access_group_member_output.additional_properties = d
-        return access_group_member_output
 
     @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+    def user_id(self) -> int:
+        return cast("int", self._get("user_id"))
 
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
+    @property
+    def role(self) -> str:
+        """The member's role in the group, e.g. `read`, `write`, `admin`."""
+        return cast("str", self._data.get("role"))
 
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
+    @property
+    def username(self) -> str | None:
+        return cast("str | None", self._data.get("username"))
 
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+    @property
+    def email(self) -> str | None:
+        return cast("str | None", self._data.get("email"))

@@ -1,61 +1,37 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, cast
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from ..types import (
+    _STR,
+    Model,
+    _Field,
+    _to_json,
+)
 
-T = TypeVar("T", bound="AccessGroupMemberUpdateInput")
 
+class AccessGroupMemberUpdateInput(Model):
+    """The `AccessGroupMemberUpdateInput` object of the API.
 
-@_attrs_define
-class AccessGroupMemberUpdateInput:
+    Read-only: a field reads `None` when Studio left it out or sent `null`.
+    Build one with keyword arguments (a request body): an argument left out is not sent.
     """
-    Attributes:
-        role (str):
-    """
 
-    role: str
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    __slots__ = ()
 
-    def to_dict(self) -> dict[str, Any]:
-        role = self.role
+    def __init__(
+        self,
+        *,
+        role: str,
+    ) -> None:
+        data: dict[str, Any] = {}
+        data["role"] = _to_json(role)
+        self._data = data
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "role": role,
-            }
-        )
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        role = d.pop("role")
-
-        access_group_member_update_input = cls(
-            role=role,
-        )
-
-        access_group_member_update_input.additional_properties = d
-        return access_group_member_update_input
+    @staticmethod
+    def _declare() -> tuple[_Field, ...]:
+        return (_Field("role", "role", _STR, True, False),)
 
     @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+    def role(self) -> str:
+        return cast("str", self._data.get("role"))

@@ -1,94 +1,50 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, cast
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from ..types import (
+    _STR,
+    UNSET,
+    Model,
+    Unset,
+    _Field,
+    _to_json,
+)
 
-from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="AccessGroupUpdateInput")
-
-
-@_attrs_define
-class AccessGroupUpdateInput:
+class AccessGroupUpdateInput(Model):
     """Fields left out keep their value.
 
-    Attributes:
-        name (None | str | Unset):
-        description (None | str | Unset):
+    Read-only: a field reads `None` when Studio left it out or sent `null`.
+    Build one with keyword arguments (a request body): an argument left out is not sent.
     """
 
-    name: None | str | Unset = UNSET
-    description: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    __slots__ = ()
 
-    def to_dict(self) -> dict[str, Any]:
-        name: None | str | Unset
-        if isinstance(self.name, Unset):
-            name = UNSET
-        else:
-            name = self.name
+    def __init__(
+        self,
+        *,
+        name: str | None | Unset = UNSET,
+        description: str | None | Unset = UNSET,
+    ) -> None:
+        data: dict[str, Any] = {}
+        if not isinstance(name, Unset):
+            data["name"] = _to_json(name)
+        if not isinstance(description, Unset):
+            data["description"] = _to_json(description)
+        self._data = data
 
-        description: None | str | Unset
-        if isinstance(self.description, Unset):
-            description = UNSET
-        else:
-            description = self.description
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if name is not UNSET:
-            field_dict["name"] = name
-        if description is not UNSET:
-            field_dict["description"] = description
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-
-        def _parse_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        name = _parse_name(d.pop("name", UNSET))
-
-        def _parse_description(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        description = _parse_description(d.pop("description", UNSET))
-
-        access_group_update_input = cls(
-            name=name,
-            description=description,
+    @staticmethod
+    def _declare() -> tuple[_Field, ...]:
+        return (
+            _Field("name", "name", _STR, False, True),
+            _Field("description", "description", _STR, False, True),
         )
 
-        access_group_update_input.additional_properties = d
-        return access_group_update_input
+    @property
+    def name(self) -> str | None:
+        return cast("str | None", self._data.get("name"))
 
     @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+    def description(self) -> str | None:
+        return cast("str | None", self._data.get("description"))

@@ -1,232 +1,118 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, cast
 from uuid import UUID
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from ..types import (
+    _INT,
+    _STR,
+    _UUID,
+    UNSET,
+    Model,
+    Unset,
+    _Field,
+    _to_json,
+    _Union,
+)
 
-from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="AccessRuleOutput")
-
-
-@_attrs_define
-class AccessRuleOutput:
+class AccessRuleOutput(Model):
     """A rule granting a permission on a resource to a user or a group. `resource_id` is an
     integer in the reference's responses but a string in its requests: both are accepted.
 
-        Attributes:
-            id (UUID):
-            resource_type (str): What kind of resource, e.g. `namespace`, `project`, `dataset`.
-            permission (str): e.g. `read`, `write`, `admin`.
-            resource_uuid (None | str | Unset):
-            resource_id (int | None | str | Unset):
-            resource_name (None | str | Unset):
-            user_id (int | None | Unset):
-            user_email (None | str | Unset):
-            group_id (None | Unset | UUID):
-            group_name (None | str | Unset):
+    Read-only: a field reads `None` when Studio left it out or sent `null`.
+    Build one with keyword arguments (a request body): an argument left out is not sent.
     """
 
-    id: UUID
-    resource_type: str
-    permission: str
-    resource_uuid: None | str | Unset = UNSET
-    resource_id: int | None | str | Unset = UNSET
-    resource_name: None | str | Unset = UNSET
-    user_id: int | None | Unset = UNSET
-    user_email: None | str | Unset = UNSET
-    group_id: None | Unset | UUID = UNSET
-    group_name: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    __slots__ = ()
 
-    def to_dict(self) -> dict[str, Any]:
-        id = str(self.id)
+    def __init__(
+        self,
+        *,
+        id: UUID,
+        resource_type: str,
+        permission: str,
+        resource_uuid: str | None | Unset = UNSET,
+        resource_id: int | str | None | Unset = UNSET,
+        resource_name: str | None | Unset = UNSET,
+        user_id: int | None | Unset = UNSET,
+        user_email: str | None | Unset = UNSET,
+        group_id: UUID | None | Unset = UNSET,
+        group_name: str | None | Unset = UNSET,
+    ) -> None:
+        data: dict[str, Any] = {}
+        data["id"] = _to_json(id)
+        data["resource_type"] = _to_json(resource_type)
+        data["permission"] = _to_json(permission)
+        if not isinstance(resource_uuid, Unset):
+            data["resource_uuid"] = _to_json(resource_uuid)
+        if not isinstance(resource_id, Unset):
+            data["resource_id"] = _to_json(resource_id)
+        if not isinstance(resource_name, Unset):
+            data["resource_name"] = _to_json(resource_name)
+        if not isinstance(user_id, Unset):
+            data["user_id"] = _to_json(user_id)
+        if not isinstance(user_email, Unset):
+            data["user_email"] = _to_json(user_email)
+        if not isinstance(group_id, Unset):
+            data["group_id"] = _to_json(group_id)
+        if not isinstance(group_name, Unset):
+            data["group_name"] = _to_json(group_name)
+        self._data = data
 
-        resource_type = self.resource_type
-
-        permission = self.permission
-
-        resource_uuid: None | str | Unset
-        if isinstance(self.resource_uuid, Unset):
-            resource_uuid = UNSET
-        else:
-            resource_uuid = self.resource_uuid
-
-        resource_id: int | None | str | Unset
-        if isinstance(self.resource_id, Unset):
-            resource_id = UNSET
-        else:
-            resource_id = self.resource_id
-
-        resource_name: None | str | Unset
-        if isinstance(self.resource_name, Unset):
-            resource_name = UNSET
-        else:
-            resource_name = self.resource_name
-
-        user_id: int | None | Unset
-        if isinstance(self.user_id, Unset):
-            user_id = UNSET
-        else:
-            user_id = self.user_id
-
-        user_email: None | str | Unset
-        if isinstance(self.user_email, Unset):
-            user_email = UNSET
-        else:
-            user_email = self.user_email
-
-        group_id: None | str | Unset
-        if isinstance(self.group_id, Unset):
-            group_id = UNSET
-        elif isinstance(self.group_id, UUID):
-            group_id = str(self.group_id)
-        else:
-            group_id = self.group_id
-
-        group_name: None | str | Unset
-        if isinstance(self.group_name, Unset):
-            group_name = UNSET
-        else:
-            group_name = self.group_name
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-                "resource_type": resource_type,
-                "permission": permission,
-            }
+    @staticmethod
+    def _declare() -> tuple[_Field, ...]:
+        return (
+            _Field("id", "id", _UUID, True, False),
+            _Field("resource_type", "resource_type", _STR, True, False),
+            _Field("permission", "permission", _STR, True, False),
+            _Field("resource_uuid", "resource_uuid", _STR, False, True),
+            _Field("resource_id", "resource_id", _Union(_INT, _STR), False, True),
+            _Field("resource_name", "resource_name", _STR, False, True),
+            _Field("user_id", "user_id", _INT, False, True),
+            _Field("user_email", "user_email", _STR, False, True),
+            _Field("group_id", "group_id", _UUID, False, True),
+            _Field("group_name", "group_name", _STR, False, True),
         )
-        if resource_uuid is not UNSET:
-            field_dict["resource_uuid"] = resource_uuid
-        if resource_id is not UNSET:
-            field_dict["resource_id"] = resource_id
-        if resource_name is not UNSET:
-            field_dict["resource_name"] = resource_name
-        if user_id is not UNSET:
-            field_dict["user_id"] = user_id
-        if user_email is not UNSET:
-            field_dict["user_email"] = user_email
-        if group_id is not UNSET:
-            field_dict["group_id"] = group_id
-        if group_name is not UNSET:
-            field_dict["group_name"] = group_name
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = UUID(d.pop("id"))
-
-        resource_type = d.pop("resource_type")
-
-        permission = d.pop("permission")
-
-        def _parse_resource_uuid(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        resource_uuid = _parse_resource_uuid(d.pop("resource_uuid", UNSET))
-
-        def _parse_resource_id(data: object) -> int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | str | Unset, data)
-
-        resource_id = _parse_resource_id(d.pop("resource_id", UNSET))
-
-        def _parse_resource_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        resource_name = _parse_resource_name(d.pop("resource_name", UNSET))
-
-        def _parse_user_id(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        user_id = _parse_user_id(d.pop("user_id", UNSET))
-
-        def _parse_user_email(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        user_email = _parse_user_email(d.pop("user_email", UNSET))
-
-        def _parse_group_id(data: object) -> None | Unset | UUID:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                group_id_type_0 = UUID(data)
-
-                return group_id_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | Unset | UUID, data)
-
-        group_id = _parse_group_id(d.pop("group_id", UNSET))
-
-        def _parse_group_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        group_name = _parse_group_name(d.pop("group_name", UNSET))
-
-        access_rule_output = cls(
-            id=id,
-            resource_type=resource_type,
-            permission=permission,
-            resource_uuid=resource_uuid,
-            resource_id=resource_id,
-            resource_name=resource_name,
-            user_id=user_id,
-            user_email=user_email,
-            group_id=group_id,
-            group_name=group_name,
-        )
-
-        access_rule_output.additional_properties = d
-        return access_rule_output
 
     @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+    def id(self) -> UUID:
+        return cast("UUID", self._get("id"))
 
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
+    @property
+    def resource_type(self) -> str:
+        """What kind of resource, e.g. `namespace`, `project`, `dataset`."""
+        return cast("str", self._data.get("resource_type"))
 
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
+    @property
+    def permission(self) -> str:
+        """e.g. `read`, `write`, `admin`."""
+        return cast("str", self._data.get("permission"))
 
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
+    @property
+    def resource_uuid(self) -> str | None:
+        return cast("str | None", self._data.get("resource_uuid"))
 
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+    @property
+    def resource_id(self) -> int | str | None:
+        return cast("int | str | None", self._get("resource_id"))
+
+    @property
+    def resource_name(self) -> str | None:
+        return cast("str | None", self._data.get("resource_name"))
+
+    @property
+    def user_id(self) -> int | None:
+        return cast("int | None", self._get("user_id"))
+
+    @property
+    def user_email(self) -> str | None:
+        return cast("str | None", self._data.get("user_email"))
+
+    @property
+    def group_id(self) -> UUID | None:
+        return cast("UUID | None", self._get("group_id"))
+
+    @property
+    def group_name(self) -> str | None:
+        return cast("str | None", self._data.get("group_name"))

@@ -1,61 +1,37 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, cast
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from ..types import (
+    _STR,
+    Model,
+    _Field,
+    _to_json,
+)
 
-T = TypeVar("T", bound="ActionFeedback")
 
+class ActionFeedback(Model):
+    """The `ActionFeedback` object of the API.
 
-@_attrs_define
-class ActionFeedback:
+    Read-only: a field reads `None` when Studio left it out or sent `null`.
+    Build one with keyword arguments (a request body): an argument left out is not sent.
     """
-    Attributes:
-        message (str):
-    """
 
-    message: str
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    __slots__ = ()
 
-    def to_dict(self) -> dict[str, Any]:
-        message = self.message
+    def __init__(
+        self,
+        *,
+        message: str,
+    ) -> None:
+        data: dict[str, Any] = {}
+        data["message"] = _to_json(message)
+        self._data = data
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "message": message,
-            }
-        )
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        message = d.pop("message")
-
-        action_feedback = cls(
-            message=message,
-        )
-
-        action_feedback.additional_properties = d
-        return action_feedback
+    @staticmethod
+    def _declare() -> tuple[_Field, ...]:
+        return (_Field("message", "message", _STR, True, False),)
 
     @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+    def message(self) -> str:
+        return cast("str", self._data.get("message"))

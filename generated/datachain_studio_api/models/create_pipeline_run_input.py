@@ -1,69 +1,47 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, cast
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from ..types import (
+    _STR,
+    Model,
+    _Field,
+    _to_json,
+)
 
-T = TypeVar("T", bound="CreatePipelineRunInput")
 
+class CreatePipelineRunInput(Model):
+    """The `CreatePipelineRunInput` object of the API.
 
-@_attrs_define
-class CreatePipelineRunInput:
+    Read-only: a field reads `None` when Studio left it out or sent `null`.
+    Build one with keyword arguments (a request body): an argument left out is not sent.
     """
-    Attributes:
-        team_name (str):
-        definition_id (str): The `pipeline_id` of a definition.
-    """
 
-    team_name: str
-    definition_id: str
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    __slots__ = ()
 
-    def to_dict(self) -> dict[str, Any]:
-        team_name = self.team_name
+    def __init__(
+        self,
+        *,
+        team_name: str,
+        definition_id: str,
+    ) -> None:
+        data: dict[str, Any] = {}
+        data["team_name"] = _to_json(team_name)
+        data["definition_id"] = _to_json(definition_id)
+        self._data = data
 
-        definition_id = self.definition_id
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "team_name": team_name,
-                "definition_id": definition_id,
-            }
+    @staticmethod
+    def _declare() -> tuple[_Field, ...]:
+        return (
+            _Field("team_name", "team_name", _STR, True, False),
+            _Field("definition_id", "definition_id", _STR, True, False),
         )
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        team_name = d.pop("team_name")
-
-        definition_id = d.pop("definition_id")
-
-        create_pipeline_run_input = cls(
-            team_name=team_name,
-            definition_id=definition_id,
-        )
-
-        create_pipeline_run_input.additional_properties = d
-        return create_pipeline_run_input
 
     @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+    def team_name(self) -> str:
+        return cast("str", self._data.get("team_name"))
 
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+    @property
+    def definition_id(self) -> str:
+        """The `pipeline_id` of a definition."""
+        return cast("str", self._data.get("definition_id"))

@@ -1,69 +1,47 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, cast
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from ..types import (
+    _INT,
+    _STR,
+    Model,
+    _Field,
+    _to_json,
+)
 
-T = TypeVar("T", bound="DeletePipelineScheduleInput")
 
+class DeletePipelineScheduleInput(Model):
+    """The `DeletePipelineScheduleInput` object of the API.
 
-@_attrs_define
-class DeletePipelineScheduleInput:
+    Read-only: a field reads `None` when Studio left it out or sent `null`.
+    Build one with keyword arguments (a request body): an argument left out is not sent.
     """
-    Attributes:
-        team_name (str):
-        schedule_id (int):
-    """
 
-    team_name: str
-    schedule_id: int
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    __slots__ = ()
 
-    def to_dict(self) -> dict[str, Any]:
-        team_name = self.team_name
+    def __init__(
+        self,
+        *,
+        team_name: str,
+        schedule_id: int,
+    ) -> None:
+        data: dict[str, Any] = {}
+        data["team_name"] = _to_json(team_name)
+        data["schedule_id"] = _to_json(schedule_id)
+        self._data = data
 
-        schedule_id = self.schedule_id
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "team_name": team_name,
-                "schedule_id": schedule_id,
-            }
+    @staticmethod
+    def _declare() -> tuple[_Field, ...]:
+        return (
+            _Field("team_name", "team_name", _STR, True, False),
+            _Field("schedule_id", "schedule_id", _INT, True, False),
         )
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        team_name = d.pop("team_name")
-
-        schedule_id = d.pop("schedule_id")
-
-        delete_pipeline_schedule_input = cls(
-            team_name=team_name,
-            schedule_id=schedule_id,
-        )
-
-        delete_pipeline_schedule_input.additional_properties = d
-        return delete_pipeline_schedule_input
 
     @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+    def team_name(self) -> str:
+        return cast("str", self._data.get("team_name"))
 
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+    @property
+    def schedule_id(self) -> int:
+        return cast("int", self._get("schedule_id"))

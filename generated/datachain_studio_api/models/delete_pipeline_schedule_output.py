@@ -1,61 +1,37 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, cast
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from ..types import (
+    _BOOL,
+    Model,
+    _Field,
+    _to_json,
+)
 
-T = TypeVar("T", bound="DeletePipelineScheduleOutput")
 
+class DeletePipelineScheduleOutput(Model):
+    """The `DeletePipelineScheduleOutput` object of the API.
 
-@_attrs_define
-class DeletePipelineScheduleOutput:
+    Read-only: a field reads `None` when Studio left it out or sent `null`.
+    Build one with keyword arguments (a request body): an argument left out is not sent.
     """
-    Attributes:
-        ok (bool):
-    """
 
-    ok: bool
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    __slots__ = ()
 
-    def to_dict(self) -> dict[str, Any]:
-        ok = self.ok
+    def __init__(
+        self,
+        *,
+        ok: bool,
+    ) -> None:
+        data: dict[str, Any] = {}
+        data["ok"] = _to_json(ok)
+        self._data = data
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "ok": ok,
-            }
-        )
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        ok = d.pop("ok")
-
-        delete_pipeline_schedule_output = cls(
-            ok=ok,
-        )
-
-        delete_pipeline_schedule_output.additional_properties = d
-        return delete_pipeline_schedule_output
+    @staticmethod
+    def _declare() -> tuple[_Field, ...]:
+        return (_Field("ok", "ok", _BOOL, True, False),)
 
     @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+    def ok(self) -> bool:
+        return cast("bool", self._data.get("ok"))

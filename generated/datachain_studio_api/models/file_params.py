@@ -1,76 +1,39 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from io import BytesIO
-from typing import Any, TypeVar
+from typing import Any, cast
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
-from .. import types
-from ..types import File
-
-T = TypeVar("T", bound="FileParams")
+from ..types import (
+    _FILE,
+    File,
+    Model,
+    _Field,
+    _to_json,
+)
 
 
-@_attrs_define
-class FileParams:
+class FileParams(Model):
     """The multipart form of an upload.
 
-    Attributes:
-        file (File): The file's content; its file name is kept.
+    Read-only: a field reads `None` when Studio left it out or sent `null`.
+    Build one with keyword arguments (a request body): an argument left out is not sent.
     """
 
-    file: File
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    __slots__ = ()
 
-    def to_dict(self) -> dict[str, Any]:
-        file = self.file.to_tuple()
+    def __init__(
+        self,
+        *,
+        file: File,
+    ) -> None:
+        data: dict[str, Any] = {}
+        data["file"] = _to_json(file)
+        self._data = data
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "file": file,
-            }
-        )
-
-        return field_dict
-
-    def to_multipart(self) -> types.RequestFiles:
-        files: types.RequestFiles = []
-
-        files.append(("file", self.file.to_tuple()))
-
-        for prop_name, prop in self.additional_properties.items():
-            files.append((prop_name, (None, str(prop).encode(), "text/plain")))
-
-        return files
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        file = File(payload=BytesIO(d.pop("file")))
-
-        file_params = cls(
-            file=file,
-        )
-
-        file_params.additional_properties = d
-        return file_params
+    @staticmethod
+    def _declare() -> tuple[_Field, ...]:
+        return (_Field("file", "file", _FILE, True, False),)
 
     @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+    def file(self) -> File:
+        """The file's content; its file name is kept."""
+        return cast("File", self._data.get("file"))

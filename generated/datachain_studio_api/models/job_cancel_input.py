@@ -1,61 +1,37 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, cast
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from ..types import (
+    _STR,
+    Model,
+    _Field,
+    _to_json,
+)
 
-T = TypeVar("T", bound="JobCancelInput")
 
+class JobCancelInput(Model):
+    """The `JobCancelInput` object of the API.
 
-@_attrs_define
-class JobCancelInput:
+    Read-only: a field reads `None` when Studio left it out or sent `null`.
+    Build one with keyword arguments (a request body): an argument left out is not sent.
     """
-    Attributes:
-        team_name (str):
-    """
 
-    team_name: str
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    __slots__ = ()
 
-    def to_dict(self) -> dict[str, Any]:
-        team_name = self.team_name
+    def __init__(
+        self,
+        *,
+        team_name: str,
+    ) -> None:
+        data: dict[str, Any] = {}
+        data["team_name"] = _to_json(team_name)
+        self._data = data
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "team_name": team_name,
-            }
-        )
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        team_name = d.pop("team_name")
-
-        job_cancel_input = cls(
-            team_name=team_name,
-        )
-
-        job_cancel_input.additional_properties = d
-        return job_cancel_input
+    @staticmethod
+    def _declare() -> tuple[_Field, ...]:
+        return (_Field("team_name", "team_name", _STR, True, False),)
 
     @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+    def team_name(self) -> str:
+        return cast("str", self._data.get("team_name"))

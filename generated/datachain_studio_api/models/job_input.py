@@ -1,443 +1,202 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, cast
 from uuid import UUID
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
 from ..models.query_type import QueryType
-from ..types import UNSET, Unset
+from ..types import (
+    _BOOL,
+    _DATETIME,
+    _INT,
+    _STR,
+    _UUID,
+    UNSET,
+    Model,
+    Unset,
+    _Enum,
+    _Field,
+    _List,
+    _to_json,
+    _Union,
+)
 
-T = TypeVar("T", bound="JobInput")
 
-
-@_attrs_define
-class JobInput:
+class JobInput(Model):
     """What a job runs and how. Optional fields may be `null` (the official client sends them
     all). `compute_cluster_name` and `compute_cluster_id` are mutually exclusive.
 
-        Attributes:
-            query (str): The Python script or shell commands to run.
-            query_type (QueryType): How Studio runs a job's query.
-            team_name (None | str | Unset):
-            environment (None | str | Unset): Environment variables, one `NAME=value` per line.
-            workers (int | None | Unset):
-            query_name (None | str | Unset): A name for the job (the official client uses the script's file name).
-            rerun_from_job_id (None | Unset | UUID):
-            reset (bool | None | Unset): With `rerun_from_job_id`, start over instead of reusing finished steps.
-            files (list[int | str] | None | Unset): Ids of uploaded files (`UploadFileOutput.id`). The reference's example
-                gives them as
-                strings (`["2", "3"]`), as the official client sends them, while uploads return
-                integer ids (`"id": 1`): both forms are accepted.
-            python_version (None | str | Unset):
-            requirements (None | str | Unset): pip requirements, one per line.
-            repository (None | str | Unset): A git repository to check out for the job.
-            priority (int | None | Unset): 0 (lowest) to 5 (highest).
-            compute_cluster_name (None | str | Unset):
-            compute_cluster_id (int | None | str | Unset): An integer id, or a string id on newer servers.
-            start_after (datetime.datetime | None | Unset): Do not start before this time.
-            cron_expression (None | str | Unset): Run repeatedly on this five-field cron expression.
-            credentials_name (None | str | Unset): Named cloud credentials for the job to use.
+    Read-only: a field reads `None` when Studio left it out or sent `null`.
+    Build one with keyword arguments (a request body): an argument left out is not sent.
     """
 
-    query: str
-    query_type: QueryType
-    team_name: None | str | Unset = UNSET
-    environment: None | str | Unset = UNSET
-    workers: int | None | Unset = UNSET
-    query_name: None | str | Unset = UNSET
-    rerun_from_job_id: None | Unset | UUID = UNSET
-    reset: bool | None | Unset = UNSET
-    files: list[int | str] | None | Unset = UNSET
-    python_version: None | str | Unset = UNSET
-    requirements: None | str | Unset = UNSET
-    repository: None | str | Unset = UNSET
-    priority: int | None | Unset = UNSET
-    compute_cluster_name: None | str | Unset = UNSET
-    compute_cluster_id: int | None | str | Unset = UNSET
-    start_after: datetime.datetime | None | Unset = UNSET
-    cron_expression: None | str | Unset = UNSET
-    credentials_name: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    __slots__ = ()
 
-    def to_dict(self) -> dict[str, Any]:
-        query = self.query
+    def __init__(
+        self,
+        *,
+        query: str,
+        query_type: QueryType,
+        team_name: str | None | Unset = UNSET,
+        environment: str | None | Unset = UNSET,
+        workers: int | None | Unset = UNSET,
+        query_name: str | None | Unset = UNSET,
+        rerun_from_job_id: UUID | None | Unset = UNSET,
+        reset: bool | None | Unset = UNSET,
+        files: list[str | int] | None | Unset = UNSET,
+        python_version: str | None | Unset = UNSET,
+        requirements: str | None | Unset = UNSET,
+        repository: str | None | Unset = UNSET,
+        priority: int | None | Unset = UNSET,
+        compute_cluster_name: str | None | Unset = UNSET,
+        compute_cluster_id: int | str | None | Unset = UNSET,
+        start_after: datetime.datetime | None | Unset = UNSET,
+        cron_expression: str | None | Unset = UNSET,
+        credentials_name: str | None | Unset = UNSET,
+    ) -> None:
+        data: dict[str, Any] = {}
+        data["query"] = _to_json(query)
+        data["query_type"] = _to_json(query_type)
+        if not isinstance(team_name, Unset):
+            data["team_name"] = _to_json(team_name)
+        if not isinstance(environment, Unset):
+            data["environment"] = _to_json(environment)
+        if not isinstance(workers, Unset):
+            data["workers"] = _to_json(workers)
+        if not isinstance(query_name, Unset):
+            data["query_name"] = _to_json(query_name)
+        if not isinstance(rerun_from_job_id, Unset):
+            data["rerun_from_job_id"] = _to_json(rerun_from_job_id)
+        if not isinstance(reset, Unset):
+            data["reset"] = _to_json(reset)
+        if not isinstance(files, Unset):
+            data["files"] = _to_json(files)
+        if not isinstance(python_version, Unset):
+            data["python_version"] = _to_json(python_version)
+        if not isinstance(requirements, Unset):
+            data["requirements"] = _to_json(requirements)
+        if not isinstance(repository, Unset):
+            data["repository"] = _to_json(repository)
+        if not isinstance(priority, Unset):
+            data["priority"] = _to_json(priority)
+        if not isinstance(compute_cluster_name, Unset):
+            data["compute_cluster_name"] = _to_json(compute_cluster_name)
+        if not isinstance(compute_cluster_id, Unset):
+            data["compute_cluster_id"] = _to_json(compute_cluster_id)
+        if not isinstance(start_after, Unset):
+            data["start_after"] = _to_json(start_after)
+        if not isinstance(cron_expression, Unset):
+            data["cron_expression"] = _to_json(cron_expression)
+        if not isinstance(credentials_name, Unset):
+            data["credentials_name"] = _to_json(credentials_name)
+        self._data = data
 
-        query_type = self.query_type.value
-
-        team_name: None | str | Unset
-        if isinstance(self.team_name, Unset):
-            team_name = UNSET
-        else:
-            team_name = self.team_name
-
-        environment: None | str | Unset
-        if isinstance(self.environment, Unset):
-            environment = UNSET
-        else:
-            environment = self.environment
-
-        workers: int | None | Unset
-        if isinstance(self.workers, Unset):
-            workers = UNSET
-        else:
-            workers = self.workers
-
-        query_name: None | str | Unset
-        if isinstance(self.query_name, Unset):
-            query_name = UNSET
-        else:
-            query_name = self.query_name
-
-        rerun_from_job_id: None | str | Unset
-        if isinstance(self.rerun_from_job_id, Unset):
-            rerun_from_job_id = UNSET
-        elif isinstance(self.rerun_from_job_id, UUID):
-            rerun_from_job_id = str(self.rerun_from_job_id)
-        else:
-            rerun_from_job_id = self.rerun_from_job_id
-
-        reset: bool | None | Unset
-        if isinstance(self.reset, Unset):
-            reset = UNSET
-        else:
-            reset = self.reset
-
-        files: list[int | str] | None | Unset
-        if isinstance(self.files, Unset):
-            files = UNSET
-        elif isinstance(self.files, list):
-            files = []
-            for files_type_0_item_data in self.files:
-                files_type_0_item: int | str
-                files_type_0_item = files_type_0_item_data
-                files.append(files_type_0_item)
-
-        else:
-            files = self.files
-
-        python_version: None | str | Unset
-        if isinstance(self.python_version, Unset):
-            python_version = UNSET
-        else:
-            python_version = self.python_version
-
-        requirements: None | str | Unset
-        if isinstance(self.requirements, Unset):
-            requirements = UNSET
-        else:
-            requirements = self.requirements
-
-        repository: None | str | Unset
-        if isinstance(self.repository, Unset):
-            repository = UNSET
-        else:
-            repository = self.repository
-
-        priority: int | None | Unset
-        if isinstance(self.priority, Unset):
-            priority = UNSET
-        else:
-            priority = self.priority
-
-        compute_cluster_name: None | str | Unset
-        if isinstance(self.compute_cluster_name, Unset):
-            compute_cluster_name = UNSET
-        else:
-            compute_cluster_name = self.compute_cluster_name
-
-        compute_cluster_id: int | None | str | Unset
-        if isinstance(self.compute_cluster_id, Unset):
-            compute_cluster_id = UNSET
-        else:
-            compute_cluster_id = self.compute_cluster_id
-
-        start_after: None | str | Unset
-        if isinstance(self.start_after, Unset):
-            start_after = UNSET
-        elif isinstance(self.start_after, datetime.datetime):
-            start_after = self.start_after.isoformat()
-        else:
-            start_after = self.start_after
-
-        cron_expression: None | str | Unset
-        if isinstance(self.cron_expression, Unset):
-            cron_expression = UNSET
-        else:
-            cron_expression = self.cron_expression
-
-        credentials_name: None | str | Unset
-        if isinstance(self.credentials_name, Unset):
-            credentials_name = UNSET
-        else:
-            credentials_name = self.credentials_name
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "query": query,
-                "query_type": query_type,
-            }
+    @staticmethod
+    def _declare() -> tuple[_Field, ...]:
+        return (
+            _Field("query", "query", _STR, True, False),
+            _Field("query_type", "query_type", _Enum(QueryType, open=False), True, False),
+            _Field("team_name", "team_name", _STR, False, True),
+            _Field("environment", "environment", _STR, False, True),
+            _Field("workers", "workers", _INT, False, True),
+            _Field("query_name", "query_name", _STR, False, True),
+            _Field("rerun_from_job_id", "rerun_from_job_id", _UUID, False, True),
+            _Field("reset", "reset", _BOOL, False, True),
+            _Field("files", "files", _List(_Union(_STR, _INT)), False, True),
+            _Field("python_version", "python_version", _STR, False, True),
+            _Field("requirements", "requirements", _STR, False, True),
+            _Field("repository", "repository", _STR, False, True),
+            _Field("priority", "priority", _INT, False, True),
+            _Field("compute_cluster_name", "compute_cluster_name", _STR, False, True),
+            _Field("compute_cluster_id", "compute_cluster_id", _Union(_INT, _STR), False, True),
+            _Field("start_after", "start_after", _DATETIME, False, True),
+            _Field("cron_expression", "cron_expression", _STR, False, True),
+            _Field("credentials_name", "credentials_name", _STR, False, True),
         )
-        if team_name is not UNSET:
-            field_dict["team_name"] = team_name
-        if environment is not UNSET:
-            field_dict["environment"] = environment
-        if workers is not UNSET:
-            field_dict["workers"] = workers
-        if query_name is not UNSET:
-            field_dict["query_name"] = query_name
-        if rerun_from_job_id is not UNSET:
-            field_dict["rerun_from_job_id"] = rerun_from_job_id
-        if reset is not UNSET:
-            field_dict["reset"] = reset
-        if files is not UNSET:
-            field_dict["files"] = files
-        if python_version is not UNSET:
-            field_dict["python_version"] = python_version
-        if requirements is not UNSET:
-            field_dict["requirements"] = requirements
-        if repository is not UNSET:
-            field_dict["repository"] = repository
-        if priority is not UNSET:
-            field_dict["priority"] = priority
-        if compute_cluster_name is not UNSET:
-            field_dict["compute_cluster_name"] = compute_cluster_name
-        if compute_cluster_id is not UNSET:
-            field_dict["compute_cluster_id"] = compute_cluster_id
-        if start_after is not UNSET:
-            field_dict["start_after"] = start_after
-        if cron_expression is not UNSET:
-            field_dict["cron_expression"] = cron_expression
-        if credentials_name is not UNSET:
-            field_dict["credentials_name"] = credentials_name
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        query = d.pop("query")
-
-        query_type = QueryType(d.pop("query_type"))
-
-        def _parse_team_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        team_name = _parse_team_name(d.pop("team_name", UNSET))
-
-        def _parse_environment(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        environment = _parse_environment(d.pop("environment", UNSET))
-
-        def _parse_workers(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        workers = _parse_workers(d.pop("workers", UNSET))
-
-        def _parse_query_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        query_name = _parse_query_name(d.pop("query_name", UNSET))
-
-        def _parse_rerun_from_job_id(data: object) -> None | Unset | UUID:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                rerun_from_job_id_type_0 = UUID(data)
-
-                return rerun_from_job_id_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | Unset | UUID, data)
-
-        rerun_from_job_id = _parse_rerun_from_job_id(d.pop("rerun_from_job_id", UNSET))
-
-        def _parse_reset(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        reset = _parse_reset(d.pop("reset", UNSET))
-
-        def _parse_files(data: object) -> list[int | str] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                files_type_0 = []
-                _files_type_0 = data
-                for files_type_0_item_data in _files_type_0:
-
-                    def _parse_files_type_0_item(data: object) -> int | str:
-                        return cast(int | str, data)
-
-                    files_type_0_item = _parse_files_type_0_item(files_type_0_item_data)
-
-                    files_type_0.append(files_type_0_item)
-
-                return files_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[int | str] | None | Unset, data)
-
-        files = _parse_files(d.pop("files", UNSET))
-
-        def _parse_python_version(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        python_version = _parse_python_version(d.pop("python_version", UNSET))
-
-        def _parse_requirements(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        requirements = _parse_requirements(d.pop("requirements", UNSET))
-
-        def _parse_repository(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        repository = _parse_repository(d.pop("repository", UNSET))
-
-        def _parse_priority(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        priority = _parse_priority(d.pop("priority", UNSET))
-
-        def _parse_compute_cluster_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        compute_cluster_name = _parse_compute_cluster_name(d.pop("compute_cluster_name", UNSET))
-
-        def _parse_compute_cluster_id(data: object) -> int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | str | Unset, data)
-
-        compute_cluster_id = _parse_compute_cluster_id(d.pop("compute_cluster_id", UNSET))
-
-        def _parse_start_after(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                start_after_type_0 = datetime.datetime.fromisoformat(data)
-
-                return start_after_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.datetime | None | Unset, data)
-
-        start_after = _parse_start_after(d.pop("start_after", UNSET))
-
-        def _parse_cron_expression(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        cron_expression = _parse_cron_expression(d.pop("cron_expression", UNSET))
-
-        def _parse_credentials_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        credentials_name = _parse_credentials_name(d.pop("credentials_name", UNSET))
-
-        job_input = cls(
-            query=query,
-            query_type=query_type,
-            team_name=team_name,
-            environment=environment,
-            workers=workers,
-            query_name=query_name,
-            rerun_from_job_id=rerun_from_job_id,
-            reset=reset,
-            files=files,
-            python_version=python_version,
-            requirements=requirements,
-            repository=repository,
-            priority=priority,
-            compute_cluster_name=compute_cluster_name,
-            compute_cluster_id=compute_cluster_id,
-            start_after=start_after,
-            cron_expression=cron_expression,
-            credentials_name=credentials_name,
-        )
-
-        job_input.additional_properties = d
-        return job_input
 
     @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+    def query(self) -> str:
+        """The Python script or shell commands to run."""
+        return cast("str", self._data.get("query"))
 
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
+    @property
+    def query_type(self) -> QueryType:
+        """How Studio runs a job's query."""
+        return cast("QueryType", self._get("query_type"))
 
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
+    @property
+    def team_name(self) -> str | None:
+        return cast("str | None", self._data.get("team_name"))
 
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
+    @property
+    def environment(self) -> str | None:
+        """Environment variables, one `NAME=value` per line."""
+        return cast("str | None", self._data.get("environment"))
 
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+    @property
+    def workers(self) -> int | None:
+        return cast("int | None", self._get("workers"))
+
+    @property
+    def query_name(self) -> str | None:
+        """A name for the job (the official client uses the script's file name)."""
+        return cast("str | None", self._data.get("query_name"))
+
+    @property
+    def rerun_from_job_id(self) -> UUID | None:
+        return cast("UUID | None", self._get("rerun_from_job_id"))
+
+    @property
+    def reset(self) -> bool | None:
+        """With `rerun_from_job_id`, start over instead of reusing finished steps."""
+        return cast("bool | None", self._data.get("reset"))
+
+    @property
+    def files(self) -> list[str | int] | None:
+        """Ids of uploaded files (`UploadFileOutput.id`). The reference's example gives them as
+        strings (`["2", "3"]`), as the official client sends them, while uploads return
+        integer ids (`"id": 1`): both forms are accepted."""
+        return cast("list[str | int] | None", self._get("files"))
+
+    @property
+    def python_version(self) -> str | None:
+        return cast("str | None", self._data.get("python_version"))
+
+    @property
+    def requirements(self) -> str | None:
+        """pip requirements, one per line."""
+        return cast("str | None", self._data.get("requirements"))
+
+    @property
+    def repository(self) -> str | None:
+        """A git repository to check out for the job."""
+        return cast("str | None", self._data.get("repository"))
+
+    @property
+    def priority(self) -> int | None:
+        """0 (lowest) to 5 (highest)."""
+        return cast("int | None", self._get("priority"))
+
+    @property
+    def compute_cluster_name(self) -> str | None:
+        return cast("str | None", self._data.get("compute_cluster_name"))
+
+    @property
+    def compute_cluster_id(self) -> int | str | None:
+        """An integer id, or a string id on newer servers."""
+        return cast("int | str | None", self._get("compute_cluster_id"))
+
+    @property
+    def start_after(self) -> datetime.datetime | None:
+        """Do not start before this time."""
+        return cast("datetime.datetime | None", self._get("start_after"))
+
+    @property
+    def cron_expression(self) -> str | None:
+        """Run repeatedly on this five-field cron expression."""
+        return cast("str | None", self._data.get("cron_expression"))
+
+    @property
+    def credentials_name(self) -> str | None:
+        """Named cloud credentials for the job to use."""
+        return cast("str | None", self._data.get("credentials_name"))

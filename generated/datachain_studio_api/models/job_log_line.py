@@ -1,75 +1,48 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, cast
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from ..types import (
+    _INT,
+    _STR,
+    Model,
+    _Field,
+    _to_json,
+    _Union,
+)
 
-T = TypeVar("T", bound="JobLogLine")
 
-
-@_attrs_define
-class JobLogLine:
+class JobLogLine(Model):
     """One log line; `id`s increase through a job's log.
 
-    Attributes:
-        id (int | str):
-        message (str):
+    Read-only: a field reads `None` when Studio left it out or sent `null`.
+    Build one with keyword arguments (a request body): an argument left out is not sent.
     """
 
-    id: int | str
-    message: str
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    __slots__ = ()
 
-    def to_dict(self) -> dict[str, Any]:
-        id: int | str
-        id = self.id
+    def __init__(
+        self,
+        *,
+        id: int | str,
+        message: str,
+    ) -> None:
+        data: dict[str, Any] = {}
+        data["id"] = _to_json(id)
+        data["message"] = _to_json(message)
+        self._data = data
 
-        message = self.message
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-                "message": message,
-            }
+    @staticmethod
+    def _declare() -> tuple[_Field, ...]:
+        return (
+            _Field("id", "id", _Union(_INT, _STR), True, False),
+            _Field("message", "message", _STR, True, False),
         )
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-
-        def _parse_id(data: object) -> int | str:
-            return cast(int | str, data)
-
-        id = _parse_id(d.pop("id"))
-
-        message = d.pop("message")
-
-        job_log_line = cls(
-            id=id,
-            message=message,
-        )
-
-        job_log_line.additional_properties = d
-        return job_log_line
 
     @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+    def id(self) -> int | str:
+        return cast("int | str", self._get("id"))
 
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+    @property
+    def message(self) -> str:
+        return cast("str", self._data.get("message"))

@@ -1,7 +1,16 @@
 from enum import StrEnum
+from typing import Any
+
+from ..types import _enum_member
 
 
 class JobStatus(StrEnum):
+    """The known values of `JobStatus`.
+
+    A value Studio adds later still reads, as a stand-in member of this class: it compares
+    equal to its string, and `value in JobStatus` is False for it.
+    """
+
     CANCELED = "CANCELED"
     CANCELING = "CANCELING"
     CANCELING_SCHEDULED = "CANCELING_SCHEDULED"
@@ -18,3 +27,6 @@ class JobStatus(StrEnum):
 
     def __str__(self) -> str:
         return str(self.value)
+
+    def __reduce_ex__(self, protocol: object) -> tuple[Any, ...]:
+        return (_enum_member, (type(self), self._value_))

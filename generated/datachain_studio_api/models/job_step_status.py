@@ -1,9 +1,21 @@
 from enum import StrEnum
+from typing import Any
+
+from ..types import _enum_member
 
 
 class JobStepStatus(StrEnum):
+    """The known values of `JobStepStatus`.
+
+    A value Studio adds later still reads, as a stand-in member of this class: it compares
+    equal to its string, and `value in JobStepStatus` is False for it.
+    """
+
     FINISHED = "FINISHED"
     STARTED = "STARTED"
 
     def __str__(self) -> str:
         return str(self.value)
+
+    def __reduce_ex__(self, protocol: object) -> tuple[Any, ...]:
+        return (_enum_member, (type(self), self._value_))

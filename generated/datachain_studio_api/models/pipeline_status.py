@@ -1,7 +1,16 @@
 from enum import StrEnum
+from typing import Any
+
+from ..types import _enum_member
 
 
 class PipelineStatus(StrEnum):
+    """The known values of `PipelineStatus`.
+
+    A value Studio adds later still reads, as a stand-in member of this class: it compares
+    equal to its string, and `value in PipelineStatus` is False for it.
+    """
+
     CANCELED = "CANCELED"
     COMPLETED = "COMPLETED"
     FAILED = "FAILED"
@@ -11,3 +20,6 @@ class PipelineStatus(StrEnum):
 
     def __str__(self) -> str:
         return str(self.value)
+
+    def __reduce_ex__(self, protocol: object) -> tuple[Any, ...]:
+        return (_enum_member, (type(self), self._value_))

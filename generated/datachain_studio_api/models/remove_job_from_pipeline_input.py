@@ -1,123 +1,67 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, cast
 from uuid import UUID
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from ..types import (
+    _STR,
+    _UUID,
+    UNSET,
+    Model,
+    Unset,
+    _Field,
+    _to_json,
+)
 
-from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="RemoveJobFromPipelineInput")
-
-
-@_attrs_define
-class RemoveJobFromPipelineInput:
+class RemoveJobFromPipelineInput(Model):
     """Names a pipeline (by `pipeline_id` or `name`) and one of its jobs.
 
-    Attributes:
-        team_name (str):
-        job_id (str): The job's id (the reference's example is not a UUID, so any string).
-        pipeline_id (None | Unset | UUID):
-        name (None | str | Unset):
+    Read-only: a field reads `None` when Studio left it out or sent `null`.
+    Build one with keyword arguments (a request body): an argument left out is not sent.
     """
 
-    team_name: str
-    job_id: str
-    pipeline_id: None | Unset | UUID = UNSET
-    name: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    __slots__ = ()
 
-    def to_dict(self) -> dict[str, Any]:
-        team_name = self.team_name
+    def __init__(
+        self,
+        *,
+        team_name: str,
+        job_id: str,
+        pipeline_id: UUID | None | Unset = UNSET,
+        name: str | None | Unset = UNSET,
+    ) -> None:
+        data: dict[str, Any] = {}
+        data["team_name"] = _to_json(team_name)
+        data["job_id"] = _to_json(job_id)
+        if not isinstance(pipeline_id, Unset):
+            data["pipeline_id"] = _to_json(pipeline_id)
+        if not isinstance(name, Unset):
+            data["name"] = _to_json(name)
+        self._data = data
 
-        job_id = self.job_id
-
-        pipeline_id: None | str | Unset
-        if isinstance(self.pipeline_id, Unset):
-            pipeline_id = UNSET
-        elif isinstance(self.pipeline_id, UUID):
-            pipeline_id = str(self.pipeline_id)
-        else:
-            pipeline_id = self.pipeline_id
-
-        name: None | str | Unset
-        if isinstance(self.name, Unset):
-            name = UNSET
-        else:
-            name = self.name
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "team_name": team_name,
-                "job_id": job_id,
-            }
+    @staticmethod
+    def _declare() -> tuple[_Field, ...]:
+        return (
+            _Field("team_name", "team_name", _STR, True, False),
+            _Field("job_id", "job_id", _STR, True, False),
+            _Field("pipeline_id", "pipeline_id", _UUID, False, True),
+            _Field("name", "name", _STR, False, True),
         )
-        if pipeline_id is not UNSET:
-            field_dict["pipeline_id"] = pipeline_id
-        if name is not UNSET:
-            field_dict["name"] = name
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        team_name = d.pop("team_name")
-
-        job_id = d.pop("job_id")
-
-        def _parse_pipeline_id(data: object) -> None | Unset | UUID:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                pipeline_id_type_0 = UUID(data)
-
-                return pipeline_id_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | Unset | UUID, data)
-
-        pipeline_id = _parse_pipeline_id(d.pop("pipeline_id", UNSET))
-
-        def _parse_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        name = _parse_name(d.pop("name", UNSET))
-
-        remove_job_from_pipeline_input = cls(
-            team_name=team_name,
-            job_id=job_id,
-            pipeline_id=pipeline_id,
-            name=name,
-        )
-
-        remove_job_from_pipeline_input.additional_properties = d
-        return remove_job_from_pipeline_input
 
     @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+    def team_name(self) -> str:
+        return cast("str", self._data.get("team_name"))
 
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
+    @property
+    def job_id(self) -> str:
+        """The job's id (the reference's example is not a UUID, so any string)."""
+        return cast("str", self._data.get("job_id"))
 
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
+    @property
+    def pipeline_id(self) -> UUID | None:
+        return cast("UUID | None", self._get("pipeline_id"))
 
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+    @property
+    def name(self) -> str | None:
+        return cast("str | None", self._data.get("name"))

@@ -1,92 +1,61 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, cast
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from ..types import (
+    _BOOL,
+    _STR,
+    UNSET,
+    Model,
+    Unset,
+    _Field,
+    _List,
+    _to_json,
+)
 
-from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="TriggerPipelineInput")
+class TriggerPipelineInput(Model):
+    """The `TriggerPipelineInput` object of the API.
 
-
-@_attrs_define
-class TriggerPipelineInput:
+    Read-only: a field reads `None` when Studio left it out or sent `null`.
+    Build one with keyword arguments (a request body): an argument left out is not sent.
     """
-    Attributes:
-        datasets (list[str]): Datasets to build the pipeline for: `name`, `name@vX.Y.Z`,
-            `@namespace.project.name` or `@namespace.project.name@vX.Y.Z`.
-        team_name (str):
-        review (bool | None | Unset): Wait for review in the UI before the definition can run.
-    """
 
-    datasets: list[str]
-    team_name: str
-    review: bool | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    __slots__ = ()
 
-    def to_dict(self) -> dict[str, Any]:
-        datasets = self.datasets
+    def __init__(
+        self,
+        *,
+        datasets: list[str],
+        team_name: str,
+        review: bool | None | Unset = UNSET,
+    ) -> None:
+        data: dict[str, Any] = {}
+        data["datasets"] = _to_json(datasets)
+        data["team_name"] = _to_json(team_name)
+        if not isinstance(review, Unset):
+            data["review"] = _to_json(review)
+        self._data = data
 
-        team_name = self.team_name
-
-        review: bool | None | Unset
-        if isinstance(self.review, Unset):
-            review = UNSET
-        else:
-            review = self.review
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "datasets": datasets,
-                "team_name": team_name,
-            }
+    @staticmethod
+    def _declare() -> tuple[_Field, ...]:
+        return (
+            _Field("datasets", "datasets", _List(_STR), True, False),
+            _Field("team_name", "team_name", _STR, True, False),
+            _Field("review", "review", _BOOL, False, True),
         )
-        if review is not UNSET:
-            field_dict["review"] = review
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        datasets = cast(list[str], d.pop("datasets"))
-
-        team_name = d.pop("team_name")
-
-        def _parse_review(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        review = _parse_review(d.pop("review", UNSET))
-
-        trigger_pipeline_input = cls(
-            datasets=datasets,
-            team_name=team_name,
-            review=review,
-        )
-
-        trigger_pipeline_input.additional_properties = d
-        return trigger_pipeline_input
 
     @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+    def datasets(self) -> list[str]:
+        """Datasets to build the pipeline for: `name`, `name@vX.Y.Z`,
+        `@namespace.project.name` or `@namespace.project.name@vX.Y.Z`."""
+        return cast("list[str]", self._get("datasets"))
 
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
+    @property
+    def team_name(self) -> str:
+        return cast("str", self._data.get("team_name"))
 
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+    @property
+    def review(self) -> bool | None:
+        """Wait for review in the UI before the definition can run."""
+        return cast("bool | None", self._data.get("review"))

@@ -1,266 +1,117 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, cast
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from ..types import (
+    _INT,
+    _STR,
+    UNSET,
+    Model,
+    Unset,
+    _Field,
+    _List,
+    _to_json,
+    _Union,
+)
 
-from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="UpdatePipelineSettingsInput")
+class UpdatePipelineSettingsInput(Model):
+    """The `UpdatePipelineSettingsInput` object of the API.
 
-
-@_attrs_define
-class UpdatePipelineSettingsInput:
-    """
-    Attributes:
-        team_name (str):
-        pipeline_name (str):
-        python_version (None | str | Unset):
-        requirements (None | str | Unset):
-        repository (None | str | Unset):
-        workers (int | None | Unset):
-        priority (int | None | Unset):
-        environment (None | str | Unset): Environment variables, one `NAME=value` per line.
-        files (list[int | str] | None | Unset): Ids of uploaded files; strings or integers, as for `JobInput.files`.
-        credentials_names (list[str] | None | Unset):
+    Read-only: a field reads `None` when Studio left it out or sent `null`.
+    Build one with keyword arguments (a request body): an argument left out is not sent.
     """
 
-    team_name: str
-    pipeline_name: str
-    python_version: None | str | Unset = UNSET
-    requirements: None | str | Unset = UNSET
-    repository: None | str | Unset = UNSET
-    workers: int | None | Unset = UNSET
-    priority: int | None | Unset = UNSET
-    environment: None | str | Unset = UNSET
-    files: list[int | str] | None | Unset = UNSET
-    credentials_names: list[str] | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    __slots__ = ()
 
-    def to_dict(self) -> dict[str, Any]:
-        team_name = self.team_name
+    def __init__(
+        self,
+        *,
+        team_name: str,
+        pipeline_name: str,
+        python_version: str | None | Unset = UNSET,
+        requirements: str | None | Unset = UNSET,
+        repository: str | None | Unset = UNSET,
+        workers: int | None | Unset = UNSET,
+        priority: int | None | Unset = UNSET,
+        environment: str | None | Unset = UNSET,
+        files: list[str | int] | None | Unset = UNSET,
+        credentials_names: list[str] | None | Unset = UNSET,
+    ) -> None:
+        data: dict[str, Any] = {}
+        data["team_name"] = _to_json(team_name)
+        data["pipeline_name"] = _to_json(pipeline_name)
+        if not isinstance(python_version, Unset):
+            data["python_version"] = _to_json(python_version)
+        if not isinstance(requirements, Unset):
+            data["requirements"] = _to_json(requirements)
+        if not isinstance(repository, Unset):
+            data["repository"] = _to_json(repository)
+        if not isinstance(workers, Unset):
+            data["workers"] = _to_json(workers)
+        if not isinstance(priority, Unset):
+            data["priority"] = _to_json(priority)
+        if not isinstance(environment, Unset):
+            data["environment"] = _to_json(environment)
+        if not isinstance(files, Unset):
+            data["files"] = _to_json(files)
+        if not isinstance(credentials_names, Unset):
+            data["credentials_names"] = _to_json(credentials_names)
+        self._data = data
 
-        pipeline_name = self.pipeline_name
-
-        python_version: None | str | Unset
-        if isinstance(self.python_version, Unset):
-            python_version = UNSET
-        else:
-            python_version = self.python_version
-
-        requirements: None | str | Unset
-        if isinstance(self.requirements, Unset):
-            requirements = UNSET
-        else:
-            requirements = self.requirements
-
-        repository: None | str | Unset
-        if isinstance(self.repository, Unset):
-            repository = UNSET
-        else:
-            repository = self.repository
-
-        workers: int | None | Unset
-        if isinstance(self.workers, Unset):
-            workers = UNSET
-        else:
-            workers = self.workers
-
-        priority: int | None | Unset
-        if isinstance(self.priority, Unset):
-            priority = UNSET
-        else:
-            priority = self.priority
-
-        environment: None | str | Unset
-        if isinstance(self.environment, Unset):
-            environment = UNSET
-        else:
-            environment = self.environment
-
-        files: list[int | str] | None | Unset
-        if isinstance(self.files, Unset):
-            files = UNSET
-        elif isinstance(self.files, list):
-            files = []
-            for files_type_0_item_data in self.files:
-                files_type_0_item: int | str
-                files_type_0_item = files_type_0_item_data
-                files.append(files_type_0_item)
-
-        else:
-            files = self.files
-
-        credentials_names: list[str] | None | Unset
-        if isinstance(self.credentials_names, Unset):
-            credentials_names = UNSET
-        elif isinstance(self.credentials_names, list):
-            credentials_names = self.credentials_names
-
-        else:
-            credentials_names = self.credentials_names
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "team_name": team_name,
-                "pipeline_name": pipeline_name,
-            }
+    @staticmethod
+    def _declare() -> tuple[_Field, ...]:
+        return (
+            _Field("team_name", "team_name", _STR, True, False),
+            _Field("pipeline_name", "pipeline_name", _STR, True, False),
+            _Field("python_version", "python_version", _STR, False, True),
+            _Field("requirements", "requirements", _STR, False, True),
+            _Field("repository", "repository", _STR, False, True),
+            _Field("workers", "workers", _INT, False, True),
+            _Field("priority", "priority", _INT, False, True),
+            _Field("environment", "environment", _STR, False, True),
+            _Field("files", "files", _List(_Union(_STR, _INT)), False, True),
+            _Field("credentials_names", "credentials_names", _List(_STR), False, True),
         )
-        if python_version is not UNSET:
-            field_dict["python_version"] = python_version
-        if requirements is not UNSET:
-            field_dict["requirements"] = requirements
-        if repository is not UNSET:
-            field_dict["repository"] = repository
-        if workers is not UNSET:
-            field_dict["workers"] = workers
-        if priority is not UNSET:
-            field_dict["priority"] = priority
-        if environment is not UNSET:
-            field_dict["environment"] = environment
-        if files is not UNSET:
-            field_dict["files"] = files
-        if credentials_names is not UNSET:
-            field_dict["credentials_names"] = credentials_names
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        team_name = d.pop("team_name")
-
-        pipeline_name = d.pop("pipeline_name")
-
-        def _parse_python_version(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        python_version = _parse_python_version(d.pop("python_version", UNSET))
-
-        def _parse_requirements(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        requirements = _parse_requirements(d.pop("requirements", UNSET))
-
-        def _parse_repository(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        repository = _parse_repository(d.pop("repository", UNSET))
-
-        def _parse_workers(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        workers = _parse_workers(d.pop("workers", UNSET))
-
-        def _parse_priority(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        priority = _parse_priority(d.pop("priority", UNSET))
-
-        def _parse_environment(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        environment = _parse_environment(d.pop("environment", UNSET))
-
-        def _parse_files(data: object) -> list[int | str] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                files_type_0 = []
-                _files_type_0 = data
-                for files_type_0_item_data in _files_type_0:
-
-                    def _parse_files_type_0_item(data: object) -> int | str:
-                        return cast(int | str, data)
-
-                    files_type_0_item = _parse_files_type_0_item(files_type_0_item_data)
-
-                    files_type_0.append(files_type_0_item)
-
-                return files_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[int | str] | None | Unset, data)
-
-        files = _parse_files(d.pop("files", UNSET))
-
-        def _parse_credentials_names(data: object) -> list[str] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                credentials_names_type_0 = cast(list[str], data)
-
-                return credentials_names_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | None | Unset, data)
-
-        credentials_names = _parse_credentials_names(d.pop("credentials_names", UNSET))
-
-        update_pipeline_settings_input = cls(
-            team_name=team_name,
-            pipeline_name=pipeline_name,
-            python_version=python_version,
-            requirements=requirements,
-            repository=repository,
-            workers=workers,
-            priority=priority,
-            environment=environment,
-            files=files,
-            credentials_names=credentials_names,
-        )
-
-        update_pipeline_settings_input.additional_properties = d
-        return update_pipeline_settings_input
 
     @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+    def team_name(self) -> str:
+        return cast("str", self._data.get("team_name"))
 
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
+    @property
+    def pipeline_name(self) -> str:
+        return cast("str", self._data.get("pipeline_name"))
 
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
+    @property
+    def python_version(self) -> str | None:
+        return cast("str | None", self._data.get("python_version"))
 
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
+    @property
+    def requirements(self) -> str | None:
+        return cast("str | None", self._data.get("requirements"))
 
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+    @property
+    def repository(self) -> str | None:
+        return cast("str | None", self._data.get("repository"))
+
+    @property
+    def workers(self) -> int | None:
+        return cast("int | None", self._get("workers"))
+
+    @property
+    def priority(self) -> int | None:
+        return cast("int | None", self._get("priority"))
+
+    @property
+    def environment(self) -> str | None:
+        """Environment variables, one `NAME=value` per line."""
+        return cast("str | None", self._data.get("environment"))
+
+    @property
+    def files(self) -> list[str | int] | None:
+        """Ids of uploaded files; strings or integers, as for `JobInput.files`."""
+        return cast("list[str | int] | None", self._get("files"))
+
+    @property
+    def credentials_names(self) -> list[str] | None:
+        return cast("list[str] | None", self._get("credentials_names"))

@@ -1,108 +1,76 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, TypeVar, cast
-
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from typing import Any, cast
 
 from ..models.upload_state import UploadState
-from ..types import UNSET, Unset
+from ..types import (
+    _INT,
+    _STR,
+    UNSET,
+    Model,
+    Unset,
+    _Enum,
+    _Field,
+    _to_json,
+)
 
-T = TypeVar("T", bound="UploadFileOutput")
 
+class UploadFileOutput(Model):
+    """The `UploadFileOutput` object of the API.
 
-@_attrs_define
-class UploadFileOutput:
+    Read-only: a field reads `None` when Studio left it out or sent `null`.
+    Build one with keyword arguments (a request body): an argument left out is not sent.
     """
-    Attributes:
-        id (int): Put this id in `JobInput.files`.
-        filename (str):
-        size (int): Bytes.
-        state (UploadState): Where an uploaded file stands.
-        error (None | str | Unset):
-    """
 
-    id: int
-    filename: str
-    size: int
-    state: UploadState
-    error: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    __slots__ = ()
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    def __init__(
+        self,
+        *,
+        id: int,
+        filename: str,
+        size: int,
+        state: UploadState,
+        error: str | None | Unset = UNSET,
+    ) -> None:
+        data: dict[str, Any] = {}
+        data["id"] = _to_json(id)
+        data["filename"] = _to_json(filename)
+        data["size"] = _to_json(size)
+        data["state"] = _to_json(state)
+        if not isinstance(error, Unset):
+            data["error"] = _to_json(error)
+        self._data = data
 
-        filename = self.filename
-
-        size = self.size
-
-        state = self.state.value
-
-        error: None | str | Unset
-        if isinstance(self.error, Unset):
-            error = UNSET
-        else:
-            error = self.error
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-                "filename": filename,
-                "size": size,
-                "state": state,
-            }
+    @staticmethod
+    def _declare() -> tuple[_Field, ...]:
+        return (
+            _Field("id", "id", _INT, True, False),
+            _Field("filename", "filename", _STR, True, False),
+            _Field("size", "size", _INT, True, False),
+            _Field("state", "state", _Enum(UploadState, open=False), True, False),
+            _Field("error", "error", _STR, False, True),
         )
-        if error is not UNSET:
-            field_dict["error"] = error
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id")
-
-        filename = d.pop("filename")
-
-        size = d.pop("size")
-
-        state = UploadState(d.pop("state"))
-
-        def _parse_error(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        error = _parse_error(d.pop("error", UNSET))
-
-        upload_file_output = cls(
-            id=id,
-            filename=filename,
-            size=size,
-            state=state,
-            error=error,
-        )
-
-        upload_file_output.additional_properties = d
-        return upload_file_output
 
     @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+    def id(self) -> int:
+        """Put this id in `JobInput.files`."""
+        return cast("int", self._get("id"))
 
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
+    @property
+    def filename(self) -> str:
+        return cast("str", self._data.get("filename"))
 
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
+    @property
+    def size(self) -> int:
+        """Bytes."""
+        return cast("int", self._get("size"))
 
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
+    @property
+    def state(self) -> UploadState:
+        """Where an uploaded file stands."""
+        return cast("UploadState", self._get("state"))
 
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+    @property
+    def error(self) -> str | None:
+        return cast("str | None", self._data.get("error"))

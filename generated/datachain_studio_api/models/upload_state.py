@@ -1,10 +1,22 @@
 from enum import StrEnum
+from typing import Any
+
+from ..types import _enum_member
 
 
 class UploadState(StrEnum):
+    """The known values of `UploadState`.
+
+    A value Studio adds later still reads, as a stand-in member of this class: it compares
+    equal to its string, and `value in UploadState` is False for it.
+    """
+
     FAILED = "failed"
     PENDING = "pending"
     UPLOADED = "uploaded"
 
     def __str__(self) -> str:
         return str(self.value)
+
+    def __reduce_ex__(self, protocol: object) -> tuple[Any, ...]:
+        return (_enum_member, (type(self), self._value_))

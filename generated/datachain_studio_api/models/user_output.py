@@ -1,103 +1,57 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, cast
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from ..types import (
+    _STR,
+    UNSET,
+    Model,
+    Unset,
+    _Field,
+    _to_json,
+)
 
-from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="UserOutput")
+class UserOutput(Model):
+    """The `UserOutput` object of the API.
 
-
-@_attrs_define
-class UserOutput:
+    Read-only: a field reads `None` when Studio left it out or sent `null`.
+    Build one with keyword arguments (a request body): an argument left out is not sent.
     """
-    Attributes:
-        username (str):
-        first_name (None | str | Unset):
-        last_name (None | str | Unset):
-    """
 
-    username: str
-    first_name: None | str | Unset = UNSET
-    last_name: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    __slots__ = ()
 
-    def to_dict(self) -> dict[str, Any]:
-        username = self.username
+    def __init__(
+        self,
+        *,
+        username: str,
+        first_name: str | None | Unset = UNSET,
+        last_name: str | None | Unset = UNSET,
+    ) -> None:
+        data: dict[str, Any] = {}
+        data["username"] = _to_json(username)
+        if not isinstance(first_name, Unset):
+            data["first_name"] = _to_json(first_name)
+        if not isinstance(last_name, Unset):
+            data["last_name"] = _to_json(last_name)
+        self._data = data
 
-        first_name: None | str | Unset
-        if isinstance(self.first_name, Unset):
-            first_name = UNSET
-        else:
-            first_name = self.first_name
-
-        last_name: None | str | Unset
-        if isinstance(self.last_name, Unset):
-            last_name = UNSET
-        else:
-            last_name = self.last_name
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "username": username,
-            }
+    @staticmethod
+    def _declare() -> tuple[_Field, ...]:
+        return (
+            _Field("username", "username", _STR, True, False),
+            _Field("first_name", "first_name", _STR, False, True),
+            _Field("last_name", "last_name", _STR, False, True),
         )
-        if first_name is not UNSET:
-            field_dict["first_name"] = first_name
-        if last_name is not UNSET:
-            field_dict["last_name"] = last_name
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        username = d.pop("username")
-
-        def _parse_first_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        first_name = _parse_first_name(d.pop("first_name", UNSET))
-
-        def _parse_last_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        last_name = _parse_last_name(d.pop("last_name", UNSET))
-
-        user_output = cls(
-            username=username,
-            first_name=first_name,
-            last_name=last_name,
-        )
-
-        user_output.additional_properties = d
-        return user_output
 
     @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+    def username(self) -> str:
+        return cast("str", self._data.get("username"))
 
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
+    @property
+    def first_name(self) -> str | None:
+        return cast("str | None", self._data.get("first_name"))
 
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+    @property
+    def last_name(self) -> str | None:
+        return cast("str | None", self._data.get("last_name"))

@@ -1,139 +1,93 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, cast
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
-from ..types import UNSET, Unset
+from ..types import (
+    _ANY,
+    _INT,
+    _STR,
+    UNSET,
+    Model,
+    Unset,
+    _Field,
+    _List,
+    _Mapping,
+    _to_json,
+    _Union,
+)
 
 if TYPE_CHECKING:
-    from ..models.validation_error_item_ctx import ValidationErrorItemCtx
+    pass
 
 
-T = TypeVar("T", bound="ValidationErrorItem")
-
-
-@_attrs_define
-class ValidationErrorItem:
+class ValidationErrorItem(Model):
     """One problem with a request, as Django-Ninja / pydantic report them.
 
-    Attributes:
-        msg (str):
-        loc (list[int | str] | Unset):
-        type_ (str | Unset):
-        input_ (Any | Unset): The value that was refused.
-        ctx (ValidationErrorItemCtx | Unset): Details of the rule that was broken.
-        url (str | Unset): Where the error type is documented.
+    Read-only: a field reads `None` when Studio left it out or sent `null`.
+    Build one with keyword arguments (a request body): an argument left out is not sent.
     """
 
-    msg: str
-    loc: list[int | str] | Unset = UNSET
-    type_: str | Unset = UNSET
-    input_: Any | Unset = UNSET
-    ctx: ValidationErrorItemCtx | Unset = UNSET
-    url: str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    __slots__ = ()
 
-    def to_dict(self) -> dict[str, Any]:
-        msg = self.msg
+    def __init__(
+        self,
+        *,
+        msg: str,
+        loc: list[str | int] | Unset = UNSET,
+        type_: str | Unset = UNSET,
+        input_: Any | Unset = UNSET,
+        ctx: Mapping[str, Any] | Unset = UNSET,
+        url: str | Unset = UNSET,
+    ) -> None:
+        data: dict[str, Any] = {}
+        data["msg"] = _to_json(msg)
+        if not isinstance(loc, Unset):
+            data["loc"] = _to_json(loc)
+        if not isinstance(type_, Unset):
+            data["type"] = _to_json(type_)
+        if not isinstance(input_, Unset):
+            data["input"] = _to_json(input_)
+        if not isinstance(ctx, Unset):
+            data["ctx"] = _to_json(ctx)
+        if not isinstance(url, Unset):
+            data["url"] = _to_json(url)
+        self._data = data
 
-        loc: list[int | str] | Unset = UNSET
-        if not isinstance(self.loc, Unset):
-            loc = []
-            for loc_item_data in self.loc:
-                loc_item: int | str
-                loc_item = loc_item_data
-                loc.append(loc_item)
-
-        type_ = self.type_
-
-        input_ = self.input_
-
-        ctx: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ctx, Unset):
-            ctx = self.ctx.to_dict()
-
-        url = self.url
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "msg": msg,
-            }
+    @staticmethod
+    def _declare() -> tuple[_Field, ...]:
+        return (
+            _Field("msg", "msg", _STR, True, False),
+            _Field("loc", "loc", _List(_Union(_STR, _INT)), False, False),
+            _Field("type", "type_", _STR, False, False),
+            _Field("input", "input_", _ANY, False, False),
+            _Field("ctx", "ctx", _Mapping(None), False, False),
+            _Field("url", "url", _STR, False, False),
         )
-        if loc is not UNSET:
-            field_dict["loc"] = loc
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-        if input_ is not UNSET:
-            field_dict["input"] = input_
-        if ctx is not UNSET:
-            field_dict["ctx"] = ctx
-        if url is not UNSET:
-            field_dict["url"] = url
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.validation_error_item_ctx import ValidationErrorItemCtx  # noqa: PLC0415
-
-        d = dict(src_dict)
-        msg = d.pop("msg")
-
-        _loc = d.pop("loc", UNSET)
-        loc: list[int | str] | Unset = UNSET
-        if _loc is not UNSET:
-            loc = []
-            for loc_item_data in _loc:
-
-                def _parse_loc_item(data: object) -> int | str:
-                    return cast(int | str, data)
-
-                loc_item = _parse_loc_item(loc_item_data)
-
-                loc.append(loc_item)
-
-        type_ = d.pop("type", UNSET)
-
-        input_ = d.pop("input", UNSET)
-
-        _ctx = d.pop("ctx", UNSET)
-        ctx: ValidationErrorItemCtx | Unset
-        if isinstance(_ctx, Unset):
-            ctx = UNSET
-        else:
-            ctx = ValidationErrorItemCtx.from_dict(_ctx)
-
-        url = d.pop("url", UNSET)
-
-        validation_error_item = cls(
-            msg=msg,
-            loc=loc,
-            type_=type_,
-            input_=input_,
-            ctx=ctx,
-            url=url,
-        )
-
-        validation_error_item.additional_properties = d
-        return validation_error_item
 
     @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+    def msg(self) -> str:
+        return cast("str", self._data.get("msg"))
 
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
+    @property
+    def loc(self) -> list[str | int] | None:
+        return cast("list[str | int] | None", self._get("loc"))
 
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
+    @property
+    def type_(self) -> str | None:
+        return cast("str | None", self._data.get("type"))
 
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
+    @property
+    def input_(self) -> Any:
+        """The value that was refused."""
+        return cast("Any", self._data.get("input"))
 
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+    @property
+    def ctx(self) -> dict[str, Any] | None:
+        """Details of the rule that was broken."""
+        return cast("dict[str, Any] | None", self._get("ctx"))
+
+    @property
+    def url(self) -> str | None:
+        """Where the error type is documented."""
+        return cast("str | None", self._data.get("url"))

@@ -1,7 +1,7 @@
 """What the command line prints: JSON for machines, tables, records and trees for people.
 
-JSON (`--json`) is the API's own field names (a generated attribute `type_` is `type`),
-fields Studio left out are omitted, fields it sent beyond the contract are kept, UUIDs are
+JSON (`--json`) has stable keys: every field the contract declares, under the API's own
+names, `null` when Studio left it out; fields it sent beyond the contract are kept, UUIDs are
 strings and times ISO 8601 in UTC (`2024-05-01T12:00:00Z`). Tables show times in the local
 time zone and durations as `1m 05s`. `rich` is imported on first use, so `--help` stays fast.
 """
@@ -17,11 +17,7 @@ import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
-import attrs
-
-from datachain_studio_api.types import Unset
-
-from .._parsing import json_key
+from datachain_studio_api.types import Model
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -74,9 +70,7 @@ def to_jsonable(value: Any) -> Any:
     Never fails on what a loosely parsed model may hold: a value it does not know is
     returned as it is (and `print_json` writes it as text).
     """
-    if isinstance(value, Unset):
-        return None
-    if attrs.has(type(value)):
+    if isinstance(value, Model):
         return _model(value)
     if isinstance(value, enum.Enum):
         return to_jsonable(value.value)
@@ -93,19 +87,10 @@ def to_jsonable(value: Any) -> Any:
     return value
 
 
-def _model(value: Any) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for field in attrs.fields(type(value)):
-        if field.name == "additional_properties":
-            continue
-        item = getattr(value, field.name, None)
-        if isinstance(item, Unset):
-            continue
-        out[json_key(field.name)] = to_jsonable(item)
-    extra = getattr(value, "additional_properties", None)
-    if isinstance(extra, Mapping):
-        for key, item in extra.items():
-            out.setdefault(str(key), to_jsonable(item))
+def _model(value: Model) -> dict[str, Any]:
+    out = {key: to_jsonable(getattr(value, name)) for name, key in value.model_json_keys().items()}
+    for key, item in value.model_extra.items():
+        out.setdefault(key, to_jsonable(item))
     return out
 
 
@@ -176,7 +161,7 @@ def echo(message: str = "", *, err: bool = False, style: str | None = None) -> N
 
 def status_value(status: Any) -> str:
     """A status as text: `COMPLETE` for `JobStatus.COMPLETE` or for `"COMPLETE"`."""
-    if status is None or isinstance(status, Unset):
+    if status is None:
         return DASH
     return str(getattr(status, "value", status))
 
@@ -192,7 +177,7 @@ def status_text(status: Any) -> Text:
 def format_time(moment: Any) -> str:
     """A time in the local zone, `2024-05-01 14:03:22`; `-` when there is none."""
     if not isinstance(moment, dt.datetime):
-        return DASH if moment is None or isinstance(moment, Unset) else str(moment)
+        return DASH if moment is None else str(moment)
     aware: dt.datetime = moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
     return aware.astimezone().strftime("%Y-%m-%d %H:%M:%S")
 
@@ -232,7 +217,7 @@ def duration_between(start: Any, end: Any, *, running: bool = False) -> float | 
 
 def value_text(value: Any) -> str:
     """Any field value as short text for a table cell."""
-    if value is None or isinstance(value, Unset):
+    if value is None:
         return DASH
     if isinstance(value, bool):
         return "yes" if value else "no"
@@ -240,7 +225,7 @@ def value_text(value: Any) -> str:
         return format_time(value)
     if isinstance(value, enum.Enum):
         return str(value.value)
-    if attrs.has(type(value)):
+    if isinstance(value, Model):
         return json.dumps(to_jsonable(value), ensure_ascii=False, default=str)
     if isinstance(value, Mapping):
         return ", ".join(f"{k}={v}" for k, v in value.items()) or DASH

@@ -526,7 +526,7 @@ def _summary_style(job: JobOutput) -> str:
 def print_job(job: JobOutput) -> None:
     """A job as `name  value` lines, then its steps."""
     env = job.environment
-    env_keys = getattr(env, "additional_properties", env) if env else None
+    env_keys = env or None
     created = format_time(job.created_at)
     if job.created_by:
         created += f" by {job.created_by}"

@@ -498,7 +498,7 @@ def _durations(state: State, pipeline: JobPipelineOutput) -> dict[str, float | N
     found: dict[str, float | None] = {}
     lookups = 0
     for run in pipeline.job_runs or []:
-        extra = run.additional_properties
+        extra = run.model_extra
         if "duration" in extra and isinstance(extra["duration"], int | float):
             found[str(run.job_id)] = float(extra["duration"])
             continue
@@ -573,7 +573,7 @@ def _print_settings(state: State, as_json: bool, pipeline: JobPipelineOutput) ->
         print_json(pipeline)
         return
     env = pipeline.environment_variables
-    names = getattr(env, "additional_properties", None) if env else None
+    names = env or None
     pairs: list[tuple[str, RenderableType]] = [
         ("Pipeline", value_text(pipeline.name)),
         ("Python", value_text(pipeline.python_version)),

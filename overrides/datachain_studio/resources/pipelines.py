@@ -10,7 +10,8 @@ retried only when Studio cannot have acted on the request.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import uuid
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from datachain_studio_api.api.pipelines import (
@@ -32,6 +33,7 @@ from datachain_studio_api.models import (
     RemoveJobFromPipelineInput,
     TriggerPipelineInput,
     UpdatePipelineSettingsInput,
+    UploadFileOutput,
 )
 
 from .. import _validation as check
@@ -107,11 +109,13 @@ class _PipelinesCalls(Resource):
     def _remove_job(
         self, name: str | None, pipeline_id: object | None, job_id: object, team: Team
     ) -> _Pipeline:
-        named = self._named(name, pipeline_id, team)
+        check.one_of(name=name, pipeline_id=pipeline_id)
         body = RemoveJobFromPipelineInput(
-            team_name=named.team_name,
-            name=named.name,
-            pipeline_id=named.pipeline_id,
+            team_name=self._team(team),
+            name=given(name),
+            pipeline_id=given(
+                None if pipeline_id is None else check.uuid_id(pipeline_id, "pipeline_id")
+            ),
             job_id=check.text_id(job_id, "job_id"),
         )
         return self._post(remove_job_from_pipeline, body, idempotent=True)
@@ -150,7 +154,7 @@ class Pipelines(_PipelinesCalls, SyncResource):
 
     def run(
         self,
-        definition_id: str,
+        definition_id: str | uuid.UUID,
         *,
         team: Team = None,
         timeout: Timeout | None = None,
@@ -170,8 +174,8 @@ class Pipelines(_PipelinesCalls, SyncResource):
         repository: str | None = None,
         workers: int | None = None,
         priority: int | None = None,
-        environment: dict[str, object] | str | Iterable[str] | None = None,
-        files: Iterable[Any] | None = None,
+        environment: Mapping[str, object] | str | Iterable[str] | None = None,
+        files: Iterable[UploadFileOutput | int | str] | None = None,
         credentials_names: Iterable[str] | None = None,
         team: Team = None,
         timeout: Timeout | None = None,
@@ -240,7 +244,7 @@ class Pipelines(_PipelinesCalls, SyncResource):
         self,
         name: str | None = None,
         *,
-        job_id: str,
+        job_id: str | uuid.UUID,
         pipeline_id: object | None = None,
         team: Team = None,
         timeout: Timeout | None = None,
@@ -283,7 +287,7 @@ class AsyncPipelines(_PipelinesCalls, AsyncResource):
 
     async def run(
         self,
-        definition_id: str,
+        definition_id: str | uuid.UUID,
         *,
         team: Team = None,
         timeout: Timeout | None = None,
@@ -303,8 +307,8 @@ class AsyncPipelines(_PipelinesCalls, AsyncResource):
         repository: str | None = None,
         workers: int | None = None,
         priority: int | None = None,
-        environment: dict[str, object] | str | Iterable[str] | None = None,
-        files: Iterable[Any] | None = None,
+        environment: Mapping[str, object] | str | Iterable[str] | None = None,
+        files: Iterable[UploadFileOutput | int | str] | None = None,
         credentials_names: Iterable[str] | None = None,
         team: Team = None,
         timeout: Timeout | None = None,
@@ -372,7 +376,7 @@ class AsyncPipelines(_PipelinesCalls, AsyncResource):
         self,
         name: str | None = None,
         *,
-        job_id: str,
+        job_id: str | uuid.UUID,
         pipeline_id: object | None = None,
         team: Team = None,
         timeout: Timeout | None = None,

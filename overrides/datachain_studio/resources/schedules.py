@@ -10,6 +10,7 @@ Retry policy: `get`, `list`, `update` and `delete` are retried on any transient 
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 from datachain_studio_api.api.pipeline_schedules import (
     create_pipeline_schedule,
@@ -38,7 +39,7 @@ class _SchedulesCalls(Resource):
     def _create(
         self,
         cron_expression: str,
-        pipeline_id: str | None,
+        pipeline_id: str | uuid.UUID | None,
         pipeline_name: str | None,
         schedule_name: str | None,
         start_after: Moment,
@@ -108,7 +109,7 @@ class Schedules(_SchedulesCalls, SyncResource):
         self,
         cron_expression: str,
         *,
-        pipeline_id: str | None = None,
+        pipeline_id: str | uuid.UUID | None = None,
         pipeline_name: str | None = None,
         schedule_name: str | None = None,
         start_after: Moment = None,
@@ -180,7 +181,7 @@ class AsyncSchedules(_SchedulesCalls, AsyncResource):
         self,
         cron_expression: str,
         *,
-        pipeline_id: str | None = None,
+        pipeline_id: str | uuid.UUID | None = None,
         pipeline_name: str | None = None,
         schedule_name: str | None = None,
         start_after: Moment = None,

@@ -226,16 +226,16 @@ class State:
         upload_dir: Path,
         clusters: Iterable[Mapping[str, Any]] | None = None,
     ) -> None:
-        self.lock = threading.RLock()
+        self.lock: threading.RLock = threading.RLock()
         self.clock = clock
         self.step = step
         self.upload_dir = upload_dir
-        self.rng = random.Random()
-        self.credentials = {c.token: c for c in credentials}
-        self.users = {c.user.id: c.user for c in credentials}
+        self.rng: random.Random = random.Random()
+        self.credentials: dict[str, Credential] = {c.token: c for c in credentials}
+        self.users: dict[int, User] = {c.user.id: c.user for c in credentials}
         seed = [dict(c) for c in clusters] if clusters is not None else default_clusters()
         names = dict.fromkeys(team for c in credentials for team in c.teams)
-        self.teams = {name: Team(name, [dict(c) for c in seed]) for name in names}
+        self.teams: dict[str, Team] = {name: Team(name, [dict(c) for c in seed]) for name in names}
         self._ids = itertools.count(1)
         self._seqs = itertools.count(1)
 

@@ -1,0 +1,213 @@
+"""The result models as a user holds them: no sentinels, real mappings, enums, exact JSON."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+import pickle
+import uuid
+from typing import Any
+
+import pytest
+
+from datachain_studio._parsing import parse
+from datachain_studio.types import (
+    ComputeClusterOutput,
+    JobInput,
+    JobLogsOutput,
+    JobOutput,
+    JobStatus,
+    JobStep,
+    Model,
+    ParseError,
+    QueryType,
+    UploadFileOutput,
+    UploadState,
+)
+
+JOB: dict[str, Any] = {
+    "id": "3f1c2b9e-8d4a-4c6b-9e2f-1a2b3c4d5e6f",
+    "status": "COMPLETE",
+    "created_at": "2024-05-01T12:00:00+02:00",
+    "created_by": "ann",
+    "query": "print(1)",
+    "query_type": "PYTHON",
+    "team": "t",
+    "name": "n",
+    "workers": 1,
+    "exit_code": 0,
+    "finished_at": None,
+    "environment": {"A": "1", "B": "x=y"},
+    "params": {"depth": {"nested": [1, 2]}},
+    "steps": [{"name": "run", "status": "FINISHED", "started_at": "2024-05-01T10:00:00Z"}],
+    "brand_new_field": {"kept": True},
+}
+
+
+def job(**changes: Any) -> JobOutput:
+    return JobOutput.from_dict({**copy.deepcopy(JOB), **changes})
+
+
+def test_absent_and_null_fields_read_none_and_presence_can_be_asked() -> None:
+    result = job()
+    assert result.url is None  # absent
+    assert result.finished_at is None  # sent as null
+    assert result.exit_code == 0  # present, falsy: not confused with absent
+    assert "finished_at" in result.model_fields_set
+    assert "url" not in result.model_fields_set
+    assert "brand_new_field" not in result.model_fields_set  # not a declared field
+    assert result.model_extra == {"brand_new_field": {"kept": True}}
+
+
+def test_free_form_objects_are_plain_dicts() -> None:
+    result = job()
+    environment = result.environment
+    assert type(environment) is dict
+    assert dict(environment) == {"A": "1", "B": "x=y"} and len(environment) == 2
+    assert sorted(environment) == ["A", "B"]
+    assert json.loads(json.dumps(result.params)) == {"depth": {"nested": [1, 2]}}
+    assert result.metrics is None
+
+
+def test_ids_timestamps_and_nested_models_are_converted() -> None:
+    result = job()
+    assert result.id == uuid.UUID(JOB["id"])
+    assert result.created_at == dt.datetime(2024, 5, 1, 10, 0, tzinfo=dt.UTC)
+    assert result.created_at.utcoffset() == dt.timedelta(hours=2)
+    (step,) = result.steps or []
+    assert isinstance(step, JobStep)
+    assert step.started_at == dt.datetime(2024, 5, 1, 10, 0, tzinfo=dt.UTC)
+    assert result.steps is result.steps  # converted once, then kept
+
+
+def test_a_timestamp_without_an_offset_is_taken_as_utc() -> None:
+    moment = job(created_at="2024-05-01T12:00:00").created_at
+    assert moment == dt.datetime(2024, 5, 1, 12, 0, tzinfo=dt.UTC)
+    with pytest.raises(ParseError, match="created_at"):
+        JobOutput.validate({**JOB, "created_at": "yesterday"})
+
+
+def test_statuses_are_enums_and_unknown_ones_still_read() -> None:
+    result = job()
+    assert result.status is JobStatus.COMPLETE and result.status == "COMPLETE"
+    match result.status:
+        case JobStatus.COMPLETE:
+            matched = "complete"
+        case _:
+            matched = "other"
+    assert matched == "complete"
+
+    later = job(status="HIBERNATING").status
+    assert isinstance(later, JobStatus)
+    assert later == "HIBERNATING" and later.value == "HIBERNATING" and str(later) == "HIBERNATING"
+    assert later not in JobStatus and JobStatus.COMPLETE in JobStatus
+    assert later is job(status="HIBERNATING").status  # one stand-in per value
+    assert pickle.loads(pickle.dumps(later)) is later
+    assert pickle.loads(pickle.dumps(JobStatus.COMPLETE)) is JobStatus.COMPLETE
+    with pytest.raises(ValueError):
+        JobStatus("HIBERNATING")  # the constructor still knows only the known values
+
+
+def test_repr_shows_what_studio_sent_and_no_sentinel() -> None:
+    text = repr(job())
+    assert text.startswith("JobOutput(id=UUID('3f1c2b9e-")
+    assert "exit_code=0" in text and "finished_at=None" in text
+    assert "url=" not in text  # absent: not shown
+    assert "model_extra={'brand_new_field': {'kept': True}}" in text
+    assert "Unset" not in text and "object at 0x" not in text
+
+
+def test_to_dict_gives_back_the_json_received() -> None:
+    raw = copy.deepcopy(JOB)
+    result = JobOutput.from_dict(raw)
+    result.environment["C"] = "3"  # type: ignore[index]  # a copy: the model is unchanged
+    assert result.to_dict() == JOB
+    dumped = result.to_dict()
+    dumped["params"]["depth"]["nested"].append(3)
+    assert result.to_dict() == JOB  # a deep copy
+    raw["name"] = "changed after"
+    assert result.name == "n"  # from_dict copies what it is given
+
+
+def test_models_compare_by_value_pickle_and_copy() -> None:
+    a, b = job(), job()
+    assert a == b and a != job(name="other") and a != JOB
+    for clone in (pickle.loads(pickle.dumps(a)), copy.copy(a), copy.deepcopy(a)):
+        assert clone == a and type(clone) is JobOutput
+        assert clone.steps == a.steps
+    with pytest.raises(TypeError):
+        hash(a)
+    with pytest.raises(AttributeError):
+        a.name = "x"  # type: ignore[misc]
+
+
+def test_loose_reading_never_raises_and_keeps_odd_values() -> None:
+    odd = job(id="not-a-uuid", created_at="soon", workers="two", steps=[5, {"name": "s"}])
+    assert odd.id == "not-a-uuid"
+    assert odd.created_at == "soon"
+    assert odd.workers == "two"
+    first, second = odd.steps or []
+    assert first == 5 and isinstance(second, JobStep) and second.status is None
+    repr(odd)  # reading every field does not raise either
+
+
+def test_strict_reading_checks_everything_at_once() -> None:
+    with pytest.raises(ParseError, match=r"\[1\]\.workers: expected an integer"):
+        parse([JOB, {**JOB, "workers": "two"}], list[JobOutput], strict=True)
+    with pytest.raises(ParseError, match=r"steps\[0\]\.name: required field is missing"):
+        JobOutput.validate({**JOB, "steps": [{"status": "FINISHED"}]})
+    with pytest.raises(ParseError, match="url: expected a string, got null"):
+        JobOutput.validate({**JOB, "url": None})  # optional, but not nullable
+    with pytest.raises(ParseError, match=r"environment\.A: expected a string"):
+        JobOutput.validate({**JOB, "environment": {"A": 1}})
+    with pytest.raises(ParseError, match="state: expected one of"):
+        UploadFileOutput.validate({"id": 1, "filename": "f", "size": 1, "state": "LOST"})
+    assert JobOutput.validate({**JOB, "workers": 4.0}).workers == 4  # JSON Schema: an integer
+    assert JobOutput.validate({**JOB, "status": "HIBERNATING"}).status == "HIBERNATING"
+
+
+def test_the_body_must_have_the_right_shape_even_loosely() -> None:
+    with pytest.raises(ParseError, match="expected a list of JobOutput"):
+        parse({"jobs": []}, list[JobOutput], strict=False)
+    with pytest.raises(ParseError, match=r"\[1\]: expected a JobOutput object, got str"):
+        parse([JOB, "job"], list[JobOutput], strict=False)
+    with pytest.raises(ParseError, match="expected a JobLogsOutput object, got null"):
+        parse(None, JobLogsOutput, strict=False)
+
+
+def test_request_bodies_send_only_what_was_given() -> None:
+    body = JobInput(query="print(1)", query_type=QueryType.PYTHON, files=["1", 2], priority=None)
+    assert body.to_dict() == {
+        "query": "print(1)",
+        "query_type": "PYTHON",
+        "files": ["1", 2],
+        "priority": None,  # given as None: sent as null
+    }
+    when = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)
+    later = JobInput(
+        query="q", query_type="SHELL", start_after=when, rerun_from_job_id=uuid.UUID(int=1)
+    )
+    assert later.to_dict()["start_after"] == "2030-01-01T00:00:00+00:00"
+    assert later.to_dict()["rerun_from_job_id"] == "00000000-0000-0000-0000-000000000001"
+    assert later.start_after == when and later.query_type is QueryType.SHELL
+
+
+def test_every_model_is_a_model_and_reads_its_own_examples() -> None:
+    cluster = ComputeClusterOutput.from_dict(
+        {
+            "id": "c-1",
+            "name": "n",
+            "status": "ACTIVE",
+            "cloud_provider": "AWS",
+            "is_active": True,
+            "default": False,
+            "max_workers": 4,
+            "cloud_region": None,
+        }
+    )
+    assert isinstance(cluster, Model)
+    assert cluster.id == "c-1" and cluster.cloud_region is None and cluster.disk_size is None
+    assert ComputeClusterOutput.model_json_keys()["cloud_region"] == "cloud_region"
+    upload = UploadFileOutput.from_dict({"id": 1, "filename": "f", "size": 1, "state": "uploaded"})
+    assert upload.state is UploadState.UPLOADED
