@@ -3,13 +3,19 @@
     python bench/run.py                      # the full suite (a few minutes)
     python bench/run.py --quick              # a smoke run: few rounds, a 64 MiB upload
     python bench/run.py --write BENCHMARKS.md
-    python bench/run.py --only sync,large    # some rows only
+    python bench/run.py --only sync,large    # some rows only (the names are in ROWS)
     python bench/run.py --profile large      # profile our side of one row (pyinstrument)
 
 A canned server (`bench/server.py`) runs in a separate process on loopback, so what is
-measured is the client. Every row runs its two sides in rounds, back to back, alternating
-which goes first; a row's ratio is the median of the per-round ratios (each round's two
-sides ran under the same machine load), and the absolute figures are medians over rounds.
+measured is the client. Every row runs its sides in rounds, back to back, rotating which goes
+first; a row's ratio is the median of the per-round ratios against raw httpx + `json.loads`
+(each round's sides ran under the same machine load), and the absolute figures are medians
+over rounds. Lower is better for every ratio.
+
+Peers run in the same rounds as our client, on the same server: pydantic v2 and msgspec on
+httpx (`bench/peers.py`; `bench/requirements.txt`, which `make bench` installs), and the
+official `datachain` client in a child process of its own venv (`make datachain-venv`;
+`bench/datachain_child.py`). A peer that is not installed gets a "not installed" row.
 
 Not part of the test suite: it asserts nothing, it reports. The exit status is 0 even when
 a target is missed (pass --strict to exit 1 then).
@@ -19,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import datetime as dt
 import gc
 import json
@@ -31,7 +38,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,7 +52,23 @@ UPLOAD = "/api/datachain/jobs/files"
 GiB = 1 << 30
 MiB = 1 << 20
 
-ROWS = ("sync", "retries", "async", "large", "import", "upload")
+ROWS = (
+    "sync",
+    "retries",
+    "async",
+    "large",
+    "strict",
+    "rss",
+    "pydantic",
+    "msgspec",
+    "datachain",
+    "import",
+    "upload",
+)
+PEER_ROWS = ("pydantic", "msgspec", "datachain")
+ONE_JOB_ROWS = {"sync", "retries", *PEER_ROWS}  # the rows that share the one-job rounds
+LIST_ROWS = {"large", "strict", *PEER_ROWS}  # the rows that share the 10,000-job rounds
+DATACHAIN_PYTHON = ROOT / ".venv-datachain" / "bin" / "python"
 NOTES_MARKER = "<!-- Everything below is kept as it is by `bench/run.py --write`. -->"
 
 
@@ -61,6 +84,7 @@ class Settings:
     concurrency: int = 64
     large_rounds: int = 7
     large_jobs: int = 10_000
+    rss_rounds: int = 5
     import_rounds: int = 40
     upload_rounds: int = 3
     upload_size: int = GiB
@@ -73,6 +97,7 @@ class Settings:
             async_rounds=2,
             async_calls=500,
             large_rounds=2,
+            rss_rounds=2,
             import_rounds=5,
             upload_rounds=1,
             upload_size=64 * MiB,
@@ -144,11 +169,20 @@ def orders(names: Sequence[str], rounds: int) -> list[list[str]]:
     return [[names[(r + i) % n] for i in range(n)] for r in range(rounds)]
 
 
+@dataclass
+class Timed:
+    """A side's run as measured where it ran (a child process): wall and CPU seconds."""
+
+    wall: float
+    cpu: float
+
+
 def interleave(
     sides: dict[str, Callable[[], Any]], rounds: int, *, collect: bool = False
 ) -> dict[str, list[tuple[float, float]]]:
     """Run each side once per round, rotating the order; (wall, cpu) seconds per run.
 
+    A side that returns a `Timed` ran elsewhere: its own figures are used, not this process's.
     `collect`: a full garbage collection before each run, so that one side does not pay
     for the garbage the other left (for the rows that make much of it)."""
     out: dict[str, list[tuple[float, float]]] = {name: [] for name in sides}
@@ -157,8 +191,11 @@ def interleave(
             if collect:
                 gc.collect()
             wall0, cpu0 = time.perf_counter(), time.process_time()
-            sides[name]()
-            out[name].append((time.perf_counter() - wall0, time.process_time() - cpu0))
+            result = sides[name]()
+            wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
+            out[name].append(
+                (result.wall, result.cpu) if isinstance(result, Timed) else (wall, cpu)
+            )
     return out
 
 
@@ -191,47 +228,225 @@ def studio_headers() -> dict[str, str]:
     }
 
 
-# ---------------------------------------------------------------------------- sync rows
+# ---------------------------------------------------------------------------- peers
+
+PEER_HOW = {
+    "pydantic": "`TypeAdapter(list[Job]).validate_json(response.content)` on httpx",
+    "msgspec": "`msgspec.json.Decoder(list[Job]).decode(response.content)` on httpx",
+    "datachain": "`StudioClient().get_jobs(limit=N)` (requests + json.loads), in a child process",
+}
 
 
-def sync_rows(base: str, cfg: Settings, only: set[str]) -> list[Row]:
+class DatachainChild:
+    """The official datachain client in a child process of `.venv-datachain`.
+
+    It runs `bench/datachain_child.py`, which makes one warm-up call and then, for each
+    `run(limit, calls)`, makes the calls and reports its own wall and CPU time. The child
+    finds the canned server as datachain finds Studio: `DATACHAIN_STUDIO_URL`, `_TOKEN` and
+    `_TEAM`; its working directory and config directories are a temporary directory, so it
+    reads no user config and leaves no `.datachain/` behind."""
+
+    def __init__(self, base: str, workdir: str) -> None:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("DATACHAIN_")}
+        env |= {
+            "DATACHAIN_STUDIO_URL": base,
+            "DATACHAIN_STUDIO_TOKEN": TOKEN,
+            "DATACHAIN_STUDIO_TEAM": TEAM,
+            "DATACHAIN_GLOBAL_CONFIG_DIR": workdir,
+            "DATACHAIN_SYSTEM_CONFIG_DIR": workdir,
+            "DATACHAIN_NO_ANALYTICS": "1",
+            "DO_NOT_TRACK": "1",
+        }
+        self.proc = subprocess.Popen(
+            [str(DATACHAIN_PYTHON), str(HERE / "datachain_child.py")],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=workdir,
+            env=env,
+        )
+        assert self.proc.stdout is not None
+        line = self.proc.stdout.readline().split()
+        if line[:1] != ["ready"]:
+            self.close()
+            raise RuntimeError(f"bench/datachain_child.py did not start (exit {self.proc.poll()})")
+        self.version = line[1]
+
+    def run(self, limit: int, calls: int) -> Timed:
+        """`calls` calls of `get_jobs(limit=limit)` in the child, timed there."""
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.proc.stdin.write(f"{limit} {calls}\n")
+        self.proc.stdin.flush()
+        out = json.loads(self.proc.stdout.readline())
+        assert out["jobs"] == limit, out
+        return Timed(out["wall"], out["cpu"])
+
+    def close(self) -> None:
+        if self.proc.stdin is not None:
+            self.proc.stdin.close()
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
+@dataclass
+class Peers:
+    """The peers selected for a run: decoders of the installed in-process ones, the datachain
+    child when it runs, a label for each that runs ("pydantic 2.14.4") and, for each one that
+    does not, why ("not installed")."""
+
+    decoders: dict[str, Callable[[bytes], list[Any]]] = field(default_factory=dict)
+    datachain: DatachainChild | None = None
+    labels: dict[str, str] = field(default_factory=dict)
+    missing: dict[str, str] = field(default_factory=dict)
+
+
+@contextlib.contextmanager
+def peers_for(base: str, only: set[str]) -> Iterator[Peers]:
+    """The peers in `only`, ready to run; the datachain child is stopped on the way out."""
+    from peers import PEERS, peer_version
+
+    found = Peers()
+    for name, (_, make) in PEERS.items():
+        if name not in only:
+            continue
+        version = peer_version(name)
+        if version is None:
+            found.missing[name] = "not installed (`pip install -r bench/requirements.txt`)"
+            continue
+        found.decoders[name] = make()
+        found.labels[name] = f"{name} {version}"
+    with tempfile.TemporaryDirectory(prefix="studio-bench-datachain-") as workdir:
+        if "datachain" in only:
+            if not DATACHAIN_PYTHON.exists():
+                found.missing["datachain"] = "not installed (`make datachain-venv`)"
+            else:
+                try:
+                    found.datachain = DatachainChild(base, workdir)
+                    found.labels["datachain"] = f"datachain {found.datachain.version}"
+                except (OSError, RuntimeError) as exc:
+                    found.missing["datachain"] = f"did not start: {exc}"
+        try:
+            yield found
+        finally:
+            if found.datachain is not None:
+                found.datachain.close()
+
+
+def add_peer_sides(
+    sides: dict[str, Callable[[], Any]],
+    peers: Peers,
+    fetch: Callable[[], bytes],
+    limit: int,
+    calls: int,
+) -> None:
+    """Add a side per running peer: `calls` times, fetch the body with raw httpx and decode
+    it (or, for datachain, `calls` calls of `get_jobs(limit=limit)` in its child)."""
+
+    def decoding(decode: Callable[[bytes], list[Any]]) -> Callable[[], None]:
+        assert len(decode(fetch())) == limit
+
+        def side() -> None:
+            for _ in range(calls):
+                decode(fetch())
+
+        return side
+
+    for name, decode in peers.decoders.items():
+        sides[name] = decoding(decode)
+    if (child := peers.datachain) is not None:
+        child.run(limit, 1)  # warm up at this size
+        sides["datachain"] = lambda: child.run(limit, calls)
+
+
+def peer_rows(
+    workload: str, figures: dict[str, list[float]], unit: str, peers: Peers, only: set[str]
+) -> list[Row]:
+    """One row per selected peer: its figure vs raw httpx in the same rounds (or why it did
+    not run), with ours / the peer in the details when our client ran too."""
+    rows = []
+    for name in PEER_ROWS:
+        if name not in only:
+            continue
+        if name not in figures:
+            what = f"peer, {workload}: {name}, {PEER_HOW[name]}"
+            rows.append(Row(what, peers.missing.get(name, "not run"), "", None, "report", None))
+            continue
+        values, raw = figures[name], figures["raw"]
+        detail = [f"{name} {spread(values)} {unit}", iqr(values, raw)]
+        if "ours" in figures:
+            detail.append(
+                f"ours / {name} in the same rounds: {paired_ratio(figures['ours'], values):.3f}"
+            )
+        rows.append(
+            Row(
+                f"peer, {workload}: {peers.labels[name]}, {PEER_HOW[name]}",
+                f"{median(values):.0f} {unit}",
+                f"{median(raw):.0f} {unit}",
+                paired_ratio(values, raw),
+                "report",
+                None,
+                detail,
+            )
+        )
+    return rows
+
+
+# ---------------------------------------------------------------------------- one-job rows
+
+
+def one_job_rows(base: str, cfg: Settings, only: set[str]) -> list[Row]:
+    """`sync` (wall and CPU), `retries` and the peers' one-job rows, all in the same rounds."""
     import httpx
 
     from datachain_studio import Studio
     from datachain_studio.types import JobOutput
 
-    studio = Studio(token=TOKEN, url=base, team=TEAM)  # max_retries=2, the default
-    no_retries = Studio(token=TOKEN, url=base, team=TEAM, max_retries=0)
     raw = httpx.Client()
     url = base + JOBS
     params = {"team_name": TEAM, "limit": 1}
     headers = studio_headers()
     n = cfg.sync_calls
 
-    jobs = studio.jobs.list(limit=1)
-    assert len(jobs) == 1 and isinstance(jobs[0], JobOutput), jobs
-    assert len(json.loads(raw.get(url, params=params, headers=headers).content)) == 1
-
-    def ours() -> None:
-        for _ in range(n):
-            studio.jobs.list(limit=1)
-
-    def ours_no_retries() -> None:
-        for _ in range(n):
-            no_retries.jobs.list(limit=1)
+    def fetch() -> bytes:
+        return raw.get(url, params=params, headers=headers).content
 
     def raw_side() -> None:
         for _ in range(n):
-            json.loads(raw.get(url, params=params, headers=headers).content)
+            json.loads(fetch())
 
-    sides: dict[str, Callable[[], Any]] = {"raw": raw_side, "ours": ours}
+    assert len(json.loads(fetch())) == 1
+    sides: dict[str, Callable[[], Any]] = {"raw": raw_side}
+    studios: list[Studio] = []
+    if only & {"sync", "retries"}:
+        studio = Studio(token=TOKEN, url=base, team=TEAM)  # max_retries=2, the default
+        studios.append(studio)
+        jobs = studio.jobs.list(limit=1)
+        assert len(jobs) == 1 and isinstance(jobs[0], JobOutput), jobs
+
+        def ours() -> None:
+            for _ in range(n):
+                studio.jobs.list(limit=1)
+
+        sides["ours"] = ours
     if "retries" in only:
+        no_retries = Studio(token=TOKEN, url=base, team=TEAM, max_retries=0)
+        studios.append(no_retries)
+
+        def ours_no_retries() -> None:
+            for _ in range(n):
+                no_retries.jobs.list(limit=1)
+
         sides["no_retries"] = ours_no_retries
-    interleave(sides, 2)  # warm up: connections, caches, converters
-    runs = interleave(sides, cfg.sync_rounds)
+    with peers_for(base, only) as peers:
+        add_peer_sides(sides, peers, fetch, 1, n)
+        interleave(sides, 2)  # warm up: connections, caches, converters
+        runs = interleave(sides, cfg.sync_rounds)
     raw.close()
-    studio.close()
-    no_retries.close()
+    for client in studios:
+        client.close()
 
     def per_call(name: str, index: int) -> list[float]:
         return [run[index] / n * 1e6 for run in runs[name]]
@@ -243,12 +458,12 @@ def sync_rows(base: str, cfg: Settings, only: set[str]) -> list[Row]:
         cpu = paired_ratio(per_call("ours", 1), per_call("raw", 1))
         rows.append(
             Row(
-                "per-call overhead, sync: `studio.jobs.list(limit=1)` (wall)",
+                "one-job call, sync: `studio.jobs.list(limit=1)` (wall)",
                 f"{median(per_call('ours', 0)):.0f} us",
                 f"{median(per_call('raw', 0)):.0f} us",
                 wall,
-                "<= 1.10",
-                wall <= 1.10,
+                "<= 1.05",
+                wall <= 1.05,
                 [
                     f"ours wall {spread(per_call('ours', 0))} us/call ({shape})",
                     f"raw  wall {spread(per_call('raw', 0))} us/call",
@@ -258,7 +473,7 @@ def sync_rows(base: str, cfg: Settings, only: set[str]) -> list[Row]:
         )
         rows.append(
             Row(
-                "per-call overhead, sync (CPU of the client process)",
+                "one-job call, sync (CPU of the client process)",
                 f"{median(per_call('ours', 1)):.0f} us",
                 f"{median(per_call('raw', 1)):.0f} us",
                 cpu,
@@ -290,7 +505,8 @@ def sync_rows(base: str, cfg: Settings, only: set[str]) -> list[Row]:
                 ],
             )
         )
-    return rows
+    figures = {name: per_call(name, 0) for name in runs}
+    return rows + peer_rows("one-job call (wall)", figures, "us", peers, only)
 
 
 # ---------------------------------------------------------------------------- async row
@@ -341,74 +557,235 @@ async def _async_row(base: str, cfg: Settings) -> Row:
             times[name].append(time.perf_counter() - start)
     await raw.aclose()
     await studio.close()
-    rps = {name: [cfg.async_calls / t for t in ts] for name, ts in times.items()}
-    ratio = paired_ratio(rps["ours"], rps["raw"])
+    rps = {name: cfg.async_calls / median(ts) for name, ts in times.items()}
+    ratio = paired_ratio(times["ours"], times["raw"])
     return Row(
-        f"async throughput: {cfg.async_calls:,} `AsyncStudio` calls at concurrency "
-        f"{cfg.concurrency}",
-        f"{median(rps['ours']):,.0f} req/s",
-        f"{median(rps['raw']):,.0f} req/s",
+        f"async: {cfg.async_calls:,} `AsyncStudio` calls at concurrency {cfg.concurrency}, time",
+        f"{median(times['ours']):.2f} s",
+        f"{median(times['raw']):.2f} s",
         ratio,
-        ">= 0.90",
-        ratio >= 0.90,
+        "<= 1.10",
+        ratio <= 1.10,
         [
-            f"ours {spread(rps['ours'])} req/s ({cfg.async_rounds} rounds)",
-            f"raw  {spread(rps['raw'])} req/s",
-            iqr(rps["ours"], rps["raw"]),
+            f"ours {spread(times['ours'])} s, {rps['ours']:,.0f} req/s ({cfg.async_rounds} rounds)",
+            f"raw  {spread(times['raw'])} s, {rps['raw']:,.0f} req/s",
+            iqr(times["ours"], times["raw"]),
         ],
     )
 
 
-# ---------------------------------------------------------------------------- large row
+# ---------------------------------------------------------------------------- list rows
 
 
-def large_row(base: str, cfg: Settings) -> Row:
+def generated_parser() -> Callable[[list[Any]], Any] | None:
+    """The generated models' own `JobOutput.from_dict`, for context; None if it is gone."""
+    try:
+        from datachain_studio_api.models import JobOutput
+    except ImportError:
+        return None
+    from_dict = getattr(JobOutput, "from_dict", None)
+    if from_dict is None:
+        return None
+    return lambda data: [from_dict(job) for job in data]
+
+
+def list_rows(base: str, cfg: Settings, only: set[str]) -> list[Row]:
+    """`large`, `strict` and the peers' rows on the 10,000-job list, all in the same rounds."""
     import httpx
+    from peers import read_every_field
 
     from datachain_studio import Studio
-    from datachain_studio_api.models import JobOutput
 
-    studio = Studio(token=TOKEN, url=base, team=TEAM)
     raw = httpx.Client()
     url = base + JOBS
-    params = {"team_name": TEAM, "limit": cfg.large_jobs}
+    limit = cfg.large_jobs
+    params = {"team_name": TEAM, "limit": limit}
     headers = studio_headers()
-    body_size = len(raw.get(url, params=params, headers=headers).content)
-    assert len(studio.jobs.list(limit=cfg.large_jobs)) == cfg.large_jobs
 
-    def ours() -> None:
-        studio.jobs.list(limit=cfg.large_jobs)
+    def fetch() -> bytes:
+        return raw.get(url, params=params, headers=headers).content
 
     def raw_side() -> None:
-        json.loads(raw.get(url, params=params, headers=headers).content)
+        json.loads(fetch())
 
-    def generated() -> None:  # context: the generated models' own `from_dict`
-        data = json.loads(raw.get(url, params=params, headers=headers).content)
-        [JobOutput.from_dict(job) for job in data]
-
-    sides = {"raw": raw_side, "ours": ours, "generated": generated}
-    runs = interleave(sides, cfg.large_rounds, collect=True)
+    body_size = len(fetch())
+    sides: dict[str, Callable[[], Any]] = {"raw": raw_side}
+    studios: list[Studio] = []
+    if "large" in only:
+        studio = Studio(token=TOKEN, url=base, team=TEAM)
+        studios.append(studio)
+        assert len(studio.jobs.list(limit=limit)) == limit
+        sides["ours"] = lambda: studio.jobs.list(limit=limit)
+        sides["ours_read"] = lambda: read_every_field(studio.jobs.list(limit=limit))
+        if (parse := generated_parser()) is not None:
+            sides["generated"] = lambda: parse(json.loads(fetch()))
+    if "strict" in only:
+        strict = Studio(token=TOKEN, url=base, team=TEAM, strict=True)
+        studios.append(strict)
+        assert len(strict.jobs.list(limit=limit)) == limit
+        sides["strict"] = lambda: strict.jobs.list(limit=limit)
+    with peers_for(base, only) as peers:
+        add_peer_sides(sides, peers, fetch, limit, 1)
+        runs = interleave(sides, cfg.large_rounds, collect=True)
     raw.close()
-    studio.close()
+    for client in studios:
+        client.close()
     ms = {name: [wall * 1e3 for wall, _ in r] for name, r in runs.items()}
-    ratio = paired_ratio(ms["ours"], ms["raw"])
-    return Row(
-        f"large response: {cfg.large_jobs:,} jobs ({body_size / 1e6:.1f} MB) into typed models",
-        f"{median(ms['ours']):.0f} ms",
-        f"{median(ms['raw']):.0f} ms",
-        ratio,
-        "<= 2.5",
-        ratio <= 2.5,
-        [
+    cpu_ms = {name: median([c for _, c in r]) * 1e3 for name, r in runs.items()}
+    size = f"{limit:,}-job list ({body_size / 1e6:.1f} MB)"
+    rows = []
+    if "large" in only:
+        ratio = paired_ratio(ms["ours"], ms["raw"])
+        detail = [
             f"ours {spread(ms['ours'])} ms ({cfg.large_rounds} rounds)",
             f"raw  {spread(ms['raw'])} ms (GET + json.loads)",
             iqr(ms["ours"], ms["raw"]),
-            f"context: raw GET + json.loads + the generated `JobOutput.from_dict` per job: "
-            f"{median(ms['generated']):.0f} ms, "
-            f"ratio {paired_ratio(ms['generated'], ms['raw']):.2f}",
-            f"CPU of the client process: ours {median([c for _, c in runs['ours']]) * 1e3:.0f} ms, "
-            f"raw {median([c for _, c in runs['raw']]) * 1e3:.0f} ms",
-        ],
+            f"CPU of the client process: ours {cpu_ms['ours']:.0f} ms, raw {cpu_ms['raw']:.0f} ms",
+            f"context: the same call, then every field of every job and step read once: "
+            f"{median(ms['ours_read']):.0f} ms, "
+            f"ratio {paired_ratio(ms['ours_read'], ms['raw']):.2f}",
+        ]
+        if "generated" in ms:
+            detail.append(
+                f"context: raw GET + json.loads + the generated `JobOutput.from_dict` per job: "
+                f"{median(ms['generated']):.0f} ms, "
+                f"ratio {paired_ratio(ms['generated'], ms['raw']):.2f}"
+            )
+        rows.append(
+            Row(
+                f"{size}, whole call: `studio.jobs.list(limit={limit})`",
+                f"{median(ms['ours']):.0f} ms",
+                f"{median(ms['raw']):.0f} ms",
+                ratio,
+                "<= 1.5",
+                ratio <= 1.5,
+                detail,
+            )
+        )
+    if "strict" in only:
+        detail = [
+            f"strict {spread(ms['strict'])} ms",
+            iqr(ms["strict"], ms["raw"]),
+            f"CPU of the client process: strict {cpu_ms['strict']:.0f} ms",
+        ]
+        if "ours" in ms:
+            detail.append(
+                f"strict / default in the same rounds: {paired_ratio(ms['strict'], ms['ours']):.3f}"
+            )
+        rows.append(
+            Row(
+                f"strict mode cost: `Studio(strict=True).jobs.list(limit={limit})`",
+                f"{median(ms['strict']):.0f} ms",
+                f"{median(ms['raw']):.0f} ms",
+                paired_ratio(ms["strict"], ms["raw"]),
+                "report",
+                None,
+                detail,
+            )
+        )
+    return rows + peer_rows(f"{limit:,}-job list", ms, "ms", peers, only)
+
+
+# ---------------------------------------------------------------------------- RSS row
+
+RSS_SIDES = ("raw", "ours", "ours_read", "pydantic", "msgspec")
+
+
+def rss_child(side: str, base: str, limit: int) -> None:
+    """Runs in a fresh child process: one call for `limit` jobs, held, then a JSON line with how
+    far the resident set rose during the call (peak) and what is left after it (held)."""
+    import httpx
+
+    headers = studio_headers()
+    client = httpx.Client()
+
+    def fetch(count: int) -> bytes:
+        params = {"team_name": TEAM, "limit": count}
+        return client.get(base + JOBS, params=params, headers=headers).content
+
+    if side in ("ours", "ours_read"):
+        from peers import read_every_field
+
+        from datachain_studio import Studio
+
+        studio = Studio(token=TOKEN, url=base, team=TEAM)
+
+        def call(count: int) -> list[Any]:
+            jobs = studio.jobs.list(limit=count)
+            if side == "ours_read":
+                read_every_field(jobs)
+            return jobs
+    elif side == "raw":
+
+        def call(count: int) -> list[Any]:
+            return json.loads(fetch(count))  # type: ignore[no-any-return]
+    else:
+        from peers import PEERS
+
+        decode = PEERS[side][1]()
+
+        def call(count: int) -> list[Any]:
+            return decode(fetch(count))
+
+    call(1)  # warm up: imports, the connection, caches, converters
+    gc.collect()
+    peak = PeakRSS()
+    start = time.perf_counter()
+    result = call(limit)
+    wall = time.perf_counter() - start
+    growth = peak.growth_kib()
+    held = peak.current_kib() - peak.start
+    assert len(result) == limit
+    print(json.dumps({"peak_kib": growth, "held_kib": held, "wall": wall, "how": peak.how}))
+
+
+def rss_row(base: str, cfg: Settings, only: set[str]) -> Row:
+    """Peak RSS growth of the 10,000-job call: ours vs raw, each call in a fresh child; the
+    in-process peers that are selected and installed run in the same rounds, for context."""
+    from peers import peer_version
+
+    sides = ["raw", "ours", "ours_read"] + [
+        name for name in RSS_SIDES[3:] if name in only and peer_version(name) is not None
+    ]
+    results: dict[str, list[dict[str, Any]]] = {side: [] for side in sides}
+    for order in orders(sides, cfg.rss_rounds):
+        for side in order:
+            out = subprocess.run(
+                [sys.executable, __file__, "--rss-child", side, base, str(cfg.large_jobs)],
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
+            results[side].append(json.loads(out.strip().splitlines()[-1]))
+    peak = {side: [r["peak_kib"] / 1024 for r in rs] for side, rs in results.items()}
+    held = {side: median([r["held_kib"] / 1024 for r in rs]) for side, rs in results.items()}
+    ratio = paired_ratio(peak["ours"], peak["raw"])
+    detail = [
+        f"ours {spread(peak['ours'])} MiB, raw {spread(peak['raw'])} MiB "
+        f"({cfg.rss_rounds} rounds, one child per call; {results['ours'][0]['how']}: peak during "
+        f"the call minus RSS before it)",
+        iqr(peak["ours"], peak["raw"]),
+        f"left after the call, result held: ours {held['ours']:.1f} MiB, raw {held['raw']:.1f} MiB",
+    ]
+    detail.append(
+        f"context: the same call, then every field of every job and step read once: peak "
+        f"{median(peak['ours_read']):.1f} MiB "
+        f"(ratio {paired_ratio(peak['ours_read'], peak['raw']):.3f}), "
+        f"held {held['ours_read']:.1f} MiB"
+    )
+    for name in sides[3:]:
+        detail.append(
+            f"peer {name}: peak {median(peak[name]):.1f} MiB "
+            f"(ratio {paired_ratio(peak[name], peak['raw']):.3f}), held {held[name]:.1f} MiB"
+        )
+    return Row(
+        f"peak RSS growth of the {cfg.large_jobs:,}-job call (fresh process)",
+        f"{median(peak['ours']):.1f} MiB",
+        f"{median(peak['raw']):.1f} MiB",
+        ratio,
+        "<= 1.25",
+        ratio <= 1.25,
+        detail,
     )
 
 
@@ -520,6 +897,13 @@ class PeakRSS:
             return self._status("VmHWM") - self.start
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - self.start
 
+    def current_kib(self) -> int:
+        """The resident set now (VmRSS; where there is no /proc, the peak so far)."""
+        try:
+            return self._status("VmRSS")
+        except (OSError, ValueError):
+            return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
 
 def upload_rows(base: str, cfg: Settings) -> list[Row]:
     with tempfile.TemporaryDirectory(prefix="studio-bench-") as tmp:
@@ -584,9 +968,9 @@ def profile(row: str, base: str, cfg: Settings) -> None:
     """Profile our side of one row and print the call tree (pyinstrument, else cProfile)."""
     from datachain_studio import AsyncStudio, Studio
 
-    if row in ("sync", "retries", "large"):
-        studio = Studio(token=TOKEN, url=base, team=TEAM)
-        limit, calls = (cfg.large_jobs, 3) if row == "large" else (1, 3000)
+    if row in ("sync", "retries", "large", "strict"):
+        studio = Studio(token=TOKEN, url=base, team=TEAM, strict=row == "strict")
+        limit, calls = (cfg.large_jobs, 3) if row in ("large", "strict") else (1, 3000)
         studio.jobs.list(limit=limit)
 
         def work() -> None:
@@ -603,7 +987,7 @@ def profile(row: str, base: str, cfg: Settings) -> None:
 
             asyncio.run(main())
     else:
-        raise SystemExit(f"--profile takes sync, retries, async or large, not {row!r}")
+        raise SystemExit(f"--profile takes sync, retries, async, large or strict, not {row!r}")
     try:
         from pyinstrument import Profiler
     except ImportError:
@@ -645,8 +1029,27 @@ def machine() -> dict[str, str]:
         "python": platform.python_version() + f" ({platform.python_implementation()})",
         "os": f"{platform.system()} {platform.release()}",
         "httpx": httpx.__version__,
+        "peers": peer_versions(),
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
     }
+
+
+def peer_versions() -> str:
+    """The peers' versions as found, e.g. "pydantic 2.14.4, msgspec 0.23.0, datachain (not
+    installed)"; datachain's is read from its venv's metadata."""
+    from peers import peer_version
+
+    found = []
+    for name in ("pydantic", "msgspec"):
+        found.append(f"{name} {peer_version(name) or '(not installed)'}")
+    infos = sorted(
+        DATACHAIN_PYTHON.parent.parent.glob("lib/python*/site-packages/datachain-*.dist-info")
+    )
+    version = infos[-1].name.removeprefix("datachain-").removesuffix(".dist-info") if infos else ""
+    found.append(
+        f"datachain {version} (`.venv-datachain`)" if version else "datachain (not installed)"
+    )
+    return ", ".join(found)
 
 
 def code_version() -> str:
@@ -664,7 +1067,7 @@ def code_version() -> str:
 
 def table(rows: list[Row]) -> str:
     lines = [
-        "| what | ours | raw httpx (baseline) | ratio | target | result |",
+        "| what | ours (or the peer) | raw httpx (baseline) | ratio | target | result |",
         "| --- | ---: | ---: | ---: | --- | --- |",
     ]
     for row in rows:
@@ -693,9 +1096,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--upload-child", nargs=3, metavar=("SIDE", "PATH", "BASE"), help=argparse.SUPPRESS
     )
+    parser.add_argument(
+        "--rss-child", nargs=3, metavar=("SIDE", "BASE", "LIMIT"), help=argparse.SUPPRESS
+    )
     args = parser.parse_args(argv)
     if args.upload_child:
         upload_child(*args.upload_child)
+        return 0
+    if args.rss_child:
+        side, base, limit = args.rss_child
+        rss_child(side, base, int(limit))
         return 0
     cfg = Settings.quick() if args.quick else Settings()
     only = {name.strip() for name in args.only.split(",") if name.strip()}
@@ -712,20 +1122,19 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         rows: list[Row] = []
         cpu0 = server.cpu_seconds()
-        for name in ROWS:
-            if name not in only or (name == "retries" and "sync" in only):
-                continue  # `retries` shares the rounds of `sync` when both run
-            print(f"running {name} ...", file=sys.stderr, flush=True)
-            if name in ("sync", "retries"):
-                rows += sync_rows(server.base, cfg, only & {"sync", "retries"})
-            elif name == "async":
-                rows.append(async_row(server.base, cfg))
-            elif name == "large":
-                rows.append(large_row(server.base, cfg))
-            elif name == "import":
-                rows.append(import_row(cfg))
-            elif name == "upload":
-                rows += upload_rows(server.base, cfg)
+        # Rows that share rounds run as one group: the one-job call, the 10,000-job list.
+        groups: list[tuple[set[str], Callable[[set[str]], list[Row]]]] = [
+            (ONE_JOB_ROWS, lambda names: one_job_rows(server.base, cfg, names)),
+            ({"async"}, lambda names: [async_row(server.base, cfg)]),
+            (LIST_ROWS, lambda names: list_rows(server.base, cfg, names)),
+            ({"rss"}, lambda names: [rss_row(server.base, cfg, only)]),
+            ({"import"}, lambda names: [import_row(cfg)]),
+            ({"upload"}, lambda names: upload_rows(server.base, cfg)),
+        ]
+        for names, run in groups:
+            if selected := names & only:
+                print(f"running {', '.join(sorted(selected))} ...", file=sys.stderr, flush=True)
+                rows += run(selected)
         server_cpu = server.cpu_seconds() - cpu0
     finally:
         server.stop()
@@ -738,6 +1147,7 @@ def main(argv: list[str] | None = None) -> int:
         f"datachain_studio {datachain_studio.__version__} from "
         f"{Path(datachain_studio.__file__).parent}; "
         f"{info['cpus']} CPUs ({info['cpu']}), Python {info['python']}, httpx {info['httpx']}, "
+        f"peers: {info['peers']}, "
         f"{info['os']}; {info['date']}; {elapsed:.0f} s, server CPU {server_cpu:.1f} s"
     )
     print()
@@ -761,17 +1171,17 @@ def write_markdown(
 `make bench` runs the suite in `bench/` (`python bench/run.py`; `--quick` for a smoke run,
 `--write BENCHMARKS.md` to rewrite the results below). It is not part of the test suite.
 A canned server (`bench/server.py`: asyncio, HTTP/1.1 keep-alive, precomputed answers) runs in
-a separate process on loopback; every row runs our client and raw httpx doing the same work
-in the same run, in rounds, alternating which side goes first. A row's ratio is the median
-of its per-round ratios (ours / raw; raw / ours for throughput, so higher is better there);
-the absolute figures are medians over the rounds.
+a separate process on loopback; every row runs our client (or a peer) and raw httpx +
+`json.loads` doing the same work in the same run, in rounds, rotating which side goes first.
+A row's ratio is the median of its per-round ratios against raw httpx (raw = 1.00; lower is
+better everywhere); the absolute figures are medians over the rounds.
 
 ## Last run
 
 - command: `{command}`
 - code: {info["code"]}, `datachain_studio` from `{info["package"]}`
 - machine: {info["cpus"]} CPUs (`nproc`), {info["cpu"]}; {info["os"]}
-- Python {info["python"]}, httpx {info["httpx"]}
+- Python {info["python"]}, httpx {info["httpx"]}; peers: {info["peers"]}
 - date: {info["date"]}; the run took {elapsed:.0f} s
 
 {table(rows)}
@@ -782,16 +1192,38 @@ Absolute figures (min..max over the rounds):
 
 ## What each row does
 
-- **per-call overhead, sync**: `Studio.jobs.list(limit=1)` (one job, parsed into `JobOutput`)
-  vs `httpx.Client.get` on the same URL with the same query and headers, then
-  `json.loads`, on a pooled client; {cfg.sync_rounds} rounds x {cfg.sync_calls} calls per side.
-  The CPU line is `time.process_time()` of the client process over the same calls.
+- **one-job call, sync**: `Studio.jobs.list(limit=1)` (one job, into `JobOutput`) vs
+  `httpx.Client.get` on the same URL with the same query and headers, then `json.loads`, on a
+  pooled client; {cfg.sync_rounds} rounds x {cfg.sync_calls} calls per side. The CPU line is
+  `time.process_time()` of the client process over the same calls.
 - **retries cost nothing when unused**: the same calls with `max_retries=2` (the default) vs
-  `max_retries=0`, interleaved with the rows above.
-- **async throughput**: {cfg.async_calls:,} calls per round from {cfg.concurrency} tasks sharing
-  one `AsyncStudio` vs one `httpx.AsyncClient` (both with httpx's default pool limits).
-- **large response**: a {cfg.large_jobs:,}-job list (about 10 MB of JSON) parsed into typed
-  models vs `json.loads` of the same body fetched with raw httpx.
+  `max_retries=0`, in the same rounds as the rows above.
+- **async**: {cfg.async_calls:,} calls per round from {cfg.concurrency} tasks sharing one
+  `AsyncStudio` vs one `httpx.AsyncClient` (both with httpx's default pool limits); the ratio
+  is of the times a round took.
+- **{cfg.large_jobs:,}-job list, whole call**: `studio.jobs.list(limit={cfg.large_jobs})`
+  (about 10 MB of JSON) vs raw httpx GET + `json.loads` of the same body, {cfg.large_rounds}
+  rounds, a full garbage collection before each side. A context line gives the same call
+  followed by reading every field of every job and step once (`bench/peers.py`,
+  `read_every_field`), which is what a model that converts fields when first read defers.
+- **strict mode cost**: the same list through `Studio(strict=True)`, in the same rounds.
+- **peak RSS growth**: the {cfg.large_jobs:,}-job call once in a fresh child process
+  (`--rss-child`) per side and round, after a one-job warm-up call; the child reports how far
+  its resident set rose during the call (VmHWM reset through `/proc/self/clear_refs`, else
+  `ru_maxrss`) and what is left after it with the result held. {cfg.rss_rounds} rounds; the
+  in-process peers and "every field read" are context lines, from the same rounds.
+- **peers** (`bench/peers.py`, the `JobOutput` shape of openapi.yaml: `UUID` ids, aware
+  datetimes, enums for the known statuses and query types with any other string kept, the
+  nested steps, every optional field), on the one-job call and the {cfg.large_jobs:,}-job
+  list, in the same rounds as our client: **pydantic** v2,
+  `TypeAdapter(list[Job]).validate_json(response.content)` on the raw httpx response;
+  **msgspec** Structs, `msgspec.json.Decoder(list[Job]).decode(response.content)`; and the
+  official **datachain** client, `datachain.remote.studio.StudioClient().get_jobs(limit=N)`
+  (`requests.request`, so a new connection per call, then `json.loads`; the jobs stay plain
+  dicts), run by `bench/datachain_child.py` in a child process of `.venv-datachain`
+  (`make datachain-venv`) that times its own calls when the parent asks, between the parent's
+  raw rounds. pydantic and msgspec come from `bench/requirements.txt`, which `make bench`
+  installs into `.venv`; none of them is a dependency of the package.
 - **import**: `python -c "{IMPORT_OURS}"` vs `python -c "{IMPORT_RAW}"`, each a fresh
   process, {cfg.import_rounds} rounds each; interpreter start-up is in both figures.
 - **upload**: a sparse file (`truncate`) sent by `studio.jobs.upload(path)` vs raw httpx

@@ -43,7 +43,7 @@ REPO = Path(__file__).resolve().parent.parent
 GENERATED = REPO / "generated" / "datachain_studio_api"
 OVERRIDES = REPO / "overrides" / "datachain_studio"
 DIST_NAME = "datachain-studio-client"
-RUNTIME_DEPENDENCIES = {"httpx", "attrs", "python-dateutil"}
+RUNTIME_DEPENDENCIES = {"httpx", "attrs", "python-dateutil", "sniffio"}
 
 
 @pytest.fixture(scope="module")
@@ -179,7 +179,7 @@ def test_metadata_name_version_and_python(wheel: Path, names: list[str]) -> None
     assert dist_info(names) == f"datachain_studio_client-{project_version()}.dist-info"
 
 
-def test_runtime_dependencies_are_exactly_httpx_attrs_dateutil(
+def test_runtime_dependencies_are_exactly_httpx_attrs_dateutil_sniffio(
     wheel: Path, names: list[str]
 ) -> None:
     meta = metadata(wheel, names)

@@ -380,6 +380,10 @@ def _copy_json(value: Any) -> Any:
     return value
 
 
+_ABSENT: Any = object()
+_FIELDS: dict[type, dict[str, _Field]] = {}
+
+
 def _restore(kind: type[M], data: dict[str, Any]) -> M:
     return kind._wrap(data)
 
@@ -396,7 +400,6 @@ class Model:
 
     _data: dict[str, Any]
     _cache: dict[str, Any]
-    _fields_by_key: ClassVar[dict[str, _Field] | None] = None
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -404,10 +407,10 @@ class Model:
 
     @classmethod
     def _fields(cls) -> dict[str, _Field]:
-        fields = cls.__dict__.get("_fields_by_key")
+        """The declared fields by JSON key (built on first use: `_declare` imports lazily)."""
+        fields = _FIELDS.get(cls)
         if fields is None:
-            fields = {field.key: field for field in cls._declare()}
-            cls._fields_by_key = fields
+            fields = _FIELDS[cls] = {field.key: field for field in cls._declare()}
         return fields
 
     @classmethod
@@ -450,17 +453,20 @@ class Model:
         return model
 
     def _get(self, key: str) -> Any:
+        """The value of a converted field: read on first use, then kept."""
         try:
             cache = self._cache
         except AttributeError:
             cache = self._cache = {}
         else:
-            if key in cache:
-                return cache[key]
+            value = cache.get(key, _ABSENT)
+            if value is not _ABSENT:
+                return value
         value = self._data.get(key)
         if value is not None:
+            fields = _FIELDS.get(type(self)) or self._fields()
             try:
-                value = self._fields()[key].reader.loose(value)
+                value = fields[key].reader.loose(value)
             except _Mismatch:
                 pass  # loose reading: an odd value reads as it came
         cache[key] = value

@@ -215,21 +215,25 @@ class BaseClient:
         )
         return delay
 
-    def _result(self, call: APICall[T], response: httpx.Response) -> T:
+    def _result(self, call: APICall[T], response: httpx.Response, text: str | bytes | None) -> T:
+        """The parsed answer. `text` is the body as `_decoded` gives it (None: not read)."""
         from ._parsing import ParseError, is_model, parse
 
-        if call.result is None:
+        if call.result is None or text is None:
             return None  # type: ignore[return-value]  # an APICall[None]
         try:
-            data = json.loads(response.content)
+            if isinstance(text, bytes):
+                raise ValueError("not text")
+            data = json.loads(text)
         except (ValueError, RecursionError):
-            excerpt = response.content[:80].decode("utf-8", "replace")
+            body = text if isinstance(text, bytes) else text.encode("utf-8", "surrogatepass")
+            excerpt = body[:80].decode("utf-8", "replace")
             problem = (
                 f"Studio answered {response.status_code} with a body that is not JSON: {excerpt!r}"
             )
-            raise APIResponseValidationError(
-                problem, response=response, body=response.content
-            ).hide(self._secret) from None
+            raise APIResponseValidationError(problem, response=response, body=body).hide(
+                self._secret
+            ) from None
         try:
             parsed = parse(data, call.result, strict=self.strict)
         except (ParseError, RecursionError) as exc:
@@ -344,6 +348,26 @@ class _AsyncDeadlineStream(httpx.AsyncByteStream):
         await self._inner.aclose()
 
 
+def _decoded(body: bytes) -> str | bytes:
+    """A JSON body as text (`json.loads` would decode it the same way), or the bytes when
+    they are not text. The body of a successful call is read this way, not into
+    `response.content`, so that the bytes are freed once decoded: parsing a large answer then
+    holds the text and the objects, not the bytes as well (a third less peak memory)."""
+    try:
+        return body.decode(json.detect_encoding(body), "surrogatepass")
+    except UnicodeDecodeError:
+        return body
+
+
+def _unbind(response: httpx.Response) -> None:
+    """Drop the closed body stream, which refers back to the response: without that cycle the
+    response (and its whole body) is freed as soon as the call returns, not at the next full
+    garbage collection, which for a large answer came long after (+1 body of resident memory).
+    """
+    response.stream = _CLOSED
+
+
+_CLOSED = httpx.ByteStream(b"")
 _sleep: Callable[[float], None] = time.sleep
 
 H = TypeVar("H", httpx.Client, httpx.AsyncClient)
@@ -385,29 +409,37 @@ class SyncAPIClient(BaseClient):
             outcome: httpx.Response | Exception
             request = self._request(self.http.get(), call, attempt_limits)
             try:
-                response = self._send(request, attempt_limits, attempt)
+                response, text = self._send(request, call, attempt_limits, attempt)
             except httpx.HTTPError as exc:
                 outcome = exc
             else:
                 if response.is_success:
-                    return self._result(call, response)
+                    return self._result(call, response, text)
                 outcome = response
             _sleep(self._next_delay(call, outcome, attempt, policy))
 
-    def _send(self, request: httpx.Request, limits: _Attempt, attempt: int) -> httpx.Response:
+    def _send(
+        self, request: httpx.Request, call: APICall[Any], limits: _Attempt, attempt: int
+    ) -> tuple[httpx.Response, str | bytes | None]:
+        """The response, and the body of a successful one that `call` reads (see `_decoded`)."""
         started = time.monotonic()
         deadline = started + limits.deadline
+        text = None
         with attempt_deadline(deadline):
             response = self.http.get().send(request, stream=True, follow_redirects=True)
             try:
                 if not self.http.bounded:  # a user's httpx.Client: bound the body at least
                     assert isinstance(response.stream, httpx.SyncByteStream)
                     response.stream = _DeadlineStream(response.stream, deadline, request)
-                response.read()
+                if response.is_success and call.result is not None:
+                    text = _decoded(b"".join(response.iter_bytes()))
+                else:
+                    response.read()
             finally:
                 response.close()
+                _unbind(response)
         _log_response(response, started, attempt)
-        return response
+        return response, text
 
 
 async def _async_sleep(delay: float) -> None:
@@ -443,7 +475,7 @@ class AsyncAPIClient(BaseClient):
             request = self._request(self.http.get(), call, attempt_limits)
             try:
                 async with _timeout(attempt_limits.deadline):
-                    response = await self._send(request, attempt_limits, attempt)
+                    response, text = await self._send(request, call, attempt_limits, attempt)
             except TimeoutError:
                 outcome = httpx.ReadTimeout(
                     "the response took longer than the timeout", request=request
@@ -452,20 +484,28 @@ class AsyncAPIClient(BaseClient):
                 outcome = exc
             else:
                 if response.is_success:
-                    return self._result(call, response)
+                    return self._result(call, response, text)
                 outcome = response
             await _async_sleep(self._next_delay(call, outcome, attempt, policy))
 
-    async def _send(self, request: httpx.Request, limits: _Attempt, attempt: int) -> httpx.Response:
+    async def _send(
+        self, request: httpx.Request, call: APICall[Any], limits: _Attempt, attempt: int
+    ) -> tuple[httpx.Response, str | bytes | None]:
+        """The response, and the body of a successful one that `call` reads (see `_decoded`)."""
         started = time.monotonic()
+        text = None
         response = await self.http.get().send(request, stream=True, follow_redirects=True)
         try:
             assert isinstance(response.stream, httpx.AsyncByteStream)
             response.stream = _AsyncDeadlineStream(
                 response.stream, started + limits.deadline, request
             )
-            await response.aread()
+            if response.is_success and call.result is not None:
+                text = _decoded(b"".join([chunk async for chunk in response.aiter_bytes()]))
+            else:
+                await response.aread()
         finally:
             await response.aclose()
+            _unbind(response)
         _log_response(response, started, attempt)
-        return response
+        return response, text
