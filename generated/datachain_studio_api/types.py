@@ -84,12 +84,19 @@ class Response(Generic[T]):
 
 
 class ParseError(ValueError):
-    """A value does not fit the contract (raised by strict validation)."""
+    """A value does not fit the contract (raised by strict validation).
+
+    `where` is the path to the value (`[3].steps[0].status`; empty for the whole body).
+    """
 
     def __init__(self, where: str, problem: str) -> None:
         super().__init__(f"{where or 'body'}: {problem}")
         self.where = where
         self.problem = problem
+
+    def inside(self, key: str | int) -> ParseError:
+        """The same error, seen from the object or list that holds the value at `key`."""
+        return ParseError(_at(_at("", key), self.where), self.problem)
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.where, self.problem))
@@ -107,9 +114,14 @@ def _describe(value: Any) -> str:
 
 
 def _at(where: str, key: str | int) -> str:
+    """`where` and then `key`: `a.b`, `a[0]`; a key may itself be a path (`b[0].c`)."""
     if isinstance(key, int):
         return f"{where}[{key}]"
-    return f"{where}.{key}" if where else key
+    if not key:
+        return where
+    if not where or key.startswith("["):
+        return where + key
+    return f"{where}.{key}"
 
 
 class _Reader:
@@ -130,12 +142,13 @@ class _Reader:
             return value
         raise _Mismatch
 
-    def strict(self, value: Any, where: str) -> Any:
-        """The converted value, deeply checked; `ParseError` when it does not fit."""
+    def strict(self, value: Any) -> Any:
+        """The converted value, deeply checked; `ParseError` (its `where` relative to this
+        value) when it does not fit."""
         try:
             return self.loose(value)
         except _Mismatch:
-            raise ParseError(where, f"expected {self.expected}, got {_describe(value)}") from None
+            raise ParseError("", f"expected {self.expected}, got {_describe(value)}") from None
 
 
 class _Int(_Reader):
@@ -227,10 +240,10 @@ class _Enum(_Reader):
             return _enum_member(self.kind, value)
         raise _Mismatch
 
-    def strict(self, value: Any, where: str) -> Any:
-        member = _Reader.strict(self, value, where)
+    def strict(self, value: Any) -> Any:
+        member = _Reader.strict(self, value)
         if not self.open and member not in self.kind.__members__.values():
-            raise ParseError(where, f"expected {self.expected}, got {_describe(value)}")
+            raise ParseError("", f"expected {self.expected}, got {_describe(value)}")
         return member
 
 
@@ -246,8 +259,8 @@ class _Model(_Reader):
             return self.kind._wrap(value)
         raise _Mismatch
 
-    def strict(self, value: Any, where: str) -> Any:
-        return self.kind.validate(value, where=where)
+    def strict(self, value: Any) -> Any:
+        return self.kind.validate(value)
 
 
 class _Mapping(_Reader):
@@ -264,11 +277,15 @@ class _Mapping(_Reader):
             return dict(value)
         raise _Mismatch
 
-    def strict(self, value: Any, where: str) -> Any:
-        result = _Reader.strict(self, value, where)
+    def strict(self, value: Any) -> Any:
+        result = _Reader.strict(self, value)
         if self.values is not None:
+            read = self.values.strict
             for key, item in result.items():
-                result[key] = self.values.strict(item, _at(where, key))
+                try:
+                    result[key] = read(item)
+                except ParseError as error:
+                    raise error.inside(key) from None
         return result
 
 
@@ -291,11 +308,17 @@ class _List(_Reader):
                 result.append(element)
         return result
 
-    def strict(self, value: Any, where: str) -> Any:
+    def strict(self, value: Any) -> Any:
         if type(value) is not list:
-            raise ParseError(where, f"expected {self.expected}, got {_describe(value)}")
-        item = self.item
-        return [item.strict(element, _at(where, i)) for i, element in enumerate(value)]
+            raise ParseError("", f"expected {self.expected}, got {_describe(value)}")
+        read = self.item.strict
+        result = []
+        for element in value:
+            try:
+                result.append(read(element))
+            except ParseError as error:
+                raise error.inside(len(result)) from None
+        return result
 
 
 class _Union(_Reader):
@@ -315,17 +338,17 @@ class _Union(_Reader):
                     continue
         raise _Mismatch
 
-    def strict(self, value: Any, where: str) -> Any:
+    def strict(self, value: Any) -> Any:
         error: ParseError | None = None
         for member in self.members:
             if member.fits(value):
                 try:
-                    return member.strict(value, where)
+                    return member.strict(value)
                 except ParseError as exc:
                     error = exc
-        if error is not None and error.where != where:
+        if error is not None and error.where:
             raise error  # the value fitted a member but something inside it did not
-        raise ParseError(where, f"expected {self.expected}, got {_describe(value)}")
+        raise ParseError("", f"expected {self.expected}, got {_describe(value)}")
 
 
 _STR = _Reader("a string", (str,))
@@ -398,8 +421,10 @@ class Model:
 
     __slots__ = ("_cache", "_data")
 
-    _data: dict[str, Any]
-    _cache: dict[str, Any]
+    # The decoded JSON object (typed `Any` so that the generated properties can return its
+    # values as their declared types) and the converted values read so far (None: none yet).
+    _data: Any
+    _cache: dict[str, Any] | None
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -418,6 +443,7 @@ class Model:
         """A view over `data` (a decoded JSON object, owned by the model from now on)."""
         model = object.__new__(cls)
         model._data = data
+        model._cache = None
         return model
 
     @classmethod
@@ -438,25 +464,26 @@ class Model:
         model = cls._wrap(data)
         cache: dict[str, Any] = {}
         for key, field in cls._fields().items():
-            if key not in data:
-                if field.required:
-                    raise ParseError(_at(where, key), "required field is missing")
-                continue
-            value = data[key]
+            value = data.get(key, _ABSENT)
             if value is None:
                 if not field.nullable:
                     raise ParseError(_at(where, key), f"expected {field.reader.expected}, got null")
                 cache[key] = None
+            elif value is _ABSENT:
+                if field.required:
+                    raise ParseError(_at(where, key), "required field is missing")
             else:
-                cache[key] = field.reader.strict(value, _at(where, key))
+                try:
+                    cache[key] = field.reader.strict(value)
+                except ParseError as error:
+                    raise ParseError(_at(where, _at(key, error.where)), error.problem) from None
         model._cache = cache
         return model
 
     def _get(self, key: str) -> Any:
         """The value of a converted field: read on first use, then kept."""
-        try:
-            cache = self._cache
-        except AttributeError:
+        cache = self._cache
+        if cache is None:
             cache = self._cache = {}
         else:
             value = cache.get(key, _ABSENT)
@@ -496,7 +523,7 @@ class Model:
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
             return NotImplemented
-        return self._data == other._data
+        return bool(self._data == other._data)
 
     __hash__: ClassVar[None] = None  # type: ignore[assignment]  # compared by value, like a dict
 

@@ -29,7 +29,7 @@ def parse(data: Any, tp: Any, *, strict: bool) -> Any:
         if type(data) is not list:
             raise ParseError("", f"expected a list of {item.__name__} objects, got {_kind(data)}")
         if strict:
-            return [item.validate(element, where=f"[{i}]") for i, element in enumerate(data)]
+            return _validate_all(item, data)
         return _wrap_all(item, data)
     if strict:
         return tp.validate(data)
@@ -51,7 +51,19 @@ def _wrap_all(model: type[Model], data: list[Any]) -> list[Model]:
             )
         view = new(model)
         view._data = element
+        view._cache = None
         append(view)
+    return result
+
+
+def _validate_all(model: type[Model], data: list[Any]) -> list[Model]:
+    validate = model.validate
+    result: list[Model] = []
+    for element in data:
+        try:
+            result.append(validate(element))
+        except ParseError as error:
+            raise error.inside(len(result)) from None
     return result
 
 

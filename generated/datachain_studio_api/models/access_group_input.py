@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from ..types import (
     _STR,
@@ -32,6 +32,7 @@ class AccessGroupInput(Model):
         if not isinstance(description, Unset):
             data["description"] = _to_json(description)
         self._data = data
+        self._cache = None
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -42,8 +43,8 @@ class AccessGroupInput(Model):
 
     @property
     def name(self) -> str:
-        return cast("str", self._data.get("name"))
+        return self._data.get("name")
 
     @property
     def description(self) -> str | None:
-        return cast("str | None", self._data.get("description"))
+        return self._data.get("description")

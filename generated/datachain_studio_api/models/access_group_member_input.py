@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from ..types import (
     _INT,
@@ -30,6 +30,7 @@ class AccessGroupMemberInput(Model):
         data["user_id"] = _to_json(user_id)
         data["role"] = _to_json(role)
         self._data = data
+        self._cache = None
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -40,9 +41,9 @@ class AccessGroupMemberInput(Model):
 
     @property
     def user_id(self) -> int:
-        return cast("int", self._get("user_id"))
+        return self._get("user_id")
 
     @property
     def role(self) -> str:
         """The role to give, e.g. `read`, `write`, `admin`."""
-        return cast("str", self._data.get("role"))
+        return self._data.get("role")

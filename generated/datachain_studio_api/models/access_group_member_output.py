@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from ..types import (
     _INT,
@@ -38,6 +38,7 @@ class AccessGroupMemberOutput(Model):
         if not isinstance(email, Unset):
             data["email"] = _to_json(email)
         self._data = data
+        self._cache = None
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -50,17 +51,17 @@ class AccessGroupMemberOutput(Model):
 
     @property
     def user_id(self) -> int:
-        return cast("int", self._get("user_id"))
+        return self._get("user_id")
 
     @property
     def role(self) -> str:
         """The member's role in the group, e.g. `read`, `write`, `admin`."""
-        return cast("str", self._data.get("role"))
+        return self._data.get("role")
 
     @property
     def username(self) -> str | None:
-        return cast("str | None", self._data.get("username"))
+        return self._data.get("username")
 
     @property
     def email(self) -> str | None:
-        return cast("str | None", self._data.get("email"))
+        return self._data.get("email")

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from ..types import (
     _STR,
@@ -27,6 +27,7 @@ class AccessGroupMemberUpdateInput(Model):
         data: dict[str, Any] = {}
         data["role"] = _to_json(role)
         self._data = data
+        self._cache = None
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -34,4 +35,4 @@ class AccessGroupMemberUpdateInput(Model):
 
     @property
     def role(self) -> str:
-        return cast("str", self._data.get("role"))
+        return self._data.get("role")

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any, cast
+from typing import Any
 from uuid import UUID
 
 from ..types import (
@@ -45,6 +45,7 @@ class AccessGroupOutput(Model):
         if not isinstance(created_at, Unset):
             data["created_at"] = _to_json(created_at)
         self._data = data
+        self._cache = None
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -58,20 +59,20 @@ class AccessGroupOutput(Model):
 
     @property
     def id(self) -> UUID:
-        return cast("UUID", self._get("id"))
+        return self._get("id")
 
     @property
     def name(self) -> str:
-        return cast("str", self._data.get("name"))
+        return self._data.get("name")
 
     @property
     def description(self) -> str | None:
-        return cast("str | None", self._data.get("description"))
+        return self._data.get("description")
 
     @property
     def member_count(self) -> int | None:
-        return cast("int | None", self._get("member_count"))
+        return self._get("member_count")
 
     @property
     def created_at(self) -> datetime.datetime | None:
-        return cast("datetime.datetime | None", self._get("created_at"))
+        return self._get("created_at")

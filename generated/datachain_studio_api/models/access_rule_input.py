@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 from uuid import UUID
 
 from ..types import (
@@ -43,6 +43,7 @@ class AccessRuleInput(Model):
         if not isinstance(group_id, Unset):
             data["group_id"] = _to_json(group_id)
         self._data = data
+        self._cache = None
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -56,21 +57,21 @@ class AccessRuleInput(Model):
 
     @property
     def resource_type(self) -> str:
-        return cast("str", self._data.get("resource_type"))
+        return self._data.get("resource_type")
 
     @property
     def resource_id(self) -> str | int:
         """A string in the reference's requests, an integer in its responses; both are accepted."""
-        return cast("str | int", self._get("resource_id"))
+        return self._get("resource_id")
 
     @property
     def permission(self) -> str:
-        return cast("str", self._data.get("permission"))
+        return self._data.get("permission")
 
     @property
     def user_id(self) -> int | None:
-        return cast("int | None", self._get("user_id"))
+        return self._get("user_id")
 
     @property
     def group_id(self) -> UUID | None:
-        return cast("UUID | None", self._get("group_id"))
+        return self._get("group_id")

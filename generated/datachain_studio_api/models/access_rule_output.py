@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 from uuid import UUID
 
 from ..types import (
@@ -59,6 +59,7 @@ class AccessRuleOutput(Model):
         if not isinstance(group_name, Unset):
             data["group_name"] = _to_json(group_name)
         self._data = data
+        self._cache = None
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -77,42 +78,42 @@ class AccessRuleOutput(Model):
 
     @property
     def id(self) -> UUID:
-        return cast("UUID", self._get("id"))
+        return self._get("id")
 
     @property
     def resource_type(self) -> str:
         """What kind of resource, e.g. `namespace`, `project`, `dataset`."""
-        return cast("str", self._data.get("resource_type"))
+        return self._data.get("resource_type")
 
     @property
     def permission(self) -> str:
         """e.g. `read`, `write`, `admin`."""
-        return cast("str", self._data.get("permission"))
+        return self._data.get("permission")
 
     @property
     def resource_uuid(self) -> str | None:
-        return cast("str | None", self._data.get("resource_uuid"))
+        return self._data.get("resource_uuid")
 
     @property
     def resource_id(self) -> int | str | None:
-        return cast("int | str | None", self._get("resource_id"))
+        return self._get("resource_id")
 
     @property
     def resource_name(self) -> str | None:
-        return cast("str | None", self._data.get("resource_name"))
+        return self._data.get("resource_name")
 
     @property
     def user_id(self) -> int | None:
-        return cast("int | None", self._get("user_id"))
+        return self._get("user_id")
 
     @property
     def user_email(self) -> str | None:
-        return cast("str | None", self._data.get("user_email"))
+        return self._data.get("user_email")
 
     @property
     def group_id(self) -> UUID | None:
-        return cast("UUID | None", self._get("group_id"))
+        return self._get("group_id")
 
     @property
     def group_name(self) -> str | None:
-        return cast("str | None", self._data.get("group_name"))
+        return self._data.get("group_name")

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from ..types import (
     _STR,
@@ -27,6 +27,7 @@ class AccessRuleUpdateInput(Model):
         data: dict[str, Any] = {}
         data["permission"] = _to_json(permission)
         self._data = data
+        self._cache = None
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -34,4 +35,4 @@ class AccessRuleUpdateInput(Model):
 
     @property
     def permission(self) -> str:
-        return cast("str", self._data.get("permission"))
+        return self._data.get("permission")

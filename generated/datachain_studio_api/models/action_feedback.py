@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from ..types import (
     _STR,
@@ -27,6 +27,7 @@ class ActionFeedback(Model):
         data: dict[str, Any] = {}
         data["message"] = _to_json(message)
         self._data = data
+        self._cache = None
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -34,4 +35,4 @@ class ActionFeedback(Model):
 
     @property
     def message(self) -> str:
-        return cast("str", self._data.get("message"))
+        return self._data.get("message")

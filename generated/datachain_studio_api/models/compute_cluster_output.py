@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from ..types import (
     _BOOL,
@@ -67,6 +67,7 @@ class ComputeClusterOutput(Model):
         if not isinstance(disk_size, Unset):
             data["disk_size"] = _to_json(disk_size)
         self._data = data
+        self._cache = None
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -89,59 +90,59 @@ class ComputeClusterOutput(Model):
 
     @property
     def id(self) -> int | str:
-        return cast("int | str", self._get("id"))
+        return self._get("id")
 
     @property
     def name(self) -> str:
-        return cast("str", self._data.get("name"))
+        return self._data.get("name")
 
     @property
     def status(self) -> str:
         """The cluster's status; `ACTIVE` is the one known value, others may come."""
-        return cast("str", self._data.get("status"))
+        return self._data.get("status")
 
     @property
     def cloud_provider(self) -> str:
-        return cast("str", self._data.get("cloud_provider"))
+        return self._data.get("cloud_provider")
 
     @property
     def is_active(self) -> bool:
-        return cast("bool", self._data.get("is_active"))
+        return self._data.get("is_active")
 
     @property
     def default(self) -> bool:
         """Jobs that name no cluster run on the default one."""
-        return cast("bool", self._data.get("default"))
+        return self._data.get("default")
 
     @property
     def max_workers(self) -> int:
-        return cast("int", self._get("max_workers"))
+        return self._get("max_workers")
 
     @property
     def cloud_credentials(self) -> str | None:
-        return cast("str | None", self._data.get("cloud_credentials"))
+        return self._data.get("cloud_credentials")
 
     @property
     def active_workers(self) -> int | None:
-        return cast("int | None", self._get("active_workers"))
+        return self._get("active_workers")
 
     @property
     def busy_workers(self) -> int | None:
-        return cast("int | None", self._get("busy_workers"))
+        return self._get("busy_workers")
 
     @property
     def cloud_region(self) -> str | None:
-        return cast("str | None", self._data.get("cloud_region"))
+        return self._data.get("cloud_region")
 
     @property
     def instance_type(self) -> str | None:
-        return cast("str | None", self._data.get("instance_type"))
+        return self._data.get("instance_type")
 
     @property
     def compute_class(self) -> str | None:
-        return cast("str | None", self._data.get("compute_class"))
+        return self._data.get("compute_class")
 
     @property
     def disk_size(self) -> int | None:
         """Disk size of a worker, in GB."""
-        return cast("int | None", self._get("disk_size"))
+        return self._get("disk_size")

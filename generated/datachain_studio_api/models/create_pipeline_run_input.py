@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from ..types import (
     _STR,
@@ -29,6 +29,7 @@ class CreatePipelineRunInput(Model):
         data["team_name"] = _to_json(team_name)
         data["definition_id"] = _to_json(definition_id)
         self._data = data
+        self._cache = None
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -39,9 +40,9 @@ class CreatePipelineRunInput(Model):
 
     @property
     def team_name(self) -> str:
-        return cast("str", self._data.get("team_name"))
+        return self._data.get("team_name")
 
     @property
     def definition_id(self) -> str:
         """The `pipeline_id` of a definition."""
-        return cast("str", self._data.get("definition_id"))
+        return self._data.get("definition_id")

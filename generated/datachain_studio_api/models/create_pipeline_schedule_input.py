@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any, cast
+from typing import Any
 
 from ..types import (
     _DATETIME,
@@ -45,6 +45,7 @@ class CreatePipelineScheduleInput(Model):
         if not isinstance(start_after, Unset):
             data["start_after"] = _to_json(start_after)
         self._data = data
+        self._cache = None
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -59,26 +60,26 @@ class CreatePipelineScheduleInput(Model):
 
     @property
     def team_name(self) -> str:
-        return cast("str", self._data.get("team_name"))
+        return self._data.get("team_name")
 
     @property
     def cron_expression(self) -> str:
         """A five-field cron expression."""
-        return cast("str", self._data.get("cron_expression"))
+        return self._data.get("cron_expression")
 
     @property
     def schedule_name(self) -> str | None:
-        return cast("str | None", self._data.get("schedule_name"))
+        return self._data.get("schedule_name")
 
     @property
     def pipeline_id(self) -> str | None:
         """The pipeline's id (the reference's example is not a UUID, so any string)."""
-        return cast("str | None", self._data.get("pipeline_id"))
+        return self._data.get("pipeline_id")
 
     @property
     def pipeline_name(self) -> str | None:
-        return cast("str | None", self._data.get("pipeline_name"))
+        return self._data.get("pipeline_name")
 
     @property
     def start_after(self) -> datetime.datetime | None:
-        return cast("datetime.datetime | None", self._get("start_after"))
+        return self._get("start_after")

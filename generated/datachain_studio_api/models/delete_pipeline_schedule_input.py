@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from ..types import (
     _INT,
@@ -30,6 +30,7 @@ class DeletePipelineScheduleInput(Model):
         data["team_name"] = _to_json(team_name)
         data["schedule_id"] = _to_json(schedule_id)
         self._data = data
+        self._cache = None
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -40,8 +41,8 @@ class DeletePipelineScheduleInput(Model):
 
     @property
     def team_name(self) -> str:
-        return cast("str", self._data.get("team_name"))
+        return self._data.get("team_name")
 
     @property
     def schedule_id(self) -> int:
-        return cast("int", self._get("schedule_id"))
+        return self._get("schedule_id")

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from ..types import (
     _BOOL,
@@ -27,6 +27,7 @@ class DeletePipelineScheduleOutput(Model):
         data: dict[str, Any] = {}
         data["ok"] = _to_json(ok)
         self._data = data
+        self._cache = None
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -34,4 +35,4 @@ class DeletePipelineScheduleOutput(Model):
 
     @property
     def ok(self) -> bool:
-        return cast("bool", self._data.get("ok"))
+        return self._data.get("ok")

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from ..types import (
     _STR,
@@ -39,6 +39,7 @@ class ErrorResponse(Model):
         if not isinstance(message, Unset):
             data["message"] = _to_json(message)
         self._data = data
+        self._cache = None
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -51,8 +52,8 @@ class ErrorResponse(Model):
 
     @property
     def detail(self) -> str | list[ValidationErrorItem] | None:
-        return cast("str | list[ValidationErrorItem] | None", self._get("detail"))
+        return self._get("detail")
 
     @property
     def message(self) -> str | None:
-        return cast("str | None", self._data.get("message"))
+        return self._data.get("message")

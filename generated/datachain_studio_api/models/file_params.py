@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from ..types import (
     _FILE,
@@ -28,6 +28,7 @@ class FileParams(Model):
         data: dict[str, Any] = {}
         data["file"] = _to_json(file)
         self._data = data
+        self._cache = None
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -36,4 +37,4 @@ class FileParams(Model):
     @property
     def file(self) -> File:
         """The file's content; its file name is kept."""
-        return cast("File", self._data.get("file"))
+        return self._data.get("file")

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from ..types import (
     _STR,
@@ -27,6 +27,7 @@ class JobCancelInput(Model):
         data: dict[str, Any] = {}
         data["team_name"] = _to_json(team_name)
         self._data = data
+        self._cache = None
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -34,4 +35,4 @@ class JobCancelInput(Model):
 
     @property
     def team_name(self) -> str:
-        return cast("str", self._data.get("team_name"))
+        return self._data.get("team_name")

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any, cast
+from typing import Any
 from uuid import UUID
 
 from ..models.query_type import QueryType
@@ -90,6 +90,7 @@ class JobInput(Model):
         if not isinstance(credentials_name, Unset):
             data["credentials_name"] = _to_json(credentials_name)
         self._data = data
+        self._cache = None
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -117,86 +118,86 @@ class JobInput(Model):
     @property
     def query(self) -> str:
         """The Python script or shell commands to run."""
-        return cast("str", self._data.get("query"))
+        return self._data.get("query")
 
     @property
     def query_type(self) -> QueryType:
         """How Studio runs a job's query."""
-        return cast("QueryType", self._get("query_type"))
+        return self._get("query_type")
 
     @property
     def team_name(self) -> str | None:
-        return cast("str | None", self._data.get("team_name"))
+        return self._data.get("team_name")
 
     @property
     def environment(self) -> str | None:
         """Environment variables, one `NAME=value` per line."""
-        return cast("str | None", self._data.get("environment"))
+        return self._data.get("environment")
 
     @property
     def workers(self) -> int | None:
-        return cast("int | None", self._get("workers"))
+        return self._get("workers")
 
     @property
     def query_name(self) -> str | None:
         """A name for the job (the official client uses the script's file name)."""
-        return cast("str | None", self._data.get("query_name"))
+        return self._data.get("query_name")
 
     @property
     def rerun_from_job_id(self) -> UUID | None:
-        return cast("UUID | None", self._get("rerun_from_job_id"))
+        return self._get("rerun_from_job_id")
 
     @property
     def reset(self) -> bool | None:
         """With `rerun_from_job_id`, start over instead of reusing finished steps."""
-        return cast("bool | None", self._data.get("reset"))
+        return self._data.get("reset")
 
     @property
     def files(self) -> list[str | int] | None:
         """Ids of uploaded files (`UploadFileOutput.id`). The reference's example gives them as
         strings (`["2", "3"]`), as the official client sends them, while uploads return
         integer ids (`"id": 1`): both forms are accepted."""
-        return cast("list[str | int] | None", self._get("files"))
+        return self._get("files")
 
     @property
     def python_version(self) -> str | None:
-        return cast("str | None", self._data.get("python_version"))
+        return self._data.get("python_version")
 
     @property
     def requirements(self) -> str | None:
         """pip requirements, one per line."""
-        return cast("str | None", self._data.get("requirements"))
+        return self._data.get("requirements")
 
     @property
     def repository(self) -> str | None:
         """A git repository to check out for the job."""
-        return cast("str | None", self._data.get("repository"))
+        return self._data.get("repository")
 
     @property
     def priority(self) -> int | None:
         """0 (lowest) to 5 (highest)."""
-        return cast("int | None", self._get("priority"))
+        return self._get("priority")
 
     @property
     def compute_cluster_name(self) -> str | None:
-        return cast("str | None", self._data.get("compute_cluster_name"))
+        return self._data.get("compute_cluster_name")
 
     @property
     def compute_cluster_id(self) -> int | str | None:
         """An integer id, or a string id on newer servers."""
-        return cast("int | str | None", self._get("compute_cluster_id"))
+        return self._get("compute_cluster_id")
 
     @property
     def start_after(self) -> datetime.datetime | None:
         """Do not start before this time."""
-        return cast("datetime.datetime | None", self._get("start_after"))
+        return self._get("start_after")
 
     @property
     def cron_expression(self) -> str | None:
         """Run repeatedly on this five-field cron expression."""
-        return cast("str | None", self._data.get("cron_expression"))
+        return self._data.get("cron_expression")
 
     @property
     def credentials_name(self) -> str | None:
         """Named cloud credentials for the job to use."""
-        return cast("str | None", self._data.get("credentials_name"))
+        return self._data.get("credentials_name")

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from ..types import (
     _INT,
@@ -31,6 +31,7 @@ class JobLogLine(Model):
         data["id"] = _to_json(id)
         data["message"] = _to_json(message)
         self._data = data
+        self._cache = None
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -41,8 +42,8 @@ class JobLogLine(Model):
 
     @property
     def id(self) -> int | str:
-        return cast("int | str", self._get("id"))
+        return self._get("id")
 
     @property
     def message(self) -> str:
-        return cast("str", self._data.get("message"))
+        return self._data.get("message")

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from ..models.job_status import JobStatus
@@ -44,6 +44,7 @@ class JobLogsOutput(Model):
         if not isinstance(status, Unset):
             data["status"] = _to_json(status)
         self._data = data
+        self._cache = None
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -58,13 +59,13 @@ class JobLogsOutput(Model):
     @property
     def logs(self) -> list[JobLogLine]:
         """Log lines, oldest first."""
-        return cast("list[JobLogLine]", self._get("logs"))
+        return self._get("logs")
 
     @property
     def job_id(self) -> UUID | None:
-        return cast("UUID | None", self._get("job_id"))
+        return self._get("job_id")
 
     @property
     def status(self) -> JobStatus | None:
         """The job's status when the log was read."""
-        return cast("JobStatus | None", self._get("status"))
+        return self._get("status")

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from ..models.job_status import JobStatus
@@ -116,6 +116,7 @@ class JobOutput(Model):
         if not isinstance(steps, Unset):
             data["steps"] = _to_json(steps)
         self._data = data
+        self._cache = None
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -153,114 +154,114 @@ class JobOutput(Model):
 
     @property
     def id(self) -> UUID:
-        return cast("UUID", self._get("id"))
+        return self._get("id")
 
     @property
     def status(self) -> JobStatus:
-        return cast("JobStatus", self._get("status"))
+        return self._get("status")
 
     @property
     def created_at(self) -> datetime.datetime:
-        return cast("datetime.datetime", self._get("created_at"))
+        return self._get("created_at")
 
     @property
     def created_by(self) -> str:
         """The username of who created the job."""
-        return cast("str", self._data.get("created_by"))
+        return self._data.get("created_by")
 
     @property
     def query(self) -> str:
-        return cast("str", self._data.get("query"))
+        return self._data.get("query")
 
     @property
     def query_type(self) -> QueryType:
-        return cast("QueryType", self._get("query_type"))
+        return self._get("query_type")
 
     @property
     def team(self) -> str:
-        return cast("str", self._data.get("team"))
+        return self._data.get("team")
 
     @property
     def name(self) -> str:
-        return cast("str", self._data.get("name"))
+        return self._data.get("name")
 
     @property
     def workers(self) -> int:
-        return cast("int", self._get("workers"))
+        return self._get("workers")
 
     @property
     def url(self) -> str | None:
         """The job's page in Studio."""
-        return cast("str | None", self._data.get("url"))
+        return self._data.get("url")
 
     @property
     def started_at(self) -> datetime.datetime | None:
-        return cast("datetime.datetime | None", self._get("started_at"))
+        return self._get("started_at")
 
     @property
     def finished_at(self) -> datetime.datetime | None:
-        return cast("datetime.datetime | None", self._get("finished_at"))
+        return self._get("finished_at")
 
     @property
     def python_version(self) -> str | None:
-        return cast("str | None", self._data.get("python_version"))
+        return self._data.get("python_version")
 
     @property
     def requirements(self) -> str | None:
-        return cast("str | None", self._data.get("requirements"))
+        return self._data.get("requirements")
 
     @property
     def repository(self) -> str | None:
-        return cast("str | None", self._data.get("repository"))
+        return self._data.get("repository")
 
     @property
     def environment(self) -> dict[str, str] | None:
-        return cast("dict[str, str] | None", self._get("environment"))
+        return self._get("environment")
 
     @property
     def exit_code(self) -> int | None:
-        return cast("int | None", self._get("exit_code"))
+        return self._get("exit_code")
 
     @property
     def error_message(self) -> str | None:
-        return cast("str | None", self._data.get("error_message"))
+        return self._data.get("error_message")
 
     @property
     def error_stack(self) -> str | None:
-        return cast("str | None", self._data.get("error_stack"))
+        return self._data.get("error_stack")
 
     @property
     def params(self) -> dict[str, Any] | None:
         """Parameters the query ran with."""
-        return cast("dict[str, Any] | None", self._get("params"))
+        return self._get("params")
 
     @property
     def metrics(self) -> dict[str, Any] | None:
         """Metrics the query recorded."""
-        return cast("dict[str, Any] | None", self._get("metrics"))
+        return self._get("metrics")
 
     @property
     def parent_job_id(self) -> UUID | None:
-        return cast("UUID | None", self._get("parent_job_id"))
+        return self._get("parent_job_id")
 
     @property
     def rerun_from_job_id(self) -> UUID | None:
-        return cast("UUID | None", self._get("rerun_from_job_id"))
+        return self._get("rerun_from_job_id")
 
     @property
     def run_group_id(self) -> UUID | None:
-        return cast("UUID | None", self._get("run_group_id"))
+        return self._get("run_group_id")
 
     @property
     def compute_cluster_id(self) -> int | str | None:
         """The cluster the job runs on (an integer id, or a string id on newer servers)."""
-        return cast("int | str | None", self._get("compute_cluster_id"))
+        return self._get("compute_cluster_id")
 
     @property
     def compute_cluster_name(self) -> str | None:
-        return cast("str | None", self._data.get("compute_cluster_name"))
+        return self._data.get("compute_cluster_name")
 
     @property
     def steps(self) -> list[JobStep] | None:
         """The job's steps; `null` unless the list was asked to `include_steps`."""
-        return cast("list[JobStep] | None", self._get("steps"))
+        return self._get("steps")

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from ..models.pipeline_status import PipelineStatus
@@ -98,6 +98,7 @@ class JobPipelineOutput(Model):
         if not isinstance(created_via, Unset):
             data["created_via"] = _to_json(created_via)
         self._data = data
+        self._cache = None
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -128,84 +129,84 @@ class JobPipelineOutput(Model):
 
     @property
     def pipeline_id(self) -> UUID:
-        return cast("UUID", self._get("pipeline_id"))
+        return self._get("pipeline_id")
 
     @property
     def status(self) -> PipelineStatus:
-        return cast("PipelineStatus", self._get("status"))
+        return self._get("status")
 
     @property
     def job_runs(self) -> list[JobPipelineRunOutput]:
-        return cast("list[JobPipelineRunOutput]", self._get("job_runs"))
+        return self._get("job_runs")
 
     @property
     def name(self) -> str:
-        return cast("str", self._data.get("name"))
+        return self._data.get("name")
 
     @property
     def completed(self) -> int | None:
         """Jobs finished."""
-        return cast("int | None", self._get("completed"))
+        return self._get("completed")
 
     @property
     def total(self) -> int | None:
         """Jobs in all."""
-        return cast("int | None", self._get("total"))
+        return self._get("total")
 
     @property
     def error_message(self) -> str | None:
-        return cast("str | None", self._data.get("error_message"))
+        return self._data.get("error_message")
 
     @property
     def error_stack(self) -> str | None:
-        return cast("str | None", self._data.get("error_stack"))
+        return self._data.get("error_stack")
 
     @property
     def triggered_from(self) -> str | None:
         """The dataset the pipeline was built from."""
-        return cast("str | None", self._data.get("triggered_from"))
+        return self._data.get("triggered_from")
 
     @property
     def created_at(self) -> datetime.datetime | None:
-        return cast("datetime.datetime | None", self._get("created_at"))
+        return self._get("created_at")
 
     @property
     def updated_at(self) -> datetime.datetime | None:
-        return cast("datetime.datetime | None", self._get("updated_at"))
+        return self._get("updated_at")
 
     @property
     def is_definition(self) -> bool | None:
-        return cast("bool | None", self._data.get("is_definition"))
+        return self._data.get("is_definition")
 
     @property
     def schedule_name(self) -> str | None:
-        return cast("str | None", self._data.get("schedule_name"))
+        return self._data.get("schedule_name")
 
     @property
     def python_version(self) -> str | None:
-        return cast("str | None", self._data.get("python_version"))
+        return self._data.get("python_version")
 
     @property
     def requirements(self) -> str | None:
-        return cast("str | None", self._data.get("requirements"))
+        return self._data.get("requirements")
 
     @property
     def repository(self) -> str | None:
-        return cast("str | None", self._data.get("repository"))
+        return self._data.get("repository")
 
     @property
     def workers(self) -> int | None:
-        return cast("int | None", self._get("workers"))
+        return self._get("workers")
 
     @property
     def priority(self) -> int | None:
-        return cast("int | None", self._get("priority"))
+        return self._get("priority")
 
     @property
     def environment_variables(self) -> dict[str, str] | None:
-        return cast("dict[str, str] | None", self._get("environment_variables"))
+        return self._get("environment_variables")
 
     @property
     def created_via(self) -> str | None:
         """How the pipeline came to be, e.g. `manual`."""
-        return cast("str | None", self._data.get("created_via"))
+        return self._data.get("created_via")

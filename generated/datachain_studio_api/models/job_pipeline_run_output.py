@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 from uuid import UUID
 
 from ..models.job_status import JobStatus
@@ -43,6 +43,7 @@ class JobPipelineRunOutput(Model):
         if not isinstance(created_job_id, Unset):
             data["created_job_id"] = _to_json(created_job_id)
         self._data = data
+        self._cache = None
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -56,22 +57,22 @@ class JobPipelineRunOutput(Model):
 
     @property
     def job_id(self) -> UUID:
-        return cast("UUID", self._get("job_id"))
+        return self._get("job_id")
 
     @property
     def status(self) -> JobStatus:
         """The job's status in the run (a job status, or `string` in the reference)."""
-        return cast("JobStatus", self._get("status"))
+        return self._get("status")
 
     @property
     def parent_job_ids(self) -> list[UUID]:
-        return cast("list[UUID]", self._get("parent_job_ids"))
+        return self._get("parent_job_ids")
 
     @property
     def name(self) -> str:
-        return cast("str", self._data.get("name"))
+        return self._data.get("name")
 
     @property
     def created_job_id(self) -> UUID | None:
         """The job that this run created, once it has started."""
-        return cast("UUID | None", self._get("created_job_id"))
+        return self._get("created_job_id")

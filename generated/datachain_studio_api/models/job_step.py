@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any, cast
+from typing import Any
 
 from ..models.job_step_status import JobStepStatus
 from ..types import (
@@ -44,6 +44,7 @@ class JobStep(Model):
         if not isinstance(finished_at, Unset):
             data["finished_at"] = _to_json(finished_at)
         self._data = data
+        self._cache = None
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -58,21 +59,21 @@ class JobStep(Model):
     @property
     def name(self) -> str:
         """Known: waiting, downloading_files, dw_wake_up, virtualenv, running_query."""
-        return cast("str", self._data.get("name"))
+        return self._data.get("name")
 
     @property
     def status(self) -> JobStepStatus:
-        return cast("JobStepStatus", self._get("status"))
+        return self._get("status")
 
     @property
     def label(self) -> str | None:
         """The step's name for people."""
-        return cast("str | None", self._data.get("label"))
+        return self._data.get("label")
 
     @property
     def started_at(self) -> datetime.datetime | None:
-        return cast("datetime.datetime | None", self._get("started_at"))
+        return self._get("started_at")
 
     @property
     def finished_at(self) -> datetime.datetime | None:
-        return cast("datetime.datetime | None", self._get("finished_at"))
+        return self._get("finished_at")

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 from uuid import UUID
 
 from ..types import (
@@ -37,6 +37,7 @@ class PipelineInput(Model):
         if not isinstance(name, Unset):
             data["name"] = _to_json(name)
         self._data = data
+        self._cache = None
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -48,12 +49,12 @@ class PipelineInput(Model):
 
     @property
     def team_name(self) -> str:
-        return cast("str", self._data.get("team_name"))
+        return self._data.get("team_name")
 
     @property
     def pipeline_id(self) -> UUID | None:
-        return cast("UUID | None", self._get("pipeline_id"))
+        return self._get("pipeline_id")
 
     @property
     def name(self) -> str | None:
-        return cast("str | None", self._data.get("name"))
+        return self._data.get("name")

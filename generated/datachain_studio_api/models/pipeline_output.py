@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from ..types import (
     _BOOL,
@@ -33,6 +33,7 @@ class PipelineOutput(Model):
         data["ok"] = _to_json(ok)
         data["pipeline"] = _to_json(pipeline)
         self._data = data
+        self._cache = None
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -45,9 +46,9 @@ class PipelineOutput(Model):
 
     @property
     def ok(self) -> bool:
-        return cast("bool", self._data.get("ok"))
+        return self._data.get("ok")
 
     @property
     def pipeline(self) -> JobPipelineOutput:
         """A pipeline, either a definition (`is_definition`) or a run."""
-        return cast("JobPipelineOutput", self._get("pipeline"))
+        return self._get("pipeline")

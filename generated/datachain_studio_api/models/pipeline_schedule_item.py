@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from ..types import (
     _DATETIME,
@@ -55,6 +55,7 @@ class PipelineScheduleItem(Model):
         if not isinstance(created_by, Unset):
             data["created_by"] = _to_json(created_by)
         self._data = data
+        self._cache = None
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -73,32 +74,32 @@ class PipelineScheduleItem(Model):
 
     @property
     def id(self) -> int:
-        return cast("int", self._get("id"))
+        return self._get("id")
 
     @property
     def schedule_name(self) -> str:
-        return cast("str", self._data.get("schedule_name"))
+        return self._data.get("schedule_name")
 
     @property
     def cron_expression(self) -> str:
-        return cast("str", self._data.get("cron_expression"))
+        return self._data.get("cron_expression")
 
     @property
     def created_at(self) -> datetime.datetime | None:
-        return cast("datetime.datetime | None", self._get("created_at"))
+        return self._get("created_at")
 
     @property
     def updated_at(self) -> datetime.datetime | None:
-        return cast("datetime.datetime | None", self._get("updated_at"))
+        return self._get("updated_at")
 
     @property
     def start_after(self) -> datetime.datetime | None:
-        return cast("datetime.datetime | None", self._get("start_after"))
+        return self._get("start_after")
 
     @property
     def next_run(self) -> datetime.datetime | None:
-        return cast("datetime.datetime | None", self._get("next_run"))
+        return self._get("next_run")
 
     @property
     def created_by(self) -> UserOutput | None:
-        return cast("UserOutput | None", self._get("created_by"))
+        return self._get("created_by")

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from ..types import (
     _DATETIME,
@@ -62,6 +62,7 @@ class PipelineScheduleOutput(Model):
         if not isinstance(created_by, Unset):
             data["created_by"] = _to_json(created_by)
         self._data = data
+        self._cache = None
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -83,43 +84,43 @@ class PipelineScheduleOutput(Model):
 
     @property
     def id(self) -> int:
-        return cast("int", self._get("id"))
+        return self._get("id")
 
     @property
     def schedule_name(self) -> str:
-        return cast("str", self._data.get("schedule_name"))
+        return self._data.get("schedule_name")
 
     @property
     def cron_expression(self) -> str:
-        return cast("str", self._data.get("cron_expression"))
+        return self._data.get("cron_expression")
 
     @property
     def created_at(self) -> datetime.datetime | None:
-        return cast("datetime.datetime | None", self._get("created_at"))
+        return self._get("created_at")
 
     @property
     def updated_at(self) -> datetime.datetime | None:
-        return cast("datetime.datetime | None", self._get("updated_at"))
+        return self._get("updated_at")
 
     @property
     def start_after(self) -> datetime.datetime | None:
-        return cast("datetime.datetime | None", self._get("start_after"))
+        return self._get("start_after")
 
     @property
     def next_run(self) -> datetime.datetime | None:
         """When the schedule starts its next run; `null` while paused."""
-        return cast("datetime.datetime | None", self._get("next_run"))
+        return self._get("next_run")
 
     @property
     def latest_run(self) -> JobPipelineOutput | None:
         """The last run the schedule started, if any."""
-        return cast("JobPipelineOutput | None", self._get("latest_run"))
+        return self._get("latest_run")
 
     @property
     def pipeline(self) -> JobPipelineOutput | None:
         """The pipeline the schedule runs."""
-        return cast("JobPipelineOutput | None", self._get("pipeline"))
+        return self._get("pipeline")
 
     @property
     def created_by(self) -> UserOutput | None:
-        return cast("UserOutput | None", self._get("created_by"))
+        return self._get("created_by")

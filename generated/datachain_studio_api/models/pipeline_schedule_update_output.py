@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from ..types import (
     _BOOL,
@@ -33,6 +33,7 @@ class PipelineScheduleUpdateOutput(Model):
         data["ok"] = _to_json(ok)
         data["schedule"] = _to_json(schedule)
         self._data = data
+        self._cache = None
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -45,8 +46,8 @@ class PipelineScheduleUpdateOutput(Model):
 
     @property
     def ok(self) -> bool:
-        return cast("bool", self._data.get("ok"))
+        return self._data.get("ok")
 
     @property
     def schedule(self) -> PipelineScheduleOutput:
-        return cast("PipelineScheduleOutput", self._get("schedule"))
+        return self._get("schedule")

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from ..types import (
     _BOOL,
@@ -36,6 +36,7 @@ class TriggerPipelineInput(Model):
         if not isinstance(review, Unset):
             data["review"] = _to_json(review)
         self._data = data
+        self._cache = None
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -49,13 +50,13 @@ class TriggerPipelineInput(Model):
     def datasets(self) -> list[str]:
         """Datasets to build the pipeline for: `name`, `name@vX.Y.Z`,
         `@namespace.project.name` or `@namespace.project.name@vX.Y.Z`."""
-        return cast("list[str]", self._get("datasets"))
+        return self._get("datasets")
 
     @property
     def team_name(self) -> str:
-        return cast("str", self._data.get("team_name"))
+        return self._data.get("team_name")
 
     @property
     def review(self) -> bool | None:
         """Wait for review in the UI before the definition can run."""
-        return cast("bool | None", self._data.get("review"))
+        return self._data.get("review")

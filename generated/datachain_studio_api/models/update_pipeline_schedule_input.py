@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any, cast
+from typing import Any
 
 from ..types import (
     _BOOL,
@@ -47,6 +47,7 @@ class UpdatePipelineScheduleInput(Model):
         if not isinstance(pause_pipeline, Unset):
             data["pause_pipeline"] = _to_json(pause_pipeline)
         self._data = data
+        self._cache = None
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -61,25 +62,25 @@ class UpdatePipelineScheduleInput(Model):
 
     @property
     def team_name(self) -> str:
-        return cast("str", self._data.get("team_name"))
+        return self._data.get("team_name")
 
     @property
     def schedule_id(self) -> int:
-        return cast("int", self._get("schedule_id"))
+        return self._get("schedule_id")
 
     @property
     def schedule_name(self) -> str | None:
-        return cast("str | None", self._data.get("schedule_name"))
+        return self._data.get("schedule_name")
 
     @property
     def start_after(self) -> datetime.datetime | None:
-        return cast("datetime.datetime | None", self._get("start_after"))
+        return self._get("start_after")
 
     @property
     def cron_expression(self) -> str | None:
-        return cast("str | None", self._data.get("cron_expression"))
+        return self._data.get("cron_expression")
 
     @property
     def pause_pipeline(self) -> bool | None:
         """`true` pauses the schedule, `false` resumes it."""
-        return cast("bool | None", self._data.get("pause_pipeline"))
+        return self._data.get("pause_pipeline")

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from ..types import (
     _INT,
@@ -58,6 +58,7 @@ class UpdatePipelineSettingsInput(Model):
         if not isinstance(credentials_names, Unset):
             data["credentials_names"] = _to_json(credentials_names)
         self._data = data
+        self._cache = None
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -76,42 +77,42 @@ class UpdatePipelineSettingsInput(Model):
 
     @property
     def team_name(self) -> str:
-        return cast("str", self._data.get("team_name"))
+        return self._data.get("team_name")
 
     @property
     def pipeline_name(self) -> str:
-        return cast("str", self._data.get("pipeline_name"))
+        return self._data.get("pipeline_name")
 
     @property
     def python_version(self) -> str | None:
-        return cast("str | None", self._data.get("python_version"))
+        return self._data.get("python_version")
 
     @property
     def requirements(self) -> str | None:
-        return cast("str | None", self._data.get("requirements"))
+        return self._data.get("requirements")
 
     @property
     def repository(self) -> str | None:
-        return cast("str | None", self._data.get("repository"))
+        return self._data.get("repository")
 
     @property
     def workers(self) -> int | None:
-        return cast("int | None", self._get("workers"))
+        return self._get("workers")
 
     @property
     def priority(self) -> int | None:
-        return cast("int | None", self._get("priority"))
+        return self._get("priority")
 
     @property
     def environment(self) -> str | None:
         """Environment variables, one `NAME=value` per line."""
-        return cast("str | None", self._data.get("environment"))
+        return self._data.get("environment")
 
     @property
     def files(self) -> list[str | int] | None:
         """Ids of uploaded files; strings or integers, as for `JobInput.files`."""
-        return cast("list[str | int] | None", self._get("files"))
+        return self._get("files")
 
     @property
     def credentials_names(self) -> list[str] | None:
-        return cast("list[str] | None", self._get("credentials_names"))
+        return self._get("credentials_names")

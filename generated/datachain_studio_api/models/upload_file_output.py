@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from ..models.upload_state import UploadState
 from ..types import (
@@ -41,6 +41,7 @@ class UploadFileOutput(Model):
         if not isinstance(error, Unset):
             data["error"] = _to_json(error)
         self._data = data
+        self._cache = None
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -55,22 +56,22 @@ class UploadFileOutput(Model):
     @property
     def id(self) -> int:
         """Put this id in `JobInput.files`."""
-        return cast("int", self._get("id"))
+        return self._get("id")
 
     @property
     def filename(self) -> str:
-        return cast("str", self._data.get("filename"))
+        return self._data.get("filename")
 
     @property
     def size(self) -> int:
         """Bytes."""
-        return cast("int", self._get("size"))
+        return self._get("size")
 
     @property
     def state(self) -> UploadState:
         """Where an uploaded file stands."""
-        return cast("UploadState", self._get("state"))
+        return self._get("state")
 
     @property
     def error(self) -> str | None:
-        return cast("str | None", self._data.get("error"))
+        return self._data.get("error")

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from ..types import (
     _STR,
@@ -35,6 +35,7 @@ class UserOutput(Model):
         if not isinstance(last_name, Unset):
             data["last_name"] = _to_json(last_name)
         self._data = data
+        self._cache = None
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -46,12 +47,12 @@ class UserOutput(Model):
 
     @property
     def username(self) -> str:
-        return cast("str", self._data.get("username"))
+        return self._data.get("username")
 
     @property
     def first_name(self) -> str | None:
-        return cast("str | None", self._data.get("first_name"))
+        return self._data.get("first_name")
 
     @property
     def last_name(self) -> str | None:
-        return cast("str | None", self._data.get("last_name"))
+        return self._data.get("last_name")

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from ..types import (
     _ANY,
@@ -53,6 +53,7 @@ class ValidationErrorItem(Model):
         if not isinstance(url, Unset):
             data["url"] = _to_json(url)
         self._data = data
+        self._cache = None
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -67,27 +68,27 @@ class ValidationErrorItem(Model):
 
     @property
     def msg(self) -> str:
-        return cast("str", self._data.get("msg"))
+        return self._data.get("msg")
 
     @property
     def loc(self) -> list[str | int] | None:
-        return cast("list[str | int] | None", self._get("loc"))
+        return self._get("loc")
 
     @property
     def type_(self) -> str | None:
-        return cast("str | None", self._data.get("type"))
+        return self._data.get("type")
 
     @property
     def input_(self) -> Any:
         """The value that was refused."""
-        return cast("Any", self._data.get("input"))
+        return self._data.get("input")
 
     @property
     def ctx(self) -> dict[str, Any] | None:
         """Details of the rule that was broken."""
-        return cast("dict[str, Any] | None", self._get("ctx"))
+        return self._get("ctx")
 
     @property
     def url(self) -> str | None:
         """Where the error type is documented."""
-        return cast("str | None", self._data.get("url"))
+        return self._data.get("url")
