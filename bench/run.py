@@ -64,6 +64,7 @@ ROWS = (
     "datachain",
     "import",
     "upload",
+    "emulator",
 )
 PEER_ROWS = ("pydantic", "msgspec", "datachain")
 ONE_JOB_ROWS = {"sync", "retries", *PEER_ROWS}  # the rows that share the one-job rounds
@@ -88,6 +89,9 @@ class Settings:
     import_rounds: int = 40
     upload_rounds: int = 3
     upload_size: int = GiB
+    emulator_rounds: int = 3
+    emulator_calls: int = 3000
+    emulator_concurrency: int = 32
 
     @classmethod
     def quick(cls) -> Settings:
@@ -101,6 +105,8 @@ class Settings:
             import_rounds=5,
             upload_rounds=1,
             upload_size=64 * MiB,
+            emulator_rounds=1,
+            emulator_calls=500,
         )
 
 
@@ -825,6 +831,87 @@ def import_row(cfg: Settings) -> Row:
     )
 
 
+# ---------------------------------------------------------------------------- emulator row
+
+
+def emulator_row(cfg: Settings) -> Row:
+    """The local Studio (`python -m datachain_studio.testing`, a process of its own) under
+    `emulator_concurrency` raw httpx requests at once: requests per second and latency."""
+    import re
+
+    import httpx
+
+    proc = subprocess.Popen(
+        [
+            *(sys.executable, "-m", "datachain_studio.testing", "--port", "0"),
+            *("--token", TOKEN, "--team", TEAM, "--job-step-seconds", "1000"),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        assert proc.stdout is not None
+        banner = ""
+        while "Press Ctrl-C" not in banner and proc.poll() is None:
+            banner += proc.stdout.readline()
+        found = re.search(r"listening on (http://\S+)", banner)
+        if found is None:
+            return Row("emulator", "did not start", "", None, "report", None, [banner])
+        base = found.group(1)
+        headers = {"Authorization": f"Bearer {TOKEN}"}
+        params = {"team_name": TEAM, "limit": "1"}
+
+        async def round_() -> tuple[float, list[float]]:
+            limits = httpx.Limits(max_connections=cfg.emulator_concurrency)
+            async with httpx.AsyncClient(base_url=base, headers=headers, limits=limits) as http:
+                job = {"query": "x", "query_type": "PYTHON", "team_name": TEAM}
+                (await http.post(JOBS, json=job)).raise_for_status()
+                left = cfg.emulator_calls
+                latencies: list[float] = []
+
+                async def worker() -> None:
+                    nonlocal left
+                    while left > 0:
+                        left -= 1
+                        began = time.perf_counter()
+                        (await http.get(JOBS, params=params)).raise_for_status()
+                        latencies.append(time.perf_counter() - began)
+
+                began = time.perf_counter()
+                await asyncio.gather(*(worker() for _ in range(cfg.emulator_concurrency)))
+                return time.perf_counter() - began, latencies
+
+        rps: list[float] = []
+        p50: list[float] = []
+        p99: list[float] = []
+        for _ in range(cfg.emulator_rounds):
+            wall, latencies = asyncio.run(round_())
+            latencies.sort()
+            rps.append(len(latencies) / wall)
+            p50.append(latencies[len(latencies) // 2] * 1e3)
+            p99.append(latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1e3)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    return Row(
+        f"emulator: `jobs.list(limit=1)` over raw httpx, concurrency {cfg.emulator_concurrency}",
+        f"{median(rps):.0f} req/s, p99 {median(p99):.1f} ms",
+        "",
+        None,
+        "report",
+        None,
+        [
+            f"requests/s {spread(rps)} ({cfg.emulator_rounds} rounds of "
+            f"{cfg.emulator_calls} calls; the emulator in a process of its own)",
+            f"latency p50 {spread(p50)} ms, p99 {spread(p99)} ms",
+        ],
+    )
+
+
 # ---------------------------------------------------------------------------- upload rows
 
 
@@ -1130,6 +1217,7 @@ def main(argv: list[str] | None = None) -> int:
             ({"rss"}, lambda names: [rss_row(server.base, cfg, only)]),
             ({"import"}, lambda names: [import_row(cfg)]),
             ({"upload"}, lambda names: upload_rows(server.base, cfg)),
+            ({"emulator"}, lambda names: [emulator_row(cfg)]),
         ]
         for names, run in groups:
             if selected := names & only:

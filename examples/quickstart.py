@@ -48,7 +48,7 @@ def main() -> int:
         step("Run a job that uses it, and follow its logs")
         job = studio.jobs.create(QUERY, query_name="sum-numbers.py", files=[upload])
         show("job", f"{job.id} ({job.status})")
-        for line in studio.jobs.follow(job.id, poll_interval=0.5, timeout=600):
+        for line in studio.jobs.follow(job.id, poll_interval=0.5, wait_timeout=600):
             print(f"   | {line}")
         job = studio.jobs.get(job.id)
         show("finished", f"{job.status} (exit code {job.exit_code})")

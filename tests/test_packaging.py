@@ -43,7 +43,7 @@ REPO = Path(__file__).resolve().parent.parent
 GENERATED = REPO / "generated" / "datachain_studio_api"
 OVERRIDES = REPO / "overrides" / "datachain_studio"
 DIST_NAME = "datachain-studio-client"
-RUNTIME_DEPENDENCIES = {"httpx", "attrs", "python-dateutil", "sniffio"}
+RUNTIME_DEPENDENCIES = {"httpx", "attrs", "python-dateutil", "sniffio", "anyio"}
 
 
 @pytest.fixture(scope="module")

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Generic, Literal, Self, TypedDict, TypeVar
 import httpx
 
 from ._base_client import (
+    DEFAULT_MAX_RESPONSE_SIZE,
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
     APICall,
@@ -22,12 +23,13 @@ from ._base_client import (
     LazyHTTP,
     SyncAPIClient,
     Timeout,
+    check_max_response_size,
     check_retries,
     check_timeout,
 )
 from ._config import Settings, is_insecure, resolve_settings
 from ._deadline import deadline_client
-from ._exceptions import ConfigurationError
+from ._exceptions import ConfigurationError, InvalidRequestError
 from ._logging import configure_from_env
 from ._version import __version__
 
@@ -58,6 +60,7 @@ class _APIArgs(TypedDict):
     max_retries: int
     strict: bool
     user_agent: str
+    max_response_size: int
 
 
 class _ClientBase(Generic[_API]):
@@ -78,8 +81,24 @@ class _ClientBase(Generic[_API]):
         max_retries: int,
         strict: bool,
         api: Callable[[_APIArgs], _API],
+        max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
     ) -> None:
         configure_from_env()
+        for name, value in (("token", token), ("url", url), ("team", team)):
+            if value is not None and not isinstance(value, str):
+                raise InvalidRequestError(
+                    f"{name} must be a string (or None, to find it as the datachain CLI "
+                    f"does), got {type(value).__name__}"
+                    + ("" if name == "token" else f" {value!r}")
+                )
+        if not isinstance(auth_scheme, str):
+            raise InvalidRequestError(
+                f"auth_scheme must be 'bearer' or 'token', got {type(auth_scheme).__name__}"
+            )
+        _check_flag(allow_insecure, "allow_insecure")
+        _check_flag(strict, "strict")
+        check_timeout(timeout)
+        check_retries(max_retries)
         self._settings = resolve_settings(token=token, url=url, team=team)
         secret = self._settings.require_token()
         if not all("!" <= char <= "~" for char in secret):
@@ -98,6 +117,7 @@ class _ClientBase(Generic[_API]):
             )
         check_timeout(timeout)
         check_retries(max_retries)
+        check_max_response_size(max_response_size)
         self._api = api(
             _APIArgs(
                 base_url=self.url,
@@ -106,9 +126,10 @@ class _ClientBase(Generic[_API]):
                 max_retries=max_retries,
                 strict=strict,
                 user_agent=_user_agent(),
+                max_response_size=max_response_size,
             )
         )
-        self._owns_http: bool = self._api.http.made is None
+        self._owns_http: bool = self._api.http.owned
 
     @property
     def url(self) -> str:
@@ -137,8 +158,19 @@ class _ClientBase(Generic[_API]):
         timeout: Timeout | None = None,
         max_retries: int | None = None,
         strict: bool | None = None,
+        max_response_size: int | None = None,
     ) -> Self:
         """A client like this one, sharing its connections, with some options changed."""
+        if max_response_size is not None:
+            check_max_response_size(max_response_size)
+        if team is not None and not isinstance(team, str):
+            raise InvalidRequestError(f"team must be a string, got {team!r}")
+        if timeout is not None:
+            check_timeout(timeout)
+        if max_retries is not None:
+            check_retries(max_retries)
+        if strict is not None:
+            _check_flag(strict, "strict")
         clone = copy.copy(self)
         for name in _RESOURCES:
             clone.__dict__.pop(name, None)
@@ -152,13 +184,34 @@ class _ClientBase(Generic[_API]):
             )
         clone._owns_http = False
         clone._api = copy.copy(self._api)
-        for name, value in (("timeout", timeout), ("max_retries", max_retries), ("strict", strict)):
+        for name, value in (
+            ("timeout", timeout),
+            ("max_retries", max_retries),
+            ("strict", strict),
+            ("max_response_size", max_response_size),
+        ):
             if value is not None:
                 setattr(clone._api, name, value)
         return clone
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(url={self.url!r}, team={self.team!r})"
+
+
+def _check_flag(value: object, name: str) -> None:
+    if not isinstance(value, bool):
+        raise InvalidRequestError(f"{name} must be True or False, got {value!r}")
+
+
+def _check_http_client(value: object, kind: type[httpx.Client | httpx.AsyncClient]) -> None:
+    if value is not None and not isinstance(value, kind):
+        hint = ""
+        if isinstance(value, httpx.Client | httpx.AsyncClient):
+            hint = " (Studio takes an httpx.Client, AsyncStudio an httpx.AsyncClient)"
+        raise InvalidRequestError(
+            f"http_client must be an httpx.{kind.__name__} or None, "
+            f"got {type(value).__name__}{hint}"
+        )
 
 
 def _user_agent() -> str:
@@ -174,6 +227,8 @@ class Studio(_ClientBase[SyncAPIClient]):
     `max_retries` is how often a failed call is tried again. `strict=True` raises
     `APIResponseValidationError` on a response that breaks the contract instead of keeping
     what it can. Pass `http_client` to use your own `httpx.Client` (it is not closed here).
+    `max_response_size` bounds what one answer may inflate to, in bytes (256 MiB by default):
+    a larger one raises `ResponseTooLargeError` as soon as it grows past it.
     """
 
     def __init__(
@@ -188,7 +243,9 @@ class Studio(_ClientBase[SyncAPIClient]):
         auth_scheme: AuthScheme = "bearer",
         allow_insecure: bool = False,
         http_client: httpx.Client | None = None,
+        max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
     ) -> None:
+        _check_http_client(http_client, httpx.Client)
         super().__init__(
             token=token,
             url=url,
@@ -198,6 +255,7 @@ class Studio(_ClientBase[SyncAPIClient]):
             timeout=timeout,
             max_retries=max_retries,
             strict=strict,
+            max_response_size=max_response_size,
             api=lambda args: SyncAPIClient(**args, http=LazyHTTP(deadline_client, http_client)),
         )
 
@@ -205,9 +263,16 @@ class Studio(_ClientBase[SyncAPIClient]):
         return self._api.execute(call, timeout=timeout, max_retries=max_retries)
 
     def close(self) -> None:
-        """Close the connections (unless the `httpx.Client` was passed in)."""
-        if self._owns_http and self._api.http.made is not None:
-            self._api.http.made.close()
+        """Close the connections (unless the `httpx.Client` was passed in).
+
+        A closed client stays closed: a later call raises `ClientClosedError`, so make a new
+        `Studio`. Clients made by `with_options` share the connections: closing one of them
+        does nothing, closing the client they came from closes them all.
+        """
+        if self._owns_http:
+            made = self._api.http.close()
+            if made is not None:
+                made.close()
 
     def __enter__(self) -> Self:
         return self
@@ -273,7 +338,9 @@ class AsyncStudio(_ClientBase[AsyncAPIClient]):
         auth_scheme: AuthScheme = "bearer",
         allow_insecure: bool = False,
         http_client: httpx.AsyncClient | None = None,
+        max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
     ) -> None:
+        _check_http_client(http_client, httpx.AsyncClient)
         super().__init__(
             token=token,
             url=url,
@@ -283,6 +350,7 @@ class AsyncStudio(_ClientBase[AsyncAPIClient]):
             timeout=timeout,
             max_retries=max_retries,
             strict=strict,
+            max_response_size=max_response_size,
             api=lambda args: AsyncAPIClient(**args, http=LazyHTTP(httpx.AsyncClient, http_client)),
         )
 
@@ -292,9 +360,17 @@ class AsyncStudio(_ClientBase[AsyncAPIClient]):
         return await self._api.execute(call, timeout=timeout, max_retries=max_retries)
 
     async def close(self) -> None:
-        """Close the connections (unless the `httpx.AsyncClient` was passed in)."""
-        if self._owns_http and self._api.http.made is not None:
-            await self._api.http.made.aclose()
+        """Close the connections (unless the `httpx.AsyncClient` was passed in).
+
+        A closed client stays closed: a later call raises `ClientClosedError`. Used again in
+        a second event loop (a second `asyncio.run`) after the first has ended, an
+        `AsyncStudio` makes itself a new `httpx.AsyncClient` (the old connections ended with
+        their loop); with an `http_client` of yours it raises `ClientClosedError` instead.
+        """
+        if self._owns_http:
+            made = self._api.http.close()
+            if made is not None:
+                await made.aclose()
 
     async def __aenter__(self) -> Self:
         return self

@@ -6,9 +6,13 @@ Every error derives from :class:`StudioError`::
     ├── ConfigurationError            no token, malformed config file, bad URL
     ├── InvalidRequestError           bad input, caught before any request (also a ValueError)
     ├── WaitTimeoutError              a wait for a job or run ran out of time (also a TimeoutError)
+    ├── ClientClosedError             closed, or its event loop has ended (also a RuntimeError)
     ├── APIConnectionError            could not reach the server (.request)
     │   └── APITimeoutError
     ├── APIResponseValidationError    the body is not what the contract promises (.response .body)
+    │   └── ResponseTooLargeError     the body inflates past max_response_size (.limit)
+    ├── RequestTooLargeError          Studio would not take a body this large (.size .request)
+    │   └── PayloadTooLargeError      413 (also an APIStatusError)
     └── APIStatusError                .status_code .message .body .request_id .response
         ├── BadRequestError           400
         ├── AuthenticationError       401
@@ -21,6 +25,13 @@ Every error derives from :class:`StudioError`::
 
 Texts and reprs of these errors name the method and URL (without userinfo) but never
 any request header, so the ``Authorization`` token cannot leak into logs or tracebacks.
+
+Every error pickles and deep-copies with its attributes (``status_code``, ``message``,
+``body``, ``request_id``, ``last``...), so one raised in a worker process reaches the parent
+as the same class. The copy is made safe to ship: every text is masked first (see
+:meth:`StudioError.hide`) and the secrets themselves are left behind; ``.request`` becomes
+a bare request (method and URL, no headers, no body) and ``.response`` a response with the
+same status, reason, headers and body (masked) attached to that bare request.
 """
 
 from __future__ import annotations
@@ -28,7 +39,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from typing import Any, Final, Self
+from typing import Any, Final, Self, TypeVar
 
 import httpx
 
@@ -39,13 +50,17 @@ __all__ = [
     "APITimeoutError",
     "AuthenticationError",
     "BadRequestError",
+    "ClientClosedError",
     "ConfigurationError",
     "ConflictError",
     "InternalServerError",
     "InvalidRequestError",
     "NotFoundError",
+    "PayloadTooLargeError",
     "PermissionDeniedError",
     "RateLimitError",
+    "RequestTooLargeError",
+    "ResponseTooLargeError",
     "StudioError",
     "UnprocessableEntityError",
     "WaitTimeoutError",
@@ -62,6 +77,27 @@ _REQUEST_ID_HEADERS: Final = (
     "x-amzn-requestid",
     "cf-ray",
 )
+
+
+_TOKEN_CHARS: Final = "A-Za-z0-9_.~+/=-"
+"""The characters of an RFC 6750 token (b64token): a run of them is one token."""
+_LONG_SECRET: Final = 12
+"""From this length on a secret is masked wherever it appears (see `StudioError._redact`)."""
+
+_E = TypeVar("_E", bound="StudioError")
+
+
+def _secret_pattern(secret: str) -> re.Pattern[str]:
+    """Where `secret` stands as a whole token: not inside a longer run of token characters.
+
+    The left neighbour may still be `=` (`token=<secret>`): `=` only ever ends a b64token
+    (padding), so it cannot be part of the same token. It may also be a `%XX` escape
+    (`Bearer%20<secret>`).
+    """
+    return re.compile(
+        rf"(?:(?<=%[0-9A-Fa-f]{{2}})|(?<![{_TOKEN_CHARS.replace('=', '')}]))"
+        rf"{re.escape(secret)}(?![{_TOKEN_CHARS}])"
+    )
 
 
 class StudioError(Exception):
@@ -85,12 +121,99 @@ class StudioError(Exception):
         return self
 
     def _redact(self, text: str) -> str:
+        """`text` with each hidden secret shown as ``***``.
+
+        The token is masked, not its letters: a short secret (under 12 characters) is
+        replaced only where it stands as a whole token, not inside a longer run of token
+        characters (``[A-Za-z0-9_.~+/=-]``), so a one-letter token does not garble
+        "Could not reach Studio". A longer secret, which cannot occur by chance, is masked
+        wherever it appears, even glued to other characters (``Bearer%20<token>.``).
+        """
         for secret in self._hidden:
-            text = text.replace(secret, "***")
+            if len(secret) >= _LONG_SECRET:
+                text = text.replace(secret, "***")
+            elif secret in text:
+                text = _secret_pattern(secret).sub("***", text)
         return text
 
     def __str__(self) -> str:
         return self._redact(super().__str__())
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle (and deep-copy) as the same class with the same attributes, masked.
+
+        The state is masked with the hidden secrets and leaves them out, so a pickled error
+        carries no token; httpx requests and responses are reduced (see the module doc).
+        """
+        state = {key: self._portable(value) for key, value in vars(self).items()}
+        state.pop("_hidden", None)
+        args = tuple(self._redact(a) if isinstance(a, str) else a for a in self.args)
+        return (_restore, (type(self), args, state))
+
+    def _portable(self, value: object) -> object:
+        if isinstance(value, httpx.Response):
+            return self._portable_response(value)
+        if isinstance(value, httpx.Request):
+            return self._portable_request(value)
+        if self._hidden:
+            return self._masked(value, 0)
+        return value
+
+    def _masked(self, value: object, depth: int) -> object:
+        if isinstance(value, str):
+            return self._redact(value)
+        if depth > _MAX_DEPTH * 4:
+            return value
+        if isinstance(value, bytes):
+            return self._redact(value.decode("utf-8", "surrogateescape")).encode(
+                "utf-8", "surrogateescape"
+            )
+        if isinstance(value, list):
+            return [self._masked(item, depth + 1) for item in value]
+        if isinstance(value, dict):
+            return {
+                self._masked(k, depth + 1): self._masked(v, depth + 1) for k, v in value.items()
+            }
+        return value
+
+    def _portable_request(self, request: httpx.Request) -> httpx.Request:
+        return httpx.Request(request.method, self._redact(redact_url(request.url)))
+
+    def _portable_response(self, response: httpx.Response) -> httpx.Response:
+        request = _request_of(response)
+        try:
+            content = response.content
+        except httpx.ResponseNotRead:
+            content = b""
+        masked = self._masked(content, 0) if self._hidden else content
+        reason = response.extensions.get("reason_phrase")
+        if isinstance(reason, bytes) and self._hidden:
+            reason = self._redact(reason.decode("latin-1")).encode("latin-1", "replace")
+        portable = httpx.Response(
+            response.status_code,
+            headers=[
+                (name, self._redact(value) if self._hidden else value)
+                for name, value in response.headers.multi_items()
+                if name.lower() not in ("content-encoding", "transfer-encoding", "content-length")
+            ],
+            content=masked if isinstance(masked, bytes) else content,
+            request=None if request is None else self._portable_request(request),
+            extensions={"reason_phrase": reason} if isinstance(reason, bytes) else {},
+        )
+        return portable
+
+
+def _restore(cls: type[_E], args: tuple[Any, ...], state: dict[str, Any]) -> _E:
+    """Rebuild an error `StudioError.__reduce__` took apart (without calling `__init__`)."""
+    error = cls.__new__(cls, *args)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
+
+class ClientClosedError(StudioError, RuntimeError):
+    """The client cannot send any more: it was closed, or (`AsyncStudio`) the event loop
+    its connections belong to has ended. The message says what to do instead."""
 
 
 class ConfigurationError(StudioError):
@@ -244,6 +367,63 @@ class RateLimitError(APIStatusError):
 
 class InternalServerError(APIStatusError):
     """5xx (any status from 500 up): Studio or a gateway in front of it failed."""
+
+
+class ResponseTooLargeError(APIResponseValidationError):
+    """The answer is larger than the client's ``max_response_size`` (256 MiB unless set),
+    counted as it is decompressed: a gzip bomb, or a server gone wrong. The body is not kept
+    (``body`` is None) and the call is not retried."""
+
+    limit: int
+    """The ``max_response_size`` the body went past, in bytes."""
+
+    def __init__(
+        self, message: str, *, response: httpx.Response, body: object = None, limit: int = 0
+    ) -> None:
+        super().__init__(message, response=response, body=body)
+        self.limit = limit
+
+
+class RequestTooLargeError(StudioError):
+    """Studio would not take a request body this large: it answered 413 (then the error is
+    a :class:`PayloadTooLargeError`, also an :class:`APIStatusError`), or it closed the
+    connection, without an answer, while the body was still being sent. Sending it again
+    would fail the same way, so it is never retried."""
+
+    message: str
+    """What happened, with the body's size."""
+    request: httpx.Request
+    """The request whose body was refused."""
+    size: int | None
+    """The size of the request body in bytes, when it is known."""
+
+    def __init__(self, message: str, *, request: httpx.Request, size: int | None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.request = request
+        self.size = size
+
+    def __str__(self) -> str:
+        return self._redact(f"{self.message} ({_describe(self.request)})")
+
+    def __repr__(self) -> str:
+        return self._redact(f"{type(self).__name__}({self.message!r}, size={self.size!r})")
+
+
+class PayloadTooLargeError(RequestTooLargeError, APIStatusError):
+    """413: Studio (or a gateway in front of it) refused the request body as too large."""
+
+    def __init__(
+        self, message: str, *, response: httpx.Response, body: object, size: int | None = None
+    ) -> None:
+        APIStatusError.__init__(self, message, response=response, body=body)
+        request = _request_of(response)
+        if request is not None:
+            self.request = request
+        self.size = size
+
+    __str__ = APIStatusError.__str__
+    __repr__ = APIStatusError.__repr__
 
 
 _STATUS_CLASSES: Final[dict[int, type[APIStatusError]]] = {

@@ -132,7 +132,7 @@ def test_groups_and_members(cli: Cli) -> None:
     )
     assert "Deleted group cli-readers" in delete_table.out
     assert delete_json.data == {"deleted": "group", "id": writers}
-    missing = cli.run("groups", "members", "ls", "cli-readers", code=64)
+    missing = cli.run("groups", "members", "ls", "cli-readers", code=66)
     assert "No group named 'cli-readers'" in missing.err
 
 

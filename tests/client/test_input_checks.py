@@ -106,5 +106,5 @@ def test_good_variants_are_normalised(server: ScriptedServer) -> None:
             start_after="2030-01-01T09:00:00+02:00",
         )
     body = server.requests[0].json()
-    assert body["environment"] == "A=1\nB= 2"
+    assert body["environment"] == "A=1\nB=2"  # dotenv semantics: spaces around = go
     assert body["start_after"] == "2030-01-01T09:00:00+02:00"

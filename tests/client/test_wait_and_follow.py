@@ -64,7 +64,7 @@ def test_wait_gives_up_at_its_deadline() -> None:
     with scripted_server(fake.reply) as server:
         started = time.monotonic()
         with pytest.raises(WaitTimeoutError) as raised:
-            _studio(server).jobs.wait(JOB_ID, timeout=0.3, poll_interval=0.05)
+            _studio(server).jobs.wait(JOB_ID, wait_timeout=0.3, poll_interval=0.05)
         elapsed = time.monotonic() - started
     assert 0.3 <= elapsed < 1.5
     assert isinstance(raised.value, TimeoutError)
@@ -86,7 +86,7 @@ def test_follow_has_a_deadline_too() -> None:
     with scripted_server(fake.reply) as server:
         seen: list[str] = []
         with pytest.raises(WaitTimeoutError):
-            for line in _studio(server).jobs.follow(JOB_ID, timeout=0.2, poll_interval=0.05):
+            for line in _studio(server).jobs.follow(JOB_ID, wait_timeout=0.2, poll_interval=0.05):
                 seen.append(line)
     assert seen[:2] == ["line 1", "line 2"]
 

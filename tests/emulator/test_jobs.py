@@ -8,7 +8,13 @@ import time
 
 import pytest
 
-from datachain_studio import AsyncStudio, BadRequestError, NotFoundError, Studio
+from datachain_studio import (
+    AsyncStudio,
+    BadRequestError,
+    InvalidRequestError,
+    NotFoundError,
+    Studio,
+)
 from datachain_studio.testing import FAIL_MARKER, LOG_MARKER, StudioEmulator
 from tests.emulator.helpers import JOBS, Api, detail
 
@@ -21,7 +27,7 @@ def test_a_job_runs_to_complete_and_writes_its_log(studio: Studio) -> None:
     )
     assert job.status == "CREATED"
     assert job.created_by == "user1" and job.team == "emulator" and job.name == "hello.py"
-    lines = list(studio.jobs.follow(job.id, poll_interval=0.02, timeout=10))
+    lines = list(studio.jobs.follow(job.id, poll_interval=0.02, wait_timeout=10))
     assert lines[0].startswith(f"Job {job.id} created")
     assert "Installing requirements: numpy" in lines
     assert lines[-2:] == ["rows: 42", "Job completed"]
@@ -48,7 +54,7 @@ def test_a_job_passes_through_queued_and_running(api: Api) -> None:
 
 def test_the_fail_marker_ends_a_job_failed(studio: Studio) -> None:
     job = studio.jobs.create(f"import sys\n{FAIL_MARKER} out of memory")
-    done = studio.jobs.wait(job.id, poll_interval=0.02, timeout=10)
+    done = studio.jobs.wait(job.id, poll_interval=0.02, wait_timeout=10)
     assert done.status == "FAILED"
     assert done.exit_code == 1
     assert done.error_message == "out of memory"
@@ -114,7 +120,7 @@ def test_unknown_jobs_are_404(studio: Studio) -> None:
 
 @manual
 def test_the_list_filters_by_status_job_id_and_limit_newest_first(
-    studio: Studio, studio_emulator: StudioEmulator
+    studio: Studio, studio_emulator: StudioEmulator, api: Api
 ) -> None:
     ids = [studio.jobs.create(f"print({n})").id for n in range(23)]
     studio_emulator.finish_job(ids[0])
@@ -130,7 +136,11 @@ def test_the_list_filters_by_status_job_id_and_limit_newest_first(
     assert [job.id for job in studio.jobs.list(status="RUNNING")] == [ids[2]]
     assert [job.id for job in studio.jobs.list(status="FAILED")] == [ids[1]]
     assert [job.id for job in studio.jobs.list(job_id=ids[5])] == [ids[5]]
-    assert studio.jobs.list(status="SOMETHING_NEW") == []
+    assert [job.id for job in studio.jobs.list(status="failed")] == [ids[1]]  # any case
+    with pytest.raises(InvalidRequestError, match="status must be one of"):
+        studio.jobs.list(status="SOMETHING_NEW")  # refused before anything is sent
+    # The local Studio itself still answers an unknown status with nothing, as Studio does.
+    assert api("GET", JOBS, params=api.team(status="SOMETHING_NEW")).json() == []
 
 
 @manual
@@ -193,7 +203,7 @@ def test_files_must_be_uploads_of_the_team(studio: Studio, api: Api) -> None:
 def test_uploaded_files_show_in_the_log(studio: Studio) -> None:
     upload = studio.jobs.upload(b"1,2\n", filename="numbers.csv")
     job = studio.jobs.create("print(1)", files=[upload])
-    lines = list(studio.jobs.follow(job.id, poll_interval=0.02, timeout=10))
+    lines = list(studio.jobs.follow(job.id, poll_interval=0.02, wait_timeout=10))
     assert "Downloading files: numbers.csv" in lines
 
 

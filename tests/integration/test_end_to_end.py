@@ -54,9 +54,9 @@ def test_the_sync_client_end_to_end(
         QUERY, query_name="sum.py", files=[upload], environment={"MODE": "fast"}
     )
     assert job.status == "CREATED"
-    lines = list(studio.jobs.follow(job.id, poll_interval=0.02, timeout=30))
+    lines = list(studio.jobs.follow(job.id, poll_interval=0.02, wait_timeout=30))
     assert lines and "numbers.csv" in "\n".join(lines)
-    finished = studio.jobs.wait(job.id, poll_interval=0.02, timeout=30)
+    finished = studio.jobs.wait(job.id, poll_interval=0.02, wait_timeout=30)
     assert finished.status == "COMPLETE"
     assert finished.exit_code == 0
     assert [line.message for line in studio.jobs.logs(job.id).logs] == lines
@@ -64,7 +64,7 @@ def test_the_sync_client_end_to_end(
     assert [j.id for j in studio.jobs.list(status="COMPLETE")] == [job.id]
 
     failing = studio.jobs.create(FAILING, query_type="PYTHON")
-    assert studio.jobs.wait(failing.id, poll_interval=0.02, timeout=30).status == "FAILED"
+    assert studio.jobs.wait(failing.id, poll_interval=0.02, wait_timeout=30).status == "FAILED"
 
     slow = studio.jobs.create(
         "print('slow')", start_after=dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)
@@ -145,7 +145,9 @@ def test_the_async_client_end_to_end(
         studio = async_studio
         upload = await studio.jobs.upload(numbers)
         job = await studio.jobs.create(QUERY, files=[upload])
-        lines = [line async for line in studio.jobs.follow(job.id, poll_interval=0.02, timeout=30)]
+        lines = [
+            line async for line in studio.jobs.follow(job.id, poll_interval=0.02, wait_timeout=30)
+        ]
         assert lines
         assert (await studio.jobs.wait(job.id, poll_interval=0.02)).status == "COMPLETE"
         assert len((await studio.jobs.logs(job.id)).logs) == len(lines)

@@ -149,9 +149,9 @@ def test_follow_and_wait_survive_any_logs_and_job_bodies(data: st.DataObject) ->
     for strict in (False, True):
         with Wire(answer).studio(strict=strict) as studio:
             with contextlib.suppress(allowed):
-                list(studio.jobs.follow(JOB, timeout=0.02, poll_interval=0.005))
+                list(studio.jobs.follow(JOB, wait_timeout=0.02, poll_interval=0.005))
             with contextlib.suppress(allowed):
-                studio.jobs.wait(JOB, timeout=0.02, poll_interval=0.005)
+                studio.jobs.wait(JOB, wait_timeout=0.02, poll_interval=0.005)
 
 
 def test_follow_with_a_log_that_is_not_a_list_yields_nothing_and_ends() -> None:
@@ -159,7 +159,7 @@ def test_follow_with_a_log_that_is_not_a_list_yields_nothing_and_ends() -> None:
         return httpx.Response(200, content=b'{"logs": 5, "status": "COMPLETE"}')
 
     with Wire(answer).studio() as studio:
-        assert list(studio.jobs.follow(JOB, timeout=1, poll_interval=0.01)) == []
+        assert list(studio.jobs.follow(JOB, wait_timeout=1, poll_interval=0.01)) == []
 
 
 @pytest.mark.parametrize(
@@ -179,9 +179,9 @@ def test_follow_and_wait_with_misshapen_answers(logs: bytes | None, jobs: bytes 
 
     with Wire(answer).studio() as studio, pytest.raises(APIResponseValidationError):
         if logs is not None:
-            list(studio.jobs.follow(JOB, timeout=1, poll_interval=0.01))
+            list(studio.jobs.follow(JOB, wait_timeout=1, poll_interval=0.01))
         else:
-            studio.jobs.wait(JOB, timeout=1, poll_interval=0.01)
+            studio.jobs.wait(JOB, wait_timeout=1, poll_interval=0.01)
 
 
 def _nested_detail(depth: int) -> bytes:

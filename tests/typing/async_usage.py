@@ -70,12 +70,12 @@ async def run_job(studio: AsyncStudio, script: Path, data: list[Path]) -> JobOut
         start_after=dt.datetime.now(dt.UTC),
     )
     job_id: uuid.UUID = job.id
-    async for line in studio.jobs.follow(job_id, timeout=3600, poll_interval=0.5):
+    async for line in studio.jobs.follow(job_id, wait_timeout=3600, poll_interval=0.5):
         print(line)
     logs: JobLogsOutput = await studio.jobs.logs(job_id)
     print(f"{len(logs.logs)} lines, last: {logs.logs[-1].message if logs.logs else '-'}")
     try:
-        return await studio.jobs.wait(job_id, timeout=60)
+        return await studio.jobs.wait(job_id, wait_timeout=60)
     except WaitTimeoutError as exc:
         print(f"still running after a minute ({exc.last!r}); cancelling", file=sys.stderr)
         feedback = await studio.jobs.cancel(job_id)

@@ -101,12 +101,12 @@ def run_job(studio: Studio, script: Path, data: Path) -> JobOutput:
     )
     if job.url:
         print(f"created {job.url}")
-    for line in studio.jobs.follow(job.id, timeout=3600):
+    for line in studio.jobs.follow(job.id, wait_timeout=3600):
         print(line)
     logs = studio.jobs.logs(job.id)
     messages: list[str] = [entry.message for entry in logs.logs]
     print(f"{len(messages)} log lines")
-    return studio.jobs.wait(job.id, timeout=600, poll_interval=1.0)
+    return studio.jobs.wait(job.id, wait_timeout=600, poll_interval=1.0)
 
 
 def recent_failures(studio: Studio) -> list[JobOutput]:

@@ -18,7 +18,9 @@ from ..types import (
 class ComputeClusterOutput(Model):
     """A compute cluster. Newer servers send string ids (`"k3f9x2mq7a"`) and the extra
     fields `active_workers`, `busy_workers`, `cloud_region`, `instance_type`,
-    `compute_class` and `disk_size`.
+    `compute_class` and `disk_size` — always, `null` when not configured: the official
+    CLI's `job clusters` reads every one of them and fails on a missing one. They are
+    optional here because the published reference's example has none of them.
 
     Read-only: a field reads `None` when Studio left it out or sent `null`.
     Build one with keyword arguments (a request body): an argument left out is not sent.

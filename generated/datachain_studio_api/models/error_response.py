@@ -19,7 +19,11 @@ if TYPE_CHECKING:
 
 
 class ErrorResponse(Model):
-    """An error body: `detail` (a sentence, or a list of validation problems) or `message`.
+    """An error body: `message` (a sentence), `detail` (a sentence, or a list of validation
+    problems), or both. Studio's 400, 404 and 5xx bodies carry `message`, the only field
+    the official client reads (it shows `Error: <message>`); authentication failures
+    (`{"detail": "Invalid token"}`) and validation problems (422, a list) carry `detail`.
+    The emulator sends both `message` and `detail` (the same text) on its 4xx sentences.
 
     Read-only: a field reads `None` when Studio left it out or sent `null`.
     Build one with keyword arguments (a request body): an argument left out is not sent.

@@ -58,5 +58,5 @@ class TriggerPipelineInput(Model):
 
     @property
     def review(self) -> bool | None:
-        """Wait for review in the UI before the definition can run."""
+        """Wait for review: the pipeline is made `PAUSED`, and starts when it is resumed."""
         return self._data.get("review")

@@ -35,6 +35,7 @@ from .._version import __version__
 from ._context import EXIT_CODES_HELP, ExitCode, Failure, OrderedGroup, State
 
 PROG = "datachain-studio"
+ALLOW_INSECURE_ENV = "DATACHAIN_STUDIO_ALLOW_INSECURE"
 
 _HELP = """Work with DataChain Studio from a shell: run jobs and follow their logs, steer
 pipelines and their schedules, list clusters, manage access groups and rules.
@@ -42,7 +43,9 @@ pipelines and their schedules, list clusters, manage access groups and rules.
 The token, URL and team are found as the `datachain` CLI finds them: the environment
 (DATACHAIN_STUDIO_TOKEN, DATACHAIN_STUDIO_URL, DATACHAIN_STUDIO_TEAM), then the [studio]
 table of the datachain config files (`datachain auth login` writes it). --url and --team
-override them; the token is never taken on the command line.
+override them. The token is never taken on the command line, and never sent over plain
+http:// to anything but this machine unless you pass --allow-insecure (or set
+DATACHAIN_STUDIO_ALLOW_INSECURE=1), for a Studio on a network you trust.
 
 Every listing and show command prints a table for people, or JSON with --json.
 """
@@ -103,6 +106,14 @@ class _LazyGroup(OrderedGroup):
     help="The Studio server (default: DATACHAIN_STUDIO_URL, the config, or "
     "https://studio.datachain.ai).",
 )
+@click.option(
+    "--allow-insecure",
+    is_flag=True,
+    envvar=ALLOW_INSECURE_ENV,
+    show_envvar=True,
+    help="Allow a plain http:// URL that is not this machine (a Studio on a private network "
+    "you trust): the token then crosses the network unencrypted.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables, everywhere.")
 @click.option(
     "--debug",
@@ -113,8 +124,15 @@ class _LazyGroup(OrderedGroup):
     __version__, "--version", "-V", prog_name=PROG, message="%(prog)s %(version)s"
 )
 @click.pass_context
-def cli(ctx: click.Context, team: str | None, url: str | None, as_json: bool, debug: bool) -> None:
-    state = State(url=url, team=team, json=as_json, debug=debug)
+def cli(
+    ctx: click.Context,
+    team: str | None,
+    url: str | None,
+    allow_insecure: bool,
+    as_json: bool,
+    debug: bool,
+) -> None:
+    state = State(url=url, team=team, json=as_json, debug=debug, allow_insecure=allow_insecure)
     ctx.obj = state
     ctx.call_on_close(state.close)
     if debug:
@@ -203,6 +221,10 @@ _ARGUMENT_HINTS = (
     (", or pass token=... to the client", ""),
     ("or pass team=... to the client", "or pass --team TEAM"),
     ("pass team=...,", "pass --team TEAM,"),
+    (
+        "pass allow_insecure=True",
+        f"pass --allow-insecure (or set {ALLOW_INSECURE_ENV}=1)",
+    ),
 )
 
 

@@ -7,7 +7,7 @@ import enum
 import re
 import signal
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from ..types import UploadFileOutput
 
 F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
 
 
 class ExitCode(enum.IntEnum):
@@ -48,7 +49,7 @@ Exit codes:
   2   the job (or pipeline) was CANCELED
   64  usage error: unknown command or option, bad value
   65  Studio refused the request as invalid (400, 409, 422)
-  66  not found (404): no such job, pipeline, schedule, group, team
+  66  not found (404, or no such name): no such job, pipeline, schedule, group, team
   69  Studio unreachable or failing: network error, timeout, 429, 5xx
   70  internal error (a bug: run again with --debug and report it)
   75  gave up waiting (--timeout)
@@ -70,11 +71,20 @@ def exit_code_for_status(status: object) -> ExitCode:
 class State:
     """The global options, and the `Studio` client made from them on first use."""
 
-    def __init__(self, *, url: str | None, team: str | None, json: bool, debug: bool) -> None:
+    def __init__(
+        self,
+        *,
+        url: str | None,
+        team: str | None,
+        json: bool,
+        debug: bool,
+        allow_insecure: bool = False,
+    ) -> None:
         self.url = url
         self.team = team
         self.json = json
         self.debug = debug
+        self.allow_insecure = allow_insecure
         self._studio: Studio | None = None
         self._http: httpx.Client | None = None
 
@@ -84,7 +94,12 @@ class State:
             from .._client import Studio
 
             self._http = _plain_http_client(self.url)
-            self._studio = Studio(url=self.url, team=self.team, http_client=self._http)
+            self._studio = Studio(
+                url=self.url,
+                team=self.team,
+                http_client=self._http,
+                allow_insecure=self.allow_insecure,
+            )
         return self._studio
 
     def close(self) -> None:
@@ -225,11 +240,28 @@ _UNITS = {
 }
 
 
-def parse_moment(text: str, *, param_hint: str = "--start-time") -> dt.datetime:
-    """An aware time from ISO 8601, a date people write (`2024-06-01 9:30`, `June 1 9am`,
-    `tomorrow 9:00`), `now`, or `+10m` / `in 2 hours`. Times without a zone are local time."""
+def _clock() -> dt.datetime:
+    """The time now, in the local zone (what `parse_moment` measures "past" against)."""
+    return dt.datetime.now().astimezone()
+
+
+PAST_GRACE = dt.timedelta(minutes=1)
+"""How far in the past a start time may be and still be taken (as good as now)."""
+
+
+def parse_moment(
+    text: str, *, param_hint: str = "--start-time", now: dt.datetime | None = None
+) -> dt.datetime:
+    """A time to come, aware, from ISO 8601, a date people write (`2030-06-01 9:30`,
+    `June 1 9am`, `tomorrow 9:00`), `now`, or `+10m` / `in 2 hours`. Times without a zone
+    are local time.
+
+    What leaves out the year (`June 1 9am`) or the day (`9am`, `monday 9am`) is its next
+    occurrence after `now` (default: the clock). A time given in full, or named `today`,
+    that is more than `PAST_GRACE` in the past is a usage error saying how it was read.
+    """
     value = text.strip()
-    now = dt.datetime.now().astimezone()
+    now = (now or _clock()).astimezone()
     if value.lower() == "now":
         return now
     relative = _RELATIVE.match(value)
@@ -238,23 +270,68 @@ def parse_moment(text: str, *, param_hint: str = "--start-time") -> dt.datetime:
         if unit is None:
             raise click.BadParameter(f"unknown unit in {text!r}", param_hint=param_hint)
         return now + dt.timedelta(**{unit: float(relative.group(1))})
-    from dateutil import parser
-
     day = re.match(r"^(today|tomorrow)\b\s*(?:at\s+)?", value, re.IGNORECASE)
     default = now.replace(hour=0, minute=0, second=0, microsecond=0, tzinfo=None)
     if day:
         if day.group(1).lower() == "tomorrow":
             default += dt.timedelta(days=1)
         value = value[day.end() :].strip() or "00:00"
+    moment = _read_moment(value, default)
+    if moment is not None and not _is_past(moment, now):
+        return moment
+    if not day:  # the day was not named: a part left out is its next occurrence
+        for later_default in _later_defaults(default):
+            later = _read_moment(value, later_default)  # `Feb 29` reads in a leap year only
+            if later is not None and not _is_past(later, now):
+                return later
+    if moment is None:
+        raise click.BadParameter(
+            f"cannot read {text!r} as a time; try 2030-06-01T09:30:00Z, "
+            "'2030-06-01 9:30', 'June 1 9am' or +30m",
+            param_hint=param_hint,
+        )
+    raise click.BadParameter(
+        f"{text!r} is in the past: read as {_moment_text(moment)}, and it is now "
+        f"{_moment_text(now)}. Give a time to come (with its year: '2030-06-01 9:30').",
+        param_hint=param_hint,
+    )
+
+
+def _read_moment(value: str, default: dt.datetime) -> dt.datetime | None:
+    """`value` read by dateutil, its missing parts taken from `default`; None if unreadable."""
+    from dateutil import parser
+
     try:
         moment = parser.parse(value, default=default)
     except (ValueError, OverflowError):
-        raise click.BadParameter(
-            f"cannot read {text!r} as a time; try 2024-06-01T09:30:00Z, "
-            "'2024-06-01 9:30', 'June 1 9am' or +30m",
-            param_hint=param_hint,
-        ) from None
+        return None
     return moment if moment.tzinfo is not None else moment.astimezone()
+
+
+def _is_past(moment: dt.datetime, now: dt.datetime) -> bool:
+    return moment < now - PAST_GRACE
+
+
+def _later_defaults(default: dt.datetime) -> Iterator[dt.datetime]:
+    """Later days, then later months, then later years to take a moment's missing parts from,
+    in order, so the first reading that is not past is the next occurrence."""
+    for days in range(1, 8):  # `9am`, `monday 9am`
+        yield default + dt.timedelta(days=days)
+    first = default.replace(day=1)
+    for months in range(1, 12):  # `the 1st 9am`
+        year, month = divmod(first.month - 1 + months, 12)
+        yield first.replace(year=first.year + year, month=month + 1)
+    for years in range(1, 9):  # `June 1 9am`; `Feb 29` needs a leap year
+        try:
+            later = default.replace(year=default.year + years)
+        except ValueError:  # the default is Feb 29 (or past year 9999)
+            continue
+        yield later
+
+
+def _moment_text(moment: dt.datetime) -> str:
+    zone = moment.tzname() or moment.strftime("%z")
+    return f"{moment:%Y-%m-%d %H:%M:%S} {zone}".strip()
 
 
 def split_pipeline(ref: str) -> tuple[str | None, str | None]:
@@ -343,3 +420,28 @@ class Failure(click.ClickException):
     def __init__(self, message: str, exit_code: int) -> None:
         super().__init__(message)
         self.code = exit_code
+
+
+class NotFound(Failure):
+    """Something the command line names that Studio does not have: exit 66, like a 404."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, ExitCode.NOT_FOUND)
+
+
+def find_named(
+    items: Iterable[T], name: str, *, kind: str, name_of: Callable[[T], object], listing: str
+) -> T:
+    """The one of `items` called `name`, for commands that take a name where the API wants
+    an id. None of that name: `NotFound` (exit 66) saying where to look; more than one: a
+    usage error (exit 64) asking for the id."""
+    wanted = name.strip()
+    matches = [item for item in items if name_of(item) == wanted]
+    if not matches:
+        raise NotFound(f"No {kind} named {wanted!r} (see `datachain-studio {listing}`)")
+    if len(matches) > 1:
+        raise click.UsageError(
+            f"{len(matches)} {kind}s are named {wanted!r}: give the id of the one you mean "
+            f"(see `datachain-studio {listing}`)"
+        )
+    return matches[0]

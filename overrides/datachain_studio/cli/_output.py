@@ -1,9 +1,11 @@
 """What the command line prints: JSON for machines, tables, records and trees for people.
 
 JSON (`--json`) has stable keys: every field the contract declares, under the API's own
-names, `null` when Studio left it out; fields it sent beyond the contract are kept, UUIDs are
-strings and times ISO 8601 in UTC (`2024-05-01T12:00:00Z`). Tables show times in the local
-time zone and durations as `1m 05s`. `rich` is imported on first use, so `--help` stays fast.
+names, `null` when Studio left it out, in nested objects too; fields it sent beyond the
+contract are kept (in a list, `null` in the items that lack them, so all items have the same
+keys); UUIDs are strings and times ISO 8601 in UTC (`2024-05-01T12:00:00Z`). Tables show
+times in the local time zone and durations as `1m 05s`. `rich` is imported on first use, so
+`--help` stays fast.
 """
 
 from __future__ import annotations
@@ -83,15 +85,35 @@ def to_jsonable(value: Any) -> Any:
     if isinstance(value, Mapping):
         return {str(k): to_jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple | set | frozenset):
-        return [to_jsonable(v) for v in value]
+        items = list(value)
+        return _same_keys(items, [to_jsonable(v) for v in items])
     return value
 
 
 def _model(value: Model) -> dict[str, Any]:
+    """Every declared field (`null` when absent), then the keys beyond the contract."""
     out = {key: to_jsonable(getattr(value, name)) for name, key in value.model_json_keys().items()}
     for key, item in value.model_extra.items():
         out.setdefault(key, to_jsonable(item))
     return out
+
+
+def _same_keys(items: list[Any], converted: list[Any]) -> list[Any]:
+    """A list's models of one kind all get the same keys: a key beyond the contract that
+    some of them have is `null` in the others (declared fields are in all of them already)."""
+    keys: dict[type, dict[str, None]] = {}
+    for item, out in zip(items, converted, strict=True):
+        if isinstance(item, Model) and isinstance(out, dict):
+            keys.setdefault(type(item), {}).update(dict.fromkeys(out))
+    if not keys:
+        return converted
+    result = []
+    for item, out in zip(items, converted, strict=True):
+        known = keys.get(type(item)) if isinstance(item, Model) else None
+        if known is not None and isinstance(out, dict) and len(out) < len(known):
+            out = {key: out.get(key) for key in known}
+        result.append(out)
+    return result
 
 
 def _iso(moment: dt.datetime) -> str:

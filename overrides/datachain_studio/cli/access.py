@@ -9,8 +9,15 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .._exceptions import InvalidRequestError
-from ._context import OrderedGroup, State, is_uuid, json_option, pass_state, wants_json
+from ._context import (
+    OrderedGroup,
+    State,
+    find_named,
+    is_uuid,
+    json_option,
+    pass_state,
+    wants_json,
+)
 from ._output import echo, format_time, print_json, print_record, print_table, value_text
 
 if TYPE_CHECKING:
@@ -176,10 +183,14 @@ def _group_id(state: State, group: str) -> str:
     """A group's id, from its id or its name."""
     if is_uuid(group):
         return group.strip()
-    matches = [g for g in state.studio.access_groups.list() if g.name == group]
-    if not matches:
-        raise InvalidRequestError(f"No group named {group!r} (see `datachain-studio groups ls`)")
-    return str(matches[0].id)
+    found = find_named(
+        state.studio.access_groups.list(),
+        group,
+        kind="group",
+        name_of=lambda g: g.name,
+        listing="groups ls",
+    )
+    return str(found.id)
 
 
 def _print_group(state: State, as_json: bool, group: AccessGroupOutput, headline: str) -> None:

@@ -9,18 +9,19 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from .._exceptions import BadRequestError, ConflictError, WaitTimeoutError
+from .._exceptions import BadRequestError, ConflictError, InvalidRequestError, WaitTimeoutError
+from .._validation import parse_env
 from ._context import (
     ExitCode,
     OrderedGroup,
     State,
+    _read_text,
     exit_code_for_status,
     json_option,
     parse_env_pairs,
     parse_moment,
     pass_state,
     poll_option,
-    read_env_file,
     read_requirements,
     sigterm_as_interrupt,
     upload_files,
@@ -51,6 +52,14 @@ _FINISHED = frozenset({"COMPLETE", "FAILED", "CANCELED", "TASK"})
 _RUNNING = frozenset({"RUNNING", "INIT", "PROVISIONING", "CANCELING"})
 
 _FILE_PATH = click.Path(exists=True, dir_okay=False, path_type=Path)
+
+
+def env_file_values(path: Path) -> dict[str, str]:
+    """An `--env-file`, read by the client's one dotenv parser (`_validation.parse_env`)."""
+    try:
+        return parse_env(_read_text(path, "--env-file"), source=str(path))
+    except InvalidRequestError as exc:
+        raise click.BadParameter(str(exc), param_hint="--env-file") from None
 
 
 @click.group(cls=OrderedGroup, short_help="Run queries, follow their logs, wait, cancel.")
@@ -158,8 +167,9 @@ def show(state: State, job_id: str, as_json: bool) -> None:
     "--start-time",
     metavar="TIME",
     help="Start no earlier than TIME: ISO 8601, a date as people write it "
-    "('2024-06-01 9:30', 'June 1 9am'), or +30m / 'in 2 hours'. Local time unless it names a "
-    "zone.",
+    "('2030-06-01 9:30', 'June 1 9am', 'tomorrow 9:00', '9am'), or +30m / 'in 2 hours'. Local "
+    "time unless it names a zone. A date without a year, or a time without a day, is its next "
+    "occurrence ('June 1 9am' given in December is next June); a time in the past is refused.",
 )
 @click.option("--cron", metavar="EXPR", help="Run on a schedule: five cron fields, quoted.")
 @click.option("--no-follow", is_flag=True, help="Print the job's id and return at once.")
@@ -225,7 +235,7 @@ def run(
     if not query.strip():
         raise click.BadParameter(f"{file} is empty", param_hint="FILE")
     kind = query_type.upper() if query_type else "PYTHON" if file.suffix == ".py" else "SHELL"
-    environment = {**(read_env_file(env_file) if env_file else {}), **parse_env_pairs(env)}
+    environment = {**(env_file_values(env_file) if env_file else {}), **parse_env_pairs(env)}
     requirements = [*(read_requirements(req_file) if req_file else []), *req]
     start = parse_moment(start_time) if start_time else None
     paths, upload_ids = _split_files(files)
@@ -407,7 +417,8 @@ def follow_job(
     studio = state.studio
     try:
         with sigterm_as_interrupt():
-            for line in studio.jobs.follow(job_id, timeout=timeout, poll_interval=poll_interval):
+            lines = studio.jobs.follow(job_id, wait_timeout=timeout, poll_interval=poll_interval)
+            for line in lines:
                 click.echo(line, err=json_mode)
     except KeyboardInterrupt:
         return _interrupted(state, job_id, json_mode=json_mode, cancel=cancel_on_interrupt)

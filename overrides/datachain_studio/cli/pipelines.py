@@ -29,7 +29,6 @@ from ._context import (
     parse_env_pairs,
     pass_state,
     poll_option,
-    read_env_file,
     read_requirements,
     split_pipeline,
     upload_files,
@@ -50,6 +49,7 @@ from ._output import (
     status_value,
     value_text,
 )
+from .jobs import env_file_values
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -331,7 +331,7 @@ def settings(
     studio = state.studio
     name, pipeline_id = split_pipeline(pipeline)
     requirements = [*(read_requirements(req_file) if req_file else []), *req]
-    environment = {**(read_env_file(env_file) if env_file else {}), **parse_env_pairs(env)}
+    environment = {**(env_file_values(env_file) if env_file else {}), **parse_env_pairs(env)}
     changes = (python_version, repository, workers, priority)
     if all(v is None for v in changes) and not (
         requirements or environment or files or credentials

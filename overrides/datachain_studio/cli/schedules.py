@@ -33,8 +33,9 @@ if TYPE_CHECKING:
 _START = click.option(
     "--start-time",
     metavar="TIME",
-    help="No runs before TIME: ISO 8601, '2024-06-01 9:30', 'tomorrow 9:00', +2h. Local time "
-    "unless it names a zone.",
+    help="No runs before TIME: ISO 8601, '2030-06-01 9:30', 'June 1 9am', 'tomorrow 9:00', +2h. "
+    "Local time unless it names a zone. A date without a year, or a time without a day, is its "
+    "next occurrence; a time in the past is refused.",
 )
 _ID = click.argument("schedule_id", metavar="SCHEDULE_ID", type=int)
 

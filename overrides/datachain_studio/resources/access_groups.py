@@ -10,6 +10,9 @@ Studio cannot have acted on the request.
 
 from __future__ import annotations
 
+import uuid
+from typing import TypeAlias
+
 from datachain_studio_api.api.access_groups import (
     add_access_group_member,
     create_access_group,
@@ -34,11 +37,16 @@ from .._base_client import APICall, Timeout, call_from_kwargs
 from ._base import AsyncResource, Resource, SyncResource, Team, given
 
 Members = list[AccessGroupMemberOutput]
+GroupId: TypeAlias = str | uuid.UUID
+"""A group's id: a `uuid.UUID` (as `AccessGroupOutput.id` is) or its text."""
 
 
 class _AccessGroupsCalls(Resource):
     def _create(self, name: str, description: str | None, team: Team) -> APICall[AccessGroupOutput]:
-        body = AccessGroupInput(name=check.text_id(name, "name"), description=given(description))
+        body = AccessGroupInput(
+            name=check.text_id(name, "name"),
+            description=given(check.optional_text(description, "description")),
+        )
         kwargs = create_access_group._get_kwargs(body=body, team_name=self._optional_team(team))
         return call_from_kwargs(kwargs, AccessGroupOutput, idempotent=False)
 
@@ -51,27 +59,29 @@ class _AccessGroupsCalls(Resource):
     ) -> APICall[AccessGroupOutput]:
         body = AccessGroupUpdateInput(
             name=given(None if name is None else check.text_id(name, "name")),
-            description=given(description),
+            description=given(check.optional_text(description, "description")),
         )
         kwargs = update_access_group._get_kwargs(
             check.uuid_id(group_id, "group_id"), body=body, team_name=self._optional_team(team)
         )
         return call_from_kwargs(kwargs, AccessGroupOutput, idempotent=True)
 
-    def _delete(self, group_id: object, team: Team) -> APICall[None]:
+    def _delete(self, group_id: GroupId, team: Team) -> APICall[None]:
         kwargs = delete_access_group._get_kwargs(
             check.uuid_id(group_id, "group_id"), team_name=self._optional_team(team)
         )
         return call_from_kwargs(kwargs, None, idempotent=True)
 
-    def _list_members(self, group_id: object, team: Team) -> APICall[list[AccessGroupMemberOutput]]:
+    def _list_members(
+        self, group_id: GroupId, team: Team
+    ) -> APICall[list[AccessGroupMemberOutput]]:
         kwargs = list_access_group_members._get_kwargs(
             check.uuid_id(group_id, "group_id"), team_name=self._optional_team(team)
         )
         return call_from_kwargs(kwargs, list[AccessGroupMemberOutput], idempotent=True)
 
     def _add_member(
-        self, group_id: object, user_id: int, role: str, team: Team
+        self, group_id: GroupId, user_id: int, role: str, team: Team
     ) -> APICall[AccessGroupMemberOutput]:
         body = AccessGroupMemberInput(
             user_id=check.int_id(user_id, "user_id"), role=check.text_id(role, "role")
@@ -82,7 +92,7 @@ class _AccessGroupsCalls(Resource):
         return call_from_kwargs(kwargs, AccessGroupMemberOutput, idempotent=False)
 
     def _update_member(
-        self, group_id: object, user_id: int, role: str, team: Team
+        self, group_id: GroupId, user_id: int, role: str, team: Team
     ) -> APICall[AccessGroupMemberOutput]:
         kwargs = update_access_group_member._get_kwargs(
             check.uuid_id(group_id, "group_id"),
@@ -92,7 +102,7 @@ class _AccessGroupsCalls(Resource):
         )
         return call_from_kwargs(kwargs, AccessGroupMemberOutput, idempotent=True)
 
-    def _remove_member(self, group_id: object, user_id: int, team: Team) -> APICall[None]:
+    def _remove_member(self, group_id: GroupId, user_id: int, team: Team) -> APICall[None]:
         kwargs = remove_access_group_member._get_kwargs(
             check.uuid_id(group_id, "group_id"),
             check.int_id(user_id, "user_id"),
@@ -126,7 +136,7 @@ class AccessGroups(_AccessGroupsCalls, SyncResource):
 
     def update(
         self,
-        group_id: object,
+        group_id: GroupId,
         *,
         name: str | None = None,
         description: str | None = None,
@@ -140,7 +150,7 @@ class AccessGroups(_AccessGroupsCalls, SyncResource):
 
     def delete(
         self,
-        group_id: object,
+        group_id: GroupId,
         *,
         team: Team = None,
         timeout: Timeout | None = None,
@@ -153,7 +163,7 @@ class AccessGroups(_AccessGroupsCalls, SyncResource):
 
     def list_members(
         self,
-        group_id: object,
+        group_id: GroupId,
         *,
         team: Team = None,
         timeout: Timeout | None = None,
@@ -166,7 +176,7 @@ class AccessGroups(_AccessGroupsCalls, SyncResource):
 
     def add_member(
         self,
-        group_id: object,
+        group_id: GroupId,
         *,
         user_id: int,
         role: str,
@@ -180,7 +190,7 @@ class AccessGroups(_AccessGroupsCalls, SyncResource):
 
     def update_member(
         self,
-        group_id: object,
+        group_id: GroupId,
         user_id: int,
         *,
         role: str,
@@ -194,7 +204,7 @@ class AccessGroups(_AccessGroupsCalls, SyncResource):
 
     def remove_member(
         self,
-        group_id: object,
+        group_id: GroupId,
         user_id: int,
         *,
         team: Team = None,
@@ -232,7 +242,7 @@ class AsyncAccessGroups(_AccessGroupsCalls, AsyncResource):
 
     async def update(
         self,
-        group_id: object,
+        group_id: GroupId,
         *,
         name: str | None = None,
         description: str | None = None,
@@ -246,7 +256,7 @@ class AsyncAccessGroups(_AccessGroupsCalls, AsyncResource):
 
     async def delete(
         self,
-        group_id: object,
+        group_id: GroupId,
         *,
         team: Team = None,
         timeout: Timeout | None = None,
@@ -259,7 +269,7 @@ class AsyncAccessGroups(_AccessGroupsCalls, AsyncResource):
 
     async def list_members(
         self,
-        group_id: object,
+        group_id: GroupId,
         *,
         team: Team = None,
         timeout: Timeout | None = None,
@@ -271,7 +281,7 @@ class AsyncAccessGroups(_AccessGroupsCalls, AsyncResource):
 
     async def add_member(
         self,
-        group_id: object,
+        group_id: GroupId,
         *,
         user_id: int,
         role: str,
@@ -285,7 +295,7 @@ class AsyncAccessGroups(_AccessGroupsCalls, AsyncResource):
 
     async def update_member(
         self,
-        group_id: object,
+        group_id: GroupId,
         user_id: int,
         *,
         role: str,
@@ -299,7 +309,7 @@ class AsyncAccessGroups(_AccessGroupsCalls, AsyncResource):
 
     async def remove_member(
         self,
-        group_id: object,
+        group_id: GroupId,
         user_id: int,
         *,
         team: Team = None,

@@ -9,6 +9,9 @@ only when Studio cannot have acted on the request.
 
 from __future__ import annotations
 
+import uuid
+from typing import TypeAlias
+
 from datachain_studio_api.api.access_rules import (
     create_access_rule,
     delete_access_rule,
@@ -19,28 +22,40 @@ from datachain_studio_api.models import AccessRuleInput, AccessRuleOutput, Acces
 
 from .. import _validation as check
 from .._base_client import APICall, Timeout, call_from_kwargs
+from .._exceptions import InvalidRequestError
 from ._base import AsyncResource, Resource, SyncResource, Team, given
+
+RuleId: TypeAlias = str | uuid.UUID
+"""A rule's id: a `uuid.UUID` (as `AccessRuleOutput.id` is) or its text."""
+GroupId: TypeAlias = str | uuid.UUID
+"""A group's id: a `uuid.UUID` (as `AccessGroupOutput.id` is) or its text."""
+
+
+def _resource_id(value: object) -> str | int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, uuid.UUID | str):
+        return check.text_id(value, "resource_id")
+    raise InvalidRequestError(f"resource_id must be a string or an integer, got {value!r}")
 
 
 class _AccessRulesCalls(Resource):
     def _create(
         self,
         resource_type: str,
-        resource_id: str | int,
+        resource_id: object,
         permission: str,
         user_id: int | None,
-        group_id: object | None,
+        group_id: object,
         team: Team,
     ) -> APICall[AccessRuleOutput]:
         check.one_of(user_id=user_id, group_id=group_id)
         body = AccessRuleInput(
             resource_type=check.text_id(resource_type, "resource_type"),
-            resource_id=resource_id
-            if isinstance(resource_id, int)
-            else check.text_id(resource_id, "resource_id"),
+            resource_id=_resource_id(resource_id),
             permission=check.text_id(permission, "permission"),
             user_id=given(None if user_id is None else check.int_id(user_id, "user_id")),
-            group_id=given(None if group_id is None else check.uuid_id(group_id, "group_id")),
+            group_id=given(check.optional_uuid_id(group_id, "group_id")),
         )
         kwargs = create_access_rule._get_kwargs(body=body, team_name=self._optional_team(team))
         return call_from_kwargs(kwargs, AccessRuleOutput, idempotent=False)
@@ -74,7 +89,7 @@ class AccessRules(_AccessRulesCalls, SyncResource):
         resource_id: str | int,
         permission: str,
         user_id: int | None = None,
-        group_id: object | None = None,
+        group_id: GroupId | None = None,
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
@@ -91,7 +106,7 @@ class AccessRules(_AccessRulesCalls, SyncResource):
 
     def update(
         self,
-        rule_id: object,
+        rule_id: RuleId,
         *,
         permission: str,
         team: Team = None,
@@ -105,7 +120,7 @@ class AccessRules(_AccessRulesCalls, SyncResource):
 
     def delete(
         self,
-        rule_id: object,
+        rule_id: RuleId,
         *,
         team: Team = None,
         timeout: Timeout | None = None,
@@ -125,7 +140,7 @@ class AsyncAccessRules(_AccessRulesCalls, AsyncResource):
         resource_id: str | int,
         permission: str,
         user_id: int | None = None,
-        group_id: object | None = None,
+        group_id: GroupId | None = None,
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
@@ -144,7 +159,7 @@ class AsyncAccessRules(_AccessRulesCalls, AsyncResource):
 
     async def update(
         self,
-        rule_id: object,
+        rule_id: RuleId,
         *,
         permission: str,
         team: Team = None,
@@ -157,7 +172,7 @@ class AsyncAccessRules(_AccessRulesCalls, AsyncResource):
 
     async def delete(
         self,
-        rule_id: object,
+        rule_id: RuleId,
         *,
         team: Team = None,
         timeout: Timeout | None = None,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, TypeAlias
 
 from datachain_studio_api.api.pipelines import (
     create_pipeline_run,
@@ -30,6 +30,7 @@ from datachain_studio_api.models import (
     JobPipelineOutput,
     PipelineInput,
     PipelineOutput,
+    PipelineStatus,
     RemoveJobFromPipelineInput,
     TriggerPipelineInput,
     UpdatePipelineSettingsInput,
@@ -43,20 +44,23 @@ from ._base import AsyncResource, Resource, SyncResource, Team, given
 
 _Pipeline = APICall[JobPipelineOutput]
 
+PipelineId: TypeAlias = str | uuid.UUID
+"""A pipeline's id: a `uuid.UUID` (as `JobPipelineOutput.pipeline_id` is) or its text."""
+JobId: TypeAlias = str | uuid.UUID
+"""A job's id: a `uuid.UUID` (as `JobOutput.id` is) or its text."""
+StatusFilter: TypeAlias = PipelineStatus | str
+"""A pipeline status to filter by: a `PipelineStatus`, or its name in any case."""
+
 
 class _PipelinesCalls(Resource):
     def _post(self, module: Any, body: Any, *, idempotent: bool) -> _Pipeline:
         kwargs = module._get_kwargs(body=body)
         return call_from_kwargs(kwargs, PipelineOutput, idempotent=idempotent, unwrap="pipeline")
 
-    def _named(self, name: str | None, pipeline_id: object | None, team: Team) -> PipelineInput:
-        check.one_of(name=name, pipeline_id=pipeline_id)
+    def _named(self, name: object, pipeline_id: object, team: Team) -> PipelineInput:
+        checked_name, checked_id = check.name_or_id(name, pipeline_id)
         return PipelineInput(
-            team_name=self._team(team),
-            name=given(name),
-            pipeline_id=given(
-                None if pipeline_id is None else check.uuid_id(pipeline_id, "pipeline_id")
-            ),
+            team_name=self._team(team), name=given(checked_name), pipeline_id=given(checked_id)
         )
 
     def _trigger(self, datasets: Iterable[str], review: bool | None, team: Team) -> _Pipeline:
@@ -64,13 +68,23 @@ class _PipelinesCalls(Resource):
         if not names or not all(name.strip() for name in names):
             raise InvalidRequestError("datasets must be one or more dataset names")
         body = TriggerPipelineInput(
-            datasets=names, team_name=self._team(team), review=given(review)
+            datasets=names,
+            team_name=self._team(team),
+            review=given(check.optional_bool(review, "review")),
         )
         return self._post(trigger_pipeline, body, idempotent=False)
 
     def _run(self, definition_id: object, team: Team) -> _Pipeline:
+        if isinstance(definition_id, str) and not _is_uuid(definition_id):
+            raise InvalidRequestError(
+                f"definition_id must be the definition's pipeline_id (a UUID), got "
+                f"{definition_id!r}: run does not take a name. Get the id with "
+                f"studio.pipelines.get({definition_id!r}).pipeline_id, or from the "
+                "definition pipelines.trigger(...) returned."
+            )
         body = CreatePipelineRunInput(
-            team_name=self._team(team), definition_id=check.text_id(definition_id, "definition_id")
+            team_name=self._team(team),
+            definition_id=str(check.uuid_id(definition_id, "definition_id")),
         )
         return self._post(create_pipeline_run, body, idempotent=False)
 
@@ -79,10 +93,10 @@ class _PipelinesCalls(Resource):
     ) -> _Pipeline:
         body = UpdatePipelineSettingsInput(
             team_name=self._team(team),
-            pipeline_name=check.text_id(pipeline_name, "pipeline_name"),
-            python_version=given(settings["python_version"]),
+            pipeline_name=_pipeline_name(pipeline_name),
+            python_version=given(check.optional_text(settings["python_version"], "python_version")),
             requirements=given(check.lines(settings["requirements"], "requirements")),
-            repository=given(settings["repository"]),
+            repository=given(check.optional_text(settings["repository"], "repository")),
             workers=given(check.in_range(settings["workers"], "workers", 1)),
             priority=given(check.in_range(settings["priority"], "priority", 0, 5)),
             environment=given(check.environment(settings["environment"])),
@@ -95,44 +109,66 @@ class _PipelinesCalls(Resource):
         )
         return self._post(update_pipeline_settings, body, idempotent=True)
 
-    def _get(self, name: str | None, pipeline_id: object | None, team: Team) -> _Pipeline:
-        check.one_of(name=name, pipeline_id=pipeline_id)
+    def _get(self, name: object, pipeline_id: object, team: Team) -> _Pipeline:
+        checked_name, checked_id = check.name_or_id(name, pipeline_id)
         kwargs = get_pipeline._get_kwargs(
-            team_name=self._team(team),
-            name=given(name),
-            pipeline_id=given(
-                None if pipeline_id is None else check.uuid_id(pipeline_id, "pipeline_id")
-            ),
+            team_name=self._team(team), name=given(checked_name), pipeline_id=given(checked_id)
         )
         return call_from_kwargs(kwargs, JobPipelineOutput, idempotent=True)
 
     def _remove_job(
-        self, name: str | None, pipeline_id: object | None, job_id: object, team: Team
+        self, name: object, pipeline_id: object, job_id: object, team: Team
     ) -> _Pipeline:
-        check.one_of(name=name, pipeline_id=pipeline_id)
+        checked_name, checked_id = check.name_or_id(name, pipeline_id)
         body = RemoveJobFromPipelineInput(
             team_name=self._team(team),
-            name=given(name),
-            pipeline_id=given(
-                None if pipeline_id is None else check.uuid_id(pipeline_id, "pipeline_id")
-            ),
-            job_id=check.text_id(job_id, "job_id"),
+            name=given(checked_name),
+            pipeline_id=given(checked_id),
+            job_id=check.string_id(job_id, "job_id"),
         )
         return self._post(remove_job_from_pipeline, body, idempotent=True)
 
     def _list(
-        self, status: str | Iterable[str] | None, limit: int | None, search: str | None, team: Team
+        self, status: object, limit: int | None, search: str | None, team: Team
     ) -> APICall[list[JobPipelineOutput]]:
         statuses = None
         if status is not None:
-            statuses = [status] if isinstance(status, str) else check.strings(status, "status")
+            given_statuses = [status] if isinstance(status, str) else _iterable(status)
+            if not given_statuses:
+                raise InvalidRequestError("status must name at least one pipeline status")
+            statuses = [check.status_filter(s, "status", PipelineStatus) for s in given_statuses]
         kwargs = list_pipelines._get_kwargs(
             team_name=self._team(team),
             status=given(statuses),
             limit=given(check.in_range(limit, "limit", 1)),
-            search=given(search),
+            search=given(check.optional_text(search, "search")),
         )
         return call_from_kwargs(kwargs, list[JobPipelineOutput], idempotent=True)
+
+
+def _pipeline_name(value: object) -> str:
+    if not isinstance(value, str):
+        raise InvalidRequestError(
+            f"pipeline_name must be the pipeline's name (a string), got {value!r}: for an id, "
+            "get the name with studio.pipelines.get(pipeline_id=...).name"
+        )
+    return check.text_id(value, "pipeline_name")
+
+
+def _is_uuid(text: str) -> bool:
+    try:
+        uuid.UUID(text.strip())
+    except ValueError:
+        return False
+    return True
+
+
+def _iterable(value: object) -> list[object]:
+    if isinstance(value, bytes) or not isinstance(value, Iterable):
+        raise InvalidRequestError(
+            f"status must be a pipeline status or a list of them, got {value!r}"
+        )
+    return list(value)
 
 
 class Pipelines(_PipelinesCalls, SyncResource):
@@ -154,13 +190,19 @@ class Pipelines(_PipelinesCalls, SyncResource):
 
     def run(
         self,
-        definition_id: str | uuid.UUID,
+        definition_id: PipelineId,
         *,
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
     ) -> JobPipelineOutput:
-        """Start a run of a pipeline definition."""
+        """Start a run of a pipeline definition, named by its `pipeline_id` (a UUID).
+
+        A name is refused (`InvalidRequestError`) rather than looked up: resolving it would
+        be a second request, and a name can be shared by a definition and its runs. Pass
+        `studio.pipelines.get(name).pipeline_id`, or the `pipeline_id` of the definition
+        `trigger` returned.
+        """
         return self._client._execute(
             self._run(definition_id, team), timeout=timeout, max_retries=max_retries
         )
@@ -174,7 +216,7 @@ class Pipelines(_PipelinesCalls, SyncResource):
         repository: str | None = None,
         workers: int | None = None,
         priority: int | None = None,
-        environment: Mapping[str, object] | str | Iterable[str] | None = None,
+        environment: Mapping[str, str | int | float] | str | Iterable[str] | None = None,
         files: Iterable[UploadFileOutput | int | str] | None = None,
         credentials_names: Iterable[str] | None = None,
         team: Team = None,
@@ -189,7 +231,7 @@ class Pipelines(_PipelinesCalls, SyncResource):
         self,
         name: str | None = None,
         *,
-        pipeline_id: object | None = None,
+        pipeline_id: PipelineId | None = None,
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
@@ -203,7 +245,7 @@ class Pipelines(_PipelinesCalls, SyncResource):
         self,
         name: str | None = None,
         *,
-        pipeline_id: object | None = None,
+        pipeline_id: PipelineId | None = None,
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
@@ -216,7 +258,7 @@ class Pipelines(_PipelinesCalls, SyncResource):
         self,
         name: str | None = None,
         *,
-        pipeline_id: object | None = None,
+        pipeline_id: PipelineId | None = None,
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
@@ -229,7 +271,7 @@ class Pipelines(_PipelinesCalls, SyncResource):
         self,
         name: str | None = None,
         *,
-        pipeline_id: object | None = None,
+        pipeline_id: PipelineId | None = None,
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
@@ -244,8 +286,8 @@ class Pipelines(_PipelinesCalls, SyncResource):
         self,
         name: str | None = None,
         *,
-        job_id: str | uuid.UUID,
-        pipeline_id: object | None = None,
+        job_id: JobId,
+        pipeline_id: PipelineId | None = None,
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
@@ -257,14 +299,18 @@ class Pipelines(_PipelinesCalls, SyncResource):
     def list(
         self,
         *,
-        status: str | Iterable[str] | None = None,
+        status: StatusFilter | Iterable[StatusFilter] | None = None,
         limit: int | None = None,
         search: str | None = None,
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
     ) -> list[JobPipelineOutput]:
-        """The team's pipelines, optionally only those in the given status(es)."""
+        """The team's pipelines, optionally only those in the given status(es).
+
+        Each status is a `PipelineStatus` or its name in any case (`"completed"` sends
+        `COMPLETED`); an unknown one raises `InvalidRequestError` listing the valid ones.
+        """
         call = self._list(status, limit, search, team)
         return self._client._execute(call, timeout=timeout, max_retries=max_retries)
 
@@ -287,13 +333,19 @@ class AsyncPipelines(_PipelinesCalls, AsyncResource):
 
     async def run(
         self,
-        definition_id: str | uuid.UUID,
+        definition_id: PipelineId,
         *,
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
     ) -> JobPipelineOutput:
-        """Start a run of a pipeline definition."""
+        """Start a run of a pipeline definition, named by its `pipeline_id` (a UUID).
+
+        A name is refused (`InvalidRequestError`) rather than looked up: resolving it would
+        be a second request, and a name can be shared by a definition and its runs. Pass
+        `studio.pipelines.get(name).pipeline_id`, or the `pipeline_id` of the definition
+        `trigger` returned.
+        """
         return await self._client._execute(
             self._run(definition_id, team), timeout=timeout, max_retries=max_retries
         )
@@ -307,7 +359,7 @@ class AsyncPipelines(_PipelinesCalls, AsyncResource):
         repository: str | None = None,
         workers: int | None = None,
         priority: int | None = None,
-        environment: Mapping[str, object] | str | Iterable[str] | None = None,
+        environment: Mapping[str, str | int | float] | str | Iterable[str] | None = None,
         files: Iterable[UploadFileOutput | int | str] | None = None,
         credentials_names: Iterable[str] | None = None,
         team: Team = None,
@@ -322,7 +374,7 @@ class AsyncPipelines(_PipelinesCalls, AsyncResource):
         self,
         name: str | None = None,
         *,
-        pipeline_id: object | None = None,
+        pipeline_id: PipelineId | None = None,
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
@@ -335,7 +387,7 @@ class AsyncPipelines(_PipelinesCalls, AsyncResource):
         self,
         name: str | None = None,
         *,
-        pipeline_id: object | None = None,
+        pipeline_id: PipelineId | None = None,
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
@@ -348,7 +400,7 @@ class AsyncPipelines(_PipelinesCalls, AsyncResource):
         self,
         name: str | None = None,
         *,
-        pipeline_id: object | None = None,
+        pipeline_id: PipelineId | None = None,
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
@@ -361,7 +413,7 @@ class AsyncPipelines(_PipelinesCalls, AsyncResource):
         self,
         name: str | None = None,
         *,
-        pipeline_id: object | None = None,
+        pipeline_id: PipelineId | None = None,
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
@@ -376,8 +428,8 @@ class AsyncPipelines(_PipelinesCalls, AsyncResource):
         self,
         name: str | None = None,
         *,
-        job_id: str | uuid.UUID,
-        pipeline_id: object | None = None,
+        job_id: JobId,
+        pipeline_id: PipelineId | None = None,
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
@@ -389,13 +441,17 @@ class AsyncPipelines(_PipelinesCalls, AsyncResource):
     async def list(
         self,
         *,
-        status: str | Iterable[str] | None = None,
+        status: StatusFilter | Iterable[StatusFilter] | None = None,
         limit: int | None = None,
         search: str | None = None,
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
     ) -> list[JobPipelineOutput]:
-        """The team's pipelines, optionally only those in the given status(es)."""
+        """The team's pipelines, optionally only those in the given status(es).
+
+        Each status is a `PipelineStatus` or its name in any case (`"completed"` sends
+        `COMPLETED`); an unknown one raises `InvalidRequestError` listing the valid ones.
+        """
         call = self._list(status, limit, search, team)
         return await self._client._execute(call, timeout=timeout, max_retries=max_retries)

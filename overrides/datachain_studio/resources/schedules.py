@@ -30,6 +30,7 @@ from datachain_studio_api.models import (
 
 from .. import _validation as check
 from .._base_client import APICall, Timeout, call_from_kwargs
+from .._exceptions import InvalidRequestError
 from ._base import AsyncResource, Resource, SyncResource, Team, given
 
 Moment = dt.datetime | str | None
@@ -38,22 +39,24 @@ Moment = dt.datetime | str | None
 class _SchedulesCalls(Resource):
     def _create(
         self,
-        cron_expression: str,
-        pipeline_id: str | uuid.UUID | None,
+        cron_expression: object,
+        pipeline_id: object,
         pipeline_name: str | None,
         schedule_name: str | None,
         start_after: Moment,
         team: Team,
     ) -> APICall[PipelineScheduleOutput]:
         check.one_of(pipeline_id=pipeline_id, pipeline_name=pipeline_name)
+        if cron_expression is None:
+            raise InvalidRequestError("cron_expression is required, e.g. '0 3 * * *'")
         body = CreatePipelineScheduleInput(
             team_name=self._team(team),
             cron_expression=check.cron(cron_expression) or "",
             pipeline_id=given(
-                None if pipeline_id is None else check.text_id(pipeline_id, "pipeline_id")
+                None if pipeline_id is None else check.string_id(pipeline_id, "pipeline_id")
             ),
-            pipeline_name=given(pipeline_name),
-            schedule_name=given(schedule_name),
+            pipeline_name=given(check.optional_text(pipeline_name, "pipeline_name")),
+            schedule_name=given(check.optional_text(schedule_name, "schedule_name")),
             start_after=given(check.timestamp(start_after, "start_after")),
         )
         kwargs = create_pipeline_schedule._get_kwargs(body=body)
@@ -63,7 +66,7 @@ class _SchedulesCalls(Resource):
 
     def _update(
         self,
-        schedule_id: int,
+        schedule_id: object,
         schedule_name: str | None,
         start_after: Moment,
         cron_expression: str | None,
@@ -73,17 +76,17 @@ class _SchedulesCalls(Resource):
         body = UpdatePipelineScheduleInput(
             team_name=self._team(team),
             schedule_id=check.int_id(schedule_id, "schedule_id"),
-            schedule_name=given(schedule_name),
+            schedule_name=given(check.optional_text(schedule_name, "schedule_name")),
             start_after=given(check.timestamp(start_after, "start_after")),
             cron_expression=given(check.cron(cron_expression)),
-            pause_pipeline=given(pause_pipeline),
+            pause_pipeline=given(check.optional_bool(pause_pipeline, "pause_pipeline")),
         )
         kwargs = update_pipeline_schedule._get_kwargs(body=body)
         return call_from_kwargs(
             kwargs, PipelineScheduleUpdateOutput, idempotent=True, unwrap="schedule"
         )
 
-    def _delete(self, schedule_id: int, team: Team) -> APICall[None]:
+    def _delete(self, schedule_id: object, team: Team) -> APICall[None]:
         body = DeletePipelineScheduleInput(
             team_name=self._team(team), schedule_id=check.int_id(schedule_id, "schedule_id")
         )
@@ -91,7 +94,7 @@ class _SchedulesCalls(Resource):
             delete_pipeline_schedule._get_kwargs(body=body), None, idempotent=True
         )
 
-    def _get(self, schedule_id: int, team: Team) -> APICall[PipelineScheduleOutput]:
+    def _get(self, schedule_id: object, team: Team) -> APICall[PipelineScheduleOutput]:
         kwargs = get_pipeline_schedule._get_kwargs(
             team_name=self._team(team), schedule_id=check.int_id(schedule_id, "schedule_id")
         )

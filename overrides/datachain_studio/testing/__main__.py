@@ -39,6 +39,9 @@ def _parser() -> argparse.ArgumentParser:
         default=1.0,
         help="seconds per job step, CREATED -> QUEUED -> RUNNING -> COMPLETE (default 1)",
     )
+    parser.add_argument(
+        "--data-dir", metavar="DIR", help="keep state in DIR across restarts (default: memory)"
+    )
     parser.add_argument("--verbose", action="store_true", help="log every request")
     return parser
 
@@ -64,6 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         host=args.host,
         port=args.port,
         verbose=args.verbose,
+        data_dir=args.data_dir,
     )
     try:
         emulator.bind()

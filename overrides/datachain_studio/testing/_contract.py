@@ -102,7 +102,9 @@ class Operation:
     path: str
     pattern: re.Pattern[str]
     parameters: tuple[Parameter, ...]
-    body_type: str | None  # "json", "multipart" or None
+    # "json" (a JSON body is required), "optional-json" (one may come: an empty body is no
+    # body, e.g. the status filter on `GET pipeline/list`), "multipart" or None.
+    body_type: str | None
     body_pointer: str | None
     responses: Mapping[str, str | None] = field(repr=False)  # status -> schema pointer
 
@@ -163,9 +165,11 @@ class Contract:
         return values, problems
 
     def check_body(self, op: Operation, body: Any) -> list[Problem]:
-        """What is wrong with a decoded JSON body."""
+        """What is wrong with a decoded JSON body (None: there was none)."""
         if op.body_pointer is None:
             return []
+        if body is None:
+            return [] if op.body_type == "optional-json" else [_missing(["body"])]
         return self._errors(op.body_pointer, body, ["body"])
 
     def response_problem(self, op: Operation, status: int, body: Any) -> str | None:
@@ -234,7 +238,8 @@ class Contract:
         body, at = self._resolve(spec["requestBody"], pointer + "/requestBody")
         content = body.get("content", {})
         if "application/json" in content:
-            return "json", f"{at}/content/application~1json/schema"
+            kind = "json" if body.get("required", False) else "optional-json"
+            return kind, f"{at}/content/application~1json/schema"
         if "multipart/form-data" in content:
             return "multipart", f"{at}/content/multipart~1form-data/schema"
         raise ValueError(f"{pointer}: unsupported request body {sorted(content)}")

@@ -21,8 +21,9 @@ from typing import Any, Self
 from ._app import App, ContractViolation
 from ._contract import load_contract
 from ._jobs import Job, iso
-from ._server import StudioHTTPServer
+from ._server import StudioServer
 from ._state import Credential, State, User
+from ._store import SqliteStore
 
 __all__ = [
     "DEFAULT_TEAM",
@@ -67,6 +68,8 @@ class StudioEmulator:
     headers and bodies). Bodies are signed with `webhook_secret` when given. Jobs then move
     on by themselves, without being read. Every delivery is recorded in
     `webhook_deliveries`; a failed one is not retried and is not an error of the emulator.
+
+    With `data_dir`, state is kept in SQLite there (uploads beside it) and read back on start.
     """
 
     def __init__(
@@ -86,6 +89,7 @@ class StudioEmulator:
         verbose: bool = False,
         webhook_url: str | None = None,
         webhook_secret: str | None = None,
+        data_dir: str | Path | None = None,
     ) -> None:
         self.token = token
         self.team = team
@@ -103,7 +107,9 @@ class StudioEmulator:
             step=step,
             upload_dir=self._upload_dir,
             clusters=clusters,
+            store=None if data_dir is None else SqliteStore(data_dir),
         )
+        self.state.on_error = self._record_error  # background work that failed
         self._app = App(
             load_contract(),
             self.state,
@@ -112,8 +118,8 @@ class StudioEmulator:
             on_error=self._record_error,
             max_upload_bytes=max_upload_bytes,
         )
-        self._server: StudioHTTPServer | None = None
-        self._thread: threading.Thread | None = None
+        self._server: StudioServer | None = None
+        self._started = False
         self._closed = False
         self.webhook_deliveries: list[WebhookDelivery] = []
         self._webhooks = (
@@ -125,41 +131,43 @@ class StudioEmulator:
     # --- lifecycle -------------------------------------------------------------------------
 
     def start(self) -> Self:
-        """Bind the port and serve in a background thread."""
-        self._bind()
+        """Bind the port (unless `bind` did) and serve in background threads; return once
+        the server accepts connections."""
+        if self._started:
+            raise RuntimeError("an emulator can be started once")
+        if self._server is None:
+            self._bind()
         assert self._server is not None
-        self._thread = threading.Thread(
-            target=self._server.serve_forever,
-            kwargs={"poll_interval": 0.01},
-            name=f"studio-emulator-{self.port}",
-            daemon=True,
-        )
-        self._thread.start()
+        self._started = True
+        try:
+            self._server.start()
+        except BaseException:
+            self._shutdown()
+            raise
         if self._webhooks is not None:
             self._webhooks.start()
         return self
 
     def bind(self) -> None:
-        """Bind the port now, so `url` is known before `serve_forever` serves in this thread."""
+        """Bind the port now, so `url` is known before `start` or `serve_forever` serves."""
         self._bind()
 
     def serve_forever(self) -> None:
-        """Serve in this thread until `KeyboardInterrupt` (Ctrl-C), then stop."""
-        if self._server is None:
-            self._bind()
-        assert self._server is not None
-        if self._webhooks is not None:
-            self._webhooks.start()
+        """Serve until `KeyboardInterrupt` (Ctrl-C; SIGTERM too if its handler raises it),
+        then stop."""
         try:
-            self._server.serve_forever(poll_interval=0.2)
+            self.start()
+            assert self._server is not None
+            while not self._server.wait(0.5):
+                pass
         except KeyboardInterrupt:
             pass
         finally:
-            self._shutdown(in_thread=False)
+            self._shutdown()
 
     def stop(self) -> None:
         """Stop serving, close open connections and delete the uploaded files."""
-        self._shutdown(in_thread=True)
+        self._shutdown()
 
     def __enter__(self) -> Self:
         return self.start()
@@ -178,7 +186,7 @@ class StudioEmulator:
     def port(self) -> int:
         if self._server is None:
             raise RuntimeError("the emulator is not running")
-        return int(self._server.server_address[1])
+        return self._server.port
 
     @property
     def url(self) -> str:
@@ -234,20 +242,15 @@ class StudioEmulator:
     def _bind(self) -> None:
         if self._closed or self._server is not None:
             raise RuntimeError("an emulator can be started once")
-        self._server = StudioHTTPServer(self.host, self._port, self._app, verbose=self._verbose)
+        self._server = StudioServer(self.host, self._port, self._app, verbose=self._verbose)
 
-    def _shutdown(self, *, in_thread: bool) -> None:
+    def _shutdown(self) -> None:
         server, self._server = self._server, None
         self._closed = True
         if self._webhooks is not None:
             self._webhooks.stop()
         if server is not None:
-            if in_thread:
-                server.shutdown()
-            server.close_connections()
-            server.server_close()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
+            server.stop()
         shutil.rmtree(self._upload_dir, ignore_errors=True)
 
     def _job(self, job_id: object) -> Job:

@@ -3,24 +3,36 @@
 A handler gets a `Context` (the caller's team and user, the coerced parameters, the JSON
 body or the uploaded file) once the request has passed authentication and the contract's
 checks, with the state's lock held. It returns a `Reply`, or raises `ApiError` for an
-answer like `400 {"detail": "..."}`.
+answer like `400 {"message": "...", "detail": "..."}` (or `Invalid` for a 422 like the
+contract's own checks give).
+
+A handler checks everything before it changes anything, so a request that fails changes
+nothing. Every handler ends with the state's `commit` (to the store, when there is one)
+before its answer goes out; one that crashes is rolled back to the last commit (when there
+is a store to roll back to).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import functools
+import re
+import shutil
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import _cron
+from . import _when
+from ._forms import Form
 from ._jobs import FINISHED, Job
-from ._multipart import Form
 from ._pipelines import Pipeline
-from ._state import Group, Member, Rule, Schedule, State, Team, Upload, User
+from ._state import Group, Member, Rule, Schedule, State, Team, Upload, User, complete_cluster
 
-__all__ = ["HANDLERS", "ApiError", "Context", "Reply"]
+__all__ = ["HANDLERS", "ApiError", "Context", "Invalid", "Reply"]
+
+_UPLOAD_ID = re.compile(r"[0-9]{1,18}", re.ASCII)
 
 
 @dataclass
@@ -33,7 +45,15 @@ class Reply:
 
 
 class ApiError(Exception):
-    """An error answer, `{"detail": ...}`."""
+    """An error answer: `{"message": ..., "detail": ...}`, or `{"detail": ...}` for 401.
+
+    The official client reads the text of a 4xx (other than 403) from `message` and ignores
+    `detail` ("message = ... the body's `message` key (or "" if absent)", "the error shape
+    the client understands is `{"message": "<text>"}`; `detail` is ignored on these routes":
+    official-client-beyond-reference.md, 1.6). `detail` is sent too, with the same text, for
+    clients that read Django-Ninja's shape. Authentication failures keep Studio's
+    `{"detail": "Invalid token"}` (ibid., 12: logout "`detail` strings ... 'Invalid token'").
+    """
 
     def __init__(self, status: int, detail: str) -> None:
         super().__init__(detail)
@@ -41,7 +61,23 @@ class ApiError(Exception):
         self.detail = detail
 
     def reply(self) -> Reply:
-        return Reply(self.status, {"detail": self.detail})
+        if self.status == 401:
+            return Reply(self.status, {"detail": self.detail})
+        return Reply(self.status, {"message": self.detail, "detail": self.detail})
+
+
+class Invalid(ApiError):
+    """A value the contract lets through but the emulator cannot take: a 422 with one
+    problem, in the shape of the contract's own checks (`{"detail": [{loc, msg, ...}]}`),
+    and the problem's text as `message` too, which the official client shows (`Error: ...`;
+    without it, it shows an empty `Error: `)."""
+
+    def __init__(self, loc: list[str | int], msg: str, kind: str, value: Any) -> None:
+        super().__init__(422, msg)
+        self.problem = {"loc": loc, "msg": msg, "type": kind, "input": value}
+
+    def reply(self) -> Reply:
+        return Reply(422, {"detail": [self.problem], "message": self.detail})
 
 
 @dataclass
@@ -67,7 +103,20 @@ HANDLERS: dict[str, Handler] = {}
 
 def handles(operation_id: str) -> Callable[[Handler], Handler]:
     def register(function: Handler) -> Handler:
-        HANDLERS[operation_id] = function
+        @functools.wraps(function)
+        def transaction(ctx: Context) -> Reply:
+            try:
+                reply = function(ctx)
+            except ApiError:
+                ctx.state.commit(ctx.team)  # what catching up with the clock changed
+                raise
+            except Exception:
+                ctx.state.rollback(ctx.team)
+                raise
+            ctx.state.commit(ctx.team)
+            return reply
+
+        HANDLERS[operation_id] = transaction
         return function
 
     return register
@@ -79,7 +128,15 @@ def handles(operation_id: str) -> Callable[[Handler], Handler]:
 @handles("list_jobs")
 def list_jobs(ctx: Context) -> Reply:
     jobs = sorted(ctx.team.jobs.values(), key=lambda job: job.seq, reverse=True)
+    # Case-insensitive: the official CLI forwards `--status` as typed ("`status` (passed
+    # exactly as typed, e.g. `running`)", official-client-beyond-reference.md 9.3; its docs'
+    # example is `--status complete`). The groups, as the client's docs define them (ibid.
+    # 12): ACTIVE = CREATED, SCHEDULED, QUEUED, INIT, RUNNING, CANCELING_SCHEDULED,
+    # CANCELING, i.e. every listed status but the finished COMPLETE, FAILED, CANCELED;
+    # INACTIVE = finished (TASK counts as finished, as for the CLI). Statuses the docs do not
+    # list (PROVISIONING, PENDING) count as active: they are not finished (assumed).
     status = ctx.params.get("status")
+    status = status.strip().upper() if isinstance(status, str) else None
     if status == "ACTIVE":
         jobs = [job for job in jobs if job.status not in FINISHED]
     elif status == "INACTIVE":
@@ -107,7 +164,11 @@ def create_job(ctx: Context) -> Reply:
         rerun = _job(ctx.team, rerun).id
     cron = ctx.field("cron_expression")
     if cron is not None:
-        _parse_cron(cron)
+        cron = _when.normalize_cron(cron)
+        _check_cron(cron)
+    files = [(upload.id, upload.filename) for upload in _uploads(ctx.team, ctx.field("files"))]
+    environment = _environment(ctx.field("environment"))
+    start_after = _time(ctx, "start_after")
     job = Job(
         id=str(uuid.uuid4()),
         seq=ctx.state.next_seq(),
@@ -123,9 +184,9 @@ def create_job(ctx: Context) -> Reply:
         python_version=ctx.field("python_version"),
         requirements=ctx.field("requirements"),
         repository=ctx.field("repository"),
-        environment=_environment(ctx.field("environment")),
-        files=[(upload.id, upload.filename) for upload in _uploads(ctx.team, ctx.field("files"))],
-        start_after=_time(ctx.field("start_after")),
+        environment=environment,
+        files=files,
+        start_after=start_after,
         cron_expression=cron,
         credentials_name=ctx.field("credentials_name"),
         rerun_from_job_id=rerun,
@@ -160,8 +221,8 @@ def upload_job_file(ctx: Context) -> Reply:
     assert ctx.form is not None
     received = ctx.form.files["file"]
     upload_id = ctx.state.next_id()
-    path = ctx.state.upload_dir / f"upload-{upload_id}"
-    received.path.replace(path)
+    path = ctx.state.files_dir / f"file-{upload_id}"
+    shutil.move(received.path, path)
     upload = Upload(
         upload_id, received.filename, received.size, path, received.sha256, ctx.state.now()
     )
@@ -171,7 +232,7 @@ def upload_job_file(ctx: Context) -> Reply:
 
 @handles("list_clusters")
 def list_clusters(ctx: Context) -> Reply:
-    return Reply(200, [dict(cluster) for cluster in ctx.team.clusters])
+    return Reply(200, [complete_cluster(cluster) for cluster in ctx.team.clusters])
 
 
 # --- pipelines -----------------------------------------------------------------------------
@@ -187,6 +248,7 @@ def trigger_pipeline(ctx: Context) -> Reply:
         name=ctx.state.new_name(ctx.team),
         seq=ctx.state.next_seq(),
         at=ctx.state.now(),
+        review=bool(ctx.field("review")),
     )
     ctx.team.pipelines[pipeline.pipeline_id] = pipeline
     return _pipeline_reply(pipeline)
@@ -228,9 +290,13 @@ def get_pipeline(ctx: Context) -> Reply:
 @handles("pause_pipeline")
 def pause_pipeline(ctx: Context) -> Reply:
     pipeline = _pipeline(ctx.team, ctx.field("name"), ctx.field("pipeline_id"))
-    if pipeline.is_definition:
-        raise ApiError(400, f"Pipeline {pipeline.name} is a definition: only runs can be paused")
-    if pipeline.status not in ("RUNNING", "PENDING"):
+    if not pipeline.can_pause:
+        if pipeline.is_definition and pipeline.status == "PENDING":
+            raise ApiError(
+                400,
+                f"Pipeline {pipeline.name} is a definition that is not running: only running "
+                "pipelines can be paused",
+            )
         raise ApiError(400, f"Pipeline {pipeline.name} is {pipeline.status}: it cannot be paused")
     pipeline.pause(ctx.state.now())
     return _pipeline_reply(pipeline)
@@ -278,9 +344,15 @@ def remove_job_from_pipeline(ctx: Context) -> Reply:
 @handles("list_pipelines")
 def list_pipelines(ctx: Context) -> Reply:
     pipelines = sorted(ctx.team.pipelines.values(), key=lambda p: p.seq, reverse=True)
-    statuses = ctx.params.get("status")
-    if statuses:
-        pipelines = [p for p in pipelines if p.status in statuses]
+    # The status filter comes as repeated query parameters (the official client) or as a
+    # JSON array body (the published reference renders it so); both are taken, together.
+    # Case-insensitive: the CLI uppercases, other callers may not (assumed, as for jobs).
+    statuses = list(ctx.params.get("status") or [])
+    if isinstance(ctx.body, list):
+        statuses += ctx.body
+    wanted = {str(status).strip().upper() for status in statuses}
+    if wanted:
+        pipelines = [p for p in pipelines if p.status in wanted]
     search = ctx.params.get("search")
     if search:
         pipelines = [p for p in pipelines if search.lower() in p.name.lower()]
@@ -297,20 +369,22 @@ def create_pipeline_schedule(ctx: Context) -> Reply:
     if pipeline_id is None and name is None:
         raise ApiError(400, "Name the pipeline by pipeline_id or pipeline_name")
     pipeline = _pipeline(ctx.team, name, pipeline_id)
-    expression = ctx.body["cron_expression"]
-    _parse_cron(expression)
+    expression = _when.normalize_cron(ctx.body["cron_expression"])
+    _check_cron(expression)
+    start_after = _time(ctx, "start_after")
     now = ctx.state.now()
     schedule = Schedule(
-        id=ctx.state.next_id(),
+        id=0,
         name=ctx.field("schedule_name") or f"{pipeline.name}-schedule",
         pipeline_id=pipeline.pipeline_id,
-        cron_expression=" ".join(expression.split()),
-        start_after=_time(ctx.field("start_after")),
+        cron_expression=expression,
+        start_after=start_after,
         created_at=now,
         updated_at=now,
         created_by=ctx.user,
     )
     schedule.plan(now)
+    schedule.id = ctx.state.next_id()
     pipeline.schedule_name = schedule.name
     ctx.team.schedules[schedule.id] = schedule
     return Reply(200, {"ok": True, "schedule": _schedule_json(ctx.team, schedule)})
@@ -319,18 +393,21 @@ def create_pipeline_schedule(ctx: Context) -> Reply:
 @handles("update_pipeline_schedule")
 def update_pipeline_schedule(ctx: Context) -> Reply:
     schedule = _schedule(ctx.team, ctx.body["schedule_id"])
+    # Work on a copy; only once all of it holds does it replace the schedule.
+    changed = dataclasses.replace(schedule)
     if ctx.field("cron_expression") is not None:
-        _parse_cron(ctx.field("cron_expression"))
-        schedule.cron_expression = " ".join(ctx.field("cron_expression").split())
+        changed.cron_expression = _when.normalize_cron(ctx.field("cron_expression"))
+        _check_cron(changed.cron_expression)
     if ctx.field("schedule_name") is not None:
-        schedule.name = ctx.field("schedule_name")
+        changed.name = ctx.field("schedule_name")
     if ctx.field("start_after") is not None:
-        schedule.start_after = _time(ctx.field("start_after"))
+        changed.start_after = _time(ctx, "start_after")
     if ctx.field("pause_pipeline") is not None:
-        schedule.paused = bool(ctx.field("pause_pipeline"))
+        changed.paused = bool(ctx.field("pause_pipeline"))
     now = ctx.state.now()
-    schedule.updated_at = now
-    schedule.plan(now)
+    changed.updated_at = now
+    changed.plan(now)
+    ctx.team.schedules[schedule.id] = schedule = changed
     return Reply(200, {"ok": True, "schedule": _schedule_json(ctx.team, schedule)})
 
 
@@ -501,10 +578,11 @@ def _uploads(team: Team, files: list[Any] | None) -> list[Upload]:
     uploads = []
     for item in files or []:
         text = str(item).strip()
-        upload = team.uploads.get(int(text)) if text.isdigit() else None
+        upload = team.uploads.get(int(text)) if _UPLOAD_ID.fullmatch(text) else None
         if upload is None:
             raise ApiError(
-                400, f"File {item!r} is not an upload of team {team.name}: upload it first"
+                400,
+                f"File {_short(item)} is not an upload of team {team.name}: upload it first",
             )
         uploads.append(upload)
     return uploads
@@ -522,17 +600,26 @@ def _environment(text: str | None) -> dict[str, str]:
     return variables
 
 
-def _time(text: str | None) -> dt.datetime | None:
+def _short(value: object, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[: limit - 5]}...{text[-2:]}"
+
+
+def _time(ctx: Context, name: str) -> dt.datetime | None:
+    """A datetime field of the body, in UTC; 422 when it cannot be one."""
+    text = ctx.field(name)
     if text is None:
         return None
-    moment = dt.datetime.fromisoformat(text.upper().replace("Z", "+00:00"))
-    return moment.astimezone(dt.UTC)
-
-
-def _parse_cron(expression: str) -> None:
     try:
-        _cron.parse(expression)
-    except _cron.CronError as exc:
+        return _when.parse_time(text)
+    except _when.TimeError as exc:
+        raise Invalid(["body", name], str(exc), "datetime_from_date_parsing", text) from None
+
+
+def _check_cron(expression: str) -> None:
+    try:
+        _when.check_cron(expression)
+    except _when.TimeError as exc:
         raise ApiError(400, f"Invalid cron expression: {exc}") from None
 
 

@@ -18,6 +18,8 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
+from ._when import add
+
 __all__ = ["FAIL_MARKER", "FINISHED", "LOG_MARKER", "Job", "iso"]
 
 FINISHED = frozenset({"COMPLETE", "FAILED", "CANCELED", "TASK"})
@@ -81,13 +83,13 @@ class Job:
         self.log(f"Job {self.id} created by {self.created_by}")
         if step is not None:
             begin = max(self.created_at, self.start_after or self.created_at)
-            self.next_step_at = begin + step
+            self.next_step_at = add(begin, step)  # None at the end of time: it never starts
 
     def catch_up(self, now: dt.datetime, step: dt.timedelta | None) -> None:
         """Take every automatic step that is due by `now`."""
         while self.next_step_at is not None and step is not None and self.next_step_at <= now:
             at = self.next_step_at
-            self.next_step_at = at + step
+            self.next_step_at = add(at, step)
             self.advance(at)
         if self.finished:
             self.next_step_at = None

@@ -5,6 +5,14 @@ depending on the one before it (so removing a job also removes every job after i
 copies its definition's jobs; at each step its running jobs complete and the jobs whose
 parents have all completed start. When every job has completed the run is COMPLETED.
 Paused runs do not move. As for jobs, steps are taken lazily when the pipeline is read.
+
+Review (`trigger` with `review: true`, what the official CLI's `pipeline create` always
+sends): the new pipeline is PAUSED, waiting for review; `resume` starts it where it is (its
+jobs run, as in a run), and a running pipeline can be paused again. The CLI says so: "in
+paused state for review", to be started with `pipeline resume` (official-client-beyond-
+reference.md, 10.6). Assumed: without review a triggered pipeline is a PENDING definition
+that only runs through `create_pipeline_run`, as the published reference says ("does not
+start a run").
 """
 
 from __future__ import annotations
@@ -17,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ._jobs import iso
+from ._when import add
 
 __all__ = ["FINISHED", "JobRun", "Pipeline", "pipeline_name"]
 
@@ -141,7 +150,7 @@ class Pipeline:
 
     @classmethod
     def from_datasets(
-        cls, datasets: list[str], *, name: str, seq: int, at: dt.datetime
+        cls, datasets: list[str], *, name: str, seq: int, at: dt.datetime, review: bool = False
     ) -> Pipeline:
         runs: list[JobRun] = []
         for dataset in datasets:
@@ -157,6 +166,7 @@ class Pipeline:
             updated_at=at,
             triggered_from=datasets[0],
             created_via="api",
+            status="PAUSED" if review else "PENDING",
         )
 
     def copy(self, *, name: str, seq: int, at: dt.datetime, as_run: bool, via: str) -> Pipeline:
@@ -193,7 +203,7 @@ class Pipeline:
     def catch_up(self, now: dt.datetime, step: dt.timedelta | None) -> None:
         while self.next_step_at is not None and step is not None and self.next_step_at <= now:
             at = self.next_step_at
-            self.next_step_at = at + step
+            self.next_step_at = add(at, step)
             self.advance(at)
 
     def advance(self, at: dt.datetime) -> None:
@@ -205,13 +215,21 @@ class Pipeline:
                 run.status = "COMPLETE"
         self._start_ready(at)
 
+    @property
+    def can_pause(self) -> bool:
+        """Runs can be paused while PENDING or RUNNING; definitions once they run (resumed
+        after review)."""
+        return self.status == "RUNNING" or (self.status == "PENDING" and not self.is_definition)
+
     def pause(self, at: dt.datetime) -> None:
         self.status = "PAUSED"
         self.next_step_at = None
         self.updated_at = at
 
     def resume(self, at: dt.datetime, step: dt.timedelta | None) -> None:
+        """Go on running; a pipeline paused for review starts here (its first jobs begin)."""
         self.status = "RUNNING"
+        self._start_ready(at)
         self._plan(at, step)
         self.updated_at = at
 
@@ -236,7 +254,7 @@ class Pipeline:
         self.updated_at = at
 
     def _plan(self, at: dt.datetime, step: dt.timedelta | None) -> None:
-        self.next_step_at = None if step is None or self.finished else at + step
+        self.next_step_at = None if step is None or self.finished else add(at, step)
 
     def _start_ready(self, at: dt.datetime) -> None:
         done = {run.job_id for run in self.job_runs if run.status == "COMPLETE"}

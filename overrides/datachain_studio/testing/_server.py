@@ -1,191 +1,179 @@
-"""HTTP plumbing: a threaded HTTP/1.1 server on the standard library that hands each request
-to the `App` and writes its `Reply` back as JSON.
+"""The local Studio's HTTP server: uvicorn (h11 for HTTP/1.1, wsproto for WebSocket, one
+port) serving `StudioASGI`, on an event loop in a thread of its own.
 
-Bodies are read as they arrive (`Content-Length` or chunked), never all at once for uploads,
-and whatever a handler left unread is drained before the answer so the connection can be
-reused.
+Threads: one event-loop thread per server (`studio-emulator-<port>`) runs uvicorn: it
+accepts, parses and frames every request and answer. `App.handle` is synchronous and runs
+in a pool of `WORKERS` worker threads (`studio-emulator-worker_*`, started as needed); the
+state they share is behind its own lock. An upload's worker pulls the body from the event
+loop piece by piece (see `_asgi.StreamBody`).
+
+Lifecycle: `StudioServer(...)` binds and listens at once (backlog `BACKLOG`), so the port is
+known (`port=0`: any free one) before serving; `start()` serves and returns once uvicorn has
+started; `stop()` stops accepting, closes idle connections, gives requests in flight
+`GRACE_SECONDS` to finish, aborts the rest, then joins the loop thread and the workers:
+nothing is left running or open.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
-import json
 import socket
 import threading
-from collections.abc import Mapping
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Protocol
-from urllib.parse import parse_qs, unquote, urlsplit
+from concurrent.futures import ThreadPoolExecutor
 
-from ._app import App, Request
-from ._handlers import Reply
+import uvicorn
 
-__all__ = ["BodyError", "BodyReader", "StudioHTTPServer"]
+from ._app import App
+from ._asgi import JSONErrorH11Protocol, StudioASGI
 
-_CHUNK = 256 * 1024
+__all__ = ["BACKLOG", "GRACE_SECONDS", "WORKERS", "StudioServer"]
 
-
-class _Input(Protocol):
-    def read(self, size: int = ..., /) -> bytes: ...
-
-    def readline(self, size: int = ..., /) -> bytes: ...
+BACKLOG = 2048  # connections the kernel queues before accept (socketserver's default is 5)
+WORKERS = 64  # threads for the synchronous App
+GRACE_SECONDS = 1.0  # for requests in flight at stop()
+# Longer than clients keep idle connections (httpx: 5 s), so that the server is never the
+# one to close a connection the client is about to reuse for a request.
+KEEP_ALIVE_SECONDS = 75
 
 
-class BodyError(ConnectionError):
-    """The request body is cut short or badly framed: the connection cannot go on."""
+class _Uvicorn(uvicorn.Server):
+    """uvicorn's server, waking at once when told to stop and quick to shut down."""
+
+    def __init__(self, config: uvicorn.Config) -> None:
+        super().__init__(config)
+        self.ready = threading.Event()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._wake: asyncio.Event | None = None
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        self._loop = asyncio.get_running_loop()
+        self._wake = asyncio.Event()
+        await super().startup(sockets=sockets)
+        self.ready.set()
+
+    def request_exit(self) -> None:
+        """Stop serving (from any thread)."""
+        self.should_exit = True
+        loop, wake = self._loop, self._wake
+        if loop is not None and wake is not None:
+            with contextlib.suppress(RuntimeError):  # the loop has closed already
+                loop.call_soon_threadsafe(wake.set)
+
+    async def main_loop(self) -> None:
+        # uvicorn's own main loop checks `should_exit` every 0.1 s; this one also wakes up
+        # when `request_exit` is called.
+        assert self._wake is not None
+        counter = 0
+        while not await self.on_tick(counter):
+            counter = (counter + 1) % 864000
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), 0.1)
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        loop = asyncio.get_running_loop()
+        for server in self.servers:
+            server.close()
+        for connection in list(self.server_state.connections):
+            connection.shutdown()  # idle ones close now; busy ones after their answer
+        deadline = loop.time() + GRACE_SECONDS
+        while self.server_state.connections and loop.time() < deadline:
+            await asyncio.sleep(0.005)
+        for connection in list(self.server_state.connections):
+            connection.transport.abort()
+        tasks = list(self.server_state.tasks)
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        await asyncio.sleep(0)  # let the aborted transports call connection_lost
+        for server in self.servers:
+            await server.wait_closed()
 
 
-class BodyReader:
-    """Reads a request body framed by Content-Length or chunked transfer encoding."""
+class StudioServer:
+    """The App served over HTTP on `host`:`port`, on IPv4 or IPv6."""
 
-    def __init__(self, rfile: _Input, headers: Mapping[str, str]) -> None:
-        self._rfile = rfile
-        self._chunked = "chunked" in headers.get("transfer-encoding", "").lower()
-        self._left = 0  # bytes left: of the body, or of the current chunk
-        self._done = False
-        if not self._chunked:
-            length = headers.get("content-length", "0").strip() or "0"
-            if not length.isdigit():
-                raise BodyError(f"invalid Content-Length {length!r}")
-            self._left = int(length)
-            self._done = self._left == 0
-
-    def read(self, size: int) -> bytes:
-        """Up to `size` bytes of the body; b"" at its end."""
-        if self._done:
-            return b""
-        if self._chunked and self._left == 0:
-            self._left = self._chunk_size()
-            if self._left == 0:
-                self._trailers()
-                self._done = True
-                return b""
-        data = self._rfile.read(min(size, self._left))
-        if not data:
-            raise BodyError("the client closed the connection in the middle of the body")
-        self._left -= len(data)
-        if self._left == 0:
-            if self._chunked:
-                self._line()  # the CRLF after a chunk
-            else:
-                self._done = True
-        return data
-
-    def read_all(self, limit: int) -> bytes:
-        parts = []
-        total = 0
-        while chunk := self.read(_CHUNK):
-            total += len(chunk)
-            if total > limit:
-                raise BodyError(f"the body is larger than {limit} bytes")
-            parts.append(chunk)
-        return b"".join(parts)
-
-    def drain(self) -> None:
-        while self.read(_CHUNK):
-            pass
-
-    def _line(self) -> bytes:
-        line = self._rfile.readline(1024)
-        if not line.endswith(b"\n"):
-            raise BodyError("badly framed chunked body")
-        return line
-
-    def _chunk_size(self) -> int:
-        text = self._line().split(b";", 1)[0].strip()
+    def __init__(
+        self,
+        host: str,
+        port: int,
+        app: App,
+        *,
+        verbose: bool = False,
+        workers: int = WORKERS,
+        backlog: int = BACKLOG,
+    ) -> None:
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        # IPPROTO_TCP, not 0: asyncio sets TCP_NODELAY only on sockets that say they are TCP.
+        # Without it, Nagle's algorithm holds an answer's body (a second write) until the
+        # client's delayed ACK of its headers: 40 ms on every call.
+        sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
         try:
-            return int(text, 16)
-        except ValueError:
-            raise BodyError(f"bad chunk size {text!r}") from None
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            sock.bind((host, port))
+            sock.listen(backlog)
+            sock.setblocking(False)
+        except BaseException:
+            sock.close()
+            raise
+        self._socket = sock
+        self.server_address: tuple[str, int] = sock.getsockname()[:2]
+        self._stopping = threading.Event()
+        self._executor = ThreadPoolExecutor(
+            max_workers=workers, thread_name_prefix="studio-emulator-worker"
+        )
+        self.asgi = StudioASGI(app, self._executor, stopping=self._stopping.is_set, verbose=verbose)
+        config = uvicorn.Config(
+            self.asgi,
+            http=JSONErrorH11Protocol,
+            ws="wsproto",
+            lifespan="off",
+            log_config=None,  # leave the logging of the process that runs the emulator alone
+            access_log=False,  # `verbose` logs requests in StudioASGI instead
+            server_header=False,
+            proxy_headers=False,  # no X-Forwarded-* rewriting: clients are seen as they are
+            backlog=backlog,
+            timeout_keep_alive=KEEP_ALIVE_SECONDS,
+        )
+        self._server = _Uvicorn(config)
+        self._thread: threading.Thread | None = None
+        self._failure: BaseException | None = None
+        self._done = threading.Event()
 
-    def _trailers(self) -> None:
-        while self._line().strip():
-            pass
+    @property
+    def port(self) -> int:
+        return self.server_address[1]
 
+    def start(self, timeout: float = 10.0) -> None:
+        """Serve in a background thread; return once the server accepts connections."""
+        if self._thread is not None:
+            raise RuntimeError("the server has been started already")
+        self._thread = threading.Thread(
+            target=self._run, name=f"studio-emulator-{self.port}", daemon=True
+        )
+        self._thread.start()
+        if not self._server.ready.wait(timeout) or self._failure is not None:
+            self.stop()
+            raise RuntimeError(f"the emulator's server did not start: {self._failure!r}")
 
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    server: StudioHTTPServer
+    def wait(self, timeout: float) -> bool:
+        """Wait up to `timeout` seconds for the server to end; True if it has."""
+        return self._done.wait(timeout)
 
-    def setup(self) -> None:
-        super().setup()
-        # Headers and body go out in two writes: without this, Nagle's algorithm and the
-        # client's delayed ACK add ~40 ms to every answer.
-        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        self.server.track(self.connection, add=True)
+    def stop(self) -> None:
+        """Stop serving, close every connection, and end the server's threads."""
+        self._stopping.set()
+        self._server.request_exit()
+        if self._thread is not None and self._thread is not threading.current_thread():
+            self._thread.join(timeout=GRACE_SECONDS + 10)
+        self._socket.close()  # closed already if uvicorn served it; not if it never ran
+        self._executor.shutdown(wait=True, cancel_futures=True)
 
-    def finish(self) -> None:
+    def _run(self) -> None:
         try:
-            super().finish()
+            asyncio.run(self._server.serve(sockets=[self._socket]))
+        except BaseException as exc:  # reported by start()
+            self._failure = exc
         finally:
-            self.server.track(self.connection, add=False)
-
-    def __getattr__(self, name: str) -> Any:
-        # Every method (TRACE, QUERY, ...) goes to the router, which answers 405 with `Allow`
-        # where the contract has no such operation, as Studio does.
-        if name.startswith("do_"):
-            return self._dispatch
-        raise AttributeError(name)
-
-    def _dispatch(self) -> None:
-        parts = urlsplit(self.path)
-        headers = {name.lower(): value for name, value in self.headers.items()}
-        try:
-            body = BodyReader(self.rfile, headers)
-            request = Request(
-                method=self.command,
-                path=unquote(parts.path),
-                query=parse_qs(parts.query, keep_blank_values=True),
-                headers=headers,
-                body=body,
-            )
-            reply = self.server.app.handle(request)
-            body.drain()
-            self._send(reply)
-        except OSError:  # BodyError, or the client went away
-            self.close_connection = True
-
-    def _send(self, reply: Reply) -> None:
-        data = b"" if reply.body is None else json.dumps(reply.body).encode()
-        self.send_response(reply.status)
-        if reply.body is not None:
-            self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        for name, value in reply.headers.items():
-            self.send_header(name, value)
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(data)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        if self.server.verbose:
-            super().log_message(format, *args)
-
-
-class StudioHTTPServer(ThreadingHTTPServer):
-    """A threaded server for the `App`, on IPv4 or IPv6."""
-
-    daemon_threads = True
-
-    def __init__(self, host: str, port: int, app: App, *, verbose: bool = False) -> None:
-        self.address_family = socket.AF_INET6 if ":" in host else socket.AF_INET
-        self.app = app
-        self.verbose = verbose
-        self._connections: set[socket.socket] = set()
-        self._connections_lock = threading.Lock()
-        super().__init__((host, port), _Handler)
-
-    def track(self, connection: socket.socket, *, add: bool) -> None:
-        with self._connections_lock:
-            if add:
-                self._connections.add(connection)
-            else:
-                self._connections.discard(connection)
-
-    def close_connections(self) -> None:
-        """Shut the open (keep-alive) connections, so their threads end."""
-        with self._connections_lock:
-            connections = list(self._connections)
-        for connection in connections:
-            with contextlib.suppress(OSError):
-                connection.shutdown(socket.SHUT_RDWR)
+            self._server.ready.set()
+            self._done.set()

@@ -1,41 +1,77 @@
 """The emulator's data: tokens and users, and per team its jobs, uploads, clusters,
 pipelines, schedules, access groups and rules. One lock guards it all; handlers hold it for
 the whole of a request, so every request sees and leaves a consistent state.
+
+Background work (jobs and pipeline runs moving on, due schedules firing) happens whenever a
+team is read (`catch_up`). It cannot poison a team: an error in it is recorded in `errors`
+(and logged), and the job or run stops moving, or the schedule stops firing, while every
+request goes on working.
+
+With a `store` (`SqliteStore`), everything a team owns is written to SQLite when a request
+ends (`commit`, before the answer goes out) and read back when the state is made, so a local
+Studio restarted on the same data directory has every object it acknowledged.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import itertools
+import logging
 import random
 import threading
+import traceback
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import _cron
+from . import _when
 from ._jobs import Job, iso
-from ._pipelines import Pipeline, pipeline_name
+from ._pipelines import JobRun, Pipeline, pipeline_name
+from ._store import SqliteStore, decode, encode
 
 __all__ = ["Credential", "Group", "Rule", "Schedule", "State", "Team", "Upload", "User"]
 
 Clock = Callable[[], dt.datetime]
+_log = logging.getLogger("datachain_studio.testing")
+
+# Every field a cluster of the real server carries, with its value when not configured. The
+# official client (0.62, `datachain job clusters`) indexes all of them directly and fails
+# with `Error: '<key>'` on a missing one (official-client-beyond-reference.md, section 9.5:
+# "`cloud_region`?, `instance_type`?, `compute_class`?, `disk_size`? ... '?' = nullable,
+# null means 'not configured' ... a missing key aborts"). `active_workers` and
+# `busy_workers` are not marked nullable there: 0 when not given (assumed).
+CLUSTER_FIELDS: dict[str, Any] = {
+    "cloud_credentials": None,
+    "active_workers": 0,
+    "busy_workers": 0,
+    "cloud_region": None,
+    "instance_type": None,
+    "compute_class": None,
+    "disk_size": None,
+}
+
+
+def complete_cluster(cluster: Mapping[str, Any]) -> dict[str, Any]:
+    """The cluster with every field the real server always sends (null: not configured)."""
+    return {**cluster, **{k: cluster.get(k, v) for k, v in CLUSTER_FIELDS.items()}}
 
 
 def default_clusters() -> list[dict[str, Any]]:
-    """The clusters every team starts with: an older-style default and a newer-style one."""
+    """The clusters every team starts with: one with only the basic fields configured (as the
+    published reference's example) and a newer-style one with a string id and everything."""
     return [
-        {
-            "id": 1,
-            "name": "default",
-            "status": "ACTIVE",
-            "cloud_provider": "AWS",
-            "cloud_credentials": None,
-            "is_active": True,
-            "default": True,
-            "max_workers": 4,
-        },
+        complete_cluster(
+            {
+                "id": 1,
+                "name": "default",
+                "status": "ACTIVE",
+                "cloud_provider": "AWS",
+                "cloud_credentials": None,
+                "is_active": True,
+                "default": True,
+                "max_workers": 4,
+            }
+        ),
         {
             "id": "k3f9x2mq7a",
             "name": "gpu-pool",
@@ -112,13 +148,17 @@ class Schedule:
     next_run: dt.datetime | None = None
     latest_run_id: str | None = None
 
-    def plan(self, now: dt.datetime) -> None:
-        """Work out `next_run`: the first match after both now and `start_after`."""
+    def upcoming(self, now: dt.datetime) -> dt.datetime | None:
+        """The next run: the first match after both now and `start_after` (None: paused, or
+        no match before the end of time). Changes nothing."""
         if self.paused:
-            self.next_run = None
-            return
+            return None
         after = max(now, self.start_after) if self.start_after else now
-        self.next_run = _cron.next_run(self.cron_expression, after)
+        return _when.next_run(self.cron_expression, after)
+
+    def plan(self, now: dt.datetime) -> None:
+        """Work out `next_run`."""
+        self.next_run = self.upcoming(now)
 
     def item_json(self) -> dict[str, Any]:
         return {
@@ -225,19 +265,35 @@ class State:
         step: dt.timedelta | None,
         upload_dir: Path,
         clusters: Iterable[Mapping[str, Any]] | None = None,
+        store: SqliteStore | None = None,
     ) -> None:
         self.lock: threading.RLock = threading.RLock()
         self.clock = clock
         self.step = step
         self.upload_dir = upload_dir
+        self.store = store
         self.rng: random.Random = random.Random()
         self.credentials: dict[str, Credential] = {c.token: c for c in credentials}
         self.users: dict[int, User] = {c.user.id: c.user for c in credentials}
-        seed = [dict(c) for c in clusters] if clusters is not None else default_clusters()
+        seed = (
+            [complete_cluster(c) for c in clusters] if clusters is not None else default_clusters()
+        )
+        self._seed = seed
         names = dict.fromkeys(team for c in credentials for team in c.teams)
         self.teams: dict[str, Team] = {name: Team(name, [dict(c) for c in seed]) for name in names}
-        self._ids = itertools.count(1)
-        self._seqs = itertools.count(1)
+        self.errors: list[str] = []
+        self.on_error: Callable[[str], None] | None = None
+        self._last_id = 0
+        self._last_seq = 0
+        self._saved: dict[tuple[str, str, str], str] = {}
+        self._saved_meta: dict[str, str] = {}
+        if store is not None:
+            self._load(store)
+
+    @property
+    def files_dir(self) -> Path:
+        """Where the bytes of uploads are kept: the store's directory, else `upload_dir`."""
+        return self.store.files_dir if self.store is not None else self.upload_dir
 
     def now(self) -> dt.datetime:
         moment = self.clock()
@@ -245,22 +301,54 @@ class State:
 
     def next_id(self) -> int:
         """An integer id (uploads, schedules), unique across teams."""
-        return next(self._ids)
+        self._last_id += 1
+        return self._last_id
 
     def next_seq(self) -> int:
         """A creation counter, for newest-first ordering."""
-        return next(self._seqs)
+        self._last_seq += 1
+        return self._last_seq
 
     def catch_up(self, team: Team) -> None:
-        """Move the team's jobs, runs and schedules on to the present."""
+        """Move the team's jobs, runs and schedules on to the present.
+
+        Whatever fails here is recorded (`errors`) and taken out of the background work: the
+        job or run stops moving, the schedule stops firing (until it is updated). Nothing
+        raised here reaches the request that happened to trigger it.
+        """
         now = self.now()
         for job in team.jobs.values():
-            job.catch_up(now, self.step)
+            if job.next_step_at is not None and job.next_step_at <= now:
+                try:
+                    job.catch_up(now, self.step)
+                except Exception:
+                    job.next_step_at = None
+                    self.background_error(f"job {job.id} of team {team.name}")
         for pipeline in team.pipelines.values():
-            pipeline.catch_up(now, self.step)
-        for schedule in team.schedules.values():
+            if pipeline.next_step_at is not None and pipeline.next_step_at <= now:
+                try:
+                    pipeline.catch_up(now, self.step)
+                except Exception:
+                    pipeline.next_step_at = None
+                    self.background_error(f"pipeline {pipeline.name} of team {team.name}")
+        for schedule in list(team.schedules.values()):
             if schedule.next_run is not None and schedule.next_run <= now:
-                self._fire(team, schedule, now)
+                try:
+                    self._fire(team, schedule, now)
+                except Exception:
+                    schedule.next_run = None
+                    self.background_error(
+                        f"schedule {schedule.id} ({schedule.name}) of team {team.name}: "
+                        "disabled until it is updated"
+                    )
+
+    def background_error(self, what: str) -> None:
+        """Record (and log) the exception being handled, raised by background work."""
+        text = f"background work failed for {what}: {traceback.format_exc()}"
+        self.errors.append(text)
+        _log.error("%s", text)
+        if self.on_error is not None:
+            self.on_error(text)
 
     def find_job(self, job_id: str) -> Job:
         for team in self.teams.values():
@@ -282,9 +370,95 @@ class State:
         return run
 
     def _fire(self, team: Team, schedule: Schedule, now: dt.datetime) -> None:
+        upcoming = schedule.upcoming(now)  # first: if this fails, no run is started
         pipeline = team.pipelines.get(schedule.pipeline_id)
         if pipeline is not None:
             run = self.start_run(team, pipeline, via="schedule")
             run.schedule_name = schedule.name
             schedule.latest_run_id = run.pipeline_id
-        schedule.plan(now)
+        schedule.next_run = upcoming
+
+    # --- durability ------------------------------------------------------------------------
+
+    def commit(self, team: Team) -> None:
+        """Write what changed in the team since the last commit to the store (if any), in
+        one transaction. Called at the end of every request, before the answer is sent."""
+        if self.store is None:
+            return
+        rows: dict[tuple[str, str, str], str] = {}
+        for kind, objects in _kinds(team):
+            for key, obj in objects.items():
+                rows[(team.name, kind, str(key))] = encode(obj)
+        upserts = [(*k, v) for k, v in rows.items() if self._saved.get(k) != v]
+        deletes = [k for k in self._saved if k[0] == team.name and k not in rows]
+        meta = {"last_id": str(self._last_id), "last_seq": str(self._last_seq)}
+        meta_changes = {k: v for k, v in meta.items() if self._saved_meta.get(k) != v}
+        if not (upserts or deletes or meta_changes):
+            return
+        self.store.write(upserts, deletes, meta_changes)
+        for team_name, kind, key, data in upserts:
+            self._saved[(team_name, kind, key)] = data
+        for gone in deletes:
+            del self._saved[gone]
+        self._saved_meta.update(meta_changes)
+
+    def rollback(self, team: Team) -> None:
+        """Put the team back as it was at the last commit (only with a store: without one
+        there is no copy to go back to, and handlers change nothing before they have checked
+        everything)."""
+        if self.store is None:
+            return
+        for _kind, objects in _kinds(team):
+            objects.clear()
+        for saved in [k for k in self._saved if k[0] == team.name]:
+            del self._saved[saved]
+        for team_name, kind, key, data in self.store.rows(team.name):
+            self._attach(team, kind, key, data)
+            self._saved[(team_name, kind, key)] = data
+
+    def _load(self, store: SqliteStore) -> None:
+        meta = store.meta()
+        self._last_id = int(meta.get("last_id", "0"))
+        self._last_seq = int(meta.get("last_seq", "0"))
+        self._saved_meta = dict(meta)
+        for team_name, kind, key, data in store.rows():
+            team = self.teams.get(team_name)
+            if team is None:  # a team no token reaches now: kept, out of reach
+                team = self.teams[team_name] = Team(team_name, [dict(c) for c in self._seed])
+            self._attach(team, kind, key, data)
+            self._saved[(team_name, kind, key)] = data
+
+    def _attach(self, team: Team, kind: str, key: str, data: str) -> None:
+        obj = decode(data, _TYPES)
+        if isinstance(obj, Upload):
+            obj.path = self.files_dir / obj.path.name  # the directory may have moved
+            team.uploads[obj.id] = obj
+        elif isinstance(obj, Job):
+            team.jobs[obj.id] = obj
+        elif isinstance(obj, Pipeline):
+            team.pipelines[obj.pipeline_id] = obj
+        elif isinstance(obj, Schedule):
+            team.schedules[obj.id] = obj
+        elif isinstance(obj, Group):
+            team.groups[obj.id] = obj
+        elif isinstance(obj, Rule):
+            team.rules[obj.id] = obj
+        else:
+            raise ValueError(f"the store holds an unknown {kind} {key}: {type(obj).__name__}")
+
+
+_TYPES: dict[str, type] = {
+    cls.__name__: cls
+    for cls in (Job, JobRun, Pipeline, Upload, Schedule, User, Group, Member, Rule)
+}
+
+
+def _kinds(team: Team) -> list[tuple[str, dict[Any, Any]]]:
+    return [
+        ("job", team.jobs),
+        ("upload", team.uploads),
+        ("pipeline", team.pipelines),
+        ("schedule", team.schedules),
+        ("group", team.groups),
+        ("rule", team.rules),
+    ]

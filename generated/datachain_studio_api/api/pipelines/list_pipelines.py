@@ -12,11 +12,13 @@ from ...types import UNSET, Response, Unset, status_code_from_int
 
 def _get_kwargs(
     *,
+    body: list[PipelineStatus | str] | Unset = UNSET,
     team_name: str,
     status: list[PipelineStatus | str] | Unset = UNSET,
     limit: int | Unset = UNSET,
     search: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
 
     params: dict[str, Any] = {}
 
@@ -47,6 +49,19 @@ def _get_kwargs(
         "params": params,
     }
 
+    if not isinstance(body, Unset):
+        _kwargs["json"] = []
+        for componentsschemas_pipeline_status_filter_item_data in body:
+            componentsschemas_pipeline_status_filter_item: str
+            if isinstance(componentsschemas_pipeline_status_filter_item_data, PipelineStatus):
+                componentsschemas_pipeline_status_filter_item = componentsschemas_pipeline_status_filter_item_data.value
+            else:
+                componentsschemas_pipeline_status_filter_item = componentsschemas_pipeline_status_filter_item_data
+            _kwargs["json"].append(componentsschemas_pipeline_status_filter_item)
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
     return _kwargs
 
 
@@ -126,6 +141,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
+    body: list[PipelineStatus | str] | Unset = UNSET,
     team_name: str,
     status: list[PipelineStatus | str] | Unset = UNSET,
     limit: int | Unset = UNSET,
@@ -135,16 +151,21 @@ def sync_detailed(
 
      The team's pipelines, newest first.
 
-    The reference renders the `status` filter as a JSON body (`["string"]`) on this GET;
-    the official client sends it, as Studio reads it, as a repeated query parameter
-    (`?status=RUNNING&status=PAUSED`). This contract declares the query form only: a body
-    on a GET is dropped by many proxies and HTTP libraries.
+    The `status` filter comes in either of two forms, or both (then a pipeline in any of
+    the statuses named in either matches); statuses match without regard to case:
+    - as a repeated query parameter (`?status=RUNNING&status=PAUSED`): what the official
+      client sends, and what clients should send;
+    - as a JSON array body (`["RUNNING", "PAUSED"]`): how the published reference renders
+      it on this GET. The body is optional; a body on a GET is dropped by many proxies and
+      HTTP libraries, so it is declared for completeness and fidelity only.
 
     Args:
         team_name (str):
         status (list[PipelineStatus | str] | Unset):
         limit (int | Unset):
         search (str | Unset):
+        body (list[PipelineStatus | str] | Unset): Pipeline statuses to filter by, as the
+            reference's body on the list.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -155,6 +176,7 @@ def sync_detailed(
     """
 
     kwargs = _get_kwargs(
+        body=body,
         team_name=team_name,
         status=status,
         limit=limit,
@@ -171,6 +193,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
+    body: list[PipelineStatus | str] | Unset = UNSET,
     team_name: str,
     status: list[PipelineStatus | str] | Unset = UNSET,
     limit: int | Unset = UNSET,
@@ -180,16 +203,21 @@ def sync(
 
      The team's pipelines, newest first.
 
-    The reference renders the `status` filter as a JSON body (`["string"]`) on this GET;
-    the official client sends it, as Studio reads it, as a repeated query parameter
-    (`?status=RUNNING&status=PAUSED`). This contract declares the query form only: a body
-    on a GET is dropped by many proxies and HTTP libraries.
+    The `status` filter comes in either of two forms, or both (then a pipeline in any of
+    the statuses named in either matches); statuses match without regard to case:
+    - as a repeated query parameter (`?status=RUNNING&status=PAUSED`): what the official
+      client sends, and what clients should send;
+    - as a JSON array body (`["RUNNING", "PAUSED"]`): how the published reference renders
+      it on this GET. The body is optional; a body on a GET is dropped by many proxies and
+      HTTP libraries, so it is declared for completeness and fidelity only.
 
     Args:
         team_name (str):
         status (list[PipelineStatus | str] | Unset):
         limit (int | Unset):
         search (str | Unset):
+        body (list[PipelineStatus | str] | Unset): Pipeline statuses to filter by, as the
+            reference's body on the list.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -201,6 +229,7 @@ def sync(
 
     return sync_detailed(
         client=client,
+        body=body,
         team_name=team_name,
         status=status,
         limit=limit,
@@ -211,6 +240,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
+    body: list[PipelineStatus | str] | Unset = UNSET,
     team_name: str,
     status: list[PipelineStatus | str] | Unset = UNSET,
     limit: int | Unset = UNSET,
@@ -220,16 +250,21 @@ async def asyncio_detailed(
 
      The team's pipelines, newest first.
 
-    The reference renders the `status` filter as a JSON body (`["string"]`) on this GET;
-    the official client sends it, as Studio reads it, as a repeated query parameter
-    (`?status=RUNNING&status=PAUSED`). This contract declares the query form only: a body
-    on a GET is dropped by many proxies and HTTP libraries.
+    The `status` filter comes in either of two forms, or both (then a pipeline in any of
+    the statuses named in either matches); statuses match without regard to case:
+    - as a repeated query parameter (`?status=RUNNING&status=PAUSED`): what the official
+      client sends, and what clients should send;
+    - as a JSON array body (`["RUNNING", "PAUSED"]`): how the published reference renders
+      it on this GET. The body is optional; a body on a GET is dropped by many proxies and
+      HTTP libraries, so it is declared for completeness and fidelity only.
 
     Args:
         team_name (str):
         status (list[PipelineStatus | str] | Unset):
         limit (int | Unset):
         search (str | Unset):
+        body (list[PipelineStatus | str] | Unset): Pipeline statuses to filter by, as the
+            reference's body on the list.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -240,6 +275,7 @@ async def asyncio_detailed(
     """
 
     kwargs = _get_kwargs(
+        body=body,
         team_name=team_name,
         status=status,
         limit=limit,
@@ -254,6 +290,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
+    body: list[PipelineStatus | str] | Unset = UNSET,
     team_name: str,
     status: list[PipelineStatus | str] | Unset = UNSET,
     limit: int | Unset = UNSET,
@@ -263,16 +300,21 @@ async def asyncio(
 
      The team's pipelines, newest first.
 
-    The reference renders the `status` filter as a JSON body (`["string"]`) on this GET;
-    the official client sends it, as Studio reads it, as a repeated query parameter
-    (`?status=RUNNING&status=PAUSED`). This contract declares the query form only: a body
-    on a GET is dropped by many proxies and HTTP libraries.
+    The `status` filter comes in either of two forms, or both (then a pipeline in any of
+    the statuses named in either matches); statuses match without regard to case:
+    - as a repeated query parameter (`?status=RUNNING&status=PAUSED`): what the official
+      client sends, and what clients should send;
+    - as a JSON array body (`["RUNNING", "PAUSED"]`): how the published reference renders
+      it on this GET. The body is optional; a body on a GET is dropped by many proxies and
+      HTTP libraries, so it is declared for completeness and fidelity only.
 
     Args:
         team_name (str):
         status (list[PipelineStatus | str] | Unset):
         limit (int | Unset):
         search (str | Unset):
+        body (list[PipelineStatus | str] | Unset): Pipeline statuses to filter by, as the
+            reference's body on the list.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -285,6 +327,7 @@ async def asyncio(
     return (
         await asyncio_detailed(
             client=client,
+            body=body,
             team_name=team_name,
             status=status,
             limit=limit,

@@ -104,7 +104,9 @@ def sync_detailed(
 ) -> Response[ErrorResponse | PipelineOutput]:
     """Pause a pipeline
 
-     Pauses a pipeline run; jobs that have not started yet wait until it is resumed.
+     Pauses a pipeline that is running (or a run that is pending); jobs that have not started
+    yet wait until it is resumed. A pipeline made with `review: true` and then resumed runs
+    in place and can be paused like a run; a definition that never ran cannot be paused.
 
     Args:
         body (PipelineInput): Names a pipeline by `pipeline_id` or by `name`.
@@ -135,7 +137,9 @@ def sync(
 ) -> ErrorResponse | PipelineOutput | None:
     """Pause a pipeline
 
-     Pauses a pipeline run; jobs that have not started yet wait until it is resumed.
+     Pauses a pipeline that is running (or a run that is pending); jobs that have not started
+    yet wait until it is resumed. A pipeline made with `review: true` and then resumed runs
+    in place and can be paused like a run; a definition that never ran cannot be paused.
 
     Args:
         body (PipelineInput): Names a pipeline by `pipeline_id` or by `name`.
@@ -161,7 +165,9 @@ async def asyncio_detailed(
 ) -> Response[ErrorResponse | PipelineOutput]:
     """Pause a pipeline
 
-     Pauses a pipeline run; jobs that have not started yet wait until it is resumed.
+     Pauses a pipeline that is running (or a run that is pending); jobs that have not started
+    yet wait until it is resumed. A pipeline made with `review: true` and then resumed runs
+    in place and can be paused like a run; a definition that never ran cannot be paused.
 
     Args:
         body (PipelineInput): Names a pipeline by `pipeline_id` or by `name`.
@@ -190,7 +196,9 @@ async def asyncio(
 ) -> ErrorResponse | PipelineOutput | None:
     """Pause a pipeline
 
-     Pauses a pipeline run; jobs that have not started yet wait until it is resumed.
+     Pauses a pipeline that is running (or a run that is pending); jobs that have not started
+    yet wait until it is resumed. A pipeline made with `review: true` and then resumed runs
+    in place and can be paused like a run; a definition that never ran cannot be paused.
 
     Args:
         body (PipelineInput): Names a pipeline by `pipeline_id` or by `name`.

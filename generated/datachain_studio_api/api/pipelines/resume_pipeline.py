@@ -104,7 +104,9 @@ def sync_detailed(
 ) -> Response[ErrorResponse | PipelineOutput]:
     """Resume a pipeline
 
-     Resumes a paused pipeline run.
+     Resumes a paused pipeline. A pipeline waiting for review (made with `review: true`)
+    starts running here: this is how the official CLI's `pipeline resume` starts what
+    `pipeline create` made.
 
     Args:
         body (PipelineInput): Names a pipeline by `pipeline_id` or by `name`.
@@ -135,7 +137,9 @@ def sync(
 ) -> ErrorResponse | PipelineOutput | None:
     """Resume a pipeline
 
-     Resumes a paused pipeline run.
+     Resumes a paused pipeline. A pipeline waiting for review (made with `review: true`)
+    starts running here: this is how the official CLI's `pipeline resume` starts what
+    `pipeline create` made.
 
     Args:
         body (PipelineInput): Names a pipeline by `pipeline_id` or by `name`.
@@ -161,7 +165,9 @@ async def asyncio_detailed(
 ) -> Response[ErrorResponse | PipelineOutput]:
     """Resume a pipeline
 
-     Resumes a paused pipeline run.
+     Resumes a paused pipeline. A pipeline waiting for review (made with `review: true`)
+    starts running here: this is how the official CLI's `pipeline resume` starts what
+    `pipeline create` made.
 
     Args:
         body (PipelineInput): Names a pipeline by `pipeline_id` or by `name`.
@@ -190,7 +196,9 @@ async def asyncio(
 ) -> ErrorResponse | PipelineOutput | None:
     """Resume a pipeline
 
-     Resumes a paused pipeline run.
+     Resumes a paused pipeline. A pipeline waiting for review (made with `review: true`)
+    starts running here: this is how the official CLI's `pipeline resume` starts what
+    `pipeline create` made.
 
     Args:
         body (PipelineInput): Names a pipeline by `pipeline_id` or by `name`.

@@ -106,7 +106,8 @@ def sync_detailed(
 
      Creates a pipeline definition from the dependencies of the named datasets. The graph of
     jobs is built asynchronously; this does not start a run (see `create_pipeline_run`).
-    With `review: true` the definition waits for review in the UI.
+    With `review: true` (what the official CLI's `pipeline create` always sends) the
+    pipeline is `PAUSED`, waiting for review, and `resume` starts it.
 
     Args:
         body (TriggerPipelineInput):
@@ -139,7 +140,8 @@ def sync(
 
      Creates a pipeline definition from the dependencies of the named datasets. The graph of
     jobs is built asynchronously; this does not start a run (see `create_pipeline_run`).
-    With `review: true` the definition waits for review in the UI.
+    With `review: true` (what the official CLI's `pipeline create` always sends) the
+    pipeline is `PAUSED`, waiting for review, and `resume` starts it.
 
     Args:
         body (TriggerPipelineInput):
@@ -167,7 +169,8 @@ async def asyncio_detailed(
 
      Creates a pipeline definition from the dependencies of the named datasets. The graph of
     jobs is built asynchronously; this does not start a run (see `create_pipeline_run`).
-    With `review: true` the definition waits for review in the UI.
+    With `review: true` (what the official CLI's `pipeline create` always sends) the
+    pipeline is `PAUSED`, waiting for review, and `resume` starts it.
 
     Args:
         body (TriggerPipelineInput):
@@ -198,7 +201,8 @@ async def asyncio(
 
      Creates a pipeline definition from the dependencies of the named datasets. The graph of
     jobs is built asynchronously; this does not start a run (see `create_pipeline_run`).
-    With `review: true` the definition waits for review in the UI.
+    With `review: true` (what the official CLI's `pipeline create` always sends) the
+    pipeline is `PAUSED`, waiting for review, and `resume` starts it.
 
     Args:
         body (TriggerPipelineInput):

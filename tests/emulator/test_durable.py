@@ -1,0 +1,222 @@
+"""Durable state: with a data directory, a local Studio killed with `kill -9` and started again
+on the same directory has every job, upload, pipeline, schedule and RBAC object it had
+acknowledged. Without one (the default, and what tests use) nothing is written."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from datachain_studio import Studio
+from datachain_studio.testing import StudioEmulator
+from datachain_studio.testing._handlers import HANDLERS, Context
+from datachain_studio.testing._state import Credential, Group, State, User
+from datachain_studio.testing._store import SqliteStore
+
+TOKEN = "isat_durable"
+TEAM = "durable"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class Local:
+    """`python -m datachain_studio.testing --data-dir DIR` in a process of its own."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.port = free_port()
+        self.process: subprocess.Popen[str] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> Studio:
+        command = [sys.executable, "-m", "datachain_studio.testing", "--data-dir",
+                   str(self.data_dir), "--port", str(self.port), "--token", TOKEN,
+                   "--team", TEAM, "--job-step-seconds", "0.05"]  # fmt: skip
+        self.process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
+        assert self.process.stdout is not None
+        deadline = time.monotonic() + 30
+        seen = []
+        while time.monotonic() < deadline:
+            line = self.process.stdout.readline()
+            seen.append(line)
+            if "listening on" in line:
+                return Studio(token=TOKEN, url=self.url, team=TEAM, max_retries=0)
+            if not line and self.process.poll() is not None:
+                break
+        raise AssertionError("the local Studio did not start:\n" + "".join(seen))
+
+    def kill(self) -> None:
+        assert self.process is not None
+        os.kill(self.process.pid, signal.SIGKILL)  # no chance to flush or close anything
+        self.process.wait(timeout=10)
+        assert self.process.returncode == -signal.SIGKILL
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=10)
+        if self.process is not None and self.process.stdout is not None:
+            self.process.stdout.close()
+
+
+@pytest.fixture
+def local(tmp_path: Path) -> Iterator[Local]:
+    server = Local(tmp_path / "studio")
+    yield server
+    server.stop()
+
+
+def snapshot(studio: Studio) -> dict[str, Any]:
+    jobs = studio.jobs.list(limit=100)
+    pipelines = studio.pipelines.list(limit=100)
+    schedules = studio.schedules.list()
+    groups = studio.access_groups.list()
+    return {
+        "jobs": {str(j.id): (j.name, j.query) for j in jobs},
+        "pipelines": {str(p.pipeline_id): (p.name, p.is_definition, p.total) for p in pipelines},
+        "schedules": {s.id: (s.schedule_name, s.cron_expression, s.next_run) for s in schedules},
+        "groups": {str(g.id): (g.name, g.member_count) for g in groups},
+        "members": {
+            str(g.id): [(m.user_id, m.role) for m in studio.access_groups.list_members(g.id)]
+            for g in groups
+        },
+        "rules": {str(r.id): (r.resource_id, r.permission) for r in studio.access_rules.list()},
+    }
+
+
+def test_kill_9_loses_nothing_acknowledged(local: Local) -> None:
+    studio = local.start()
+    upload = studio.jobs.upload(b"a,b\n1,2\n", filename="data.csv")
+    job = studio.jobs.create("print(1)", query_name="first", files=[upload])
+    studio.jobs.create("print(2)", query_name="second")
+    definition = studio.pipelines.trigger(["raw", "clean"])
+    run = studio.pipelines.run(str(definition.pipeline_id))
+    reviewed = studio.pipelines.trigger(["x"], review=True)
+    schedule = studio.schedules.create(
+        "0 * * * *", pipeline_name=definition.name, schedule_name="hourly"
+    )
+    studio.schedules.update(schedule.id, cron_expression="30 * * * *")
+    group = studio.access_groups.create("analysts", description="they analyse")
+    studio.access_groups.add_member(group.id, user_id=7, role="write")
+    studio.access_rules.create(
+        resource_type="dataset", resource_id=12, permission="read", group_id=group.id
+    )
+    gone = studio.access_groups.create("temporary")
+    studio.access_groups.delete(gone.id)
+    before = snapshot(studio)
+    local.kill()
+
+    studio = local.start()
+    after = snapshot(studio)
+    assert after == before
+    assert studio.pipelines.get(reviewed.name).status == "PAUSED"
+    assert studio.pipelines.get(run.name).is_definition is False
+    assert studio.schedules.get(schedule.id).cron_expression == "30 * * * *"
+    # The upload: its bytes are on disk under the data directory and jobs can use it.
+    stored = list((local.data_dir / "uploads").iterdir())
+    assert [p.read_bytes() for p in stored] == [b"a,b\n1,2\n"]
+    again = studio.jobs.create("print(3)", files=[upload])
+    assert again.id not in {job.id}
+    # Counters went on: new ids do not collide with the old ones.
+    newer = studio.schedules.create("0 0 * * *", pipeline_name=definition.name)
+    assert newer.id not in (schedule.id, upload.id)
+    # Jobs went on moving after the restart.
+    deadline = time.monotonic() + 10
+    while studio.jobs.get(job.id).status != "COMPLETE":
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    local.kill()
+
+    studio = local.start()
+    assert studio.jobs.get(job.id).status == "COMPLETE"
+    assert studio.schedules.get(newer.id).cron_expression == "0 0 * * *"
+
+
+def test_without_a_data_dir_nothing_is_kept(tmp_path: Path) -> None:
+    with StudioEmulator(token=TOKEN, team=TEAM) as emulator:
+        assert emulator.state.store is None
+        Studio(token=TOKEN, url=emulator.url, team=TEAM).jobs.create("print(1)")
+    assert list(tmp_path.iterdir()) == []
+
+
+# --- the store on its own ------------------------------------------------------------------
+
+
+def state(directory: Path) -> State:
+    user = User(1, "user1")
+    return State(
+        [Credential(TOKEN, user, (TEAM,))],
+        clock=lambda: dt.datetime(2026, 5, 4, 10, 7, 30, tzinfo=dt.UTC),
+        step=None,
+        upload_dir=directory / "tmp",
+        store=SqliteStore(directory),
+    )
+
+
+def call(st: State, operation: str, body: Any = None, **params: Any) -> Any:
+    with st.lock:
+        team = st.teams[TEAM]
+        st.catch_up(team)
+        ctx = Context(st, team, st.users[1], params, body, None, "http://x")
+        return HANDLERS[operation](ctx).body
+
+
+def test_a_crashed_request_is_rolled_back_to_the_last_commit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    st = state(tmp_path)
+    made = call(st, "create_access_group", {"name": "kept", "team_name": TEAM})
+
+    def crash(self: Group) -> dict[str, Any]:
+        raise RuntimeError("crash after the change")
+
+    monkeypatch.setattr(Group, "to_json", crash)  # the handler changes the group, then crashes
+    with pytest.raises(RuntimeError):
+        call(
+            st, "update_access_group", {"name": "changed", "description": "d"}, group_id=made["id"]
+        )
+    monkeypatch.undo()
+    group = st.teams[TEAM].groups[made["id"]]
+    assert (group.name, group.description) == ("kept", None)  # rolled back
+    assert state(tmp_path).teams[TEAM].groups[made["id"]].name == "kept"
+
+
+def test_objects_come_back_equal(tmp_path: Path) -> None:
+    st = state(tmp_path)
+    job = call(st, "create_job", {"query": "print(1)", "query_type": "PYTHON", "team_name": TEAM})
+    definition = call(st, "trigger_pipeline", {"datasets": ["a", "b"], "team_name": TEAM})
+    name = definition["pipeline"]["name"]
+    schedule = call(
+        st,
+        "create_pipeline_schedule",
+        {"pipeline_name": name, "cron_expression": "0 * * * *", "team_name": TEAM},
+    )
+    again = state(tmp_path)
+    assert call(again, "list_jobs") == call(st, "list_jobs")
+    assert call(again, "list_jobs")[0]["id"] == job["id"]
+    assert call(again, "get_pipeline", name=name) == call(st, "get_pipeline", name=name)
+    sid = schedule["schedule"]["id"]
+    assert call(again, "get_pipeline_schedule", schedule_id=sid) == call(
+        st, "get_pipeline_schedule", schedule_id=sid
+    )
+    assert again.teams[TEAM].jobs[job["id"]].logs == st.teams[TEAM].jobs[job["id"]].logs
+    assert again.next_id() == st.next_id()

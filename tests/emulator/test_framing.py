@@ -1,0 +1,231 @@
+"""Framing and hostile input at the transport, over raw sockets.
+
+Every request whose framing is ambiguous or malformed is answered 400 with a JSON body and
+the connection is then closed: never a silent close, never a hang, and a request smuggled
+behind it on the same connection is not served. A JSON body over the limit is answered 413
+with a JSON body, even while the client is still sending it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import socket
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import httpx
+import pytest
+
+from datachain_studio.testing import StudioEmulator, _asgi
+from tests.emulator.helpers import JOBS
+
+AUTH = b"Authorization: Bearer isat_emulator\r\n"
+# Sent right behind the bad request, on the same connection: it must not be answered.
+SMUGGLED = b"GET /api/datachain/clusters/ HTTP/1.1\r\nHost: studio\r\n" + AUTH + b"\r\n"
+
+
+@dataclass
+class Answer:
+    status: int
+    headers: dict[str, str]
+    body: bytes
+    raw: bytes
+    closed: bool  # the server closed the connection after it
+
+    def json(self) -> object:
+        assert self.headers["content-type"] == "application/json", self.headers
+        return json.loads(self.body)
+
+
+def exchange(port: int, data: bytes, *, timeout: float = 5.0) -> Answer:
+    """Send `data`, read until the server closes (or `timeout`), parse the first answer."""
+    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as sock:
+        sock.sendall(data)
+        raw = b""
+        closed = False
+        try:
+            while chunk := sock.recv(65536):
+                raw += chunk
+            closed = True
+        except TimeoutError:
+            pass
+    return parse(raw, closed)
+
+
+def parse(raw: bytes, closed: bool) -> Answer:
+    head, sep, rest = raw.partition(b"\r\n\r\n")
+    assert sep, f"no answer at all (closed={closed}): {raw!r}"
+    status_line, *lines = head.decode("latin-1").split("\r\n")
+    headers = {}
+    for line in lines:
+        name, _, value = line.partition(":")
+        headers[name.strip().lower()] = value.strip()
+    length = int(headers.get("content-length", "0"))
+    return Answer(int(status_line.split()[1]), headers, rest[:length], raw, closed)
+
+
+def answers(raw: bytes) -> int:
+    """How many answers `raw` holds (status lines at the start or after a body)."""
+    return len(re.findall(rb"(?:^|[\]}])HTTP/1\.1 \d{3} ", raw))
+
+
+@pytest.fixture
+def emulator() -> Iterator[StudioEmulator]:
+    with StudioEmulator() as emu:
+        yield emu
+
+
+def post(headers: bytes, body: bytes = b"") -> bytes:
+    return (
+        b"POST /api/datachain/jobs/ HTTP/1.1\r\nHost: studio\r\n" + AUTH + headers + b"\r\n" + body
+    )
+
+
+AMBIGUOUS = {
+    "content-length-and-chunked": post(
+        b"Content-Length: 5\r\nTransfer-Encoding: chunked\r\n", b"0\r\n\r\n"
+    ),
+    "chunked-and-content-length": post(
+        b"Transfer-Encoding: chunked\r\nContent-Length: 50\r\n", b"0\r\n\r\n"
+    ),
+    "two-content-lengths": post(b"Content-Length: 4\r\nContent-Length: 5\r\n", b"abcde"),
+    "a-list-of-content-lengths": post(b"Content-Length: 4, 5\r\n", b"abcde"),
+    "xchunked": post(b"Transfer-Encoding: xchunked\r\n", b"0\r\n\r\n"),
+    "gzip-then-chunked": post(b"Transfer-Encoding: gzip, chunked\r\n", b"0\r\n\r\n"),
+    "two-transfer-encodings": post(
+        b"Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n", b"0\r\n\r\n"
+    ),
+    "superscript-two": post("Content-Length: ²\r\n".encode(), b"ab"),
+    "5000-digit-length": post(b"Content-Length: " + b"9" * 5000 + b"\r\n"),
+    "negative-length": post(b"Content-Length: -1\r\n"),
+    "plus-sign-length": post(b"Content-Length: +2\r\n", b"{}"),
+    "hex-length": post(b"Content-Length: 0x2\r\n", b"{}"),
+    "space-before-colon": post(b"Content-Length : 2\r\n", b"{}"),
+    "bad-chunk-size": post(b"Transfer-Encoding: chunked\r\n", b"zz\r\n{}\r\n0\r\n\r\n"),
+    "header-without-colon": post(b"Content-Length 2\r\n", b"{}"),
+    "bad-request-line": b"POST /api/datachain/jobs/ HTTP/1.1 extra\r\nHost: studio\r\n\r\n",
+}
+
+
+@pytest.mark.parametrize("request_bytes", AMBIGUOUS.values(), ids=AMBIGUOUS.keys())
+def test_ambiguous_framing_is_400_json_then_closed(
+    emulator: StudioEmulator, request_bytes: bytes
+) -> None:
+    answer = exchange(emulator.port, request_bytes + SMUGGLED)
+    assert answer.status == 400, answer.raw
+    detail = answer.json()
+    assert isinstance(detail, dict) and detail["detail"].startswith("Invalid HTTP request")
+    assert answer.closed, "the connection must be closed after a framing error"
+    assert answers(answer.raw) == 1, f"the smuggled request was served: {answer.raw!r}"
+    assert emulator.state.teams[emulator.team].jobs == {}
+
+
+def test_a_good_request_then_a_pipelined_one_are_both_served(emulator: StudioEmulator) -> None:
+    """The control for the smuggling checks: the same two requests, well framed."""
+    body = json.dumps({"query": "print(1)", "query_type": "PYTHON", "team_name": "emulator"})
+    first = post(
+        f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n".encode(), body.encode()
+    )
+    answer = exchange(emulator.port, first + SMUGGLED, timeout=1.0)
+    assert answer.status == 200, answer.raw
+    assert answer.json()["status"] == "CREATED"  # type: ignore[index]
+    assert answers(answer.raw) == 2  # the clusters, for the second request
+    assert not answer.closed  # kept alive
+
+
+def test_every_transport_error_has_a_json_body(emulator: StudioEmulator) -> None:
+    unroutable = b"GET /nowhere HTTP/1.1\r\nHost: studio\r\nConnection: close\r\n\r\n"
+    answer = exchange(emulator.port, unroutable)
+    assert (answer.status, answer.json()) == (404, {"detail": "Not found: /nowhere"})
+    huge_header = b"GET / HTTP/1.1\r\nHost: studio\r\nX-Big: " + b"a" * 70_000
+    answer = exchange(emulator.port, huge_header)  # never finished: h11's header limit
+    assert answer.status == 400 and answer.closed
+    assert "Invalid HTTP request" in answer.json()["detail"]  # type: ignore[index]
+
+
+# --- bodies over the limit -----------------------------------------------------------------
+
+TOO_BIG = _asgi._MAX_JSON + 1
+
+
+def test_a_json_body_over_the_limit_is_413_json_and_the_connection_goes_on(
+    emulator: StudioEmulator,
+) -> None:
+    with httpx.Client(
+        base_url=emulator.url, headers={"Authorization": "Bearer isat_emulator"}
+    ) as http:
+        response = http.post(
+            JOBS, content=b"{" + b" " * TOO_BIG + b"}", headers={"Content-Type": "application/json"}
+        )
+        assert response.status_code == 413
+        assert response.json() == {
+            "detail": f"The request body is larger than {_asgi._MAX_JSON} bytes"
+        }
+        assert "connection" not in response.headers  # all of it was read: kept alive
+        assert http.get("/api/datachain/clusters/").status_code == 200
+
+
+def test_a_chunked_json_body_over_the_limit_is_413(emulator: StudioEmulator) -> None:
+    def pieces() -> Iterator[bytes]:
+        for _ in range(17):
+            yield b" " * (1024 * 1024)
+
+    with httpx.Client(
+        base_url=emulator.url, headers={"Authorization": "Bearer isat_emulator"}
+    ) as http:
+        response = http.post(JOBS, content=pieces(), headers={"Content-Type": "application/json"})
+        assert response.status_code == 413
+        assert "larger than" in response.json()["detail"]
+
+
+def test_a_client_still_sending_past_the_drain_limit_gets_413_then_a_close(
+    emulator: StudioEmulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_asgi, "_MAX_JSON", 64 * 1024)
+    monkeypatch.setattr(_asgi, "DRAIN_LIMIT", 256 * 1024)
+    declared = 64 * 1024 * 1024
+    with socket.create_connection(("127.0.0.1", emulator.port), timeout=10) as sock:
+        sock.sendall(post(f"Content-Length: {declared}\r\n".encode()))
+        stop = threading.Event()
+
+        def keep_sending() -> None:
+            piece = b" " * 65536
+            try:
+                while not stop.is_set():
+                    sock.sendall(piece)
+            except OSError:
+                pass  # the server closed: expected once it answered
+
+        sender = threading.Thread(target=keep_sending, daemon=True)
+        sender.start()
+        raw = b""
+        closed = False
+        try:
+            while chunk := sock.recv(65536):
+                raw += chunk
+            closed = True
+        except ConnectionResetError:
+            closed = True
+        finally:
+            stop.set()
+            sender.join(timeout=5)
+    answer = parse(raw, closed)
+    assert answer.status == 413
+    assert answer.headers["connection"] == "close"
+    assert "larger than" in answer.json()["detail"]  # type: ignore[index]
+    assert answer.closed
+
+
+def test_a_multipart_body_to_a_json_operation_over_the_limit_is_413(
+    emulator: StudioEmulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("datachain_studio.testing._app._MAX_JSON", 1024)
+    with httpx.Client(
+        base_url=emulator.url, headers={"Authorization": "Bearer isat_emulator"}
+    ) as http:
+        response = http.post(JOBS, files={"file": ("a.bin", b"x" * 4096)})
+        assert response.status_code == 413
+        assert "larger than 1024 bytes" in response.json()["detail"]
+        assert http.get("/api/datachain/clusters/").status_code == 200
