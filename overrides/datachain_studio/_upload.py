@@ -143,12 +143,12 @@ class UploadBody:
     async def _aiter(self) -> AsyncIterator[bytes]:
         yield self._head
         sent = self._report(0)
-        import asyncio
+        import anyio  # asyncio or trio, whichever runs the upload
 
         chunks = self._source.chunks()
         try:
             # File reads run in a worker thread so a slow disk never stalls the loop.
-            while chunk := await asyncio.to_thread(next, chunks, b""):
+            while chunk := await anyio.to_thread.run_sync(next, chunks, b""):
                 yield chunk
                 sent = self._report(sent + len(chunk))
         finally:

@@ -11,13 +11,12 @@ from typing import Any
 
 import httpx
 import pytest
+import trio
 
 from datachain_studio import APITimeoutError, AsyncStudio
 from tests.reliability import fault_server as fs
 from tests.reliability.fault_server import FaultServer
 from tests.reliability.matrix import TOKEN
-
-trio = pytest.importorskip("trio")
 
 CLUSTERS = "/api/datachain/clusters/"
 JOBS = "/api/datachain/jobs/"
@@ -121,3 +120,21 @@ def test_cancelled_calls_under_trio_leave_the_pool_usable() -> None:
                 assert all(c.is_idle() for c in pool.connections), pool.connections
 
         _run(main)
+
+
+def test_an_upload_from_a_path_under_trio(tmp_path: Any) -> None:
+    from datachain_studio.testing import StudioEmulator
+
+    path = tmp_path / "data.csv"
+    path.write_bytes(b"a,b\n" * 100_000)
+    with StudioEmulator() as emulator:
+
+        async def main() -> Any:
+            async with AsyncStudio(
+                token=emulator.token, url=emulator.url, team=emulator.team
+            ) as studio:
+                return await studio.jobs.upload(path)
+
+        upload = _run(main)
+        assert emulator.upload_path(upload.id).read_bytes() == path.read_bytes()
+    assert upload.size == path.stat().st_size

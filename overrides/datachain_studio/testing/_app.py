@@ -180,6 +180,8 @@ class App:
                 "type": "json_invalid",
             }
             return None, [problem]
+        if body is None:  # a body that is JSON null: present, and of no type the contract takes
+            return None, [{"loc": ["body"], "msg": "Input should not be null", "type": "null"}]
         return body, self.contract.check_body(op, body)
 
     def _form(self, request: Request) -> Form:
