@@ -31,6 +31,7 @@ from ._exceptions import (
     ResponseTooLargeError,
     StudioError,
     make_status_error,
+    mask_secrets,
     redact_url,
 )
 from ._logging import logger
@@ -263,7 +264,7 @@ class BaseClient:
             delay,
             attempt + 1,
             policy.max_retries + 1,
-            _outcome_text(outcome).replace(self._secret, "***"),
+            mask_secrets(_outcome_text(outcome), (self._secret,)),
         )
         return delay
 

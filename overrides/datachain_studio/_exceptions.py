@@ -129,12 +129,7 @@ class StudioError(Exception):
         "Could not reach Studio". A longer secret, which cannot occur by chance, is masked
         wherever it appears, even glued to other characters (``Bearer%20<token>.``).
         """
-        for secret in self._hidden:
-            if len(secret) >= _LONG_SECRET:
-                text = text.replace(secret, "***")
-            elif secret in text:
-                text = _secret_pattern(secret).sub("***", text)
-        return text
+        return mask_secrets(text, self._hidden)
 
     def __str__(self) -> str:
         return self._redact(super().__str__())
@@ -448,6 +443,18 @@ def make_status_error(response: httpx.Response) -> APIStatusError:
     body = _parse_body(response)
     message = _message_from_body(body) or _status_line(response)
     return cls(message, response=response, body=body)
+
+
+def mask_secrets(text: str, secrets: tuple[str, ...]) -> str:
+    """`text` with each of `secrets` shown as ``***`` (see `StudioError._redact`)."""
+    for secret in secrets:
+        if not secret:
+            continue
+        if len(secret) >= _LONG_SECRET:
+            text = text.replace(secret, "***")
+        elif secret in text:
+            text = _secret_pattern(secret).sub("***", text)
+    return text
 
 
 def redact_url(url: httpx.URL | str) -> str:

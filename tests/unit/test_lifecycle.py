@@ -308,3 +308,20 @@ def test_a_realistic_token_is_masked_wherever_it_is_echoed() -> None:
 def test_a_token_inside_a_longer_run_of_token_characters_is_left_alone() -> None:
     error = _error_with("abc", "abcdef and x-abc and abc")
     assert error.message == "abcdef and x-abc and ***"
+
+
+def test_the_retry_log_masks_a_short_token_as_a_token(caplog: pytest.LogCaptureFixture) -> None:
+    """The retry log line goes through the same masking as errors (it used str.replace)."""
+    answers = iter([Reply(status=503, body=b"busy"), None])
+
+    def handler(request: Recorded) -> Reply:
+        return next(answers) or json_reply([])
+
+    with scripted_server(handler) as running:
+        studio = Studio(token="a", url=running.url, team="team")
+        with caplog.at_level("INFO", logger="datachain_studio"):
+            studio.clusters.list()
+        studio.close()
+    retries = [r.getMessage() for r in caplog.records if "retrying" in r.getMessage()]
+    assert retries, caplog.text
+    assert "503 Service Unavailable" in retries[0]  # not "Un***v***il***ble"
