@@ -13,13 +13,13 @@ import json
 import logging
 import math
 import time
-import zlib
-from collections.abc import AsyncIterator, Callable, Coroutine, Iterable, Iterator, Mapping
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 import httpx
 
+from ._bodies import _BodyReader, _decoded, _SentBody, _size_text, _unbind
 from ._deadline import attempt_deadline, deadline_client
 from ._exceptions import (
     APIConnectionError,
@@ -28,13 +28,13 @@ from ._exceptions import (
     InvalidRequestError,
     PayloadTooLargeError,
     RequestTooLargeError,
-    ResponseTooLargeError,
     StudioError,
     make_status_error,
     mask_secrets,
     redact_url,
 )
 from ._logging import logger
+from ._pool import _pooled_connections, _release, _uncancelled
 from ._retry import RetryPolicy
 
 if TYPE_CHECKING:
@@ -366,12 +366,6 @@ def _sent_size(response: httpx.Response) -> int | None:
     return int(length) if length.isdigit() else None
 
 
-def _size_text(size: int) -> str:
-    if size < 1024 * 1024:
-        return f"{size:,} bytes"
-    return f"{size / (1024 * 1024):,.1f} MiB ({size:,} bytes)"
-
-
 def _outcome_text(outcome: httpx.Response | BaseException) -> str:
     if isinstance(outcome, httpx.Response):
         return f"{outcome.status_code} {outcome.reason_phrase}".strip()
@@ -434,193 +428,6 @@ class _AsyncDeadlineStream(httpx.AsyncByteStream):
         await self._inner.aclose()
 
 
-_SEND_CHUNK = 64 * 1024
-"""Bytes of a JSON request body handed to the connection at a time (see `_SentBody`)."""
-
-
-class _SentBody(httpx.SyncByteStream, httpx.AsyncByteStream):
-    """A JSON request body that knows how much of it the connection has taken.
-
-    It is handed out `_SEND_CHUNK` bytes at a time, and the connection asks for the next
-    piece only once it has written the previous one: so when a send fails, `written` is how
-    much had gone out and `done` whether all of it had. A server that hangs up after taking
-    part of a body (`written > 0`, not `done`) and without an answer has refused its size.
-    """
-
-    def __init__(self, data: bytes) -> None:
-        self.data = data
-        self.written = 0
-        self.done = False
-
-    def _pieces(self) -> Iterator[bytes]:
-        self.written, self.done = 0, False  # a redirect (307, 308) sends it again
-        data = self.data
-        for start in range(0, len(data), _SEND_CHUNK):
-            yield data[start : start + _SEND_CHUNK]
-            self.written = min(start + _SEND_CHUNK, len(data))
-        self.done = True
-
-    def __iter__(self) -> Iterator[bytes]:
-        yield from self._pieces()
-
-    async def __aiter__(self) -> AsyncIterator[bytes]:
-        for piece in self._pieces():
-            yield piece
-
-
-_PIECE = 64 * 1024
-"""The most bytes one step of decompression may produce."""
-_FOREIGN_SLICE = 64
-"""Compressed bytes given at once to a decoder that cannot bound its output (br, zstd)."""
-_MAX_ENCODINGS = 4
-
-
-class _Zlib:
-    """A gzip or deflate decoder whose every step yields at most `_PIECE` bytes."""
-
-    def __init__(self, wbits: int, fallback: int | None = None) -> None:
-        self._inflate = zlib.decompressobj(wbits)
-        self._fallback = fallback  # deflate: zlib-wrapped, else raw (as httpx does)
-
-    def decode(self, data: bytes) -> Iterator[bytes]:
-        while True:
-            try:
-                out = self._inflate.decompress(data, _PIECE)
-            except zlib.error as exc:
-                if self._fallback is None:
-                    raise httpx.DecodingError(f"the body is not valid {exc}") from None
-                self._inflate, self._fallback = zlib.decompressobj(self._fallback), None
-                continue
-            self._fallback = None
-            if out:
-                yield out
-            data = self._inflate.unconsumed_tail
-            if self._inflate.eof or (not data and len(out) < _PIECE):
-                return
-
-    def flush(self) -> Iterator[bytes]:
-        return self.decode(b"")
-
-
-class _Sliced:
-    """One of httpx's own decoders (brotli, zstd) fed a few bytes at a time, so that one step
-    inflates at most `_FOREIGN_SLICE` times the codec's ratio."""
-
-    def __init__(self, decoder: Any) -> None:
-        self._decoder = decoder
-
-    def decode(self, data: bytes) -> Iterator[bytes]:
-        for start in range(0, len(data), _FOREIGN_SLICE):
-            if out := self._decoder.decode(data[start : start + _FOREIGN_SLICE]):
-                yield out
-
-    def flush(self) -> Iterator[bytes]:
-        if out := self._decoder.flush():
-            yield out
-
-
-def _decoders(response: httpx.Response) -> list[_Zlib | _Sliced]:
-    """The decoders for the body's `Content-Encoding`, the last one applied first."""
-    from httpx._decoders import SUPPORTED_DECODERS
-
-    found: list[_Zlib | _Sliced] = []
-    for value in response.headers.get_list("content-encoding", split_commas=True):
-        name = value.strip().lower()
-        if name == "gzip":
-            found.append(_Zlib(zlib.MAX_WBITS | 16))
-        elif name == "deflate":
-            found.append(_Zlib(zlib.MAX_WBITS, fallback=-zlib.MAX_WBITS))
-        elif name in SUPPORTED_DECODERS and name != "identity":
-            found.append(_Sliced(SUPPORTED_DECODERS[name]()))
-        # anything else is passed through as it is, as httpx does
-    if len(found) > _MAX_ENCODINGS:
-        raise httpx.DecodingError(f"the body has {len(found)} content encodings")
-    return found[::-1]
-
-
-class _BodyReader:
-    """Decodes a body as its raw chunks arrive, and stops at `limit` decoded bytes.
-
-    httpx inflates each 64 KiB it reads at once: 64 MiB for a chunk of a gzip bomb. Here each
-    step of decompression yields at most `_PIECE` bytes and is counted before the next, so
-    the memory a body takes is bounded by `limit`, whatever its compression ratio.
-    """
-
-    def __init__(self, response: httpx.Response, limit: int, secret: str) -> None:
-        self._response = response
-        self._limit = limit
-        self._secret = secret
-        self._parts: list[bytes] = []
-        self.size = 0
-        self._decoders = _decoders(response)
-        length = response.headers.get("content-length", "")
-        if not self._decoders and length.isdigit() and int(length) > limit:
-            self._refuse(int(length))
-
-    def feed(self, chunk: bytes) -> None:
-        try:
-            self._push(0, chunk)
-        except httpx.DecodingError as exc:
-            exc.request = self._response.request
-            raise
-
-    def finish(self) -> bytes:
-        try:
-            for index, decoder in enumerate(self._decoders):
-                for piece in decoder.flush():
-                    self._push(index + 1, piece)
-        except httpx.DecodingError as exc:
-            exc.request = self._response.request
-            raise
-        body = b"".join(self._parts)
-        self._parts = []
-        return body
-
-    def _push(self, index: int, data: bytes) -> None:
-        if index == len(self._decoders):
-            self.size += len(data)
-            if self.size > self._limit:
-                self._refuse(None)
-            self._parts.append(data)
-            return
-        for piece in self._decoders[index].decode(data):
-            self._push(index + 1, piece)
-
-    def _refuse(self, length: int | None) -> None:
-        self._parts = []
-        limit = _size_text(self._limit)
-        said = (
-            f"its Content-Length is {_size_text(length)}"
-            if length is not None
-            else f"it grew past that{' once decompressed' if self._decoders else ''}"
-        )
-        raise ResponseTooLargeError(
-            f"The response is larger than max_response_size ({limit}): {said}",
-            response=self._response,
-            limit=self._limit,
-        ).hide(self._secret)
-
-
-def _decoded(body: bytes) -> str | bytes:
-    """A JSON body as text (`json.loads` would decode it the same way), or the bytes when
-    they are not text. The body of a successful call is read this way, not into
-    `response.content`, so that the bytes are freed once decoded: parsing a large answer then
-    holds the text and the objects, not the bytes as well (a third less peak memory)."""
-    try:
-        return body.decode(json.detect_encoding(body), "surrogatepass")
-    except UnicodeDecodeError:
-        return body
-
-
-def _unbind(response: httpx.Response) -> None:
-    """Drop the closed body stream, which refers back to the response: without that cycle the
-    response (and its whole body) is freed as soon as the call returns, not at the next full
-    garbage collection, which for a large answer came long after (+1 body of resident memory).
-    """
-    response.stream = _CLOSED
-
-
-_CLOSED = httpx.ByteStream(b"")
 _sleep: Callable[[float], None] = time.sleep
 
 H = TypeVar("H", httpx.Client, httpx.AsyncClient)
@@ -786,140 +593,10 @@ async def _async_sleep(delay: float) -> None:
     await anyio.sleep(delay)
 
 
-def _pooled_connections(http: httpx.AsyncClient) -> int:
-    """How many connections the client's pool holds (-1: cannot tell, an unknown transport)."""
-    pool = getattr(getattr(http, "_transport", None), "_pool", None)  # httpx 0.28 internals
-    connections = getattr(pool, "connections", None)
-    return len(connections) if isinstance(connections, list) else -1
-
-
-_ABANDONED: set[Any] = set()
-"""Attempts whose caller was cancelled, left to end on their own (see `_uncancelled`)."""
-
-
-async def _uncancelled(attempt: Coroutine[Any, Any, T]) -> T:
-    """Await `attempt` so that cancelling the caller does not cancel it (under asyncio).
-
-    httpcore 1.0's connection pool does not survive a request cancelled at some points
-    (encode/httpcore#1093): a connection stays assigned to a request nobody waits for, and
-    once the pool is full of those every call times out. So under asyncio an attempt runs as
-    a task of its own, shielded: a cancelled caller gets its `CancelledError` at once, and
-    the attempt goes on to its end (at most the attempt's timeout), releasing its connection
-    as a finished request does. Only the attempt's own timeout cancels it. Under trio (no
-    such leak seen there, and no task without a nursery) the attempt is awaited directly.
-    """
-    import sniffio
-
-    if sniffio.current_async_library() != "asyncio":
-        return await attempt
-    import asyncio
-
-    task = asyncio.ensure_future(attempt)
-    try:
-        return await asyncio.shield(task)
-    except asyncio.CancelledError:
-        if not task.done():
-            _ABANDONED.add(task)
-            task.add_done_callback(_forget)
-        raise
-
-
-def _forget(task: Any) -> None:
-    _ABANDONED.discard(task)
-    if not task.cancelled():
-        task.exception()  # retrieved: the caller is gone, nobody else wants it
-
-
 def _timeout(seconds: float) -> Any:
     import anyio
 
     return anyio.fail_after(seconds)
-
-
-_CLOSE_GRACE = 1.0
-"""Seconds a reclaimed connection may take to close (a TLS goodbye to a silent peer)."""
-
-
-def _pool_of(http: httpx.AsyncClient) -> Any:
-    """The httpcore 1.0 connection pool under `http`, or None if it is not one this knows."""
-    import httpcore
-
-    pool = getattr(getattr(http, "_transport", None), "_pool", None)
-    if not isinstance(pool, httpcore.AsyncConnectionPool):
-        return None
-    known = ("_connections", "_requests", "_assign_requests_to_connections")
-    if not all(hasattr(pool, name) for name in known):
-        return None
-    return pool
-
-
-async def _close_all(pool: Any, connections: list[Any]) -> None:
-    """Close `connections`, and those the pool lets go once told that slots came free."""
-    closing = [*connections, *pool._assign_requests_to_connections()]
-    import anyio
-
-    with anyio.move_on_after(_CLOSE_GRACE, shield=True):
-        for connection in closing:
-            await connection.aclose()
-
-
-async def _release(http: httpx.AsyncClient, request: httpx.Request) -> None:
-    """Free the pool slots a failed, timed-out or cancelled `request` may have left held.
-
-    Called once the request is over (its send raised, or closing its response did), so no
-    code of httpcore's will touch its pool entry again. httpcore closes a response under an
-    anyio shield, which holds against anyio's and trio's cancellation but not against
-    asyncio's own (`Task.cancel`, as `asyncio.wait_for` and task groups do): cancelled there,
-    the close stops half-way, marked done, with the request still listed by the pool and its
-    connection busy for good. Such entries are found by the request's `extensions`, which
-    httpx hands to httpcore as the same dict, and let go; then `_reclaim_orphans`.
-    """
-    pool = _pool_of(http)
-    if pool is None:
-        return
-    left = [r for r in pool._requests if getattr(r, "request", None) is not None]
-    stuck = [r for r in left if r.request.extensions is request.extensions]
-    connections = []
-    for pool_request in stuck:
-        pool._requests.remove(pool_request)
-        connection = getattr(pool_request, "connection", None)
-        busy = connection is not None and not (connection.is_idle() or connection.is_closed())
-        if busy and connection in pool._connections:
-            pool._connections.remove(connection)
-            connections.append(connection)
-    if connections:
-        await _close_all(pool, connections)
-    await _reclaim_orphans(http)
-
-
-async def _reclaim_orphans(http: httpx.AsyncClient) -> None:
-    """Close and drop the pool connections that no request owns.
-
-    httpcore 1.0 (encode/httpcore#1093) leaves a connection behind when a request is
-    cancelled after the pool gave it a new connection and before the request started on it
-    (waiting for its turn in a full pool, or for the connection's lock). That connection is
-    neither idle, closed nor expired, so the pool never reaps it, and never reuses it: it holds
-    its slot (and, when it had connected, its socket) for good, and once every slot is held so
-    every call waits for the pool until it times out. A request that the pool still lists
-    owns its connection until its response is closed, so a connection no listed request
-    owns that is not idle or closed is one of these, and nothing else. This runs after every
-    send that fails or is cancelled, which is when they are made. Then the pool is told that
-    slots came free, so the requests queued for one get it.
-    """
-    pool = _pool_of(http)
-    if pool is None:
-        return
-    owned = {id(getattr(request, "connection", None)) for request in pool._requests}
-    orphans = [
-        connection
-        for connection in pool._connections
-        if id(connection) not in owned and not (connection.is_idle() or connection.is_closed())
-    ]
-    if not orphans:
-        return
-    for connection in orphans:
-        pool._connections.remove(connection)
-    await _close_all(pool, orphans)
 
 
 @dataclass
