@@ -9,34 +9,94 @@ REDOCLY := tools/node_modules/.bin/redocly
 STAMP := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.bench-installed
 DATACHAIN_VENV := .venv-datachain
+# Every version the venvs install (dev tools, test tools, their dependencies, pip itself):
+# written by `make lock`, applied with -c, so CI installs exactly what was committed.
+CONSTRAINTS := constraints.txt
+# The same for .venv-datachain, the official client (tests/compat and make bench use it).
+DATACHAIN_CONSTRAINTS := constraints-datachain.txt
+PIP_LOCKED := -m pip install --quiet -c $(CONSTRAINTS) --build-constraint $(CONSTRAINTS)
+# `make test` also runs these suites on these Pythons, each in .venv-X.Y (skipped, with one
+# line saying so, where `.ci/find-python X.Y` finds no interpreter).
+OTHER_PYTHONS := 3.12 3.13
+OTHER_SUITES := tests/client tests/unit tests/cli
+# Reproducible distributions: every file dated by the last commit (by pyproject.toml's date
+# in an unpacked sdist, whose files carry that date already).
+SOURCE_DATE_EPOCH ?= $(shell { test -e .git && git log -1 --format=%ct; } 2>/dev/null || stat -c %Y pyproject.toml)
+DIST_CHECK := build/dist-check
 
-.PHONY: help install demo generate check-generated lint lint-spec lint-code test test-fast bench datachain-venv clean
+.PHONY: help install lock lock-dev lock-datachain demo generate check-generated lint lint-spec lint-code docs test test-fast test-other-pythons dist bench datachain-venv clean
 
 help:
 	@echo "make demo             start a local Studio and run examples/quickstart.py against it"
 	@echo "make install          create .venv, install the package (editable) and the dev tools"
 	@echo "make generate         regenerate generated/datachain_studio_api from openapi.yaml"
+	@echo "make docs             write docs/api.md (the API reference) from the docstrings"
 	@echo "make check-generated  fail if generated/ differs from what openapi.yaml gives"
 	@echo "make lint             validate and lint openapi.yaml, ruff, mypy --strict on both packages"
-	@echo "make test             everything CI checks: lint, drift check, the test suite"
+	@echo "make test             lint, drift check, the suite on 3.11, client/unit/CLI suites on 3.12 and 3.13"
+	@echo "make test-other-pythons  only the client, unit and CLI suites on 3.12 and 3.13"
+	@echo "make dist             sdist and wheel in dist/, twine check, install each in a fresh venv and smoke-test"
+	@echo "make lock             re-resolve the venvs and rewrite constraints*.txt (then commit them)"
 	@echo "make bench            benchmarks against raw httpx and peers on loopback (not part of make test, ~4-5 min)"
 	@echo "make datachain-venv   .venv-datachain with datachain==0.62.0, for the datachain peer row of make bench"
 
-# Re-install when the package's dependencies or the node tools change.
-$(STAMP): pyproject.toml codegen/requirements.txt tools/package.json tools/package-lock.json
+# Re-install when the package's dependencies, the lock or the node tools change. pip >= 25.1
+# reads the PEP 735 dependency group (`--group dev`); the lock's pip is newer.
+$(STAMP): pyproject.toml $(CONSTRAINTS) codegen/requirements.txt tools/package.json tools/package-lock.json
+	.ci/check-node
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r codegen/requirements.txt -e '.[dev]'
+	$(PY) -m pip install --quiet -c $(CONSTRAINTS) --upgrade pip
+	$(PY) $(PIP_LOCKED) -r codegen/requirements.txt --group dev -e '.[all,testing]'
 	cd tools && npm ci --no-audit --no-fund --loglevel=error
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# Re-resolve the development environment from pyproject.toml (newest versions its ranges
+# allow) in a throwaway venv on the oldest supported Python, and record every version.
+# pip freeze, not a resolver of its own: pip is already what installs it, works with only
+# the package index, and records exactly what CI installs on this kind of machine. What it
+# cannot do is record other platforms' markers: the lock is for Linux CPython 3.11-3.13
+# (packages that only older Pythons need are harmless constraints on newer ones).
+LOCK_PYTHON ?= $(shell .ci/find-python 3.11)
+LOCK_VENV := .lock-venv
+lock: lock-dev lock-datachain
+
+lock-dev:
+	@test -n "$(LOCK_PYTHON)" || { echo "make lock needs Python 3.11 (the oldest supported): none found, set LOCK_PYTHON"; exit 1; }
+	rm -rf $(LOCK_VENV)
+	$(LOCK_PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(LOCK_VENV)/bin/python -m pip install --quiet -r codegen/requirements.txt --group dev -e '.[all,testing]'
+	{ echo "# Every version the development venvs install (make install, make test, make dist)."; \
+	  echo "# Written by \`make lock\` from pyproject.toml's dependency groups and extras with"; \
+	  echo "# $$($(LOCK_VENV)/bin/python --version) on $$(uname -sm); do not edit by hand."; \
+	  $(LOCK_VENV)/bin/python -m pip freeze --all --exclude-editable | grep -v '^setuptools=='; \
+	} > $(CONSTRAINTS).new
+	mv $(CONSTRAINTS).new $(CONSTRAINTS)
+	rm -rf $(LOCK_VENV)
+
+lock-datachain:
+	rm -rf $(LOCK_VENV)-datachain
+	$(PYTHON) -m venv $(LOCK_VENV)-datachain
+	$(LOCK_VENV)-datachain/bin/python -m pip install --quiet -r bench/requirements-datachain.txt
+	{ echo "# Every version .venv-datachain installs (bench/requirements-datachain.txt and what it"; \
+	  echo "# brings). Written by \`make lock\` with $$($(LOCK_VENV)-datachain/bin/python --version) on $$(uname -sm)."; \
+	  $(LOCK_VENV)-datachain/bin/python -m pip freeze | grep -v '^setuptools=='; \
+	} > $(DATACHAIN_CONSTRAINTS).new
+	mv $(DATACHAIN_CONSTRAINTS).new $(DATACHAIN_CONSTRAINTS)
+	rm -rf $(LOCK_VENV)-datachain
 
 demo: $(STAMP)
 	$(PY) examples/run_with_local_studio.py examples/quickstart.py
 
 generate: $(STAMP)
 	$(PY) codegen/generate.py
+
+# docs/api.md, the API reference, from the docstrings; `--check` (in lint) fails on a public
+# method or parameter with no documentation, a broken entry, or an api.md out of date.
+docs: $(STAMP)
+	$(PY) docs/build_api.py
 
 check-generated: $(STAMP)
 	$(PY) codegen/generate.py --check
@@ -46,20 +106,54 @@ lint-spec: $(STAMP)
 	REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true $(REDOCLY) lint --config redocly.yaml --format=stylish openapi.yaml
 
 lint-code: $(STAMP)
-	$(BIN)/ruff check overrides tests codegen examples bench
-	$(BIN)/ruff format --check overrides tests codegen examples bench
+	$(BIN)/ruff check overrides tests codegen examples bench docs/build_api.py .ci
+	$(BIN)/ruff format --check overrides tests codegen examples bench docs/build_api.py .ci
 	$(BIN)/mypy --strict overrides/datachain_studio
 	$(BIN)/mypy --strict -p datachain_studio_api
+	$(PY) docs/build_api.py --check
 
 lint: lint-spec lint-code
 
-test: lint check-generated
-	$(BIN)/pytest
+# The whole suite on the main venv's Python (3.11 here), then the client, unit and CLI suites
+# on the other supported Pythons. tests/compat runs the official client from
+# DATACHAIN_COMPAT_VENV, so that venv is built first.
+test: lint check-generated datachain-venv
+	DATACHAIN_COMPAT_VENV=$(abspath $(DATACHAIN_VENV)) $(BIN)/pytest
+	$(MAKE) --no-print-directory test-other-pythons
+
+test-other-pythons: $(addprefix test-python,$(OTHER_PYTHONS))
+
+# Each line on its own, so that `make -n` only prints (make runs a line holding $(MAKE)).
+find-python = $(shell .ci/find-python $(1))
+test-python%:
+	$(if $(call find-python,$*),@echo "== $(OTHER_SUITES) on Python $* ($(call find-python,$*))",@echo "python$* not found: skipping the $* run")
+	$(if $(call find-python,$*),$(MAKE) --no-print-directory .venv-$*/.installed)
+	$(if $(call find-python,$*),.venv-$*/bin/pytest -q -p no:cacheprovider $(OTHER_SUITES))
+
+# A venv per other Python: the package (editable) with its extras and the `test` group.
+.venv-3.%/.installed: pyproject.toml $(CONSTRAINTS)
+	@test -n "$(call find-python,3.$*)" || { echo "python3.$* not found"; exit 1; }
+	test -x .venv-3.$*/bin/python || $(call find-python,3.$*) -m venv .venv-3.$*
+	.venv-3.$*/bin/python -m pip install --quiet -c $(CONSTRAINTS) --upgrade pip
+	.venv-3.$*/bin/python $(PIP_LOCKED) --group test -e '.[all,testing]'
+	touch $@
+
+# The release check: build both distributions without isolation (the locked hatchling),
+# twice, and require the same bytes; twine's strict metadata check; then each one installed
+# alone into a fresh venv and smoke-tested (.ci/smoke_dist.py).
+dist: $(STAMP)
+	rm -rf dist $(DIST_CHECK)
+	SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH) $(PY) -m build --no-isolation --outdir dist .
+	SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH) $(PY) -m build --no-isolation --outdir $(DIST_CHECK)/again .
+	cd dist && for file in *; do cmp "$$file" "../$(DIST_CHECK)/again/$$file" || { echo "$$file: a second build differs (not reproducible)"; exit 1; }; done
+	$(BIN)/twine check --strict dist/*
+	$(PY) .ci/smoke_dist.py dist/*.whl $(DIST_CHECK)/wheel-venv
+	$(PY) .ci/smoke_dist.py dist/*.tar.gz $(DIST_CHECK)/sdist-venv
 
 # Benchmarks: our client against raw httpx doing the same work. Not part of `make test`.
 # The peers pydantic and msgspec (bench/requirements.txt) go into .venv, not into the package.
 $(BENCH_STAMP): $(STAMP) bench/requirements.txt
-	$(PY) -m pip install --quiet -r bench/requirements.txt
+	$(PY) -m pip install --quiet -c $(CONSTRAINTS) -r bench/requirements.txt
 	touch $(BENCH_STAMP)
 
 bench: $(BENCH_STAMP)
@@ -68,10 +162,10 @@ bench: $(BENCH_STAMP)
 # The official datachain client in a venv of its own (about 780 MB), kept as a cache: the
 # datachain row of `make bench` runs it when it is there and says "not installed" otherwise.
 # The `*` .gitignore inside keeps git from seeing it.
-$(DATACHAIN_VENV)/.installed: bench/requirements-datachain.txt
+$(DATACHAIN_VENV)/.installed: bench/requirements-datachain.txt $(DATACHAIN_CONSTRAINTS)
 	test -x $(DATACHAIN_VENV)/bin/python || $(PYTHON) -m venv $(DATACHAIN_VENV)
 	printf '*\n' > $(DATACHAIN_VENV)/.gitignore
-	$(DATACHAIN_VENV)/bin/python -m pip install --quiet -r bench/requirements-datachain.txt
+	$(DATACHAIN_VENV)/bin/python -m pip install --quiet -c $(DATACHAIN_CONSTRAINTS) -r bench/requirements-datachain.txt
 	touch $@
 
 datachain-venv: $(DATACHAIN_VENV)/.installed
@@ -81,4 +175,4 @@ test-fast: $(STAMP)
 	$(BIN)/pytest -x -q
 
 clean:
-	rm -rf $(VENV) tools/node_modules .pytest_cache .mypy_cache .ruff_cache dist build
+	rm -rf $(VENV) $(addprefix .venv-,$(OTHER_PYTHONS)) $(LOCK_VENV) $(LOCK_VENV)-datachain tools/node_modules .pytest_cache .mypy_cache .ruff_cache dist build

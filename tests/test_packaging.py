@@ -1,6 +1,9 @@
-"""The wheel built from this repository: its contents, its metadata, and that it works alone.
+"""The distributions built from this repository: their contents, their metadata, that the wheel
+works alone and that the sdist holds what its Makefile needs; the license, the PyPI page and
+the lock of the development tools.
 
-The wheel is built once per module with `pip wheel --no-deps`. The project's build backend
+The wheel is built once per module with `pip wheel --no-deps`, the sdist with `python -m build
+--sdist` (the `build` front end is in the `dev` dependency group). The project's build backend
 (hatchling) is not a dependency of the dev environment, so unless it is importable here the
 build runs with build isolation, which fetches hatchling from the package index (or pip's
 cache). The import check then runs a fresh interpreter with `-I -S` (no user site, no `.pth`
@@ -14,6 +17,7 @@ import base64
 import csv
 import email.message
 import email.parser
+import fnmatch
 import hashlib
 import importlib.metadata
 import importlib.util
@@ -23,10 +27,12 @@ import os
 import re
 import subprocess
 import sys
+import tarfile
 import tomllib
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import attrs
 import dateutil
@@ -43,7 +49,17 @@ REPO = Path(__file__).resolve().parent.parent
 GENERATED = REPO / "generated" / "datachain_studio_api"
 OVERRIDES = REPO / "overrides" / "datachain_studio"
 DIST_NAME = "datachain-studio-client"
-RUNTIME_DEPENDENCIES = {"httpx", "attrs", "python-dateutil", "sniffio", "anyio"}
+RUNTIME_DEPENDENCIES = {"httpx", "attrs", "python-dateutil", "sniffio", "anyio", "tomlkit"}
+PYPI_README = "README.pypi.md"
+# The extras users install; development tools are dependency groups, never extras.
+EXTRAS = {"cli", "testing", "live", "storage", "all"}
+# sha256 of the Apache License 2.0 as the ASF publishes it (apache.org/licenses/LICENSE-2.0.txt,
+# also Debian's /usr/share/common-licenses/Apache-2.0): LICENSE must be that text, unedited.
+APACHE_2_SHA256 = "cfc7749b96f63bd31c3c42b5c471bf756814053e847c10f3eb003417bc523d30"
+
+
+def pyproject() -> dict[str, Any]:
+    return tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
@@ -65,6 +81,41 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert result.returncode == 0, result.stdout + result.stderr
     [built] = out.glob("*.whl")
     return built
+
+
+@pytest.fixture(scope="module")
+def sdist(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("sdist")
+    command = [sys.executable, "-m", "build", "--sdist", "--outdir", str(out)]
+    if importlib.util.find_spec("hatchling") is not None:
+        command.append("--no-isolation")
+    result = subprocess.run(
+        [*command, str(REPO)],
+        capture_output=True,
+        text=True,
+        timeout=50,
+        cwd=out,
+        env={**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1", "PIP_NO_INPUT": "1"},
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    [built] = out.glob("*.tar.gz")
+    return built
+
+
+@pytest.fixture(scope="module")
+def sdist_files(sdist: Path) -> dict[str, bytes]:
+    """The sdist's regular files by their path below its top folder."""
+    files: dict[str, bytes] = {}
+    with tarfile.open(sdist) as archive:
+        for member in archive.getmembers():
+            top, _, inner = member.name.partition("/")
+            assert top == f"datachain_studio_client-{project_version()}", member.name
+            if member.isfile():
+                extracted = archive.extractfile(member)
+                assert extracted is not None
+                files[inner] = extracted.read()
+    return files
 
 
 @pytest.fixture(scope="module")
@@ -127,11 +178,13 @@ def test_wheel_ships_every_source_file_and_nothing_else(names: list[str]) -> Non
     shipped_api = {name for name in names if name.startswith("datachain_studio_api/")}
     shipped_client = {name for name in names if name.startswith("datachain_studio/")}
     assert shipped_api == set(source_files(GENERATED))
-    assert shipped_client == {*source_files(OVERRIDES), "datachain_studio/openapi.yaml"}
+    contracts = {"datachain_studio/openapi.yaml", "datachain_studio/asyncapi.yaml"}
+    assert shipped_client == {*source_files(OVERRIDES), *contracts}
 
 
-def test_bundled_openapi_yaml_is_the_repository_one(wheel: Path) -> None:
-    assert read(wheel, "datachain_studio/openapi.yaml") == (REPO / "openapi.yaml").read_bytes()
+@pytest.mark.parametrize("contract", ["openapi.yaml", "asyncapi.yaml"])
+def test_bundled_contracts_are_the_repository_ones(wheel: Path, contract: str) -> None:
+    assert read(wheel, f"datachain_studio/{contract}") == (REPO / contract).read_bytes()
 
 
 def test_no_tests_venv_bytecode_or_build_files(names: list[str]) -> None:
@@ -244,6 +297,10 @@ print(json.dumps({
     "clusters": [[c.id, c.name] for c in clusters],
     "spec_sha256": hashlib.sha256(spec).hexdigest(),
     "sys_path": sys.path,
+    "ours": {
+        name: getattr(module, "__file__", None) for name, module in list(sys.modules.items())
+        if name.split(".")[0] in ("datachain_studio", "datachain_studio_api")
+    },
     "module_files": sorted(
         str(getattr(m, "__file__", None)) for m in list(sys.modules.values())
         if getattr(m, "__file__", None)
@@ -309,8 +366,13 @@ def test_wheel_imports_and_works_without_the_repository(wheel: Path, tmp_path: P
         assert entry not in {str(REPO), *sources, "", "."}, entry
     for file in report["module_files"]:
         assert not file.startswith(tuple(sources)), file
-    ours = [f for f in report["module_files"] if "datachain_studio" in f]
-    assert ours and all(f.startswith(wheel_prefix) for f in ours), ours
+    # Every module of the two packages came from the wheel. By module name, not by a path
+    # holding "datachain_studio": an unpacked sdist's folder (datachain_studio_client-0.1.0)
+    # holds it too, and so do the paths of the dependencies in its .venv.
+    ours = report["ours"]
+    assert {"datachain_studio", "datachain_studio_api"} <= set(ours)
+    for name, file in ours.items():
+        assert file is None or file.startswith(wheel_prefix), (name, file)
 
     [request] = server.requests
     assert (request.method, request.path) == ("GET", "/api/datachain/clusters/")
@@ -327,3 +389,343 @@ CLUSTER = {
     "default": True,
     "max_workers": 1,
 }
+
+
+# --- the license --------------------------------------------------------------------------------
+
+
+def test_license_is_the_apache_2_text_unedited() -> None:
+    text = (REPO / "LICENSE").read_bytes()
+    assert hashlib.sha256(text).hexdigest() == APACHE_2_SHA256
+    decoded = text.decode("ascii")
+    assert "Apache License\n                           Version 2.0, January 2004" in decoded
+    assert "END OF TERMS AND CONDITIONS" in decoded
+    assert "APPENDIX: How to apply the Apache License to your work." in decoded
+
+
+def test_wheel_carries_the_license_and_its_expression(wheel: Path, names: list[str]) -> None:
+    assert read(wheel, f"{dist_info(names)}/licenses/LICENSE") == (REPO / "LICENSE").read_bytes()
+    meta = metadata(wheel, names)
+    assert meta["Metadata-Version"] in {"2.4", "2.5"}  # License-Expression needs 2.4
+    assert meta["License-Expression"] == "Apache-2.0"
+    assert meta.get_all("License-File") == ["LICENSE"]
+    # PEP 639: no license classifier beside a license expression.
+    classifiers = meta.get_all("Classifier") or []
+    assert not [c for c in classifiers if c.startswith("License ::")], classifiers
+
+
+def test_sdist_carries_the_license(sdist_files: dict[str, bytes]) -> None:
+    assert sdist_files["LICENSE"] == (REPO / "LICENSE").read_bytes()
+    pkg_info = email.parser.Parser().parsestr(sdist_files["PKG-INFO"].decode("utf-8"))
+    assert pkg_info["License-Expression"] == "Apache-2.0"
+    assert pkg_info.get_all("License-File") == ["LICENSE"]
+
+
+def test_metadata_authors_urls_and_classifiers(wheel: Path, names: list[str]) -> None:
+    meta = metadata(wheel, names)
+    assert meta["Author"] == "DataChain Studio client contributors"
+    urls = dict(line.split(", ", 1) for line in meta.get_all("Project-URL") or [])
+    assert set(urls) == {"Homepage", "Source", "Issues", "Changelog", "Documentation"}
+    assert all(url.startswith("https://") for url in urls.values()), urls
+    classifiers = set(meta.get_all("Classifier") or [])
+    assert {
+        "Development Status :: 4 - Beta",
+        "Intended Audience :: Developers",
+        "Topic :: Software Development :: Libraries",
+        "Operating System :: OS Independent",
+        "Typing :: Typed",
+    } <= classifiers
+    versions = {c.rsplit(" :: ", 1)[1] for c in classifiers if re.fullmatch(r".*:: 3\.\d+", c)}
+    assert versions == {"3.11", "3.12", "3.13"}
+
+
+def test_build_backend_floor_writes_the_license_field() -> None:
+    requires = [Requirement(r) for r in pyproject()["build-system"]["requires"]]
+    [hatchling] = [r for r in requires if r.name == "hatchling"]
+    # hatchling 1.26.x builds wheels with no license field at all.
+    assert not hatchling.specifier.contains("1.26.1") and hatchling.specifier.contains("1.27.0")
+
+
+# --- the sdist ----------------------------------------------------------------------------------
+
+
+def gitignore() -> list[str]:
+    return [
+        line.strip()
+        for line in (REPO / ".gitignore").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith(("#", "!"))
+    ]
+
+
+def ignored(path: str, patterns: list[str]) -> bool:
+    """Whether .gitignore's patterns (the plain forms it uses) cover `path` or a folder above."""
+    parts = path.split("/")
+    for pattern in patterns:
+        anchored = pattern.startswith("/") or "/" in pattern.rstrip("/")
+        pattern = pattern.strip("/")
+        for depth in range(1, len(parts) + 1):
+            prefix = "/".join(parts[:depth])
+            if fnmatch.fnmatchcase(prefix if anchored else parts[depth - 1], pattern):
+                return True
+    return False
+
+
+def makefile_inputs() -> set[str]:
+    """The repository's files and folders that the Makefile names, outputs left out.
+
+    Make's simple variables (`NAME := value`, `?=`) are expanded; a word names an input when
+    a file or folder of that path exists here and git does not ignore it (what .gitignore
+    covers, `.venv/` or `tools/node_modules/`, is what the Makefile builds).
+    """
+    text = (REPO / "Makefile").read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if not line.lstrip().startswith("#")]
+    variables = dict(re.findall(r"^([A-Z_]+)\s*[:?]?=\s*(.*?)\s*$", "\n".join(lines), re.M))
+
+    def expand(value: str, depth: int = 0) -> str:
+        assert depth < 10, value
+        found = re.sub(r"\$\(([A-Z_]+)\)", lambda m: variables.get(m[1], ""), value)
+        return found if found == value else expand(found, depth + 1)
+
+    patterns = gitignore()
+    inputs = set()
+    for word in re.split(r"[\s'\"(){}\[\];|&<>=,]+", expand("\n".join(lines))):
+        path = word.rstrip(":/").removeprefix("./")
+        if path in {"", ".", ".."} or path.startswith(("-", "$", "/", ".git")) or ".." in path:
+            continue  # options, make's own variables, absolute paths, git's folder
+        if (REPO / path).exists() and not ignored(path, patterns):
+            inputs.add(path)
+    return inputs
+
+
+def test_makefile_inputs_are_found() -> None:
+    inputs = makefile_inputs()
+    # The reading above finds what the Makefile's rules read (a sample of each kind).
+    assert {
+        "pyproject.toml",
+        "constraints.txt",
+        "constraints-datachain.txt",
+        "codegen/requirements.txt",
+        "codegen/generate.py",
+        "tools/package.json",
+        "tools/package-lock.json",
+        "examples/run_with_local_studio.py",
+        "bench/requirements.txt",
+        "bench/requirements-datachain.txt",
+        "redocly.yaml",
+        "openapi.yaml",
+        ".ci/check-node",
+        ".ci/find-python",
+        ".ci/smoke_dist.py",
+        "tests/client",
+    } <= inputs
+    assert not {p for p in inputs if p.startswith((".venv", "tools/node_modules", "dist"))}
+
+
+def test_sdist_holds_everything_its_makefile_needs(sdist_files: dict[str, bytes]) -> None:
+    missing = []
+    for path in sorted(makefile_inputs()):
+        if (REPO / path).is_dir():
+            if not any(name.startswith(f"{path}/") for name in sdist_files):
+                missing.append(f"{path}/")
+        elif path not in sdist_files:
+            missing.append(path)
+    assert not missing, f"the sdist lacks what the Makefile uses: {missing}"
+
+
+def test_sdist_holds_the_sources_tests_and_documents(sdist_files: dict[str, bytes]) -> None:
+    folders = ("generated", "overrides", "codegen", "tests", "examples", "bench", "docs", ".ci")
+    for folder in folders:
+        on_disk = {
+            path.relative_to(REPO).as_posix()
+            for path in (REPO / folder).rglob("*")
+            if path.is_file() and not ignored(path.relative_to(REPO).as_posix(), gitignore())
+        }
+        shipped = {name for name in sdist_files if name.startswith(f"{folder}/")}
+        assert on_disk <= shipped, sorted(on_disk - shipped)
+    # Every document, contract and lock at the root of the repository.
+    root = {
+        path.name
+        for path in REPO.iterdir()
+        if path.is_file()
+        and not path.name.startswith(".")
+        and (
+            path.suffix in {".md", ".yaml", ".yml", ".toml", ".txt"}
+            or path.name in {"LICENSE", "Makefile"}
+        )
+    }
+    assert {"LICENSE", "CHANGELOG.md", "CONTRIBUTING.md", "SECURITY.md", PYPI_README} <= root
+    assert root <= set(sdist_files), sorted(root - set(sdist_files))
+    assert ".ci/run" in sdist_files and ".gitignore" in sdist_files
+    for name in sdist_files:
+        parts = name.split("/")
+        assert not any(p.startswith(".venv") or p in {"node_modules", "__pycache__"} for p in parts)
+        assert parts[0] not in {"dist", "build", ".git"}, name
+
+
+def test_sdist_holds_both_contracts(sdist_files: dict[str, bytes]) -> None:
+    for contract in ("openapi.yaml", "asyncapi.yaml"):
+        assert sdist_files[contract] == (REPO / contract).read_bytes()
+
+
+# --- the PyPI page and the README ---------------------------------------------------------------
+
+
+def code_blocks(markdown: str, language: str) -> list[str]:
+    return re.findall(rf"^```{language}\n(.*?)^```$", markdown, re.M | re.S)
+
+
+def test_pypi_description_is_the_pypi_readme(wheel: Path, names: list[str]) -> None:
+    assert pyproject()["project"]["readme"] == PYPI_README
+    meta = metadata(wheel, names)
+    assert meta["Description-Content-Type"] == "text/markdown"
+    page = (REPO / PYPI_README).read_text(encoding="utf-8")
+    assert meta.get_payload().strip() == page.strip()
+
+
+def test_pypi_page_starts_with_pip_install_and_links_absolutely() -> None:
+    page = (REPO / PYPI_README).read_text(encoding="utf-8")
+    first_block = re.search(r"^```\w*\n(.*?)^```$", page, re.M | re.S)
+    assert first_block and first_block[1].strip() == f"pip install {DIST_NAME}"
+    # PyPI cannot follow a link relative to the repository.
+    links = re.findall(r"\]\(([^)]+)\)", page)
+    assert links and all(link.startswith("https://") for link in links), links
+
+
+def test_pypi_page_examples_run_against_a_local_studio(tmp_path: Path) -> None:
+    from datachain_studio.testing import StudioEmulator
+
+    page = (REPO / PYPI_README).read_text(encoding="utf-8")
+    examples = code_blocks(page, "python")
+    assert len(examples) >= 2
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DATACHAIN", "XDG_"))}
+    env["HOME"] = str(tmp_path)
+    with StudioEmulator(job_step_seconds=0.02) as emu:
+        env.update(
+            DATACHAIN_STUDIO_TOKEN=emu.token,
+            DATACHAIN_STUDIO_URL=emu.url,
+            DATACHAIN_STUDIO_TEAM=emu.team,
+        )
+        for example in examples:
+            result = subprocess.run(
+                [sys.executable, "-c", example],
+                capture_output=True,
+                text=True,
+                timeout=30,
+                cwd=tmp_path,
+                env=env,
+                check=False,
+            )
+            assert result.returncode == 0, example + result.stderr
+    first = code_blocks(page, "python")[0]
+    assert "studio.jobs.list(" in first and "studio.jobs.create(" in first
+    assert "studio.jobs.follow(" in first
+
+
+def test_repository_readme_still_opens_with_its_two_commands() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    first = code_blocks(readme, "sh")[0]
+    assert [line.split("#")[0].strip() for line in first.strip().splitlines()] == [
+        "make demo",
+        "make test",
+    ]
+    assert readme.index("make demo") < readme.index("## ")
+
+
+# --- extras, dependency groups, the lock --------------------------------------------------------
+
+
+def test_extras_are_only_what_users_install(wheel: Path, names: list[str]) -> None:
+    meta = metadata(wheel, names)
+    assert set(meta.get_all("Provides-Extra") or []) == EXTRAS
+    by_extra: dict[str, set[str]] = {extra: set() for extra in EXTRAS}
+    for line in meta.get_all("Requires-Dist") or []:
+        req = Requirement(line)
+        for extra in EXTRAS:
+            if req.marker is not None and req.marker.evaluate({"extra": extra}):
+                by_extra[extra].add(canonicalize_name(req.name))
+    assert by_extra["cli"] == {"click", "rich"}
+    assert by_extra["live"] == {"websockets"}
+    assert by_extra["storage"] == {"msgpack"}
+    assert by_extra["all"] == by_extra["cli"] | by_extra["live"] | by_extra["storage"]
+    assert {"msgpack", "websockets", "uvicorn", "jsonschema", "pyyaml"} <= by_extra["testing"]
+    tools = {"pytest", "mypy", "ruff", "schemathesis", "hypothesis", "build", "twine"}
+    assert not tools & set().union(*by_extra.values())
+
+
+def group_requirements(name: str) -> list[Requirement]:
+    groups = pyproject()["dependency-groups"]
+    found: list[Requirement] = []
+    for item in groups[name]:
+        if isinstance(item, dict):
+            found += group_requirements(item["include-group"])
+        else:
+            found.append(Requirement(item))
+    return found
+
+
+def test_dependency_groups_hold_the_tools_once_each() -> None:
+    dev = group_requirements("dev")
+    names = [canonicalize_name(req.name) for req in dev]
+    assert len(names) == len(set(names)), names
+    assert {canonicalize_name(r.name) for r in group_requirements("test")} <= set(names)
+    assert {"pytest", "mypy", "ruff", "hatchling", "build", "twine", "schemathesis"} <= set(names)
+    # The code generator's exact pins are codegen/requirements.txt's.
+    codegen = [
+        Requirement(line)
+        for line in (REPO / "codegen" / "requirements.txt").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    pinned = {canonicalize_name(r.name): str(r.specifier) for r in dev}
+    for req in codegen:
+        assert pinned[canonicalize_name(req.name)] == str(req.specifier), req
+    assert pinned["schemathesis"] == "==4.32.5"
+
+
+def locked(name: str = "constraints.txt") -> dict[str, str]:
+    pins: dict[str, str] = {}
+    for line in (REPO / name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            req = Requirement(line)
+            [spec] = req.specifier
+            assert spec.operator == "==", line
+            pins[canonicalize_name(req.name)] = spec.version
+    return pins
+
+
+def test_the_lock_pins_every_declared_requirement_within_its_range() -> None:
+    pins = locked()
+    project = pyproject()["project"]
+    declared = [Requirement(r) for r in project["dependencies"]]
+    for requirements in project["optional-dependencies"].values():
+        declared += [Requirement(r) for r in requirements if not r.startswith(DIST_NAME)]
+    declared += group_requirements("dev")
+    declared += [Requirement(r) for r in pyproject()["build-system"]["requires"]]
+    for req in declared:
+        name = canonicalize_name(req.name)
+        assert name in pins, f"{req} is not in constraints.txt: run `make lock`"
+        assert req.specifier.contains(pins[name], prereleases=True), (req, pins[name])
+    assert DIST_NAME not in pins
+    assert "pip" in pins  # the venvs upgrade pip to the locked one; --group needs >= 25.1
+    assert tuple(int(p) for p in pins["pip"].split(".")[:2]) >= (25, 1)
+
+
+def test_this_environment_is_the_locked_one() -> None:
+    # Every locked package installed here has the locked version: `make install` applies the
+    # lock, so a tool cannot move to a new release with no commit.
+    pins = locked()
+    drift = {}
+    for dist in importlib.metadata.distributions():
+        name = canonicalize_name(dist.metadata["Name"])
+        if name in pins and dist.version != pins[name]:
+            drift[name] = (dist.version, pins[name])
+    assert not drift, f"installed != constraints.txt: {drift} (run `make install`)"
+
+
+def test_the_official_clients_venv_is_locked_too() -> None:
+    pins = locked("constraints-datachain.txt")
+    for line in (REPO / "bench" / "requirements-datachain.txt").read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            req = Requirement(line)
+            assert req.specifier.contains(pins[canonicalize_name(req.name)]), req
+    assert pins["datachain"] == "0.62.0"
+    assert len(pins) > 50  # everything datachain brings, not only datachain
