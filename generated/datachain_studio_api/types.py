@@ -209,6 +209,20 @@ def _aware(value: str) -> datetime.datetime:
 _ENUM_OTHERS: dict[tuple[type, str], Any] = {}
 
 
+class _OpenEnumType(enum.EnumType):
+    """The metaclass of the contract's open enums: `x in Kind` is True for the known members
+    and their values only, the same on every Python (from 3.12 the standard one counts every
+    instance of the class, stand-ins included; before, it refused plain strings)."""
+
+    def __contains__(cls, value: object) -> bool:
+        if isinstance(value, cls):
+            return cls._member_map_.get(value._name_) is value
+        try:
+            return value in cls._value2member_map_
+        except TypeError:  # unhashable
+            return False
+
+
 def _enum_member(kind: type[E], value: str) -> E:
     """The member of `kind` for `value`; for a value the enum does not know, a stand-in
     member of the same class (`status in JobStatus` is False for it, `status == value` True)."""
@@ -564,6 +578,61 @@ class FreeForm(dict[str, Any]):
     @property
     def additional_properties(self) -> dict[str, Any]:
         return self
+
+
+# --- msgpack bodies ------------------------------------------------------------------------
+
+MSGPACK_DATETIME = 42
+"""The msgpack extension type Studio uses for datetimes (the storage listing)."""
+
+
+def msgpack_loads(content: bytes) -> Any:
+    """A msgpack body as the same data JSON would give: maps with text keys, lists, text,
+    numbers, and datetimes (extension type 42) as ISO 8601 text with an offset, which the
+    models read as aware datetimes.
+
+    Extension type 42 is a big-endian float64 POSIX timestamp followed, in the 12-byte
+    form, by a big-endian signed int32 UTC offset in seconds (that time at that offset);
+    the 8-byte form has no offset and is read in this machine's local zone, as the
+    official client reads it, made aware. Other extension types stay `msgpack.ExtType`.
+    Raises ValueError for a body that is not one whole msgpack value or a malformed
+    datetime; ImportError when msgpack is not installed.
+    """
+    try:
+        import msgpack  # type: ignore[import-untyped, unused-ignore]
+    except ImportError as exc:
+        raise ImportError(
+            "reading a msgpack answer needs msgpack: pip install 'datachain-studio-client[storage]'",
+            name="msgpack",
+        ) from exc
+    try:
+        return msgpack.unpackb(content, raw=False, ext_hook=_msgpack_ext, strict_map_key=True)
+    except ValueError:
+        raise
+    except Exception as exc:  # msgpack's own errors (ExtraData, FormatError, StackError...)
+        raise ValueError(f"not a msgpack value: {exc}") from None
+
+
+def _msgpack_ext(code: int, data: bytes) -> Any:
+    if code != MSGPACK_DATETIME:
+        import msgpack
+
+        return msgpack.ExtType(code, data)
+    import struct
+
+    try:
+        if len(data) == 8:
+            (stamp,) = struct.unpack("!d", data)
+            moment = datetime.datetime.fromtimestamp(stamp).astimezone()
+        elif len(data) == 12:
+            stamp, offset = struct.unpack("!dl", data)
+            zone = datetime.timezone(datetime.timedelta(seconds=offset))
+            moment = datetime.datetime.fromtimestamp(stamp, zone)
+        else:
+            raise ValueError(f"{len(data)} bytes, expected 8 or 12")
+    except (ValueError, OverflowError, OSError) as exc:
+        raise ValueError(f"malformed msgpack datetime (extension type 42): {exc}") from None
+    return moment.isoformat()
 
 
 __all__ = ["UNSET", "File", "FileTypes", "FreeForm", "Model", "ParseError", "RequestFiles", "Response", "Unset"]

@@ -13,8 +13,34 @@ from .action_feedback import ActionFeedback
 from .compute_cluster_output import ComputeClusterOutput
 from .create_pipeline_run_input import CreatePipelineRunInput
 from .create_pipeline_schedule_input import CreatePipelineScheduleInput
+from .dataset import Dataset
+from .dataset_action_output import DatasetActionOutput
+from .dataset_edit_input import DatasetEditInput
+from .dataset_export_output import DatasetExportOutput
+from .dataset_export_state import DatasetExportState
+from .dataset_export_status import DatasetExportStatus
+from .dataset_feature_schema_type_0 import DatasetFeatureSchemaType0
+from .dataset_job_version import DatasetJobVersion
+from .dataset_job_versions import DatasetJobVersions
+from .dataset_namespace import DatasetNamespace
+from .dataset_project import DatasetProject
+from .dataset_remove_input import DatasetRemoveInput
+from .dataset_schema_type_0 import DatasetSchemaType0
+from .dataset_schema_type_0_additional_property import DatasetSchemaType0AdditionalProperty
+from .dataset_version import DatasetVersion
+from .dataset_version_feature_schema_type_0 import DatasetVersionFeatureSchemaType0
+from .dataset_version_preview_type_0_item import DatasetVersionPreviewType0Item
+from .dataset_version_schema_type_0 import DatasetVersionSchemaType0
+from .dataset_version_schema_type_0_additional_property import DatasetVersionSchemaType0AdditionalProperty
 from .delete_pipeline_schedule_input import DeletePipelineScheduleInput
 from .delete_pipeline_schedule_output import DeletePipelineScheduleOutput
+from .device_login_input import DeviceLoginInput
+from .device_login_output import DeviceLoginOutput
+from .device_logout_output import DeviceLogoutOutput
+from .device_token_error import DeviceTokenError
+from .device_token_error_detail_type_0 import DeviceTokenErrorDetailType0
+from .device_token_input import DeviceTokenInput
+from .device_token_output import DeviceTokenOutput
 from .error_response import ErrorResponse
 from .file_params import FileParams
 from .job_cancel_input import JobCancelInput
@@ -40,6 +66,9 @@ from .pipeline_schedule_update_output import PipelineScheduleUpdateOutput
 from .pipeline_status import PipelineStatus
 from .query_type import QueryType
 from .remove_job_from_pipeline_input import RemoveJobFromPipelineInput
+from .storage_entry import StorageEntry
+from .storage_list_input import StorageListInput
+from .storage_listing import StorageListing
 from .trigger_pipeline_input import TriggerPipelineInput
 from .update_pipeline_schedule_input import UpdatePipelineScheduleInput
 from .update_pipeline_settings_input import UpdatePipelineSettingsInput
@@ -63,8 +92,34 @@ __all__ = (
     "ComputeClusterOutput",
     "CreatePipelineRunInput",
     "CreatePipelineScheduleInput",
+    "Dataset",
+    "DatasetActionOutput",
+    "DatasetEditInput",
+    "DatasetExportOutput",
+    "DatasetExportState",
+    "DatasetExportStatus",
+    "DatasetFeatureSchemaType0",
+    "DatasetJobVersion",
+    "DatasetJobVersions",
+    "DatasetNamespace",
+    "DatasetProject",
+    "DatasetRemoveInput",
+    "DatasetSchemaType0",
+    "DatasetSchemaType0AdditionalProperty",
+    "DatasetVersion",
+    "DatasetVersionFeatureSchemaType0",
+    "DatasetVersionPreviewType0Item",
+    "DatasetVersionSchemaType0",
+    "DatasetVersionSchemaType0AdditionalProperty",
     "DeletePipelineScheduleInput",
     "DeletePipelineScheduleOutput",
+    "DeviceLoginInput",
+    "DeviceLoginOutput",
+    "DeviceLogoutOutput",
+    "DeviceTokenError",
+    "DeviceTokenErrorDetailType0",
+    "DeviceTokenInput",
+    "DeviceTokenOutput",
     "ErrorResponse",
     "FileParams",
     "JobCancelInput",
@@ -90,6 +145,9 @@ __all__ = (
     "PipelineStatus",
     "QueryType",
     "RemoveJobFromPipelineInput",
+    "StorageEntry",
+    "StorageListing",
+    "StorageListInput",
     "TriggerPipelineInput",
     "UpdatePipelineScheduleInput",
     "UpdatePipelineSettingsInput",

@@ -27,11 +27,12 @@ class AccessGroupInput(Model):
         name: str,
         description: str | None | Unset = UNSET,
     ) -> None:
-        data: dict[str, Any] = {}
-        data["name"] = _to_json(name)
+        # `_sent`: no field of the contract gets a Python name with a leading underscore
+        _sent: dict[str, Any] = {}
+        _sent["name"] = _to_json(name)
         if not isinstance(description, Unset):
-            data["description"] = _to_json(description)
-        self._data = data
+            _sent["description"] = _to_json(description)
+        self._data = _sent
         self._cache = None
 
     @staticmethod

@@ -26,10 +26,11 @@ class AccessGroupMemberInput(Model):
         user_id: int,
         role: str,
     ) -> None:
-        data: dict[str, Any] = {}
-        data["user_id"] = _to_json(user_id)
-        data["role"] = _to_json(role)
-        self._data = data
+        # `_sent`: no field of the contract gets a Python name with a leading underscore
+        _sent: dict[str, Any] = {}
+        _sent["user_id"] = _to_json(user_id)
+        _sent["role"] = _to_json(role)
+        self._data = _sent
         self._cache = None
 
     @staticmethod

@@ -30,14 +30,15 @@ class AccessGroupMemberOutput(Model):
         username: str | None | Unset = UNSET,
         email: str | None | Unset = UNSET,
     ) -> None:
-        data: dict[str, Any] = {}
-        data["user_id"] = _to_json(user_id)
-        data["role"] = _to_json(role)
+        # `_sent`: no field of the contract gets a Python name with a leading underscore
+        _sent: dict[str, Any] = {}
+        _sent["user_id"] = _to_json(user_id)
+        _sent["role"] = _to_json(role)
         if not isinstance(username, Unset):
-            data["username"] = _to_json(username)
+            _sent["username"] = _to_json(username)
         if not isinstance(email, Unset):
-            data["email"] = _to_json(email)
-        self._data = data
+            _sent["email"] = _to_json(email)
+        self._data = _sent
         self._cache = None
 
     @staticmethod

@@ -24,9 +24,10 @@ class AccessGroupMemberUpdateInput(Model):
         *,
         role: str,
     ) -> None:
-        data: dict[str, Any] = {}
-        data["role"] = _to_json(role)
-        self._data = data
+        # `_sent`: no field of the contract gets a Python name with a leading underscore
+        _sent: dict[str, Any] = {}
+        _sent["role"] = _to_json(role)
+        self._data = _sent
         self._cache = None
 
     @staticmethod

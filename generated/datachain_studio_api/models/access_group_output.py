@@ -35,16 +35,17 @@ class AccessGroupOutput(Model):
         member_count: int | Unset = UNSET,
         created_at: datetime.datetime | Unset = UNSET,
     ) -> None:
-        data: dict[str, Any] = {}
-        data["id"] = _to_json(id)
-        data["name"] = _to_json(name)
+        # `_sent`: no field of the contract gets a Python name with a leading underscore
+        _sent: dict[str, Any] = {}
+        _sent["id"] = _to_json(id)
+        _sent["name"] = _to_json(name)
         if not isinstance(description, Unset):
-            data["description"] = _to_json(description)
+            _sent["description"] = _to_json(description)
         if not isinstance(member_count, Unset):
-            data["member_count"] = _to_json(member_count)
+            _sent["member_count"] = _to_json(member_count)
         if not isinstance(created_at, Unset):
-            data["created_at"] = _to_json(created_at)
-        self._data = data
+            _sent["created_at"] = _to_json(created_at)
+        self._data = _sent
         self._cache = None
 
     @staticmethod

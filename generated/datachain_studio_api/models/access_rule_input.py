@@ -34,15 +34,16 @@ class AccessRuleInput(Model):
         user_id: int | None | Unset = UNSET,
         group_id: UUID | None | Unset = UNSET,
     ) -> None:
-        data: dict[str, Any] = {}
-        data["resource_type"] = _to_json(resource_type)
-        data["resource_id"] = _to_json(resource_id)
-        data["permission"] = _to_json(permission)
+        # `_sent`: no field of the contract gets a Python name with a leading underscore
+        _sent: dict[str, Any] = {}
+        _sent["resource_type"] = _to_json(resource_type)
+        _sent["resource_id"] = _to_json(resource_id)
+        _sent["permission"] = _to_json(permission)
         if not isinstance(user_id, Unset):
-            data["user_id"] = _to_json(user_id)
+            _sent["user_id"] = _to_json(user_id)
         if not isinstance(group_id, Unset):
-            data["group_id"] = _to_json(group_id)
-        self._data = data
+            _sent["group_id"] = _to_json(group_id)
+        self._data = _sent
         self._cache = None
 
     @staticmethod

@@ -40,25 +40,26 @@ class AccessRuleOutput(Model):
         group_id: UUID | None | Unset = UNSET,
         group_name: str | None | Unset = UNSET,
     ) -> None:
-        data: dict[str, Any] = {}
-        data["id"] = _to_json(id)
-        data["resource_type"] = _to_json(resource_type)
-        data["permission"] = _to_json(permission)
+        # `_sent`: no field of the contract gets a Python name with a leading underscore
+        _sent: dict[str, Any] = {}
+        _sent["id"] = _to_json(id)
+        _sent["resource_type"] = _to_json(resource_type)
+        _sent["permission"] = _to_json(permission)
         if not isinstance(resource_uuid, Unset):
-            data["resource_uuid"] = _to_json(resource_uuid)
+            _sent["resource_uuid"] = _to_json(resource_uuid)
         if not isinstance(resource_id, Unset):
-            data["resource_id"] = _to_json(resource_id)
+            _sent["resource_id"] = _to_json(resource_id)
         if not isinstance(resource_name, Unset):
-            data["resource_name"] = _to_json(resource_name)
+            _sent["resource_name"] = _to_json(resource_name)
         if not isinstance(user_id, Unset):
-            data["user_id"] = _to_json(user_id)
+            _sent["user_id"] = _to_json(user_id)
         if not isinstance(user_email, Unset):
-            data["user_email"] = _to_json(user_email)
+            _sent["user_email"] = _to_json(user_email)
         if not isinstance(group_id, Unset):
-            data["group_id"] = _to_json(group_id)
+            _sent["group_id"] = _to_json(group_id)
         if not isinstance(group_name, Unset):
-            data["group_name"] = _to_json(group_name)
-        self._data = data
+            _sent["group_name"] = _to_json(group_name)
+        self._data = _sent
         self._cache = None
 
     @staticmethod

@@ -24,9 +24,10 @@ class AccessRuleUpdateInput(Model):
         *,
         permission: str,
     ) -> None:
-        data: dict[str, Any] = {}
-        data["permission"] = _to_json(permission)
-        self._data = data
+        # `_sent`: no field of the contract gets a Python name with a leading underscore
+        _sent: dict[str, Any] = {}
+        _sent["permission"] = _to_json(permission)
+        self._data = _sent
         self._cache = None
 
     @staticmethod

@@ -24,9 +24,10 @@ class ActionFeedback(Model):
         *,
         message: str,
     ) -> None:
-        data: dict[str, Any] = {}
-        data["message"] = _to_json(message)
-        self._data = data
+        # `_sent`: no field of the contract gets a Python name with a leading underscore
+        _sent: dict[str, Any] = {}
+        _sent["message"] = _to_json(message)
+        self._data = _sent
         self._cache = None
 
     @staticmethod

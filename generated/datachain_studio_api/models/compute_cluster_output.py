@@ -44,31 +44,32 @@ class ComputeClusterOutput(Model):
         cloud_region: str | None | Unset = UNSET,
         instance_type: str | None | Unset = UNSET,
         compute_class: str | None | Unset = UNSET,
-        disk_size: int | None | Unset = UNSET,
+        disk_size: int | str | None | Unset = UNSET,
     ) -> None:
-        data: dict[str, Any] = {}
-        data["id"] = _to_json(id)
-        data["name"] = _to_json(name)
-        data["status"] = _to_json(status)
-        data["cloud_provider"] = _to_json(cloud_provider)
-        data["is_active"] = _to_json(is_active)
-        data["default"] = _to_json(default)
-        data["max_workers"] = _to_json(max_workers)
+        # `_sent`: no field of the contract gets a Python name with a leading underscore
+        _sent: dict[str, Any] = {}
+        _sent["id"] = _to_json(id)
+        _sent["name"] = _to_json(name)
+        _sent["status"] = _to_json(status)
+        _sent["cloud_provider"] = _to_json(cloud_provider)
+        _sent["is_active"] = _to_json(is_active)
+        _sent["default"] = _to_json(default)
+        _sent["max_workers"] = _to_json(max_workers)
         if not isinstance(cloud_credentials, Unset):
-            data["cloud_credentials"] = _to_json(cloud_credentials)
+            _sent["cloud_credentials"] = _to_json(cloud_credentials)
         if not isinstance(active_workers, Unset):
-            data["active_workers"] = _to_json(active_workers)
+            _sent["active_workers"] = _to_json(active_workers)
         if not isinstance(busy_workers, Unset):
-            data["busy_workers"] = _to_json(busy_workers)
+            _sent["busy_workers"] = _to_json(busy_workers)
         if not isinstance(cloud_region, Unset):
-            data["cloud_region"] = _to_json(cloud_region)
+            _sent["cloud_region"] = _to_json(cloud_region)
         if not isinstance(instance_type, Unset):
-            data["instance_type"] = _to_json(instance_type)
+            _sent["instance_type"] = _to_json(instance_type)
         if not isinstance(compute_class, Unset):
-            data["compute_class"] = _to_json(compute_class)
+            _sent["compute_class"] = _to_json(compute_class)
         if not isinstance(disk_size, Unset):
-            data["disk_size"] = _to_json(disk_size)
-        self._data = data
+            _sent["disk_size"] = _to_json(disk_size)
+        self._data = _sent
         self._cache = None
 
     @staticmethod
@@ -87,7 +88,7 @@ class ComputeClusterOutput(Model):
             _Field("cloud_region", "cloud_region", _STR, False, True),
             _Field("instance_type", "instance_type", _STR, False, True),
             _Field("compute_class", "compute_class", _STR, False, True),
-            _Field("disk_size", "disk_size", _INT, False, True),
+            _Field("disk_size", "disk_size", _Union(_INT, _STR), False, True),
         )
 
     @property
@@ -145,6 +146,8 @@ class ComputeClusterOutput(Model):
         return self._data.get("compute_class")
 
     @property
-    def disk_size(self) -> int | None:
-        """Disk size of a worker, in GB."""
+    def disk_size(self) -> int | str | None:
+        """Disk size of a worker: a number of GB, or a Kubernetes quantity as text (`100Gi`).
+        Beyond the reference: the official client types it as text (`"100Gi"`), the
+        reference's example is the integer 200; both are accepted."""
         return self._get("disk_size")

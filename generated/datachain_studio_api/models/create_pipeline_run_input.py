@@ -25,10 +25,11 @@ class CreatePipelineRunInput(Model):
         team_name: str,
         definition_id: str,
     ) -> None:
-        data: dict[str, Any] = {}
-        data["team_name"] = _to_json(team_name)
-        data["definition_id"] = _to_json(definition_id)
-        self._data = data
+        # `_sent`: no field of the contract gets a Python name with a leading underscore
+        _sent: dict[str, Any] = {}
+        _sent["team_name"] = _to_json(team_name)
+        _sent["definition_id"] = _to_json(definition_id)
+        self._data = _sent
         self._cache = None
 
     @staticmethod

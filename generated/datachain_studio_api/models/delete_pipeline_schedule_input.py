@@ -26,10 +26,11 @@ class DeletePipelineScheduleInput(Model):
         team_name: str,
         schedule_id: int,
     ) -> None:
-        data: dict[str, Any] = {}
-        data["team_name"] = _to_json(team_name)
-        data["schedule_id"] = _to_json(schedule_id)
-        self._data = data
+        # `_sent`: no field of the contract gets a Python name with a leading underscore
+        _sent: dict[str, Any] = {}
+        _sent["team_name"] = _to_json(team_name)
+        _sent["schedule_id"] = _to_json(schedule_id)
+        self._data = _sent
         self._cache = None
 
     @staticmethod

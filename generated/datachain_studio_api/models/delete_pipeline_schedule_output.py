@@ -24,9 +24,10 @@ class DeletePipelineScheduleOutput(Model):
         *,
         ok: bool,
     ) -> None:
-        data: dict[str, Any] = {}
-        data["ok"] = _to_json(ok)
-        self._data = data
+        # `_sent`: no field of the contract gets a Python name with a leading underscore
+        _sent: dict[str, Any] = {}
+        _sent["ok"] = _to_json(ok)
+        self._data = _sent
         self._cache = None
 
     @staticmethod

@@ -37,12 +37,13 @@ class ErrorResponse(Model):
         detail: str | list[ValidationErrorItem] | Unset = UNSET,
         message: str | Unset = UNSET,
     ) -> None:
-        data: dict[str, Any] = {}
+        # `_sent`: no field of the contract gets a Python name with a leading underscore
+        _sent: dict[str, Any] = {}
         if not isinstance(detail, Unset):
-            data["detail"] = _to_json(detail)
+            _sent["detail"] = _to_json(detail)
         if not isinstance(message, Unset):
-            data["message"] = _to_json(message)
-        self._data = data
+            _sent["message"] = _to_json(message)
+        self._data = _sent
         self._cache = None
 
     @staticmethod

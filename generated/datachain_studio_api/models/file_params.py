@@ -25,9 +25,10 @@ class FileParams(Model):
         *,
         file: File,
     ) -> None:
-        data: dict[str, Any] = {}
-        data["file"] = _to_json(file)
-        self._data = data
+        # `_sent`: no field of the contract gets a Python name with a leading underscore
+        _sent: dict[str, Any] = {}
+        _sent["file"] = _to_json(file)
+        self._data = _sent
         self._cache = None
 
     @staticmethod

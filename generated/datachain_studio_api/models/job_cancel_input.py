@@ -24,9 +24,10 @@ class JobCancelInput(Model):
         *,
         team_name: str,
     ) -> None:
-        data: dict[str, Any] = {}
-        data["team_name"] = _to_json(team_name)
-        self._data = data
+        # `_sent`: no field of the contract gets a Python name with a leading underscore
+        _sent: dict[str, Any] = {}
+        _sent["team_name"] = _to_json(team_name)
+        self._data = _sent
         self._cache = None
 
     @staticmethod

@@ -27,10 +27,11 @@ class JobLogLine(Model):
         id: int | str,
         message: str,
     ) -> None:
-        data: dict[str, Any] = {}
-        data["id"] = _to_json(id)
-        data["message"] = _to_json(message)
-        self._data = data
+        # `_sent`: no field of the contract gets a Python name with a leading underscore
+        _sent: dict[str, Any] = {}
+        _sent["id"] = _to_json(id)
+        _sent["message"] = _to_json(message)
+        self._data = _sent
         self._cache = None
 
     @staticmethod

@@ -37,13 +37,14 @@ class JobLogsOutput(Model):
         job_id: UUID | Unset = UNSET,
         status: JobStatus | str | Unset = UNSET,
     ) -> None:
-        data: dict[str, Any] = {}
-        data["logs"] = _to_json(logs)
+        # `_sent`: no field of the contract gets a Python name with a leading underscore
+        _sent: dict[str, Any] = {}
+        _sent["logs"] = _to_json(logs)
         if not isinstance(job_id, Unset):
-            data["job_id"] = _to_json(job_id)
+            _sent["job_id"] = _to_json(job_id)
         if not isinstance(status, Unset):
-            data["status"] = _to_json(status)
-        self._data = data
+            _sent["status"] = _to_json(status)
+        self._data = _sent
         self._cache = None
 
     @staticmethod

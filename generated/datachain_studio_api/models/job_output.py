@@ -69,53 +69,54 @@ class JobOutput(Model):
         compute_cluster_name: str | None | Unset = UNSET,
         steps: list[JobStep] | None | Unset = UNSET,
     ) -> None:
-        data: dict[str, Any] = {}
-        data["id"] = _to_json(id)
-        data["status"] = _to_json(status)
-        data["created_at"] = _to_json(created_at)
-        data["created_by"] = _to_json(created_by)
-        data["query"] = _to_json(query)
-        data["query_type"] = _to_json(query_type)
-        data["team"] = _to_json(team)
-        data["name"] = _to_json(name)
-        data["workers"] = _to_json(workers)
+        # `_sent`: no field of the contract gets a Python name with a leading underscore
+        _sent: dict[str, Any] = {}
+        _sent["id"] = _to_json(id)
+        _sent["status"] = _to_json(status)
+        _sent["created_at"] = _to_json(created_at)
+        _sent["created_by"] = _to_json(created_by)
+        _sent["query"] = _to_json(query)
+        _sent["query_type"] = _to_json(query_type)
+        _sent["team"] = _to_json(team)
+        _sent["name"] = _to_json(name)
+        _sent["workers"] = _to_json(workers)
         if not isinstance(url, Unset):
-            data["url"] = _to_json(url)
+            _sent["url"] = _to_json(url)
         if not isinstance(started_at, Unset):
-            data["started_at"] = _to_json(started_at)
+            _sent["started_at"] = _to_json(started_at)
         if not isinstance(finished_at, Unset):
-            data["finished_at"] = _to_json(finished_at)
+            _sent["finished_at"] = _to_json(finished_at)
         if not isinstance(python_version, Unset):
-            data["python_version"] = _to_json(python_version)
+            _sent["python_version"] = _to_json(python_version)
         if not isinstance(requirements, Unset):
-            data["requirements"] = _to_json(requirements)
+            _sent["requirements"] = _to_json(requirements)
         if not isinstance(repository, Unset):
-            data["repository"] = _to_json(repository)
+            _sent["repository"] = _to_json(repository)
         if not isinstance(environment, Unset):
-            data["environment"] = _to_json(environment)
+            _sent["environment"] = _to_json(environment)
         if not isinstance(exit_code, Unset):
-            data["exit_code"] = _to_json(exit_code)
+            _sent["exit_code"] = _to_json(exit_code)
         if not isinstance(error_message, Unset):
-            data["error_message"] = _to_json(error_message)
+            _sent["error_message"] = _to_json(error_message)
         if not isinstance(error_stack, Unset):
-            data["error_stack"] = _to_json(error_stack)
+            _sent["error_stack"] = _to_json(error_stack)
         if not isinstance(params, Unset):
-            data["params"] = _to_json(params)
+            _sent["params"] = _to_json(params)
         if not isinstance(metrics, Unset):
-            data["metrics"] = _to_json(metrics)
+            _sent["metrics"] = _to_json(metrics)
         if not isinstance(parent_job_id, Unset):
-            data["parent_job_id"] = _to_json(parent_job_id)
+            _sent["parent_job_id"] = _to_json(parent_job_id)
         if not isinstance(rerun_from_job_id, Unset):
-            data["rerun_from_job_id"] = _to_json(rerun_from_job_id)
+            _sent["rerun_from_job_id"] = _to_json(rerun_from_job_id)
         if not isinstance(run_group_id, Unset):
-            data["run_group_id"] = _to_json(run_group_id)
+            _sent["run_group_id"] = _to_json(run_group_id)
         if not isinstance(compute_cluster_id, Unset):
-            data["compute_cluster_id"] = _to_json(compute_cluster_id)
+            _sent["compute_cluster_id"] = _to_json(compute_cluster_id)
         if not isinstance(compute_cluster_name, Unset):
-            data["compute_cluster_name"] = _to_json(compute_cluster_name)
+            _sent["compute_cluster_name"] = _to_json(compute_cluster_name)
         if not isinstance(steps, Unset):
-            data["steps"] = _to_json(steps)
-        self._data = data
+            _sent["steps"] = _to_json(steps)
+        self._data = _sent
         self._cache = None
 
     @staticmethod

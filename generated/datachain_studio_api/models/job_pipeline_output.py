@@ -60,44 +60,45 @@ class JobPipelineOutput(Model):
         environment_variables: Mapping[str, str] | None | Unset = UNSET,
         created_via: str | None | Unset = UNSET,
     ) -> None:
-        data: dict[str, Any] = {}
-        data["pipeline_id"] = _to_json(pipeline_id)
-        data["status"] = _to_json(status)
-        data["job_runs"] = _to_json(job_runs)
-        data["name"] = _to_json(name)
+        # `_sent`: no field of the contract gets a Python name with a leading underscore
+        _sent: dict[str, Any] = {}
+        _sent["pipeline_id"] = _to_json(pipeline_id)
+        _sent["status"] = _to_json(status)
+        _sent["job_runs"] = _to_json(job_runs)
+        _sent["name"] = _to_json(name)
         if not isinstance(completed, Unset):
-            data["completed"] = _to_json(completed)
+            _sent["completed"] = _to_json(completed)
         if not isinstance(total, Unset):
-            data["total"] = _to_json(total)
+            _sent["total"] = _to_json(total)
         if not isinstance(error_message, Unset):
-            data["error_message"] = _to_json(error_message)
+            _sent["error_message"] = _to_json(error_message)
         if not isinstance(error_stack, Unset):
-            data["error_stack"] = _to_json(error_stack)
+            _sent["error_stack"] = _to_json(error_stack)
         if not isinstance(triggered_from, Unset):
-            data["triggered_from"] = _to_json(triggered_from)
+            _sent["triggered_from"] = _to_json(triggered_from)
         if not isinstance(created_at, Unset):
-            data["created_at"] = _to_json(created_at)
+            _sent["created_at"] = _to_json(created_at)
         if not isinstance(updated_at, Unset):
-            data["updated_at"] = _to_json(updated_at)
+            _sent["updated_at"] = _to_json(updated_at)
         if not isinstance(is_definition, Unset):
-            data["is_definition"] = _to_json(is_definition)
+            _sent["is_definition"] = _to_json(is_definition)
         if not isinstance(schedule_name, Unset):
-            data["schedule_name"] = _to_json(schedule_name)
+            _sent["schedule_name"] = _to_json(schedule_name)
         if not isinstance(python_version, Unset):
-            data["python_version"] = _to_json(python_version)
+            _sent["python_version"] = _to_json(python_version)
         if not isinstance(requirements, Unset):
-            data["requirements"] = _to_json(requirements)
+            _sent["requirements"] = _to_json(requirements)
         if not isinstance(repository, Unset):
-            data["repository"] = _to_json(repository)
+            _sent["repository"] = _to_json(repository)
         if not isinstance(workers, Unset):
-            data["workers"] = _to_json(workers)
+            _sent["workers"] = _to_json(workers)
         if not isinstance(priority, Unset):
-            data["priority"] = _to_json(priority)
+            _sent["priority"] = _to_json(priority)
         if not isinstance(environment_variables, Unset):
-            data["environment_variables"] = _to_json(environment_variables)
+            _sent["environment_variables"] = _to_json(environment_variables)
         if not isinstance(created_via, Unset):
-            data["created_via"] = _to_json(created_via)
-        self._data = data
+            _sent["created_via"] = _to_json(created_via)
+        self._data = _sent
         self._cache = None
 
     @staticmethod

@@ -35,14 +35,15 @@ class JobPipelineRunOutput(Model):
         name: str,
         created_job_id: UUID | None | Unset = UNSET,
     ) -> None:
-        data: dict[str, Any] = {}
-        data["job_id"] = _to_json(job_id)
-        data["status"] = _to_json(status)
-        data["parent_job_ids"] = _to_json(parent_job_ids)
-        data["name"] = _to_json(name)
+        # `_sent`: no field of the contract gets a Python name with a leading underscore
+        _sent: dict[str, Any] = {}
+        _sent["job_id"] = _to_json(job_id)
+        _sent["status"] = _to_json(status)
+        _sent["parent_job_ids"] = _to_json(parent_job_ids)
+        _sent["name"] = _to_json(name)
         if not isinstance(created_job_id, Unset):
-            data["created_job_id"] = _to_json(created_job_id)
-        self._data = data
+            _sent["created_job_id"] = _to_json(created_job_id)
+        self._data = _sent
         self._cache = None
 
     @staticmethod

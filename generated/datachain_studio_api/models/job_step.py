@@ -34,16 +34,17 @@ class JobStep(Model):
         started_at: datetime.datetime | None | Unset = UNSET,
         finished_at: datetime.datetime | None | Unset = UNSET,
     ) -> None:
-        data: dict[str, Any] = {}
-        data["name"] = _to_json(name)
-        data["status"] = _to_json(status)
+        # `_sent`: no field of the contract gets a Python name with a leading underscore
+        _sent: dict[str, Any] = {}
+        _sent["name"] = _to_json(name)
+        _sent["status"] = _to_json(status)
         if not isinstance(label, Unset):
-            data["label"] = _to_json(label)
+            _sent["label"] = _to_json(label)
         if not isinstance(started_at, Unset):
-            data["started_at"] = _to_json(started_at)
+            _sent["started_at"] = _to_json(started_at)
         if not isinstance(finished_at, Unset):
-            data["finished_at"] = _to_json(finished_at)
-        self._data = data
+            _sent["finished_at"] = _to_json(finished_at)
+        self._data = _sent
         self._cache = None
 
     @staticmethod

@@ -1,14 +1,15 @@
 from enum import StrEnum
 from typing import Any
 
-from ..types import _enum_member
+from ..types import _enum_member, _OpenEnumType
 
 
-class JobStepStatus(StrEnum):
+class JobStepStatus(StrEnum, metaclass=_OpenEnumType):
     """The known values of `JobStepStatus`.
 
     A value Studio adds later still reads, as a stand-in member of this class: it compares
-    equal to its string, and `value in JobStepStatus` is False for it.
+    equal to its string, and `value in JobStepStatus` is False for it (True for
+    the known members and their strings).
     """
 
     FINISHED = "FINISHED"

@@ -29,10 +29,11 @@ class PipelineOutput(Model):
         ok: bool,
         pipeline: JobPipelineOutput,
     ) -> None:
-        data: dict[str, Any] = {}
-        data["ok"] = _to_json(ok)
-        data["pipeline"] = _to_json(pipeline)
-        self._data = data
+        # `_sent`: no field of the contract gets a Python name with a leading underscore
+        _sent: dict[str, Any] = {}
+        _sent["ok"] = _to_json(ok)
+        _sent["pipeline"] = _to_json(pipeline)
+        self._data = _sent
         self._cache = None
 
     @staticmethod

@@ -43,25 +43,26 @@ class PipelineScheduleOutput(Model):
         pipeline: JobPipelineOutput | None | Unset = UNSET,
         created_by: UserOutput | None | Unset = UNSET,
     ) -> None:
-        data: dict[str, Any] = {}
-        data["id"] = _to_json(id)
-        data["schedule_name"] = _to_json(schedule_name)
-        data["cron_expression"] = _to_json(cron_expression)
+        # `_sent`: no field of the contract gets a Python name with a leading underscore
+        _sent: dict[str, Any] = {}
+        _sent["id"] = _to_json(id)
+        _sent["schedule_name"] = _to_json(schedule_name)
+        _sent["cron_expression"] = _to_json(cron_expression)
         if not isinstance(created_at, Unset):
-            data["created_at"] = _to_json(created_at)
+            _sent["created_at"] = _to_json(created_at)
         if not isinstance(updated_at, Unset):
-            data["updated_at"] = _to_json(updated_at)
+            _sent["updated_at"] = _to_json(updated_at)
         if not isinstance(start_after, Unset):
-            data["start_after"] = _to_json(start_after)
+            _sent["start_after"] = _to_json(start_after)
         if not isinstance(next_run, Unset):
-            data["next_run"] = _to_json(next_run)
+            _sent["next_run"] = _to_json(next_run)
         if not isinstance(latest_run, Unset):
-            data["latest_run"] = _to_json(latest_run)
+            _sent["latest_run"] = _to_json(latest_run)
         if not isinstance(pipeline, Unset):
-            data["pipeline"] = _to_json(pipeline)
+            _sent["pipeline"] = _to_json(pipeline)
         if not isinstance(created_by, Unset):
-            data["created_by"] = _to_json(created_by)
-        self._data = data
+            _sent["created_by"] = _to_json(created_by)
+        self._data = _sent
         self._cache = None
 
     @staticmethod

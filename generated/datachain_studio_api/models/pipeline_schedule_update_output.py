@@ -29,10 +29,11 @@ class PipelineScheduleUpdateOutput(Model):
         ok: bool,
         schedule: PipelineScheduleOutput,
     ) -> None:
-        data: dict[str, Any] = {}
-        data["ok"] = _to_json(ok)
-        data["schedule"] = _to_json(schedule)
-        self._data = data
+        # `_sent`: no field of the contract gets a Python name with a leading underscore
+        _sent: dict[str, Any] = {}
+        _sent["ok"] = _to_json(ok)
+        _sent["schedule"] = _to_json(schedule)
+        self._data = _sent
         self._cache = None
 
     @staticmethod

@@ -31,14 +31,15 @@ class RemoveJobFromPipelineInput(Model):
         pipeline_id: UUID | None | Unset = UNSET,
         name: str | None | Unset = UNSET,
     ) -> None:
-        data: dict[str, Any] = {}
-        data["team_name"] = _to_json(team_name)
-        data["job_id"] = _to_json(job_id)
+        # `_sent`: no field of the contract gets a Python name with a leading underscore
+        _sent: dict[str, Any] = {}
+        _sent["team_name"] = _to_json(team_name)
+        _sent["job_id"] = _to_json(job_id)
         if not isinstance(pipeline_id, Unset):
-            data["pipeline_id"] = _to_json(pipeline_id)
+            _sent["pipeline_id"] = _to_json(pipeline_id)
         if not isinstance(name, Unset):
-            data["name"] = _to_json(name)
-        self._data = data
+            _sent["name"] = _to_json(name)
+        self._data = _sent
         self._cache = None
 
     @staticmethod

@@ -30,12 +30,13 @@ class TriggerPipelineInput(Model):
         team_name: str,
         review: bool | None | Unset = UNSET,
     ) -> None:
-        data: dict[str, Any] = {}
-        data["datasets"] = _to_json(datasets)
-        data["team_name"] = _to_json(team_name)
+        # `_sent`: no field of the contract gets a Python name with a leading underscore
+        _sent: dict[str, Any] = {}
+        _sent["datasets"] = _to_json(datasets)
+        _sent["team_name"] = _to_json(team_name)
         if not isinstance(review, Unset):
-            data["review"] = _to_json(review)
-        self._data = data
+            _sent["review"] = _to_json(review)
+        self._data = _sent
         self._cache = None
 
     @staticmethod

@@ -38,26 +38,27 @@ class UpdatePipelineSettingsInput(Model):
         files: list[str | int] | None | Unset = UNSET,
         credentials_names: list[str] | None | Unset = UNSET,
     ) -> None:
-        data: dict[str, Any] = {}
-        data["team_name"] = _to_json(team_name)
-        data["pipeline_name"] = _to_json(pipeline_name)
+        # `_sent`: no field of the contract gets a Python name with a leading underscore
+        _sent: dict[str, Any] = {}
+        _sent["team_name"] = _to_json(team_name)
+        _sent["pipeline_name"] = _to_json(pipeline_name)
         if not isinstance(python_version, Unset):
-            data["python_version"] = _to_json(python_version)
+            _sent["python_version"] = _to_json(python_version)
         if not isinstance(requirements, Unset):
-            data["requirements"] = _to_json(requirements)
+            _sent["requirements"] = _to_json(requirements)
         if not isinstance(repository, Unset):
-            data["repository"] = _to_json(repository)
+            _sent["repository"] = _to_json(repository)
         if not isinstance(workers, Unset):
-            data["workers"] = _to_json(workers)
+            _sent["workers"] = _to_json(workers)
         if not isinstance(priority, Unset):
-            data["priority"] = _to_json(priority)
+            _sent["priority"] = _to_json(priority)
         if not isinstance(environment, Unset):
-            data["environment"] = _to_json(environment)
+            _sent["environment"] = _to_json(environment)
         if not isinstance(files, Unset):
-            data["files"] = _to_json(files)
+            _sent["files"] = _to_json(files)
         if not isinstance(credentials_names, Unset):
-            data["credentials_names"] = _to_json(credentials_names)
-        self._data = data
+            _sent["credentials_names"] = _to_json(credentials_names)
+        self._data = _sent
         self._cache = None
 
     @staticmethod

@@ -33,14 +33,15 @@ class UploadFileOutput(Model):
         state: UploadState,
         error: str | None | Unset = UNSET,
     ) -> None:
-        data: dict[str, Any] = {}
-        data["id"] = _to_json(id)
-        data["filename"] = _to_json(filename)
-        data["size"] = _to_json(size)
-        data["state"] = _to_json(state)
+        # `_sent`: no field of the contract gets a Python name with a leading underscore
+        _sent: dict[str, Any] = {}
+        _sent["id"] = _to_json(id)
+        _sent["filename"] = _to_json(filename)
+        _sent["size"] = _to_json(size)
+        _sent["state"] = _to_json(state)
         if not isinstance(error, Unset):
-            data["error"] = _to_json(error)
-        self._data = data
+            _sent["error"] = _to_json(error)
+        self._data = _sent
         self._cache = None
 
     @staticmethod

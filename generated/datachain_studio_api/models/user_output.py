@@ -28,13 +28,14 @@ class UserOutput(Model):
         first_name: str | None | Unset = UNSET,
         last_name: str | None | Unset = UNSET,
     ) -> None:
-        data: dict[str, Any] = {}
-        data["username"] = _to_json(username)
+        # `_sent`: no field of the contract gets a Python name with a leading underscore
+        _sent: dict[str, Any] = {}
+        _sent["username"] = _to_json(username)
         if not isinstance(first_name, Unset):
-            data["first_name"] = _to_json(first_name)
+            _sent["first_name"] = _to_json(first_name)
         if not isinstance(last_name, Unset):
-            data["last_name"] = _to_json(last_name)
-        self._data = data
+            _sent["last_name"] = _to_json(last_name)
+        self._data = _sent
         self._cache = None
 
     @staticmethod

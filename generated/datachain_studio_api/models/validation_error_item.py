@@ -40,19 +40,20 @@ class ValidationErrorItem(Model):
         ctx: Mapping[str, Any] | Unset = UNSET,
         url: str | Unset = UNSET,
     ) -> None:
-        data: dict[str, Any] = {}
-        data["msg"] = _to_json(msg)
+        # `_sent`: no field of the contract gets a Python name with a leading underscore
+        _sent: dict[str, Any] = {}
+        _sent["msg"] = _to_json(msg)
         if not isinstance(loc, Unset):
-            data["loc"] = _to_json(loc)
+            _sent["loc"] = _to_json(loc)
         if not isinstance(type_, Unset):
-            data["type"] = _to_json(type_)
+            _sent["type"] = _to_json(type_)
         if not isinstance(input_, Unset):
-            data["input"] = _to_json(input_)
+            _sent["input"] = _to_json(input_)
         if not isinstance(ctx, Unset):
-            data["ctx"] = _to_json(ctx)
+            _sent["ctx"] = _to_json(ctx)
         if not isinstance(url, Unset):
-            data["url"] = _to_json(url)
-        self._data = data
+            _sent["url"] = _to_json(url)
+        self._data = _sent
         self._cache = None
 
     @staticmethod

@@ -1,0 +1,232 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from ..types import (
+    _BOOL,
+    _DATETIME,
+    _INT,
+    _STR,
+    UNSET,
+    Model,
+    Unset,
+    _Field,
+    _List,
+    _Mapping,
+    _Model,
+    _to_json,
+)
+
+if TYPE_CHECKING:
+    from ..models.dataset_project import DatasetProject
+    from ..models.dataset_version import DatasetVersion
+
+
+class Dataset(Model):
+    """A dataset, with its project and namespace (its full name is
+    `<namespace>.<project>.<name>`) and its versions. `list_datasets` sends fewer fields
+    than `get_dataset`; the official client needs a `uuid` in list answers and
+    `_versions_loaded` in `get_dataset` answers.
+
+    Read-only: a field reads `None` when Studio left it out or sent `null`.
+    Build one with keyword arguments (a request body): an argument left out is not sent.
+    """
+
+    __slots__ = ()
+
+    def __init__(
+        self,
+        *,
+        name: str,
+        project: DatasetProject,
+        versions: list[DatasetVersion],
+        id: int | Unset = UNSET,
+        uuid: str | Unset = UNSET,
+        description: str | None | Unset = UNSET,
+        attrs: list[str] | None | Unset = UNSET,
+        status: int | Unset = UNSET,
+        created_at: datetime.datetime | None | Unset = UNSET,
+        finished_at: datetime.datetime | None | Unset = UNSET,
+        error_message: str | None | Unset = UNSET,
+        error_stack: str | None | Unset = UNSET,
+        query_script: str | None | Unset = UNSET,
+        script_output: str | None | Unset = UNSET,
+        sources: str | None | Unset = UNSET,
+        job_id: str | None | Unset = UNSET,
+        team_id: int | None | Unset = UNSET,
+        warehouse_id: int | None | Unset = UNSET,
+        created_by_id: int | None | Unset = UNSET,
+        schema: Mapping[str, Mapping[str, Any]] | None | Unset = UNSET,
+        feature_schema: Mapping[str, Any] | None | Unset = UNSET,
+        field_versions_loaded: bool | Unset = UNSET,
+    ) -> None:
+        # `_sent`: no field of the contract gets a Python name with a leading underscore
+        _sent: dict[str, Any] = {}
+        _sent["name"] = _to_json(name)
+        _sent["project"] = _to_json(project)
+        _sent["versions"] = _to_json(versions)
+        if not isinstance(id, Unset):
+            _sent["id"] = _to_json(id)
+        if not isinstance(uuid, Unset):
+            _sent["uuid"] = _to_json(uuid)
+        if not isinstance(description, Unset):
+            _sent["description"] = _to_json(description)
+        if not isinstance(attrs, Unset):
+            _sent["attrs"] = _to_json(attrs)
+        if not isinstance(status, Unset):
+            _sent["status"] = _to_json(status)
+        if not isinstance(created_at, Unset):
+            _sent["created_at"] = _to_json(created_at)
+        if not isinstance(finished_at, Unset):
+            _sent["finished_at"] = _to_json(finished_at)
+        if not isinstance(error_message, Unset):
+            _sent["error_message"] = _to_json(error_message)
+        if not isinstance(error_stack, Unset):
+            _sent["error_stack"] = _to_json(error_stack)
+        if not isinstance(query_script, Unset):
+            _sent["query_script"] = _to_json(query_script)
+        if not isinstance(script_output, Unset):
+            _sent["script_output"] = _to_json(script_output)
+        if not isinstance(sources, Unset):
+            _sent["sources"] = _to_json(sources)
+        if not isinstance(job_id, Unset):
+            _sent["job_id"] = _to_json(job_id)
+        if not isinstance(team_id, Unset):
+            _sent["team_id"] = _to_json(team_id)
+        if not isinstance(warehouse_id, Unset):
+            _sent["warehouse_id"] = _to_json(warehouse_id)
+        if not isinstance(created_by_id, Unset):
+            _sent["created_by_id"] = _to_json(created_by_id)
+        if not isinstance(schema, Unset):
+            _sent["schema"] = _to_json(schema)
+        if not isinstance(feature_schema, Unset):
+            _sent["feature_schema"] = _to_json(feature_schema)
+        if not isinstance(field_versions_loaded, Unset):
+            _sent["_versions_loaded"] = _to_json(field_versions_loaded)
+        self._data = _sent
+        self._cache = None
+
+    @staticmethod
+    def _declare() -> tuple[_Field, ...]:
+        from ..models.dataset_project import DatasetProject  # noqa: PLC0415
+        from ..models.dataset_version import DatasetVersion  # noqa: PLC0415
+
+        return (
+            _Field("name", "name", _STR, True, False),
+            _Field("project", "project", _Model(DatasetProject), True, False),
+            _Field("versions", "versions", _List(_Model(DatasetVersion)), True, False),
+            _Field("id", "id", _INT, False, False),
+            _Field("uuid", "uuid", _STR, False, False),
+            _Field("description", "description", _STR, False, True),
+            _Field("attrs", "attrs", _List(_STR), False, True),
+            _Field("status", "status", _INT, False, False),
+            _Field("created_at", "created_at", _DATETIME, False, True),
+            _Field("finished_at", "finished_at", _DATETIME, False, True),
+            _Field("error_message", "error_message", _STR, False, True),
+            _Field("error_stack", "error_stack", _STR, False, True),
+            _Field("query_script", "query_script", _STR, False, True),
+            _Field("script_output", "script_output", _STR, False, True),
+            _Field("sources", "sources", _STR, False, True),
+            _Field("job_id", "job_id", _STR, False, True),
+            _Field("team_id", "team_id", _INT, False, True),
+            _Field("warehouse_id", "warehouse_id", _INT, False, True),
+            _Field("created_by_id", "created_by_id", _INT, False, True),
+            _Field("schema", "schema", _Mapping(_Mapping(None)), False, True),
+            _Field("feature_schema", "feature_schema", _Mapping(None), False, True),
+            _Field("_versions_loaded", "field_versions_loaded", _BOOL, False, False),
+        )
+
+    @property
+    def name(self) -> str:
+        return self._data.get("name")
+
+    @property
+    def project(self) -> DatasetProject:
+        """The project a dataset belongs to, in its namespace."""
+        return self._get("project")
+
+    @property
+    def versions(self) -> list[DatasetVersion]:
+        return self._get("versions")
+
+    @property
+    def id(self) -> int | None:
+        return self._get("id")
+
+    @property
+    def uuid(self) -> str | None:
+        return self._data.get("uuid")
+
+    @property
+    def description(self) -> str | None:
+        return self._data.get("description")
+
+    @property
+    def attrs(self) -> list[str] | None:
+        """Free-form labels (`["dogs", "size=large"]`)."""
+        return self._get("attrs")
+
+    @property
+    def status(self) -> int | None:
+        """A dataset version's status, a number: 1 CREATED, 2 PENDING, 3 FAILED, 4 COMPLETE,
+        6 STALE, 7 REMOVING, 8 REMOVED (the official client's `DatasetStatus`; 7 and 8 mark
+        removed versions). Other numbers may come: clients must accept any integer."""
+        return self._get("status")
+
+    @property
+    def created_at(self) -> datetime.datetime | None:
+        return self._get("created_at")
+
+    @property
+    def finished_at(self) -> datetime.datetime | None:
+        return self._get("finished_at")
+
+    @property
+    def error_message(self) -> str | None:
+        return self._data.get("error_message")
+
+    @property
+    def error_stack(self) -> str | None:
+        return self._data.get("error_stack")
+
+    @property
+    def query_script(self) -> str | None:
+        return self._data.get("query_script")
+
+    @property
+    def script_output(self) -> str | None:
+        return self._data.get("script_output")
+
+    @property
+    def sources(self) -> str | None:
+        return self._data.get("sources")
+
+    @property
+    def job_id(self) -> str | None:
+        return self._data.get("job_id")
+
+    @property
+    def team_id(self) -> int | None:
+        return self._get("team_id")
+
+    @property
+    def warehouse_id(self) -> int | None:
+        return self._get("warehouse_id")
+
+    @property
+    def created_by_id(self) -> int | None:
+        return self._get("created_by_id")
+
+    @property
+    def schema(self) -> dict[str, dict[str, Any]] | None:
+        return self._get("schema")
+
+    @property
+    def feature_schema(self) -> dict[str, Any] | None:
+        return self._get("feature_schema")
+
+    @property
+    def field_versions_loaded(self) -> bool | None:
+        return self._data.get("_versions_loaded")

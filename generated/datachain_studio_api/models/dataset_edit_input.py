@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+from typing import Any
+
+from ..types import (
+    _STR,
+    UNSET,
+    Model,
+    Unset,
+    _Field,
+    _List,
+    _to_json,
+)
+
+
+class DatasetEditInput(Model):
+    """What to change; a null field is left as it is.
+
+    Read-only: a field reads `None` when Studio left it out or sent `null`.
+    Build one with keyword arguments (a request body): an argument left out is not sent.
+    """
+
+    __slots__ = ()
+
+    def __init__(
+        self,
+        *,
+        name: str,
+        namespace: str | None | Unset = UNSET,
+        project: str | None | Unset = UNSET,
+        new_name: str | None | Unset = UNSET,
+        description: str | None | Unset = UNSET,
+        attrs: list[str] | None | Unset = UNSET,
+        team_name: str | None | Unset = UNSET,
+    ) -> None:
+        # `_sent`: no field of the contract gets a Python name with a leading underscore
+        _sent: dict[str, Any] = {}
+        _sent["name"] = _to_json(name)
+        if not isinstance(namespace, Unset):
+            _sent["namespace"] = _to_json(namespace)
+        if not isinstance(project, Unset):
+            _sent["project"] = _to_json(project)
+        if not isinstance(new_name, Unset):
+            _sent["new_name"] = _to_json(new_name)
+        if not isinstance(description, Unset):
+            _sent["description"] = _to_json(description)
+        if not isinstance(attrs, Unset):
+            _sent["attrs"] = _to_json(attrs)
+        if not isinstance(team_name, Unset):
+            _sent["team_name"] = _to_json(team_name)
+        self._data = _sent
+        self._cache = None
+
+    @staticmethod
+    def _declare() -> tuple[_Field, ...]:
+        return (
+            _Field("name", "name", _STR, True, False),
+            _Field("namespace", "namespace", _STR, False, True),
+            _Field("project", "project", _STR, False, True),
+            _Field("new_name", "new_name", _STR, False, True),
+            _Field("description", "description", _STR, False, True),
+            _Field("attrs", "attrs", _List(_STR), False, True),
+            _Field("team_name", "team_name", _STR, False, True),
+        )
+
+    @property
+    def name(self) -> str:
+        """The dataset's current name."""
+        return self._data.get("name")
+
+    @property
+    def namespace(self) -> str | None:
+        return self._data.get("namespace")
+
+    @property
+    def project(self) -> str | None:
+        return self._data.get("project")
+
+    @property
+    def new_name(self) -> str | None:
+        return self._data.get("new_name")
+
+    @property
+    def description(self) -> str | None:
+        return self._data.get("description")
+
+    @property
+    def attrs(self) -> list[str] | None:
+        return self._get("attrs")
+
+    @property
+    def team_name(self) -> str | None:
+        """The team; the token's own team when null or absent."""
+        return self._data.get("team_name")

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from typing import Any
+
+from ..types import (
+    _STR,
+    Model,
+    _Field,
+    _to_json,
+)
+
+
+class DatasetJobVersion(Model):
+    """The `DatasetJobVersion` object of the API.
+
+    Read-only: a field reads `None` when Studio left it out or sent `null`.
+    Build one with keyword arguments (a request body): an argument left out is not sent.
+    """
+
+    __slots__ = ()
+
+    def __init__(
+        self,
+        *,
+        dataset_name: str,
+        version: str,
+    ) -> None:
+        # `_sent`: no field of the contract gets a Python name with a leading underscore
+        _sent: dict[str, Any] = {}
+        _sent["dataset_name"] = _to_json(dataset_name)
+        _sent["version"] = _to_json(version)
+        self._data = _sent
+        self._cache = None
+
+    @staticmethod
+    def _declare() -> tuple[_Field, ...]:
+        return (
+            _Field("dataset_name", "dataset_name", _STR, True, False),
+            _Field("version", "version", _STR, True, False),
+        )
+
+    @property
+    def dataset_name(self) -> str:
+        """The dataset's full name, `<namespace>.<project>.<name>` (the local Studio's form;
+        real Studio's is not known). The official client prints `<dataset_name>@v<version>`."""
+        return self._data.get("dataset_name")
+
+    @property
+    def version(self) -> str:
+        return self._data.get("version")

@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..types import (
+    UNSET,
+    Model,
+    Unset,
+    _Field,
+    _List,
+    _Model,
+    _to_json,
+)
+
+if TYPE_CHECKING:
+    from ..models.dataset_job_version import DatasetJobVersion
+
+
+class DatasetJobVersions(Model):
+    """The `DatasetJobVersions` object of the API.
+
+    Read-only: a field reads `None` when Studio left it out or sent `null`.
+    Build one with keyword arguments (a request body): an argument left out is not sent.
+    """
+
+    __slots__ = ()
+
+    def __init__(
+        self,
+        *,
+        dataset_versions: list[DatasetJobVersion] | Unset = UNSET,
+    ) -> None:
+        # `_sent`: no field of the contract gets a Python name with a leading underscore
+        _sent: dict[str, Any] = {}
+        if not isinstance(dataset_versions, Unset):
+            _sent["dataset_versions"] = _to_json(dataset_versions)
+        self._data = _sent
+        self._cache = None
+
+    @staticmethod
+    def _declare() -> tuple[_Field, ...]:
+        from ..models.dataset_job_version import DatasetJobVersion  # noqa: PLC0415
+
+        return (_Field("dataset_versions", "dataset_versions", _List(_Model(DatasetJobVersion)), False, False),)
+
+    @property
+    def dataset_versions(self) -> list[DatasetJobVersion] | None:
+        return self._get("dataset_versions")

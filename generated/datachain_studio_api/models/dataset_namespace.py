@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from ..types import (
+    _DATETIME,
+    _INT,
+    _STR,
+    UNSET,
+    Model,
+    Unset,
+    _Field,
+    _to_json,
+)
+
+
+class DatasetNamespace(Model):
+    """The namespace a project belongs to.
+
+    Read-only: a field reads `None` when Studio left it out or sent `null`.
+    Build one with keyword arguments (a request body): an argument left out is not sent.
+    """
+
+    __slots__ = ()
+
+    def __init__(
+        self,
+        *,
+        name: str,
+        id: int | Unset = UNSET,
+        uuid: str | Unset = UNSET,
+        descr: str | None | Unset = UNSET,
+        created_at: datetime.datetime | None | Unset = UNSET,
+    ) -> None:
+        # `_sent`: no field of the contract gets a Python name with a leading underscore
+        _sent: dict[str, Any] = {}
+        _sent["name"] = _to_json(name)
+        if not isinstance(id, Unset):
+            _sent["id"] = _to_json(id)
+        if not isinstance(uuid, Unset):
+            _sent["uuid"] = _to_json(uuid)
+        if not isinstance(descr, Unset):
+            _sent["descr"] = _to_json(descr)
+        if not isinstance(created_at, Unset):
+            _sent["created_at"] = _to_json(created_at)
+        self._data = _sent
+        self._cache = None
+
+    @staticmethod
+    def _declare() -> tuple[_Field, ...]:
+        return (
+            _Field("name", "name", _STR, True, False),
+            _Field("id", "id", _INT, False, False),
+            _Field("uuid", "uuid", _STR, False, False),
+            _Field("descr", "descr", _STR, False, True),
+            _Field("created_at", "created_at", _DATETIME, False, True),
+        )
+
+    @property
+    def name(self) -> str:
+        return self._data.get("name")
+
+    @property
+    def id(self) -> int | None:
+        return self._get("id")
+
+    @property
+    def uuid(self) -> str | None:
+        return self._data.get("uuid")
+
+    @property
+    def descr(self) -> str | None:
+        return self._data.get("descr")
+
+    @property
+    def created_at(self) -> datetime.datetime | None:
+        return self._get("created_at")

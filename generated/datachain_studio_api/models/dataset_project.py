@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING, Any
+
+from ..types import (
+    _DATETIME,
+    _INT,
+    _STR,
+    UNSET,
+    Model,
+    Unset,
+    _Field,
+    _Model,
+    _to_json,
+)
+
+if TYPE_CHECKING:
+    from ..models.dataset_namespace import DatasetNamespace
+
+
+class DatasetProject(Model):
+    """The project a dataset belongs to, in its namespace.
+
+    Read-only: a field reads `None` when Studio left it out or sent `null`.
+    Build one with keyword arguments (a request body): an argument left out is not sent.
+    """
+
+    __slots__ = ()
+
+    def __init__(
+        self,
+        *,
+        name: str,
+        namespace: DatasetNamespace,
+        id: int | Unset = UNSET,
+        uuid: str | Unset = UNSET,
+        descr: str | None | Unset = UNSET,
+        created_at: datetime.datetime | None | Unset = UNSET,
+    ) -> None:
+        # `_sent`: no field of the contract gets a Python name with a leading underscore
+        _sent: dict[str, Any] = {}
+        _sent["name"] = _to_json(name)
+        _sent["namespace"] = _to_json(namespace)
+        if not isinstance(id, Unset):
+            _sent["id"] = _to_json(id)
+        if not isinstance(uuid, Unset):
+            _sent["uuid"] = _to_json(uuid)
+        if not isinstance(descr, Unset):
+            _sent["descr"] = _to_json(descr)
+        if not isinstance(created_at, Unset):
+            _sent["created_at"] = _to_json(created_at)
+        self._data = _sent
+        self._cache = None
+
+    @staticmethod
+    def _declare() -> tuple[_Field, ...]:
+        from ..models.dataset_namespace import DatasetNamespace  # noqa: PLC0415
+
+        return (
+            _Field("name", "name", _STR, True, False),
+            _Field("namespace", "namespace", _Model(DatasetNamespace), True, False),
+            _Field("id", "id", _INT, False, False),
+            _Field("uuid", "uuid", _STR, False, False),
+            _Field("descr", "descr", _STR, False, True),
+            _Field("created_at", "created_at", _DATETIME, False, True),
+        )
+
+    @property
+    def name(self) -> str:
+        return self._data.get("name")
+
+    @property
+    def namespace(self) -> DatasetNamespace:
+        """The namespace a project belongs to."""
+        return self._get("namespace")
+
+    @property
+    def id(self) -> int | None:
+        return self._get("id")
+
+    @property
+    def uuid(self) -> str | None:
+        return self._data.get("uuid")
+
+    @property
+    def descr(self) -> str | None:
+        return self._data.get("descr")
+
+    @property
+    def created_at(self) -> datetime.datetime | None:
+        return self._get("created_at")

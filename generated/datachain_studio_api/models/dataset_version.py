@@ -1,0 +1,233 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from ..types import (
+    _BOOL,
+    _DATETIME,
+    _INT,
+    _STR,
+    UNSET,
+    Model,
+    Unset,
+    _Field,
+    _List,
+    _Mapping,
+    _to_json,
+)
+
+if TYPE_CHECKING:
+    pass
+
+
+class DatasetVersion(Model):
+    """One version of a dataset. The official client needs `id`, `uuid`, `dataset_id`,
+    `version`, `status`, `created_at`, `finished_at`, `error_message`, `error_stack`,
+    `num_objects` and `size` in list answers, and `_preview_loaded` and `preview` in
+    `get_dataset` answers.
+
+    Read-only: a field reads `None` when Studio left it out or sent `null`.
+    Build one with keyword arguments (a request body): an argument left out is not sent.
+    """
+
+    __slots__ = ()
+
+    def __init__(
+        self,
+        *,
+        version: str,
+        id: int | Unset = UNSET,
+        uuid: str | Unset = UNSET,
+        dataset_id: int | Unset = UNSET,
+        status: int | Unset = UNSET,
+        created_at: datetime.datetime | None | Unset = UNSET,
+        finished_at: datetime.datetime | None | Unset = UNSET,
+        removed_at: datetime.datetime | None | Unset = UNSET,
+        error_message: str | None | Unset = UNSET,
+        error_stack: str | None | Unset = UNSET,
+        num_objects: int | None | Unset = UNSET,
+        size: int | None | Unset = UNSET,
+        job_id: str | None | Unset = UNSET,
+        query_script: str | None | Unset = UNSET,
+        script_output: str | None | Unset = UNSET,
+        sources: str | None | Unset = UNSET,
+        content_hash: str | None | Unset = UNSET,
+        created_by_id: int | None | Unset = UNSET,
+        schema: Mapping[str, Mapping[str, Any]] | None | Unset = UNSET,
+        feature_schema: Mapping[str, Any] | None | Unset = UNSET,
+        preview: list[Mapping[str, Any]] | None | Unset = UNSET,
+        field_preview_loaded: bool | Unset = UNSET,
+    ) -> None:
+        # `_sent`: no field of the contract gets a Python name with a leading underscore
+        _sent: dict[str, Any] = {}
+        _sent["version"] = _to_json(version)
+        if not isinstance(id, Unset):
+            _sent["id"] = _to_json(id)
+        if not isinstance(uuid, Unset):
+            _sent["uuid"] = _to_json(uuid)
+        if not isinstance(dataset_id, Unset):
+            _sent["dataset_id"] = _to_json(dataset_id)
+        if not isinstance(status, Unset):
+            _sent["status"] = _to_json(status)
+        if not isinstance(created_at, Unset):
+            _sent["created_at"] = _to_json(created_at)
+        if not isinstance(finished_at, Unset):
+            _sent["finished_at"] = _to_json(finished_at)
+        if not isinstance(removed_at, Unset):
+            _sent["removed_at"] = _to_json(removed_at)
+        if not isinstance(error_message, Unset):
+            _sent["error_message"] = _to_json(error_message)
+        if not isinstance(error_stack, Unset):
+            _sent["error_stack"] = _to_json(error_stack)
+        if not isinstance(num_objects, Unset):
+            _sent["num_objects"] = _to_json(num_objects)
+        if not isinstance(size, Unset):
+            _sent["size"] = _to_json(size)
+        if not isinstance(job_id, Unset):
+            _sent["job_id"] = _to_json(job_id)
+        if not isinstance(query_script, Unset):
+            _sent["query_script"] = _to_json(query_script)
+        if not isinstance(script_output, Unset):
+            _sent["script_output"] = _to_json(script_output)
+        if not isinstance(sources, Unset):
+            _sent["sources"] = _to_json(sources)
+        if not isinstance(content_hash, Unset):
+            _sent["content_hash"] = _to_json(content_hash)
+        if not isinstance(created_by_id, Unset):
+            _sent["created_by_id"] = _to_json(created_by_id)
+        if not isinstance(schema, Unset):
+            _sent["schema"] = _to_json(schema)
+        if not isinstance(feature_schema, Unset):
+            _sent["feature_schema"] = _to_json(feature_schema)
+        if not isinstance(preview, Unset):
+            _sent["preview"] = _to_json(preview)
+        if not isinstance(field_preview_loaded, Unset):
+            _sent["_preview_loaded"] = _to_json(field_preview_loaded)
+        self._data = _sent
+        self._cache = None
+
+    @staticmethod
+    def _declare() -> tuple[_Field, ...]:
+        return (
+            _Field("version", "version", _STR, True, False),
+            _Field("id", "id", _INT, False, False),
+            _Field("uuid", "uuid", _STR, False, False),
+            _Field("dataset_id", "dataset_id", _INT, False, False),
+            _Field("status", "status", _INT, False, False),
+            _Field("created_at", "created_at", _DATETIME, False, True),
+            _Field("finished_at", "finished_at", _DATETIME, False, True),
+            _Field("removed_at", "removed_at", _DATETIME, False, True),
+            _Field("error_message", "error_message", _STR, False, True),
+            _Field("error_stack", "error_stack", _STR, False, True),
+            _Field("num_objects", "num_objects", _INT, False, True),
+            _Field("size", "size", _INT, False, True),
+            _Field("job_id", "job_id", _STR, False, True),
+            _Field("query_script", "query_script", _STR, False, True),
+            _Field("script_output", "script_output", _STR, False, True),
+            _Field("sources", "sources", _STR, False, True),
+            _Field("content_hash", "content_hash", _STR, False, True),
+            _Field("created_by_id", "created_by_id", _INT, False, True),
+            _Field("schema", "schema", _Mapping(_Mapping(None)), False, True),
+            _Field("feature_schema", "feature_schema", _Mapping(None), False, True),
+            _Field("preview", "preview", _List(_Mapping(None)), False, True),
+            _Field("_preview_loaded", "field_preview_loaded", _BOOL, False, False),
+        )
+
+    @property
+    def version(self) -> str:
+        """A semantic version, `MAJOR.MINOR.PATCH`."""
+        return self._data.get("version")
+
+    @property
+    def id(self) -> int | None:
+        return self._get("id")
+
+    @property
+    def uuid(self) -> str | None:
+        return self._data.get("uuid")
+
+    @property
+    def dataset_id(self) -> int | None:
+        return self._get("dataset_id")
+
+    @property
+    def status(self) -> int | None:
+        """A dataset version's status, a number: 1 CREATED, 2 PENDING, 3 FAILED, 4 COMPLETE,
+        6 STALE, 7 REMOVING, 8 REMOVED (the official client's `DatasetStatus`; 7 and 8 mark
+        removed versions). Other numbers may come: clients must accept any integer."""
+        return self._get("status")
+
+    @property
+    def created_at(self) -> datetime.datetime | None:
+        return self._get("created_at")
+
+    @property
+    def finished_at(self) -> datetime.datetime | None:
+        return self._get("finished_at")
+
+    @property
+    def removed_at(self) -> datetime.datetime | None:
+        return self._get("removed_at")
+
+    @property
+    def error_message(self) -> str | None:
+        return self._data.get("error_message")
+
+    @property
+    def error_stack(self) -> str | None:
+        return self._data.get("error_stack")
+
+    @property
+    def num_objects(self) -> int | None:
+        """Number of rows."""
+        return self._get("num_objects")
+
+    @property
+    def size(self) -> int | None:
+        """Size of the files the rows refer to, in bytes."""
+        return self._get("size")
+
+    @property
+    def job_id(self) -> str | None:
+        """The job that created the version."""
+        return self._data.get("job_id")
+
+    @property
+    def query_script(self) -> str | None:
+        return self._data.get("query_script")
+
+    @property
+    def script_output(self) -> str | None:
+        return self._data.get("script_output")
+
+    @property
+    def sources(self) -> str | None:
+        return self._data.get("sources")
+
+    @property
+    def content_hash(self) -> str | None:
+        return self._data.get("content_hash")
+
+    @property
+    def created_by_id(self) -> int | None:
+        return self._get("created_by_id")
+
+    @property
+    def schema(self) -> dict[str, dict[str, Any]] | None:
+        """Column name to `{"type": <type name>}` (String, Int64, DateTime, ...)."""
+        return self._get("schema")
+
+    @property
+    def feature_schema(self) -> dict[str, Any] | None:
+        return self._get("feature_schema")
+
+    @property
+    def preview(self) -> list[dict[str, Any]] | None:
+        """The first rows, when Studio sends them."""
+        return self._get("preview")
+
+    @property
+    def field_preview_loaded(self) -> bool | None:
+        return self._data.get("_preview_loaded")

@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+from typing import Any
+
+from ..types import (
+    _BOOL,
+    _INT,
+    _STR,
+    UNSET,
+    Model,
+    Unset,
+    _Field,
+    _List,
+    _to_json,
+)
+
+
+class DeviceLoginInput(Model):
+    """What the client asks for. The official client leaves out `token_name`, `scopes` and
+    `team_names` when they are not given, and always sends `expires_in_days` (its CLI
+    default is 365).
+
+    Read-only: a field reads `None` when Studio left it out or sent `null`.
+    Build one with keyword arguments (a request body): an argument left out is not sent.
+    """
+
+    __slots__ = ()
+
+    def __init__(
+        self,
+        *,
+        client_name: str,
+        token_name: str | None | Unset = UNSET,
+        scopes: list[str] | None | Unset = UNSET,
+        team_names: list[str] | None | Unset = UNSET,
+        all_teams: bool | None | Unset = UNSET,
+        expires_in_days: int | None | Unset = UNSET,
+        never_expires: bool | None | Unset = UNSET,
+    ) -> None:
+        # `_sent`: no field of the contract gets a Python name with a leading underscore
+        _sent: dict[str, Any] = {}
+        _sent["client_name"] = _to_json(client_name)
+        if not isinstance(token_name, Unset):
+            _sent["token_name"] = _to_json(token_name)
+        if not isinstance(scopes, Unset):
+            _sent["scopes"] = _to_json(scopes)
+        if not isinstance(team_names, Unset):
+            _sent["team_names"] = _to_json(team_names)
+        if not isinstance(all_teams, Unset):
+            _sent["all_teams"] = _to_json(all_teams)
+        if not isinstance(expires_in_days, Unset):
+            _sent["expires_in_days"] = _to_json(expires_in_days)
+        if not isinstance(never_expires, Unset):
+            _sent["never_expires"] = _to_json(never_expires)
+        self._data = _sent
+        self._cache = None
+
+    @staticmethod
+    def _declare() -> tuple[_Field, ...]:
+        return (
+            _Field("client_name", "client_name", _STR, True, False),
+            _Field("token_name", "token_name", _STR, False, True),
+            _Field("scopes", "scopes", _List(_STR), False, True),
+            _Field("team_names", "team_names", _List(_STR), False, True),
+            _Field("all_teams", "all_teams", _BOOL, False, True),
+            _Field("expires_in_days", "expires_in_days", _INT, False, True),
+            _Field("never_expires", "never_expires", _BOOL, False, True),
+        )
+
+    @property
+    def client_name(self) -> str:
+        """Who asks, shown to the person approving (`DataChain` for the official CLI)."""
+        return self._data.get("client_name")
+
+    @property
+    def token_name(self) -> str | None:
+        """A name for the token (Studio makes one up when none is given)."""
+        return self._data.get("token_name")
+
+    @property
+    def scopes(self) -> list[str] | None:
+        """What the token may do: `EXPERIMENTS`, `DATASETS`, `MODELS`, in any case (the
+        official client checks them without regard to case and sends them as typed)."""
+        return self._get("scopes")
+
+    @property
+    def team_names(self) -> list[str] | None:
+        """The teams the token is for (none given: every team of the person)."""
+        return self._get("team_names")
+
+    @property
+    def all_teams(self) -> bool | None:
+        """Ask for every team explicitly (dvc_studio_client sends it when set; datachain 0.62 never
+        does)."""
+        return self._data.get("all_teams")
+
+    @property
+    def expires_in_days(self) -> int | None:
+        """The token's lifetime in days."""
+        return self._get("expires_in_days")
+
+    @property
+    def never_expires(self) -> bool | None:
+        """Ask for a token that never expires (dvc_studio_client sends it when set; datachain 0.62
+        never does)."""
+        return self._data.get("never_expires")

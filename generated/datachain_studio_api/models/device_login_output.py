@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+from typing import Any
+
+from ..types import (
+    _INT,
+    _STR,
+    UNSET,
+    Model,
+    Unset,
+    _Field,
+    _to_json,
+)
+
+
+class DeviceLoginOutput(Model):
+    """The `DeviceLoginOutput` object of the API.
+
+    Read-only: a field reads `None` when Studio left it out or sent `null`.
+    Build one with keyword arguments (a request body): an argument left out is not sent.
+    """
+
+    __slots__ = ()
+
+    def __init__(
+        self,
+        *,
+        device_code: str,
+        user_code: str,
+        verification_uri: str,
+        token_uri: str,
+        token_name: str | Unset = UNSET,
+        expires_in: int | Unset = UNSET,
+    ) -> None:
+        # `_sent`: no field of the contract gets a Python name with a leading underscore
+        _sent: dict[str, Any] = {}
+        _sent["device_code"] = _to_json(device_code)
+        _sent["user_code"] = _to_json(user_code)
+        _sent["verification_uri"] = _to_json(verification_uri)
+        _sent["token_uri"] = _to_json(token_uri)
+        if not isinstance(token_name, Unset):
+            _sent["token_name"] = _to_json(token_name)
+        if not isinstance(expires_in, Unset):
+            _sent["expires_in"] = _to_json(expires_in)
+        self._data = _sent
+        self._cache = None
+
+    @staticmethod
+    def _declare() -> tuple[_Field, ...]:
+        return (
+            _Field("device_code", "device_code", _STR, True, False),
+            _Field("user_code", "user_code", _STR, True, False),
+            _Field("verification_uri", "verification_uri", _STR, True, False),
+            _Field("token_uri", "token_uri", _STR, True, False),
+            _Field("token_name", "token_name", _STR, False, False),
+            _Field("expires_in", "expires_in", _INT, False, False),
+        )
+
+    @property
+    def device_code(self) -> str:
+        """The client's secret for polling `token_uri`; never shown to people."""
+        return self._data.get("device_code")
+
+    @property
+    def user_code(self) -> str:
+        """The code the person confirms in the browser."""
+        return self._data.get("user_code")
+
+    @property
+    def verification_uri(self) -> str:
+        """Where the person goes; the official CLI opens `<verification_uri>?code=<user_code>`."""
+        return self._data.get("verification_uri")
+
+    @property
+    def token_uri(self) -> str:
+        """The absolute URL to poll (`poll_device_token`); use it as given."""
+        return self._data.get("token_uri")
+
+    @property
+    def token_name(self) -> str | None:
+        """The name the token will have."""
+        return self._data.get("token_name")
+
+    @property
+    def expires_in(self) -> int | None:
+        """Seconds until the codes expire."""
+        return self._get("expires_in")

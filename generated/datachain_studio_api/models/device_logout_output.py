@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from typing import Any
+
+from ..types import (
+    _STR,
+    UNSET,
+    Model,
+    Unset,
+    _Field,
+    _to_json,
+)
+
+
+class DeviceLogoutOutput(Model):
+    """The `DeviceLogoutOutput` object of the API.
+
+    Read-only: a field reads `None` when Studio left it out or sent `null`.
+    Build one with keyword arguments (a request body): an argument left out is not sent.
+    """
+
+    __slots__ = ()
+
+    def __init__(
+        self,
+        *,
+        detail: str | Unset = UNSET,
+    ) -> None:
+        # `_sent`: no field of the contract gets a Python name with a leading underscore
+        _sent: dict[str, Any] = {}
+        if not isinstance(detail, Unset):
+            _sent["detail"] = _to_json(detail)
+        self._data = _sent
+        self._cache = None
+
+    @staticmethod
+    def _declare() -> tuple[_Field, ...]:
+        return (_Field("detail", "detail", _STR, False, False),)
+
+    @property
+    def detail(self) -> str | None:
+        return self._data.get("detail")

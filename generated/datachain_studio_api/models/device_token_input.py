@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from typing import Any
+
+from ..types import (
+    _STR,
+    Model,
+    _Field,
+    _to_json,
+)
+
+
+class DeviceTokenInput(Model):
+    """The `DeviceTokenInput` object of the API.
+
+    Read-only: a field reads `None` when Studio left it out or sent `null`.
+    Build one with keyword arguments (a request body): an argument left out is not sent.
+    """
+
+    __slots__ = ()
+
+    def __init__(
+        self,
+        *,
+        code: str,
+    ) -> None:
+        # `_sent`: no field of the contract gets a Python name with a leading underscore
+        _sent: dict[str, Any] = {}
+        _sent["code"] = _to_json(code)
+        self._data = _sent
+        self._cache = None
+
+    @staticmethod
+    def _declare() -> tuple[_Field, ...]:
+        return (_Field("code", "code", _STR, True, False),)
+
+    @property
+    def code(self) -> str:
+        """The `device_code` of the sign-in."""
+        return self._data.get("code")

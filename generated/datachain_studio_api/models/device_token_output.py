@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from typing import Any
+
+from ..types import (
+    _STR,
+    UNSET,
+    Model,
+    Unset,
+    _Field,
+    _to_json,
+)
+
+
+class DeviceTokenOutput(Model):
+    """The `DeviceTokenOutput` object of the API.
+
+    Read-only: a field reads `None` when Studio left it out or sent `null`.
+    Build one with keyword arguments (a request body): an argument left out is not sent.
+    """
+
+    __slots__ = ()
+
+    def __init__(
+        self,
+        *,
+        access_token: str,
+        token_name: str | Unset = UNSET,
+        token_type: str | Unset = UNSET,
+    ) -> None:
+        # `_sent`: no field of the contract gets a Python name with a leading underscore
+        _sent: dict[str, Any] = {}
+        _sent["access_token"] = _to_json(access_token)
+        if not isinstance(token_name, Unset):
+            _sent["token_name"] = _to_json(token_name)
+        if not isinstance(token_type, Unset):
+            _sent["token_type"] = _to_json(token_type)
+        self._data = _sent
+        self._cache = None
+
+    @staticmethod
+    def _declare() -> tuple[_Field, ...]:
+        return (
+            _Field("access_token", "access_token", _STR, True, False),
+            _Field("token_name", "token_name", _STR, False, False),
+            _Field("token_type", "token_type", _STR, False, False),
+        )
+
+    @property
+    def access_token(self) -> str:
+        """The new token (test tokens start with `isat_`)."""
+        return self._data.get("access_token")
+
+    @property
+    def token_name(self) -> str | None:
+        return self._data.get("token_name")
+
+    @property
+    def token_type(self) -> str | None:
+        return self._data.get("token_type")

@@ -1,0 +1,137 @@
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from ..types import (
+    _BOOL,
+    _DATETIME,
+    _INT,
+    _STR,
+    UNSET,
+    Model,
+    Unset,
+    _Field,
+    _List,
+    _to_json,
+)
+
+
+class StorageEntry(Model):
+    """One file or folder under the listed path, as the official client's fixture shows the
+    rows (datachain tests/func/test_ls.py `REMOTE_DATA`). The official client reads
+    `name`, `dir_type` and, for `ls -l`, `last_modified`.
+
+    Read-only: a field reads `None` when Studio left it out or sent `null`.
+    Build one with keyword arguments (a request body): an argument left out is not sent.
+    """
+
+    __slots__ = ()
+
+    def __init__(
+        self,
+        *,
+        name: str,
+        dir_type: int,
+        last_modified: datetime.datetime | None,
+        size: int | Unset = UNSET,
+        etag: str | Unset = UNSET,
+        version: str | Unset = UNSET,
+        is_latest: bool | Unset = UNSET,
+        id: int | None | Unset = UNSET,
+        path_str: str | Unset = UNSET,
+        path: list[str] | Unset = UNSET,
+    ) -> None:
+        # `_sent`: no field of the contract gets a Python name with a leading underscore
+        _sent: dict[str, Any] = {}
+        _sent["name"] = _to_json(name)
+        _sent["dir_type"] = _to_json(dir_type)
+        _sent["last_modified"] = _to_json(last_modified)
+        if not isinstance(size, Unset):
+            _sent["size"] = _to_json(size)
+        if not isinstance(etag, Unset):
+            _sent["etag"] = _to_json(etag)
+        if not isinstance(version, Unset):
+            _sent["version"] = _to_json(version)
+        if not isinstance(is_latest, Unset):
+            _sent["is_latest"] = _to_json(is_latest)
+        if not isinstance(id, Unset):
+            _sent["id"] = _to_json(id)
+        if not isinstance(path_str, Unset):
+            _sent["path_str"] = _to_json(path_str)
+        if not isinstance(path, Unset):
+            _sent["path"] = _to_json(path)
+        self._data = _sent
+        self._cache = None
+
+    @staticmethod
+    def _declare() -> tuple[_Field, ...]:
+        return (
+            _Field("name", "name", _STR, True, False),
+            _Field("dir_type", "dir_type", _INT, True, False),
+            _Field("last_modified", "last_modified", _DATETIME, True, True),
+            _Field("size", "size", _INT, False, False),
+            _Field("etag", "etag", _STR, False, False),
+            _Field("version", "version", _STR, False, False),
+            _Field("is_latest", "is_latest", _BOOL, False, False),
+            _Field("id", "id", _INT, False, True),
+            _Field("path_str", "path_str", _STR, False, False),
+            _Field("path", "path", _List(_STR), False, False),
+        )
+
+    @property
+    def name(self) -> str:
+        """The entry's own name (no folder part)."""
+        return self._data.get("name")
+
+    @property
+    def dir_type(self) -> int:
+        """What the entry is (datachain `node.DirType`): 0 a file, 1 a folder, 5 a tar
+        archive. Any value but 0 is shown as a folder (trailing `/`) by the official CLI."""
+        return self._get("dir_type")
+
+    @property
+    def last_modified(self) -> datetime.datetime | None:
+        """When the entry last changed; null when not known. On the wire this is **not** a
+        string: it is msgpack extension type 42, whose payload is either 12 bytes, a
+        big-endian IEEE 754 double (POSIX seconds) then a big-endian signed 32-bit UTC
+        offset in seconds (struct `!dl`: an aware time at that offset), or 8 bytes, the
+        double alone (struct `!d`: a time without a zone, which the official client reads
+        in its own local zone). This schema describes the value once decoded, as an
+        RFC 3339 date-time."""
+        return self._get("last_modified")
+
+    @property
+    def size(self) -> int | None:
+        """Bytes; 0 for a folder."""
+        return self._get("size")
+
+    @property
+    def etag(self) -> str | None:
+        """The storage's ETag of the object (empty for a folder)."""
+        return self._data.get("etag")
+
+    @property
+    def version(self) -> str | None:
+        """The object version, for a versioned bucket (else empty)."""
+        return self._data.get("version")
+
+    @property
+    def is_latest(self) -> bool | None:
+        """Whether this is the object's latest version."""
+        return self._data.get("is_latest")
+
+    @property
+    def id(self) -> int | None:
+        """Studio's id of an indexed folder (null for most entries)."""
+        return self._get("id")
+
+    @property
+    def path_str(self) -> str | None:
+        """The entry's path within the storage, e.g. `dogs/dog1`."""
+        return self._data.get("path_str")
+
+    @property
+    def path(self) -> list[str] | None:
+        """`path_str` split at `/`."""
+        return self._get("path")

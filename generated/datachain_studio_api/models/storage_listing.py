@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..types import (
+    _STR,
+    UNSET,
+    Model,
+    Unset,
+    _Field,
+    _List,
+    _Model,
+    _to_json,
+)
+
+if TYPE_CHECKING:
+    from ..models.storage_entry import StorageEntry
+
+
+class StorageListing(Model):
+    """The answer to `list_storage` (a msgpack map). `data` null, or absent: Studio is
+    still indexing the storage, and the official CLI prints "Error: Indexing in
+    progress" for that path; ask again later.
+
+    Read-only: a field reads `None` when Studio left it out or sent `null`.
+    Build one with keyword arguments (a request body): an argument left out is not sent.
+    """
+
+    __slots__ = ()
+
+    def __init__(
+        self,
+        *,
+        data: list[StorageEntry] | None | Unset = UNSET,
+        message: str | Unset = UNSET,
+    ) -> None:
+        # `_sent`: no field of the contract gets a Python name with a leading underscore
+        _sent: dict[str, Any] = {}
+        if not isinstance(data, Unset):
+            _sent["data"] = _to_json(data)
+        if not isinstance(message, Unset):
+            _sent["message"] = _to_json(message)
+        self._data = _sent
+        self._cache = None
+
+    @staticmethod
+    def _declare() -> tuple[_Field, ...]:
+        from ..models.storage_entry import StorageEntry  # noqa: PLC0415
+
+        return (
+            _Field("data", "data", _List(_Model(StorageEntry)), False, True),
+            _Field("message", "message", _STR, False, False),
+        )
+
+    @property
+    def data(self) -> list[StorageEntry] | None:
+        return self._get("data")
+
+    @property
+    def message(self) -> str | None:
+        """A note, or on an error what went wrong."""
+        return self._data.get("message")
