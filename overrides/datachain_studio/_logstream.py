@@ -1,0 +1,949 @@
+"""A job's log as it is written, over Studio's log stream (asyncapi.yaml), for `jobs.follow`.
+
+Studio streams a job's log lines and status changes on a WebSocket,
+`ws(s)://<host>/api/logs/follow/?job_id=<id>&team_name=<team>[&no_follow=true]`, with the
+token in the `Authorization` header (the client's own scheme: `Bearer` or `token`). The
+frames are JSON objects: `{"logs": [{"id", "message"}]}`, `{"log_blobs": [url]}`,
+`{"job": {"status"}}`, `{"type": "ping"}`, and the terminal `{"message": text}`.
+
+How a follow goes (`SyncFollow` / `AsyncFollow`, which share `_Follow`):
+
+1. Connect, and yield what each frame brings: `LogLine`s (ids above the highest one yielded
+   only, so no line is yielded twice across reconnects), `StatusChange`s (when the status
+   differs from the last one yielded). Archived logs (`log_blobs`) are fetched with a plain
+   GET *without* the token (a pre-signed URL must not get it), streamed line by line; their
+   lines have no ids, so lines already yielded are skipped by count (the blob holds the log
+   from its first line, assumed from how Studio is described: official-client-beyond-
+   reference.md, section 6).
+2. When a connection ends, ask REST for the job's status (`GET jobs/?job_id=`): it is the
+   authority, over what the stream said (official client's behaviour, ibid. 5.6). Finished:
+   stop, after one more connection to collect what a connection that broke off may have
+   missed (then, if that fails too, the REST log). Not finished: reconnect after
+   `Reconnect.delay` (exponential, with jitter; the count goes back to 0 after a connection
+   that brought something new).
+3. The REST log (`GET jobs/{id}/logs`, polled every `poll_interval`) is used instead where
+   the stream cannot be had: `websockets` is not installed, the first handshake is answered
+   anything but 101/401/403 (a Studio or proxy without the route, 404, 5xx) or fails to
+   connect, the event loop is not asyncio (trio: `websockets` needs asyncio), or
+   `Reconnect.max_attempts` connections in a row brought nothing. It is logged at debug level
+   (`datachain_studio` logger). The poll picks up after the last line yielded.
+
+Errors: 401/403 at the handshake raise `AuthenticationError` / `PermissionDeniedError`; a
+terminal `message` frame raises `LogStreamError` with its text; a frame that is not JSON, or
+not the shape asyncapi.yaml gives, ends that connection (logged at debug) and counts as a
+connection that failed: it never surfaces as a raw `KeyError`/`ValueError`.
+
+Frames may be up to `MAX_FRAME_BYTES` (16 MiB): a frame holds a batch of lines, a frame over
+the limit closes the connection and the next connection would send the same backlog again
+(ids are skipped on the client), so the limit is set far above what a batch holds (the
+official client keeps its library's 1 MiB) while still bounding what one frame may cost.
+
+The `websockets` library (extra `live`) is imported when a stream is first opened, never
+when the package is imported.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import random as _random
+import ssl
+import time
+from collections.abc import AsyncGenerator, AsyncIterator, Iterator
+from typing import TYPE_CHECKING, Any, Final, TypeAlias
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+import httpx
+
+from ._base_client import check_timeout
+from ._exceptions import (
+    APIConnectionError,
+    APIResponseValidationError,
+    AuthenticationError,
+    InternalServerError,
+    InvalidRequestError,
+    LogStreamError,
+    PermissionDeniedError,
+    WaitTimeoutError,
+    make_status_error,
+    mask_secrets,
+)
+from ._logging import logger
+
+if TYPE_CHECKING:
+    from datachain_studio_api.models import JobLogsOutput, JobStatus
+
+    from ._base_client import Timeout
+    from .resources.jobs import AsyncJobs, Jobs
+
+__all__ = [
+    "MAX_FRAME_BYTES",
+    "PATH",
+    "AsyncFollow",
+    "FollowEvent",
+    "LogLine",
+    "Reconnect",
+    "StatusChange",
+    "SyncFollow",
+    "stream_url",
+]
+
+PATH: Final = "/api/logs/follow/"
+MAX_FRAME_BYTES: Final = 16 * 1024 * 1024
+FINISHED: Final = frozenset({"COMPLETE", "FAILED", "CANCELED", "TASK"})
+_WIRE_LOGGER: Final = "datachain_studio.websockets"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class LogLine:
+    """One line of a job's log."""
+
+    message: str
+    """The text, without the newline that ends it on the stream."""
+    id: int | None = None
+    """Its id in the job's log (increasing from 1); None for a line read from an archived
+    log, which carries no ids, or from a REST log whose ids are not integers."""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class StatusChange:
+    """The job reached a status (the first one seen counts as a change)."""
+
+    status: JobStatus
+    """The status: a `JobStatus` (a stand-in member for a name Studio adds later)."""
+
+    @property
+    def finished(self) -> bool:
+        """Whether the job will not change any more (COMPLETE, FAILED, CANCELED, TASK)."""
+        return str(self.status) in FINISHED
+
+
+FollowEvent: TypeAlias = LogLine | StatusChange
+"""What `jobs.follow_events` yields."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Reconnect:
+    """How `jobs.follow` reconnects to the log stream when a connection ends early.
+
+    The wait before reconnect number n (from 0) is `min(initial_delay * 2**n, max_delay)`
+    plus up to `jitter` seconds at random; n goes back to 0 after a connection that brought
+    something new. After `max_attempts` connections in a row that brought nothing, the
+    follow goes on by polling the REST log instead. The defaults are the official client's
+    (15 attempts, 1 s doubling to 60 s, plus up to 1 s).
+
+    Attributes:
+        max_attempts: Connections in a row that may bring nothing before the follow polls
+            REST instead (a whole number from 0 up).
+        initial_delay: Seconds before the first reconnect (from 0 up, finite).
+        max_delay: The most seconds a wait grows to, jitter aside.
+        jitter: The most seconds added at random to each wait.
+
+    Raises:
+        InvalidRequestError: A value is out of range or of the wrong type.
+    """
+
+    max_attempts: int = 15
+    initial_delay: float = 1.0
+    max_delay: float = 60.0
+    jitter: float = 1.0
+
+    def __post_init__(self) -> None:
+        attempts = self.max_attempts
+        if isinstance(attempts, bool) or not isinstance(attempts, int) or attempts < 0:
+            raise InvalidRequestError(
+                f"Reconnect.max_attempts must be a whole number from 0 up, got {attempts!r}"
+            )
+        for name in ("initial_delay", "max_delay", "jitter"):
+            value = getattr(self, name)
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, int | float)
+                or not value >= 0
+                or value == float("inf")
+            ):
+                raise InvalidRequestError(
+                    f"Reconnect.{name} must be a finite number of seconds from 0 up, got {value!r}"
+                )
+
+    def delay(self, attempt: int, random: float) -> float:
+        """Seconds to wait before reconnect number `attempt`.
+
+        Args:
+            attempt: The reconnect's number, from 0 (after a connection that brought
+                something new, 0 again).
+            random: A number in [0, 1) that picks the jitter.
+
+        Returns:
+            `min(initial_delay * 2**attempt, max_delay) + random * jitter`.
+
+        Raises:
+            InvalidRequestError: `attempt` is not a whole number from 0 up, or `random` is
+                not in [0, 1).
+        """
+        if isinstance(attempt, bool) or not isinstance(attempt, int) or attempt < 0:
+            raise InvalidRequestError(f"attempt must be a whole number from 0 up, got {attempt!r}")
+        if not (isinstance(random, int | float) and 0 <= random < 1):
+            raise InvalidRequestError(f"random must be in [0, 1), got {random!r}")
+        base = min(self.initial_delay * 2.0 ** min(attempt, 60), self.max_delay)
+        return base + random * self.jitter
+
+
+def stream_url(base_url: str, job_id: str, team: str, *, no_follow: bool) -> str:
+    """The log stream's URL for a Studio at `base_url` (`wss` for https, `ws` for http)."""
+    parts = urlsplit(base_url)
+    scheme = "wss" if parts.scheme.lower() == "https" else "ws"
+    query = {"job_id": job_id, "team_name": team}
+    if no_follow:
+        query["no_follow"] = "true"
+    path = parts.path.rstrip("/") + PATH
+    return urlunsplit((scheme, parts.netloc, path, urlencode(query), ""))
+
+
+# --- frames --------------------------------------------------------------------------------
+
+
+class _BadFrame(Exception):
+    """A frame that is not what asyncapi.yaml describes (the connection is given up)."""
+
+
+_Item: TypeAlias = tuple[str, Any]  # ("line", (id, text)) | ("status", name) | ("blobs", urls)
+
+
+def parse_frame(data: str | bytes, *, no_follow: bool) -> list[_Item]:
+    """What a frame says, in order; `LogStreamError` for a terminal `message`, `_BadFrame`
+    for one that is not JSON or not of a known shape. Unknown keys are ignored."""
+    if isinstance(data, bytes | bytearray | memoryview):
+        try:
+            data = bytes(data).decode("utf-8")
+        except UnicodeDecodeError:
+            raise _BadFrame("a binary frame that is not UTF-8 text") from None
+    try:
+        frame = json.loads(data)
+    except (ValueError, RecursionError):
+        raise _BadFrame(f"not JSON: {data[:60]!r}") from None
+    if not isinstance(frame, dict):
+        raise _BadFrame(f"not a JSON object but {type(frame).__name__}")
+    if "message" in frame:
+        text = frame["message"]
+        raise LogStreamError(text if isinstance(text, str) else json.dumps(text)[:500])
+    items: list[_Item] = []
+    if not no_follow and "log_blobs" in frame:
+        urls = frame["log_blobs"]
+        if not isinstance(urls, list) or not all(isinstance(u, str) for u in urls):
+            raise _BadFrame("log_blobs is not a list of URLs")
+        if urls:
+            items.append(("blobs", urls))
+    if not no_follow and "logs" in frame:
+        entries = frame["logs"]
+        if not isinstance(entries, list):
+            raise _BadFrame("logs is not a list")
+        for entry in entries:
+            ident = entry.get("id") if isinstance(entry, dict) else None
+            text = entry.get("message") if isinstance(entry, dict) else None
+            if isinstance(ident, bool) or not isinstance(ident, int) or not isinstance(text, str):
+                raise _BadFrame("a log entry without an integer id and a text message")
+            items.append(("line", (ident, _strip_newline(text))))
+    if "job" in frame:
+        job = frame["job"]
+        status = job.get("status") if isinstance(job, dict) else None
+        if not isinstance(status, str) or not status:
+            raise _BadFrame("job carries no status name")
+        items.append(("status", status))
+    return items
+
+
+def _strip_newline(text: str) -> str:
+    """A line without the one newline Studio ends it with."""
+    if text.endswith("\n"):
+        text = text[:-1]
+        if text.endswith("\r"):
+            text = text[:-1]
+    return text
+
+
+# --- what a follow has seen ----------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class _Connected:
+    """How one connection went."""
+
+    opened: bool = False
+    new: bool = False  # it brought a line, a status or an archived log not seen before
+    finished: bool = False  # it ended normally after a finished status
+
+
+class _Follow:
+    """The state of one follow, shared by the sync and async drivers (no I/O here)."""
+
+    def __init__(
+        self,
+        jobs: Jobs | AsyncJobs,
+        job_id: str,
+        team: str,
+        *,
+        deadline: float | None,
+        poll_interval: float,
+        no_follow: bool,
+        stream: bool,
+        reconnect: Reconnect,
+        timeout: Timeout | None,
+        max_retries: int | None,
+    ) -> None:
+        client = jobs._client
+        self.jobs = jobs
+        self.job_id = job_id
+        self.team = team
+        self.deadline = deadline
+        self.poll_interval = poll_interval
+        self.no_follow = no_follow
+        # `wait_timeout=0` means "look once": one REST read does that, a stream cannot.
+        self.stream = stream and (deadline is None or deadline > time.monotonic())
+        self.reconnect = reconnect
+        self.options: dict[str, Any] = {
+            "team": team,
+            "timeout": timeout,
+            "max_retries": max_retries,
+        }
+        api = client._api
+        self.url = stream_url(client.url, job_id, team, no_follow=no_follow)
+        self.auth_header = api.auth_header
+        self.secret = api._secret
+        self.user_agent = api.user_agent
+        limits = api._limits() if timeout is None else check_timeout(timeout)
+        self.open_timeout = float(limits.timeout.connect or 10.0)
+        self.http_timeout = limits.timeout
+        self.random = _random.random
+        # What has been yielded.
+        self.last_id: int | None = None  # the highest line id
+        self.count = 0  # lines
+        self.status: str | None = None  # the last status
+        self.blob_lines: dict[str, int] = {}  # archived-log URL -> lines it holds
+        self.failures = 0  # connections in a row that brought nothing
+
+    # --- time ------------------------------------------------------------------------------
+
+    def left(self) -> float | None:
+        """Seconds left before `wait_timeout`; `WaitTimeoutError` once none are."""
+        if self.deadline is None:
+            return None
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise WaitTimeoutError(f"Timed out waiting for the logs of job {self.job_id} to end")
+        return left
+
+    def bounded(self, seconds: float) -> float:
+        left = self.left()
+        return seconds if left is None else min(seconds, left)
+
+    def next_delay(self) -> float | None:
+        """Seconds before the next connection, or None: poll REST from now on."""
+        if self.failures > self.reconnect.max_attempts:
+            logger.debug(
+                "log stream of job %s: %d connections in a row brought nothing; "
+                "polling the REST log instead",
+                self.job_id,
+                self.failures,
+            )
+            return None
+        return self.bounded(self.reconnect.delay(max(self.failures - 1, 0), self.random()))
+
+    # --- what is new -----------------------------------------------------------------------
+
+    def line(self, ident: int | None, text: str) -> LogLine | None:
+        if ident is not None:
+            if self.last_id is not None and ident <= self.last_id:
+                return None
+            self.last_id = ident
+        self.count += 1
+        return LogLine(text, ident)
+
+    def status_change(self, status: object) -> StatusChange | None:
+        from datachain_studio_api.models import JobStatus
+        from datachain_studio_api.types import _enum_member
+
+        name = str(getattr(status, "value", status))
+        if not name or name == self.status:
+            return None
+        self.status = name
+        return StatusChange(_enum_member(JobStatus, name))
+
+    def rest_lines(self, logs: JobLogsOutput) -> list[LogLine]:
+        """The lines of a REST log not yielded yet: by id where it has integer ids and a
+        line with an id was yielded, else by position (a log only grows at its end)."""
+        fresh: list[LogLine] = []
+        entries = logs.logs if isinstance(logs.logs, list) else []
+        position = 0
+        for entry in entries:
+            text = getattr(entry, "message", None)
+            if not isinstance(text, str):
+                continue
+            ident = getattr(entry, "id", None)
+            number = ident if isinstance(ident, int) and not isinstance(ident, bool) else None
+            if number is not None and self.last_id is not None:
+                new = number > self.last_id
+            else:
+                new = position >= self.count
+            position += 1
+            if new and (found := self.line(number, text)) is not None:
+                fresh.append(found)
+        return fresh
+
+    def after_connection(self, outcome: _Connected) -> None:
+        self.failures = 0 if outcome.new else self.failures + 1
+
+    # --- the connection's settings ---------------------------------------------------------
+
+    def connect_options(self, http: httpx.Client | httpx.AsyncClient) -> dict[str, Any]:
+        """What `websockets`' `connect` gets: the token, TLS and proxies as the HTTP client
+        has them, the frame limit, a logger that masks the token."""
+        options: dict[str, Any] = {
+            "additional_headers": [("Authorization", self.auth_header)],
+            "user_agent_header": self.user_agent,
+            "open_timeout": self.bounded(self.open_timeout),
+            "max_size": MAX_FRAME_BYTES,
+            "logger": _MaskedLogger(self.secret),
+            # The HTTP client's proxy settings: the environment's only if it reads it.
+            "proxy": True if getattr(http, "trust_env", True) else None,
+        }
+        if self.url.startswith("wss:"):
+            options["ssl"] = _ssl_context(http)
+        return options
+
+    def handshake_failure(self, exc: Exception) -> Exception | None:
+        """The error to raise for a failed handshake (401, 403); None: the stream cannot be
+        had this time."""
+        response = getattr(exc, "response", None)
+        status = getattr(response, "status_code", None)
+        if status not in (401, 403):
+            logger.debug(
+                "log stream of job %s: no connection (%s)",
+                self.job_id,
+                mask_secrets(_describe(exc), (self.secret,)),
+            )
+            return None
+        headers = getattr(response, "headers", None)
+        body = getattr(response, "body", b"") or b""
+        request = httpx.Request("GET", self.url)
+        raw = httpx.Response(
+            int(status),
+            headers=[] if headers is None else list(headers.raw_items()),
+            content=bytes(body),
+            request=request,
+        )
+        found = make_status_error(raw)
+        cls = AuthenticationError if status == 401 else PermissionDeniedError
+        text = (
+            f"Studio refused the log stream of job {self.job_id} ({found.message}): check the "
+            f"token and the team ({self.team})"
+        )
+        return cls(text, response=raw, body=found.body).hide(self.secret)
+
+    def bad_frame(self, problem: Exception) -> None:
+        logger.debug(
+            "log stream of job %s: a bad frame (%s); reconnecting",
+            self.job_id,
+            mask_secrets(str(problem), (self.secret,)),
+        )
+
+    def rest_status_failed(self, exc: Exception) -> bool:
+        """Whether a failed status check may be ignored (the status stays unknown)."""
+        if isinstance(exc, APIConnectionError | InternalServerError | APIResponseValidationError):
+            logger.debug("job %s: the status check failed (%s)", self.job_id, exc)
+            return True
+        return False
+
+    def terminal(self, exc: LogStreamError) -> LogStreamError:
+        """The error for a terminal `message` frame, naming the job, the token masked."""
+        exc.job_id = self.job_id
+        return exc.hide(self.secret)
+
+    def finished_now(self) -> bool:
+        return self.status in FINISHED
+
+
+class _MaskedLogger(logging.LoggerAdapter):  # type: ignore[type-arg]
+    """`websockets`' logger: it logs the handshake's headers at debug level, token included;
+    this one masks the token in every record first."""
+
+    def __init__(self, secret: str) -> None:
+        super().__init__(logging.getLogger(_WIRE_LOGGER), {})
+        self._secrets = (secret,)
+
+    def log(self, level: int, msg: object, *args: object, **kwargs: Any) -> None:
+        if not self.isEnabledFor(level):
+            return
+        try:
+            text = str(msg) % args if args else str(msg)
+        except (TypeError, ValueError):
+            text = " ".join(str(part) for part in (msg, *args))
+        kwargs.pop("stacklevel", None)
+        self.logger.log(level, "%s", mask_secrets(text, self._secrets), **kwargs)
+
+
+def _ssl_context(http: httpx.Client | httpx.AsyncClient) -> ssl.SSLContext:
+    """The TLS settings of the HTTP client (its transport's context, which carries `verify`
+    and client certificates), else httpx's default ones (certifi, `SSL_CERT_FILE`)."""
+    transport = getattr(http, "_transport", None)
+    pool = getattr(transport, "_pool", None)
+    context = getattr(pool, "_ssl_context", None)  # httpx 0.28 / httpcore 1.0 internals
+    if isinstance(context, ssl.SSLContext):
+        return context
+    return httpx.create_ssl_context(trust_env=bool(getattr(http, "trust_env", True)))
+
+
+def _describe(exc: BaseException) -> str:
+    status = getattr(getattr(exc, "response", None), "status_code", None)
+    text = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    return f"HTTP {status}" if status is not None else text
+
+
+def _blob_request(
+    http: httpx.Client | httpx.AsyncClient, url: str, follow: _Follow
+) -> httpx.Request:
+    """A plain GET of an archived log: no `Authorization` (from the client's defaults
+    either), as a pre-signed URL wants."""
+    request = http.build_request(
+        "GET",
+        url,
+        headers={"User-Agent": follow.user_agent, "Accept": "text/plain, */*"},
+        timeout=follow.http_timeout,
+    )
+    request.headers.pop("Authorization", None)
+    return request
+
+
+class _Lines:
+    """Splits text arriving in pieces into lines at each `\\n` (a `\\r\\n` ending loses its
+    `\\r` too; a lone `\\r`, as progress bars write it, stays in its line)."""
+
+    def __init__(self) -> None:
+        self._rest = ""
+
+    def feed(self, text: str) -> list[str]:
+        lines = (self._rest + text).split("\n")
+        self._rest = lines.pop()
+        return [line[:-1] if line.endswith("\r") else line for line in lines]
+
+    def end(self) -> list[str]:
+        rest, self._rest = self._rest, ""
+        return [rest] if rest else []
+
+
+class _BlobFailed(Exception):
+    pass
+
+
+# --- sync ----------------------------------------------------------------------------------
+
+
+class SyncFollow:
+    """`Jobs.follow_events`: the stream, reconnects, and the REST poll where needed."""
+
+    def __init__(self, follow: _Follow, jobs: Jobs) -> None:
+        self.f = follow
+        self.jobs = jobs
+
+    def __iter__(self) -> Iterator[FollowEvent]:
+        f = self.f
+        if not f.stream:
+            yield from self._poll()
+            return
+        connect = _sync_connect()
+        if connect is None:
+            yield from self._poll()
+            return
+        first = True
+        while True:
+            outcome = _Connected()
+            yield from self._connection(connect, outcome)
+            if first and not outcome.opened:
+                logger.debug("log stream of job %s unavailable: polling the REST log", f.job_id)
+                yield from self._poll()
+                return
+            first = False
+            yield from self._authority()
+            if f.finished_now():
+                if not outcome.finished:  # it may have broken off: collect the rest
+                    last = _Connected()
+                    yield from self._connection(connect, last)
+                    if not last.finished:
+                        yield from self._rest_tail()
+                return
+            f.after_connection(outcome)
+            delay = f.next_delay()
+            if delay is None:
+                yield from self._poll()
+                return
+            time.sleep(delay)
+
+    def _connection(self, connect: Any, outcome: _Connected) -> Iterator[FollowEvent]:
+        from websockets.exceptions import ConnectionClosed, ConnectionClosedOK, InvalidStatus
+
+        f = self.f
+        http = self.jobs._client._api.http.get()
+        try:
+            ws = connect(f.url, **f.connect_options(http))
+        except InvalidStatus as exc:
+            if (error := f.handshake_failure(exc)) is not None:
+                raise error from None
+            return
+        except (OSError, TimeoutError, EOFError, ValueError) as exc:
+            f.handshake_failure(exc)
+            return
+        except Exception as exc:  # websockets' InvalidHandshake, InvalidURI, ProxyError...
+            if _is_websockets_error(exc):
+                f.handshake_failure(exc)
+                return
+            raise
+        outcome.opened = True
+        seen_finished = False
+        with ws:
+            while True:
+                try:
+                    data = ws.recv(timeout=f.left())
+                except TimeoutError:
+                    f.left()  # raises WaitTimeoutError once the deadline has passed
+                    continue
+                except ConnectionClosedOK:
+                    outcome.finished = seen_finished
+                    return
+                except ConnectionClosed as exc:
+                    logger.debug("log stream of job %s closed: %s", f.job_id, exc)
+                    return
+                try:
+                    items = parse_frame(data, no_follow=f.no_follow)
+                except _BadFrame as exc:
+                    f.bad_frame(exc)
+                    return
+                except LogStreamError as exc:
+                    raise f.terminal(exc) from None
+                for kind, value in items:
+                    if kind == "blobs":
+                        try:
+                            for event in self._blobs(value):
+                                outcome.new = True
+                                yield event
+                        except _BlobFailed:
+                            return
+                    elif kind == "line":
+                        if (line := f.line(*value)) is not None:
+                            outcome.new = True
+                            yield line
+                    elif (change := f.status_change(value)) is not None:
+                        outcome.new = True
+                        yield change
+                    if kind == "status":
+                        seen_finished = value in FINISHED
+
+    def _blobs(self, urls: list[str]) -> Iterator[LogLine]:
+        """The archived lines not yielded yet; `_BlobFailed` if one cannot be read."""
+        f = self.f
+        skip = f.count
+        known = [f.blob_lines.get(url) for url in urls]
+        if all(n is not None for n in known) and sum(n or 0 for n in known) <= skip:
+            return  # read before, on an earlier connection
+        http = self.jobs._client._api.http.get()
+        for url in urls:
+            lines = 0
+            splitter = _Lines()
+            try:
+                request = _blob_request(http, url, f)
+                response = http.send(request, stream=True, follow_redirects=True, auth=None)
+                try:
+                    if not response.is_success:
+                        raise _BlobFailed(f"HTTP {response.status_code}")
+                    for piece in response.iter_text():
+                        for text in splitter.feed(piece):
+                            lines += 1
+                            if skip > 0:
+                                skip -= 1
+                            elif (line := f.line(None, text)) is not None:
+                                yield line
+                    for text in splitter.end():
+                        lines += 1
+                        if skip > 0:
+                            skip -= 1
+                        elif (line := f.line(None, text)) is not None:
+                            yield line
+                finally:
+                    response.close()
+            except (httpx.HTTPError, _BlobFailed) as exc:
+                logger.warning(
+                    "job %s: the archived log could not be read (%s); reconnecting",
+                    f.job_id,
+                    mask_secrets(_describe(exc), (f.secret,)),
+                )
+                raise _BlobFailed(str(exc)) from None
+            f.blob_lines[url] = lines
+
+    def _authority(self) -> Iterator[FollowEvent]:
+        """The job's status by REST, which wins over the stream's."""
+        f = self.f
+        try:
+            job = self.jobs.get(f.job_id, **f.options)
+        except Exception as exc:
+            if f.rest_status_failed(exc):
+                return
+            raise
+        if (change := f.status_change(job.status)) is not None:
+            yield change
+
+    def _rest_tail(self) -> Iterator[FollowEvent]:
+        if self.f.no_follow:
+            return
+        yield from self.f.rest_lines(self.jobs.logs(self.f.job_id, **self.f.options))
+
+    def _poll(self) -> Iterator[FollowEvent]:
+        """The REST log (or, with no_follow, the job), every `poll_interval`, to the end."""
+        f = self.f
+        while True:
+            if f.no_follow:
+                status: object = self.jobs.get(f.job_id, **f.options).status
+            else:
+                logs = self.jobs.logs(f.job_id, **f.options)
+                yield from f.rest_lines(logs)
+                status = logs.status or self.jobs.get(f.job_id, **f.options).status
+            if (change := f.status_change(status)) is not None:
+                yield change
+            if f.finished_now():
+                yield from self._rest_tail()
+                return
+            time.sleep(f.bounded(f.poll_interval))
+            f.left()
+
+
+# --- async ---------------------------------------------------------------------------------
+
+
+class AsyncFollow:
+    """`AsyncJobs.follow_events`: the asyncio twin of `SyncFollow`."""
+
+    def __init__(self, follow: _Follow, jobs: AsyncJobs) -> None:
+        self.f = follow
+        self.jobs = jobs
+
+    async def events(self) -> AsyncGenerator[FollowEvent, None]:
+        f = self.f
+        connect = _async_connect() if f.stream else None
+        if connect is None:
+            async for event in self._poll():
+                yield event
+            return
+        first = True
+        while True:
+            outcome = _Connected()
+            async for event in self._connection(connect, outcome):
+                yield event
+            if first and not outcome.opened:
+                logger.debug("log stream of job %s unavailable: polling the REST log", f.job_id)
+                async for event in self._poll():
+                    yield event
+                return
+            first = False
+            async for event in self._authority():
+                yield event
+            if f.finished_now():
+                if not outcome.finished:
+                    last = _Connected()
+                    async for event in self._connection(connect, last):
+                        yield event
+                    if not last.finished:
+                        async for event in self._rest_tail():
+                            yield event
+                return
+            f.after_connection(outcome)
+            delay = f.next_delay()
+            if delay is None:
+                async for event in self._poll():
+                    yield event
+                return
+            await _sleep(delay)
+
+    async def _connection(self, connect: Any, outcome: _Connected) -> AsyncIterator[FollowEvent]:
+        import asyncio
+
+        from websockets.exceptions import ConnectionClosed, ConnectionClosedOK, InvalidStatus
+
+        f = self.f
+        http = self.jobs._client._api.http.get()
+        try:
+            ws = await connect(f.url, **f.connect_options(http))
+        except InvalidStatus as exc:
+            if (error := f.handshake_failure(exc)) is not None:
+                raise error from None
+            return
+        except (OSError, TimeoutError, EOFError, ValueError) as exc:
+            f.handshake_failure(exc)
+            return
+        except Exception as exc:
+            if _is_websockets_error(exc):
+                f.handshake_failure(exc)
+                return
+            raise
+        outcome.opened = True
+        seen_finished = False
+        try:
+            while True:
+                try:
+                    async with asyncio.timeout(f.left()):
+                        data = await ws.recv()
+                except TimeoutError:
+                    f.left()
+                    continue
+                except ConnectionClosedOK:
+                    outcome.finished = seen_finished
+                    return
+                except ConnectionClosed as exc:
+                    logger.debug("log stream of job %s closed: %s", f.job_id, exc)
+                    return
+                try:
+                    items = parse_frame(data, no_follow=f.no_follow)
+                except _BadFrame as exc:
+                    f.bad_frame(exc)
+                    return
+                except LogStreamError as exc:
+                    raise f.terminal(exc) from None
+                for kind, value in items:
+                    if kind == "blobs":
+                        try:
+                            async for event in self._blobs(value):
+                                outcome.new = True
+                                yield event
+                        except _BlobFailed:
+                            return
+                    elif kind == "line":
+                        if (line := f.line(*value)) is not None:
+                            outcome.new = True
+                            yield line
+                    elif (change := f.status_change(value)) is not None:
+                        outcome.new = True
+                        yield change
+                    if kind == "status":
+                        seen_finished = value in FINISHED
+        finally:
+            await ws.close()
+
+    async def _blobs(self, urls: list[str]) -> AsyncIterator[LogLine]:
+        f = self.f
+        skip = f.count
+        known = [f.blob_lines.get(url) for url in urls]
+        if all(n is not None for n in known) and sum(n or 0 for n in known) <= skip:
+            return
+        http = self.jobs._client._api.http.get()
+        for url in urls:
+            lines = 0
+            splitter = _Lines()
+            try:
+                request = _blob_request(http, url, f)
+                response = await http.send(request, stream=True, follow_redirects=True, auth=None)
+                try:
+                    if not response.is_success:
+                        raise _BlobFailed(f"HTTP {response.status_code}")
+                    async for piece in response.aiter_text():
+                        for text in splitter.feed(piece):
+                            lines += 1
+                            if skip > 0:
+                                skip -= 1
+                            elif (line := f.line(None, text)) is not None:
+                                yield line
+                    for text in splitter.end():
+                        lines += 1
+                        if skip > 0:
+                            skip -= 1
+                        elif (line := f.line(None, text)) is not None:
+                            yield line
+                finally:
+                    await response.aclose()
+            except (httpx.HTTPError, _BlobFailed) as exc:
+                logger.warning(
+                    "job %s: the archived log could not be read (%s); reconnecting",
+                    f.job_id,
+                    mask_secrets(_describe(exc), (f.secret,)),
+                )
+                raise _BlobFailed(str(exc)) from None
+            f.blob_lines[url] = lines
+
+    async def _authority(self) -> AsyncIterator[FollowEvent]:
+        f = self.f
+        try:
+            job = await self.jobs.get(f.job_id, **f.options)
+        except Exception as exc:
+            if f.rest_status_failed(exc):
+                return
+            raise
+        if (change := f.status_change(job.status)) is not None:
+            yield change
+
+    async def _rest_tail(self) -> AsyncIterator[FollowEvent]:
+        if self.f.no_follow:
+            return
+        for line in self.f.rest_lines(await self.jobs.logs(self.f.job_id, **self.f.options)):
+            yield line
+
+    async def _poll(self) -> AsyncIterator[FollowEvent]:
+        f = self.f
+        while True:
+            if f.no_follow:
+                status: object = (await self.jobs.get(f.job_id, **f.options)).status
+            else:
+                logs = await self.jobs.logs(f.job_id, **f.options)
+                for line in f.rest_lines(logs):
+                    yield line
+                status = logs.status or (await self.jobs.get(f.job_id, **f.options)).status
+            if (change := f.status_change(status)) is not None:
+                yield change
+            if f.finished_now():
+                async for event in self._rest_tail():
+                    yield event
+                return
+            await _sleep(f.bounded(f.poll_interval))
+            f.left()
+
+
+async def _sleep(seconds: float) -> None:
+    import anyio
+
+    await anyio.sleep(seconds)
+
+
+# --- the library, imported when first needed -----------------------------------------------
+
+
+def _sync_connect() -> Any:
+    """`websockets.sync.client.connect`, or None (not installed: reported at debug level)."""
+    try:
+        from websockets.sync.client import connect
+    except ImportError:
+        logger.debug("websockets is not installed: following logs by polling the REST log")
+        return None
+    return connect
+
+
+def _async_connect() -> Any:
+    """`websockets.asyncio.client.connect`, or None (not installed, or not under asyncio)."""
+    try:
+        import sniffio
+
+        library = sniffio.current_async_library()
+    except Exception:  # sniffio missing, or an event loop it cannot name
+        library = "unknown"
+    if library != "asyncio":
+        logger.debug(
+            "the log stream needs asyncio (running under %s): following logs by polling",
+            library,
+        )
+        return None
+    try:
+        from websockets.asyncio.client import connect
+    except ImportError:
+        logger.debug("websockets is not installed: following logs by polling the REST log")
+        return None
+    return connect
+
+
+def _is_websockets_error(exc: BaseException) -> bool:
+    module = type(exc).__module__ or ""
+    return module == "websockets" or module.startswith("websockets.")
