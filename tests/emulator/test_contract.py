@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from datachain_studio import InternalServerError, Studio
+from datachain_studio import InternalServerError, Studio, login, logout
 from datachain_studio.testing import ContractViolationError, StudioEmulator
 from datachain_studio.testing._contract import load_contract, spec_path
 from datachain_studio.testing._handlers import HANDLERS, Context, Reply
 from tests.emulator.helpers import JOBS, Api, detail
+from tests.spec import REFERENCE_OPERATIONS
+from tests.spec import operations as spec_operations
 
 ISO_Z = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z")
 
@@ -21,8 +24,9 @@ def test_the_spec_is_found_and_every_operation_has_a_handler() -> None:
     path = spec_path()
     assert path.is_file() and path.name == "openapi.yaml"
     operations = {op.operation_id for op in load_contract().operations}
-    assert len(operations) == 32
     assert operations == set(HANDLERS)
+    reference = [op for op in spec_operations() if not op.beyond_reference]
+    assert len(reference) == REFERENCE_OPERATIONS
 
 
 def test_a_priority_out_of_range_is_422(api: Api) -> None:
@@ -114,13 +118,34 @@ def test_unknown_paths_are_404_and_wrong_methods_405(api: Api) -> None:
     response = api("GET", "/api/datachain/jobs", params=api.team())
     assert response.status_code == 404
     assert "did you mean /api/datachain/jobs/?" in detail(response)
+    assert response.json()["message"] == detail(response)  # what the official client shows
     response = api("PUT", JOBS)
     assert response.status_code == 405
     assert response.headers["allow"] == "GET, POST"
     assert "PUT" in detail(response)
+    assert response.json()["message"] == detail(response)
     assert api("GET", "/api/datachain/jobs/files").status_code == 405
     head = api("HEAD", JOBS)
     assert head.status_code == 405 and head.content == b""
+
+
+def test_a_422_names_its_first_problem_in_message(api: Api) -> None:
+    """The official client shows only `message` (`Error: <message>`); `detail` keeps
+    Django-Ninja's list."""
+    body = api.team(query="print(1)", query_type="PYTHON", priority=9)
+    response = api("POST", JOBS, json=body)
+    assert response.status_code == 422
+    problems = detail(response)
+    assert problems[0]["loc"] == ["body", "priority"]
+    assert response.json()["message"] == f"body.priority: {problems[0]['msg']}"
+    assert "maximum of 5" in response.json()["message"]
+    response = api("POST", JOBS, json={**body, "priority": 9, "workers": "many", "files": [[]]})
+    assert response.status_code == 422
+    first, count = detail(response)[0], len(detail(response))
+    assert count > 1
+    assert response.json()["message"].endswith(f"{first['msg']} (and {count - 1} more)")
+    response = api("GET", JOBS, params=api.team(limit="x"))
+    assert response.json()["message"].startswith("query.limit: Input should be a valid integer")
 
 
 def test_responses_are_json_with_utc_times(studio: Studio, api: Api) -> None:
@@ -211,8 +236,11 @@ def test_leaving_the_with_block_raises_on_violations(monkeypatch: pytest.MonkeyP
     assert len(quiet.contract_violations) == 1
 
 
-def test_all_32_operations_answer_within_the_contract(
-    studio: Studio, studio_emulator: StudioEmulator, monkeypatch: pytest.MonkeyPatch
+def test_every_operation_answers_within_the_contract(
+    studio: Studio,
+    studio_emulator: StudioEmulator,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
 ) -> None:
     answered: dict[str, int] = {}
 
@@ -261,6 +289,28 @@ def test_all_32_operations_answer_within_the_contract(
     studio.access_rules.update(rule.id, permission="write")
     studio.access_rules.delete(rule.id)
     studio.access_groups.delete(group.id)
+
+    # Beyond the published reference: datasets, storage listing, sign-in.
+    studio_emulator.add_dataset("dev.animals.dogs", rows=[{"n": 1}])
+    studio.datasets.list()
+    studio.datasets.get("dev.animals.dogs")
+    studio.datasets.update("dev.animals.dogs", description="d")
+    export = studio.datasets.export("dev.animals.dogs", version="1.0.0")
+    studio.datasets.export_status(export.export_id)
+    studio.datasets.job_versions(job.id)
+    studio.datasets.delete("dev.animals.dogs", version="1.0.0")
+    (tmp_path / "bucket").mkdir()
+    (tmp_path / "bucket" / "a.txt").write_text("a")
+    studio_emulator.add_storage("s3://bucket", tmp_path / "bucket")
+    studio.storage.ls("s3://bucket")
+    monkeypatch.setenv("DATACHAIN_GLOBAL_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.chdir(tmp_path)
+    login(
+        studio_emulator.url,
+        on_code=lambda code: studio_emulator.approve_device(code.user_code),
+        poll_interval=0.01,
+    )
+    logout(url=studio_emulator.url)
 
     assert set(answered) == {op.operation_id for op in load_contract().operations}
     assert all(200 <= status < 300 for status in answered.values()), answered

@@ -15,7 +15,7 @@ from datachain_studio import Studio
 from datachain_studio.testing import StudioEmulator
 from datachain_studio.testing._contract import load_contract
 from datachain_studio.testing._handlers import HANDLERS, Context
-from tests.emulator.helpers import JOBS, Api
+from tests.emulator.helpers import JOBS, Api, Clock
 
 manual = pytest.mark.studio_emulator(job_step_seconds=None)
 PIPELINE = "/api/datachain/pipeline/"
@@ -225,3 +225,49 @@ def test_no_time_zone_trouble_in_next_run_texts(studio: Studio) -> None:
     schedule = studio.schedules.create("0 * * * *", pipeline_name=definition.name)
     assert schedule.next_run is not None and schedule.next_run.tzinfo is not None
     assert schedule.next_run > dt.datetime.now(dt.UTC)
+
+
+# --- naive datetimes -----------------------------------------------------------------------
+
+NAIVE = "2030-01-15T14:30:00"  # what the official CLI sends for `--start-time "2030-01-15 14:30"`
+AS_UTC = dt.datetime(2030, 1, 15, 14, 30, tzinfo=dt.UTC)
+
+
+naive_clock = Clock(dt.datetime(2030, 1, 15, 14, 0, tzinfo=dt.UTC))
+
+
+@pytest.mark.studio_emulator(clock=naive_clock, job_step_seconds=60)
+@pytest.mark.parametrize("moment", [NAIVE, NAIVE + ".250", "2030-01-15 14:30:00"])
+def test_a_job_with_a_naive_start_after_starts_then_in_utc(
+    studio_emulator: StudioEmulator, api: Api, moment: str
+) -> None:
+    naive_clock.now = dt.datetime(2030, 1, 15, 14, 0, tzinfo=dt.UTC)
+    body = api.team(query="print(1)", query_type="PYTHON", start_after=moment)
+    created = api("POST", JOBS, json=body)
+    assert created.status_code == 200, created.text
+    job_id = created.json()["id"]
+    start = studio_emulator.state.find_job(job_id).start_after
+    assert start is not None and start.tzinfo is not None
+    assert start.replace(microsecond=0) == AS_UTC
+    naive_clock.now = AS_UTC + dt.timedelta(seconds=59)  # one step after creation: not yet
+    assert studio_emulator.job_status(job_id) == "CREATED"
+    naive_clock.now = AS_UTC + dt.timedelta(seconds=61)  # one step after start_after
+    assert studio_emulator.job_status(job_id) == "QUEUED"
+
+
+@pytest.mark.studio_emulator(clock=naive_clock, job_step_seconds=None)
+def test_a_schedule_with_a_naive_start_after_runs_after_it_in_utc(api: Api) -> None:
+    naive_clock.now = dt.datetime(2030, 1, 15, 14, 0, tzinfo=dt.UTC)
+    made = api("POST", PIPELINE + "trigger", json=api.team(datasets=["a"]))
+    assert made.status_code == 200, made.text
+    name = made.json()["pipeline"]["name"]
+    create = api.team(pipeline_name=name, cron_expression="*/15 * * * *", start_after=NAIVE)
+    schedule = api("POST", PIPELINE + "create-schedule", json=create)
+    assert schedule.status_code == 200, schedule.text
+    made_schedule = schedule.json()["schedule"]
+    assert made_schedule["start_after"] == "2030-01-15T14:30:00Z"
+    assert made_schedule["next_run"] == "2030-01-15T14:45:00Z"  # strictly after start_after
+    update = api.team(schedule_id=made_schedule["id"], start_after="2030-01-15T16:00:00")
+    updated = api("POST", PIPELINE + "update-schedule", json=update)
+    assert updated.status_code == 200, updated.text
+    assert updated.json()["schedule"]["next_run"] == "2030-01-15T16:15:00Z"

@@ -11,7 +11,9 @@ from __future__ import annotations
 import json
 import re
 import socket
+import sys
 import threading
+import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -115,8 +117,9 @@ def test_ambiguous_framing_is_400_json_then_closed(
 ) -> None:
     answer = exchange(emulator.port, request_bytes + SMUGGLED)
     assert answer.status == 400, answer.raw
-    detail = answer.json()
-    assert isinstance(detail, dict) and detail["detail"].startswith("Invalid HTTP request")
+    body = answer.json()
+    assert isinstance(body, dict) and body["message"].startswith("Invalid HTTP request")
+    assert body["detail"] == body["message"]
     assert answer.closed, "the connection must be closed after a framing error"
     assert answers(answer.raw) == 1, f"the smuggled request was served: {answer.raw!r}"
     assert emulator.state.teams[emulator.team].jobs == {}
@@ -138,11 +141,12 @@ def test_a_good_request_then_a_pipelined_one_are_both_served(emulator: StudioEmu
 def test_every_transport_error_has_a_json_body(emulator: StudioEmulator) -> None:
     unroutable = b"GET /nowhere HTTP/1.1\r\nHost: studio\r\nConnection: close\r\n\r\n"
     answer = exchange(emulator.port, unroutable)
-    assert (answer.status, answer.json()) == (404, {"detail": "Not found: /nowhere"})
+    both = {"message": "Not found: /nowhere", "detail": "Not found: /nowhere"}
+    assert (answer.status, answer.json()) == (404, both)
     huge_header = b"GET / HTTP/1.1\r\nHost: studio\r\nX-Big: " + b"a" * 70_000
     answer = exchange(emulator.port, huge_header)  # never finished: h11's header limit
     assert answer.status == 400 and answer.closed
-    assert "Invalid HTTP request" in answer.json()["detail"]  # type: ignore[index]
+    assert "Invalid HTTP request" in answer.json()["message"]  # type: ignore[index]
 
 
 # --- bodies over the limit -----------------------------------------------------------------
@@ -160,9 +164,8 @@ def test_a_json_body_over_the_limit_is_413_json_and_the_connection_goes_on(
             JOBS, content=b"{" + b" " * TOO_BIG + b"}", headers={"Content-Type": "application/json"}
         )
         assert response.status_code == 413
-        assert response.json() == {
-            "detail": f"The request body is larger than {_asgi._MAX_JSON} bytes"
-        }
+        text = f"The request body is larger than {_asgi._MAX_JSON} bytes"
+        assert response.json() == {"message": text, "detail": text}
         assert "connection" not in response.headers  # all of it was read: kept alive
         assert http.get("/api/datachain/clusters/").status_code == 200
 
@@ -177,7 +180,7 @@ def test_a_chunked_json_body_over_the_limit_is_413(emulator: StudioEmulator) -> 
     ) as http:
         response = http.post(JOBS, content=pieces(), headers={"Content-Type": "application/json"})
         assert response.status_code == 413
-        assert "larger than" in response.json()["detail"]
+        assert "larger than" in response.json()["message"]
 
 
 def test_a_client_still_sending_past_the_drain_limit_gets_413_then_a_close(
@@ -214,7 +217,7 @@ def test_a_client_still_sending_past_the_drain_limit_gets_413_then_a_close(
     answer = parse(raw, closed)
     assert answer.status == 413
     assert answer.headers["connection"] == "close"
-    assert "larger than" in answer.json()["detail"]  # type: ignore[index]
+    assert "larger than" in answer.json()["message"]  # type: ignore[index]
     assert answer.closed
 
 
@@ -227,5 +230,112 @@ def test_a_multipart_body_to_a_json_operation_over_the_limit_is_413(
     ) as http:
         response = http.post(JOBS, files={"file": ("a.bin", b"x" * 4096)})
         assert response.status_code == 413
-        assert "larger than 1024 bytes" in response.json()["detail"]
+        assert "larger than 1024 bytes" in response.json()["message"]
         assert http.get("/api/datachain/clusters/").status_code == 200
+
+
+# --- bodies that stall ---------------------------------------------------------------------
+
+STALL = 0.5  # seconds: the emulator's `body_timeout` in these tests
+UPLOAD = b"POST /api/datachain/jobs/files?team_name=emulator HTTP/1.1\r\nHost: studio\r\n" + AUTH
+PART = (
+    b'--b0undary\r\nContent-Disposition: form-data; name="file"; filename="a.bin"\r\n'
+    b"Content-Type: application/octet-stream\r\n\r\n"
+)
+
+
+def upload(body: bytes, declared: int = 1000) -> bytes:
+    """An upload that declares `declared` bytes and sends only `body`."""
+    headers = f"Content-Type: multipart/form-data; boundary=b0undary\r\nContent-Length: {declared}"
+    return UPLOAD + headers.encode() + b"\r\n\r\n" + body
+
+
+JSON = b"Content-Type: application/json\r\n"
+STALLED = {
+    "json-length-and-no-bytes": post(JSON + b"Content-Length: 100\r\n"),
+    "json-mid-body": post(JSON + b"Content-Length: 100\r\n", b'{"query": "pri'),
+    "chunked-mid-chunk": post(JSON + b"Transfer-Encoding: chunked\r\n", b'64\r\n{"query"'),
+    "chunked-between-chunks": post(JSON + b"Transfer-Encoding: chunked\r\n", b"2\r\n{}\r\n"),
+    "upload-length-and-no-bytes": upload(b""),
+    "upload-mid-file": upload(PART + b"x" * 100),
+}
+
+
+@pytest.fixture
+def impatient() -> Iterator[StudioEmulator]:
+    with StudioEmulator(body_timeout=STALL) as emu:
+        yield emu
+
+
+def waiting_workers() -> int:
+    """Threads waiting in `StreamBody` for a piece of an upload's body."""
+    return sum(
+        any(f.f_code.co_name == "_wait_for_piece" for f, _ in traceback.walk_stack(frame))
+        for frame in sys._current_frames().values()
+    )
+
+
+def stalled_answer(answer: Answer) -> None:
+    assert answer.status == 408, answer.raw
+    body = answer.json()
+    assert isinstance(body, dict), body
+    assert body["message"] == f"No part of the request body came for {STALL:g} s"
+    assert body["detail"] == body["message"]
+    assert answer.headers["connection"] == "close"
+    assert answer.closed, "the connection must be closed after a stalled body"
+
+
+@pytest.mark.parametrize("request_bytes", STALLED.values(), ids=STALLED.keys())
+def test_a_body_that_stalls_is_408_json_then_closed(
+    impatient: StudioEmulator, request_bytes: bytes
+) -> None:
+    answer = exchange(impatient.port, request_bytes, timeout=STALL * 40)
+    stalled_answer(answer)
+    team = impatient.state.teams[impatient.team]
+    assert team.jobs == {} and team.uploads == {}  # nothing was made of it
+    auth = {"Authorization": f"Bearer {impatient.token}"}
+    with httpx.Client(base_url=impatient.url, headers=auth) as http:
+        assert http.get("/api/datachain/clusters/").status_code == 200  # still serving
+
+
+def test_a_stalled_upload_lets_its_worker_thread_go(impatient: StudioEmulator) -> None:
+    """An upload's body is read by a worker thread; when the client stalls, that thread is
+    let go (and the 408 is only sent once the handler it ran has returned)."""
+    with socket.create_connection(("127.0.0.1", impatient.port), timeout=STALL * 40) as sock:
+        sock.sendall(upload(PART + b"x" * 100))
+        sock.setblocking(False)
+        seen_waiting = False
+        raw = b""
+        while not raw:
+            seen_waiting = seen_waiting or waiting_workers() == 1
+            try:
+                raw = sock.recv(65536)
+            except BlockingIOError:
+                threading.Event().wait(0.01)
+        sock.setblocking(True)
+        while chunk := sock.recv(65536):
+            raw += chunk
+    assert seen_waiting, "the upload was never read by a worker thread"
+    stalled_answer(parse(raw, closed=True))
+    assert waiting_workers() == 0
+
+
+def test_a_slow_body_that_keeps_coming_is_served() -> None:
+    """The timeout is on a silence, not on the whole body: pieces a little apart are fine."""
+    body = json.dumps({"query": "print(1)", "query_type": "PYTHON", "team_name": "emulator"})
+    with StudioEmulator(body_timeout=2.0) as emu:
+        with socket.create_connection(("127.0.0.1", emu.port), timeout=30) as sock:
+            sock.sendall(post(f"{JSON.decode()}Content-Length: {len(body)}\r\n".encode()))
+            for index in range(0, len(body), 8):  # ~9 pieces, 0.3 s apart: 2.7 s in all
+                threading.Event().wait(0.3)
+                sock.sendall(body[index : index + 8].encode())
+            raw = sock.recv(65536)
+        answer = parse(raw, closed=False)
+        assert answer.status == 200, answer.raw
+        assert len(emu.state.teams[emu.team].jobs) == 1
+
+
+def test_body_timeout_must_be_positive() -> None:
+    for bad in (0, -1.0, float("nan")):
+        with pytest.raises(ValueError, match="body_timeout"):
+            StudioEmulator(body_timeout=bad)

@@ -213,7 +213,7 @@ def test_clusters_are_seeded(studio: Studio) -> None:
         (1, "default", True),
         ("k3f9x2mq7a", "gpu-pool", False),
     ]
-    assert clusters[1].instance_type == "g5.xlarge" and clusters[1].disk_size == 200
+    assert clusters[1].instance_type == "g5.xlarge" and clusters[1].disk_size == "100Gi"
 
 
 def test_jobs_run_on_the_cluster_they_name(studio: Studio, api: Api) -> None:

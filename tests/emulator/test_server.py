@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import gc
+import json
 import os
 import socket
 import threading
@@ -115,14 +116,16 @@ def websocket_handshake(port: int, path: str, until: bytes | None = None) -> byt
     return raw
 
 
-def test_websocket_upgrades_reach_the_app_on_the_same_port_and_are_refused_for_now(
+def test_websocket_upgrades_reach_the_app_on_the_same_port_and_unrouted_ones_are_refused(
     studio_emulator: StudioEmulator,
 ) -> None:
-    raw = websocket_handshake(studio_emulator.port, "/api/logs/follow/?job_id=1")
+    # /api/logs/follow/ is routed (the log stream: tests/emulator/test_log_stream.py).
+    raw = websocket_handshake(studio_emulator.port, "/api/logs/nothing/?job_id=1")
     head, _, body = raw.partition(b"\r\n\r\n")
     assert head.startswith(b"HTTP/1.1 404")
     assert b"content-type: application/json" in head.lower()
-    assert body == b'{"detail": "Not found: /api/logs/follow/"}'
+    text = "Not found: /api/logs/nothing/"
+    assert json.loads(body) == {"message": text, "detail": text}
 
 
 def test_a_websocket_route_can_be_added(studio_emulator: StudioEmulator) -> None:

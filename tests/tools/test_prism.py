@@ -4,8 +4,8 @@
 installed by `cd tools && npm ci`) is a mock of Studio that validates each request against
 the contract: one that breaks it is answered 422 with the violations in the `sl-violations`
 header, and the log says so. A request that keeps to it is answered with the operation's
-example, which the client must parse. Every call of `tests/client/calls.py` (all 32
-operations) goes through it, with both auth schemes the contract declares.
+example, which the client must parse. Every call of `tests/client/calls.py` (every
+operation but the three of sign-in) goes through it, with both auth schemes the contract declares.
 
 Prism is an independent implementation of OpenAPI 3.1 request validation: it catches what our
 own checks (tests/client, the emulator, both Python and jsonschema-based) might share a blind
@@ -29,7 +29,7 @@ from typing import Any
 import httpx
 import pytest
 
-from datachain_studio import AuthScheme, Studio
+from datachain_studio import AuthScheme, InternalServerError, Studio
 from tests.client.calls import CALLS, TEAM, Call
 from tests.spec import SPEC_PATH, operations
 from tests.support.examples import operation_for
@@ -41,7 +41,10 @@ PRISM_PACKAGE = ROOT / "tools" / "node_modules" / "@stoplight" / "prism-cli"
 PINNED_VERSION = "5.14.2"  # keep in step with tools/package.json
 STARTUP_TIMEOUT = 60.0
 TOKEN = "isat_prism"
-OPERATION_IDS = {op.operation_id for op in operations()}
+# Every operation but sign-in's, which need no Studio object (the token comes from them):
+# tests/client/test_signin.py drives those.
+SIGN_IN = {"start_device_login", "poll_device_token", "device_logout"}
+OPERATION_IDS = {op.operation_id for op in operations()} - SIGN_IN
 
 
 @dataclass
@@ -209,6 +212,11 @@ def _run_calls(prism: PrismServer, auth_scheme: AuthScheme) -> list[Exchange]:
                 before = len(recorder.exchanges)
                 try:
                     getattr(getattr(studio, call.resource), call.method)(*call.args, **call.kwargs)
+                except InternalServerError as exc:
+                    # Prism validates the request, then cannot write a msgpack answer (it has
+                    # no serializer for it): the request's verdict is in its log, read below.
+                    if "serializer for application/msgpack" not in str(exc):
+                        problems.append(f"{call.id}: {type(exc).__name__}: {exc}")
                 except Exception as exc:
                     problems.append(f"{call.id}: {type(exc).__name__}: {exc}")
                 sent = recorder.exchanges[before:]
@@ -264,7 +272,7 @@ def test_every_request_of_the_client_passes_prism(
     exchanges = _run_calls(prism, auth_scheme)
     validated = {e.operation_id for e in exchanges if e.passed}
     assert validated == OPERATION_IDS, sorted(OPERATION_IDS - validated)
-    assert len(OPERATION_IDS) == 32
+    assert len([op for op in operations() if not op.beyond_reference]) == 32
     report(
         request.config,
         f"prism: {len(validated)}/{len(OPERATION_IDS)} operations validated "

@@ -27,6 +27,11 @@ How it behaves:
   (exit code 1), `# emulator: log <text>` writes a log line. Tests can drive jobs with
   `advance_job`, `finish_job` and `fail_job`.
 - Two clusters are seeded: `default` (id 1) and `gpu-pool` (id "k3f9x2mq7a").
+- Datasets: seed them with `add_dataset` or `seed_datasets` (from a shell:
+  `--seed-datasets FILE.json`, `--demo-datasets`). A job whose query calls `.save("name")`
+  creates a version of that dataset when it completes (a short name goes to `@<username>`'s
+  project `default`). Exports hand out chunk URLs the emulator serves itself, without a token,
+  as JSON Lines (real Studio's are LZ4-compressed Parquet); `export_delay` paces them.
 - Pipelines: `trigger` makes one job per dataset, each depending on the one before; runs
   step like jobs. Schedules compute `next_run` in UTC and start runs when the emulator's
   clock passes it (pass `clock=` to move time in a test).

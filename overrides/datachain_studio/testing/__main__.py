@@ -7,6 +7,7 @@ import signal
 import sys
 from collections.abc import Sequence
 
+from ._dataset_model import DEMO_DATASETS
 from ._emulator import DEFAULT_TEAM, DEFAULT_TOKEN, StudioEmulator
 
 
@@ -42,6 +43,27 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--data-dir", metavar="DIR", help="keep state in DIR across restarts (default: memory)"
     )
+    parser.add_argument(
+        "--storage",
+        action="append",
+        default=[],
+        metavar="URI=DIR",
+        help="serve the folder DIR as the storage URI (e.g. s3://bucket=./data) to "
+        "`datachain ls --studio` (repeatable)",
+    )
+    parser.add_argument(
+        "--seed-datasets",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="seed datasets from a JSON file: a list of {name, versions, rows, description, "
+        "attrs, team} (repeatable; versions there already are kept)",
+    )
+    parser.add_argument(
+        "--demo-datasets",
+        action="store_true",
+        help="seed two demo datasets, dev.animals.dogs and dev.animals.cats",
+    )
     parser.add_argument("--verbose", action="store_true", help="log every request")
     return parser
 
@@ -58,17 +80,36 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not sep or not token or not team:
             _parser().error(f"--extra-token needs TOKEN=TEAM, got {item!r}")
         tokens[token] = team
-    emulator = StudioEmulator(
-        token=args.token,
-        team=args.team,
-        tokens=tokens,
-        read_only_tokens=args.read_only_token,
-        job_step_seconds=args.job_step_seconds,
-        host=args.host,
-        port=args.port,
-        verbose=args.verbose,
-        data_dir=args.data_dir,
-    )
+    storage: dict[str, str] = {}
+    for item in args.storage:
+        uri, sep, folder = item.rpartition("=")
+        if not sep or not uri or not folder:
+            _parser().error(f"--storage needs URI=DIR, got {item!r}")
+        storage[uri] = folder
+    try:
+        emulator = StudioEmulator(
+            token=args.token,
+            team=args.team,
+            tokens=tokens,
+            read_only_tokens=args.read_only_token,
+            job_step_seconds=args.job_step_seconds,
+            host=args.host,
+            port=args.port,
+            verbose=args.verbose,
+            data_dir=args.data_dir,
+            storage=storage,
+        )
+    except ValueError as exc:  # a bad --storage (no such folder, not a URI)
+        _parser().error(str(exc))
+    try:
+        if args.demo_datasets:
+            emulator.seed_datasets(DEMO_DATASETS)
+        for seed in args.seed_datasets:
+            emulator.seed_datasets(seed)
+    except ValueError as exc:
+        emulator.stop()
+        print(f"cannot seed datasets: {exc}", file=sys.stderr)
+        return 2
     try:
         emulator.bind()
     except OSError as exc:

@@ -1,16 +1,25 @@
 """What happens to a request between the socket and a handler, and to its answer after.
 
-1. Route: an unknown path is 404, a known path with another method 405.
+1. Route: an unknown path is 404, a known path with another method 405 (error bodies carry
+   `message` and `detail`: `error_body`).
 2. Authenticate: `Authorization: Bearer <token>` or `token <token>`, else 401; a read-only
-   token gets 403 on anything but GET.
+   token gets 403 on anything but GET (and the POSTs marked
+   `x-allowed-for-read-only-tokens`). Operations with `security: []` (the device sign-in)
+   skip this and step 4.
 3. Check against the contract: path and query parameters (coerced to their types), the JSON
-   body or the multipart `file`; problems are answered 422 in Django-Ninja's shape.
+   body or the multipart `file`; problems are answered 422 in Django-Ninja's shape, the
+   first one also as `message` (`problems_reply`).
 4. Find the team: `team_name` from the query or the body, else the token's own team. An
    unknown team is 404 `Team not found`; a team the token does not belong to is 403.
 5. Run the handler, with the state's lock held, after the team's jobs, runs and schedules
    have caught up with the clock.
 6. Check the answer against the contract. One that breaks it is recorded as a
-   `ContractViolation` and replaced by a 500 that says so.
+   `ContractViolation` and replaced by a 500 that says so. The answers of a msgpack
+   operation (the storage listing), errors included, are packed first and checked as a
+   client decodes them (`_storage.msgpack_reply`).
+
+Paths outside the contract that the local Studio serves for itself (approving a device
+sign-in) are answered by `_device_login.local_reply`.
 """
 
 from __future__ import annotations
@@ -22,13 +31,20 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from ._contract import Contract, Operation, Problem
+from ._device_login import local_reply
 from ._forms import Form, MultipartError, TooLarge, boundary_of, read_form
 from ._handlers import HANDLERS, ApiError, Context, Reply
-from ._state import Credential, State, Team
+from ._state import Credential, State, Team, User
+from ._storage import MSGPACK, msgpack_reply
 
-__all__ = ["App", "ContractViolation", "Request"]
+__all__ = ["App", "ContractViolation", "Request", "error_body", "problems_reply"]
 
 _MAX_JSON = 16 * 1024 * 1024
+
+# What a handler of an operation without security (`security: []`, the device sign-in) gets
+# as its team and user: it has no token, so neither is known, and it touches neither.
+PUBLIC_TEAM = Team("", [])
+PUBLIC_USER = User(0, "anonymous")
 
 
 class Body(Protocol):
@@ -59,6 +75,28 @@ class ContractViolation:
         return f"{self.operation_id} -> {self.status}: {self.problem}"
 
 
+def error_body(text: str) -> dict[str, str]:
+    """An error sentence as the emulator sends it: `message`, the only field the official
+    client reads on a 4xx (it shows `Error: <message>`; official-client-beyond-reference.md,
+    1.6), and `detail` with the same text, for clients that read Django-Ninja's shape.
+    (401 keeps Studio's `{"detail": "Invalid token"}`: see `_handlers.ApiError`.)"""
+    return {"message": text, "detail": text}
+
+
+def problems_reply(problems: list[Problem]) -> Reply:
+    """A 422 for problems the contract found: Django-Ninja's list in `detail`, as Studio
+    sends it, and the first problem as one line in `message`, e.g. `body.priority: Input
+    should be less than or equal to 5`, for the official client, which shows only that."""
+    first = problems[0]
+    where = "".join(
+        f"[{part}]" if isinstance(part, int) else f".{part}" for part in first.get("loc", [])
+    ).lstrip(".")
+    text = f"{where}: {first.get('msg', 'Invalid value')}" if where else str(first.get("msg"))
+    if len(problems) > 1:
+        text += f" (and {len(problems) - 1} more)"
+    return Reply(422, {"message": text, "detail": problems})
+
+
 class App:
     """The emulated API, independent of the HTTP server around it."""
 
@@ -85,7 +123,8 @@ class App:
     def handle(self, request: Request) -> Reply:
         op, path_params, allowed = self.contract.match(request.method, request.path)
         if op is None:
-            return self._unrouted(request, allowed)
+            local = local_reply(self.state, request)  # the local Studio's own (approval) routes
+            return local if local is not None else self._unrouted(request, allowed)
         try:
             reply = self._operation(op, request, path_params)
         except ApiError as exc:
@@ -95,9 +134,13 @@ class App:
         except Exception:
             text = traceback.format_exc()
             self.on_error(f"{op.operation_id}: {text}")
-            return Reply(
+            reply = Reply(
                 500, {"message": f"Internal error in the emulator: {text.splitlines()[-1]}"}
             )
+            if op.media_type != MSGPACK:
+                return reply
+        if op.media_type == MSGPACK:  # packed, then checked as a client decodes it
+            return msgpack_reply(self.contract, op, reply, self.on_violation)
         problem = self.contract.response_problem(op, reply.status, reply.body)
         if problem is not None:
             violation = ContractViolation(op.operation_id, reply.status, problem, reply.body)
@@ -106,8 +149,10 @@ class App:
         return reply
 
     def _operation(self, op: Operation, request: Request, path_params: dict[str, str]) -> Reply:
-        credential = self._authenticate(request.headers.get("authorization", ""))
-        if op.is_write and credential.read_only:
+        credential = (
+            self._authenticate(request.headers.get("authorization", "")) if op.secured else None
+        )
+        if credential is not None and op.is_write and credential.read_only:
             raise ApiError(403, "This token has read access only")
         params, problems = self.contract.check_parameters(op, path_params, request.query)
         body, form = None, None
@@ -122,15 +167,19 @@ class App:
                 )
         try:
             if problems:
-                return Reply(422, {"detail": problems})
+                return problems_reply(problems)
             team_name = params.get("team_name") or (
                 body.get("team_name") if isinstance(body, dict) else None
             )
             with self.state.lock:
-                team = self._team(credential, team_name or credential.default_team)
-                self.state.catch_up(team)
+                if credential is None:  # no security: no token, so no team either
+                    team, user = PUBLIC_TEAM, PUBLIC_USER
+                else:
+                    team = self._team(credential, team_name or credential.default_team)
+                    self.state.catch_up(team)
+                    user = credential.user
                 context = Context(
-                    self.state, team, credential.user, params, body, form, self.base_url()
+                    self.state, team, user, params, body, form, self.base_url(), credential
                 )
                 return HANDLERS[op.operation_id](context)
         finally:
@@ -139,13 +188,13 @@ class App:
 
     def _unrouted(self, request: Request, allowed: list[str]) -> Reply:
         if allowed:
-            detail = f"Method {request.method} not allowed on {request.path}"
-            return Reply(405, {"detail": detail}, {"Allow": ", ".join(allowed)})
-        detail = f"Not found: {request.path}"
+            text = f"Method {request.method} not allowed on {request.path}"
+            return Reply(405, error_body(text), {"Allow": ", ".join(allowed)})
+        text = f"Not found: {request.path}"
         other = request.path[:-1] if request.path.endswith("/") else request.path + "/"
         if self.contract.match(request.method, other)[0] is not None:
-            detail += f" (did you mean {other}?)"
-        return Reply(404, {"detail": detail})
+            text += f" (did you mean {other}?)"
+        return Reply(404, error_body(text))
 
     def _authenticate(self, header: str) -> Credential:
         scheme, _, token = header.strip().partition(" ")

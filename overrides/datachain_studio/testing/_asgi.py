@@ -10,6 +10,10 @@
   pulls the next piece from the ASGI receive channel on the event loop
   (`asyncio.run_coroutine_threadsafe`), so an upload goes to disk as it arrives.
 
+Either way, a body none of which comes for `body_timeout` seconds (`BODY_TIMEOUT`) is
+answered 408 and the connection closed: the wait for each piece is bounded on the event loop
+(`StreamBody._next`), so a stalled client holds no worker thread past it.
+
 `App.handle` is synchronous (the state is behind its own lock); it runs in a worker thread of
 the server's pool, which also encodes the JSON answer. Whatever part of the body a handler
 left unread is drained before the answer (up to `DRAIN_LIMIT`; past it the answer carries
@@ -19,9 +23,14 @@ WebSocket scopes go to `StudioASGI.websocket_routes` (path -> ASGI handler); a p
 route is refused with 404 and a JSON body (or close code 1008 where the server cannot send
 an HTTP answer to a WebSocket handshake).
 
+`StudioASGI.http_routes` (path prefix -> ASGI handler) takes HTTP requests outside the REST
+contract before `App` sees them: the archived-log blobs of the log stream (`/_blobs/...`,
+served without a token, see `_logstream`). They are not checked against openapi.yaml.
+
 `JSONErrorH11Protocol` is uvicorn's h11 protocol with its one plain-text answer, the 400 to
 a request h11 cannot parse (bad framing, bad headers), turned into JSON like every other
-error of the emulator: `{"detail": "Invalid HTTP request: <what h11 said>"}`.
+error of the emulator: `{"message": "Invalid HTTP request: <what h11 said>", "detail": <the
+same>}`.
 """
 
 from __future__ import annotations
@@ -41,11 +50,13 @@ import h11
 from h11._connection import DEFAULT_MAX_INCOMPLETE_EVENT_SIZE
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-from ._app import _MAX_JSON, App, Request
+from ._app import _MAX_JSON, App, Request, error_body
 
 __all__ = [
+    "BODY_TIMEOUT",
     "DRAIN_LIMIT",
     "BodyError",
+    "BodyTimeout",
     "BodyTooLarge",
     "BufferBody",
     "JSONErrorH11Protocol",
@@ -70,6 +81,11 @@ logger.addHandler(logging.NullHandler())
 DRAIN_LIMIT = 256 * 1024 * 1024
 _CHUNK = 256 * 1024
 _POLL = 0.25  # seconds: how often a worker waiting for body bytes checks that the server runs
+# Seconds a request may go without sending any of its body (headers sent, then a stall; or a
+# Content-Length and never the bytes) before it is answered 408 and its connection closed, so
+# that it holds neither a worker thread nor the connection for ever. Assumed: Studio's own
+# limit is not known; 30 s is far longer than any client here pauses between two pieces.
+BODY_TIMEOUT = 30.0
 
 
 class BodyError(ConnectionError):
@@ -82,6 +98,14 @@ class BodyTooLarge(BodyError):
     def __init__(self, limit: int) -> None:
         super().__init__(f"The request body is larger than {limit} bytes")
         self.limit = limit
+
+
+class BodyTimeout(BodyError):
+    """No part of the body came for `seconds` (answered 408 by the ASGI layer)."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"No part of the request body came for {seconds:g} s")
+        self.seconds = seconds
 
 
 class BufferBody:
@@ -108,11 +132,16 @@ class StreamBody:
     """
 
     def __init__(
-        self, receive: Receive, loop: asyncio.AbstractEventLoop, stopping: Callable[[], bool]
+        self,
+        receive: Receive,
+        loop: asyncio.AbstractEventLoop,
+        stopping: Callable[[], bool],
+        timeout: float = BODY_TIMEOUT,
     ) -> None:
         self._receive = receive
         self._loop = loop
         self._stopping = stopping
+        self._timeout = timeout
         self._piece = memoryview(b"")
         self.more = True  # pieces are still to come
         self.disconnected = False
@@ -126,7 +155,12 @@ class StreamBody:
         self.more = bool(message.get("more_body", False))
 
     async def _next(self) -> Message:
-        return await self._receive()
+        """The next message, on the event loop; `BodyTimeout` if none comes in time."""
+        try:
+            async with asyncio.timeout(self._timeout):
+                return await self._receive()
+        except TimeoutError:
+            raise BodyTimeout(self._timeout) from None
 
     # --- from a worker thread --------------------------------------------------------------
 
@@ -174,7 +208,7 @@ class StreamBody:
         total = len(self._piece)
         self._piece = memoryview(b"")
         while self.more and total <= limit:
-            self._take(await self._receive())
+            self._take(await self._next())
             total += len(self._piece)
             parts.append(bytes(self._piece))
             self._piece = memoryview(b"")
@@ -188,7 +222,7 @@ class StreamBody:
         self._piece = memoryview(b"")
         try:
             while self.more and dropped <= limit:
-                self._take(await self._receive())
+                self._take(await self._next())
                 dropped += len(self._piece)
                 self._piece = memoryview(b"")
         except BodyError:
@@ -209,18 +243,24 @@ class StudioASGI:
         *,
         stopping: Callable[[], bool],
         verbose: bool = False,
+        body_timeout: float = BODY_TIMEOUT,
     ) -> None:
         self.app = app
         self.executor = executor
         self.stopping = stopping
         self.verbose = verbose
-        # WebSocket endpoints, by path; none yet (the log stream at /api/logs/follow/ will
-        # be one). A handler gets the scope after nothing was received from the client.
+        self.body_timeout = body_timeout
+        # WebSocket endpoints, by path (the log stream at /api/logs/follow/, see
+        # `_logstream`). A handler gets the scope after nothing was received from the client.
         self.websocket_routes: dict[str, WebSocketHandler] = {}
+        # HTTP endpoints outside the contract, by path prefix (the log stream's blobs).
+        self.http_routes: dict[str, WebSocketHandler] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         kind = scope["type"]
-        if kind == "http":
+        if kind == "http" and (extra := self._extra_route(scope["path"])) is not None:
+            await extra(scope, receive, send)
+        elif kind == "http":
             started = False
 
             async def tracked(message: Message) -> None:
@@ -254,7 +294,7 @@ class StudioASGI:
             return
         headers = {name.decode("latin-1"): value.decode("latin-1") for name, value in raw_headers}
         loop = asyncio.get_running_loop()
-        stream = StreamBody(receive, loop, self.stopping)
+        stream = StreamBody(receive, loop, self.stopping, self.body_timeout)
         try:
             if _is_multipart(headers.get("content-type", "")):
                 body: StreamBody | BufferBody = stream
@@ -273,6 +313,9 @@ class StudioASGI:
             answer = await loop.run_in_executor(self.executor, self._handle, request)
         except BodyTooLarge as exc:
             answer = _error(413, str(exc))
+        except BodyTimeout as exc:  # the worker, if any, has let go: answer, and close
+            await self._answer(scope, send, _error(408, str(exc)), close=True)
+            return
         except BodyError:
             if stream.disconnected:
                 return  # nobody to answer
@@ -292,10 +335,14 @@ class StudioASGI:
             text = traceback.format_exc()
             self.app.on_error(f"{request.method} {request.path}: {text}")
             return _error(500, f"Internal error in the emulator: {text.splitlines()[-1]}")
-        data = b"" if reply.body is None else json.dumps(reply.body).encode()
-        headers = [(b"content-length", str(len(data)).encode())]
-        if reply.body is not None:
-            headers.append((b"content-type", b"application/json"))
+        headers = []
+        if isinstance(reply.body, bytes):  # encoded already, with its Content-Type (msgpack)
+            data = reply.body
+        else:
+            data = b"" if reply.body is None else json.dumps(reply.body).encode()
+            if reply.body is not None:
+                headers.append((b"content-type", b"application/json"))
+        headers.insert(0, (b"content-length", str(len(data)).encode()))
         headers += [(k.encode("latin-1"), v.encode("latin-1")) for k, v in reply.headers.items()]
         return reply.status, headers, data
 
@@ -310,6 +357,12 @@ class StudioASGI:
             target = scope["path"] + ("?" if scope["query_string"] else "")
             target += scope["query_string"].decode("latin-1")
             print(f'{client[0]} - "{scope["method"]} {target}" {status}', file=sys.stderr)
+
+    def _extra_route(self, path: str) -> WebSocketHandler | None:
+        for prefix, handler in self.http_routes.items():
+            if path.startswith(prefix):
+                return handler
+        return None
 
     # --- WebSocket -------------------------------------------------------------------------
 
@@ -348,7 +401,10 @@ async def _lifespan(receive: Receive, send: Send) -> None:
 
 
 def _error(status: int, detail: str) -> _Encoded:
-    data = json.dumps({"detail": detail}).encode()
+    """An error answer with a JSON body: `{"message", "detail"}` (`_app.error_body`), or
+    `{"detail"}` alone for a 401, as Studio sends it."""
+    body = {"detail": detail} if status == 401 else error_body(detail)
+    data = json.dumps(body).encode()
     headers = [(b"content-length", str(len(data)).encode()), (b"content-type", b"application/json")]
     return status, headers, data
 
@@ -386,7 +442,7 @@ class JSONErrorH11Protocol(H11Protocol):
 
     def send_400_response(self, msg: str) -> None:
         refusal = getattr(self.conn, "refusal", "") or msg
-        data = json.dumps({"detail": f"Invalid HTTP request: {refusal}"}).encode()
+        data = json.dumps(error_body(f"Invalid HTTP request: {refusal}")).encode()
         headers = [
             (b"content-type", b"application/json"),
             (b"content-length", str(len(data)).encode()),

@@ -19,8 +19,12 @@ from types import TracebackType
 from typing import Any, Self
 
 from ._app import App, ContractViolation
+from ._asgi import BODY_TIMEOUT
 from ._contract import load_contract
+from ._dataset_model import BadName, encode_rows, find_dataset, new_version, parse_name, semver
+from ._datasets import EXPORTS_PREFIX, export_route
 from ._jobs import Job, iso
+from ._logstream import PING_SECONDS, BlobFetch, LogStreams
 from ._server import StudioServer
 from ._state import Credential, State, User
 from ._store import SqliteStore
@@ -70,6 +74,29 @@ class StudioEmulator:
     `webhook_deliveries`; a failed one is not retried and is not an error of the emulator.
 
     With `data_dir`, state is kept in SQLite there (uploads beside it) and read back on start.
+
+    Storage listing (`POST datachain/ls`, msgpack; `_storage` says how): `storage` maps a URI
+    prefix (`s3://bucket`) to a local folder served as that storage; `add_storage` adds one.
+    Device sign-in (`_device_login`): codes expire after `device_login_seconds` of the clock;
+    `approve_device` approves one (or `POST /_local/device/approve` with a token); the token
+    it makes works everywhere until `device_logout` revokes it (`token_is_valid`).
+
+    Datasets (`_datasets` says how they behave): `add_dataset` and `seed_datasets` seed them;
+    a job whose query calls `.save("name")` creates a version when it completes. An export's
+    chunks are written one every `export_delay` seconds of the clock (0: at once; None: only
+    when driven, `advance_export`), `export_chunk_rows` rows each, as JSON Lines (real
+    Studio's are LZ4-compressed Parquet).
+
+    A request that sends none of its body for `body_timeout` seconds (a client that stalls
+    after its headers, or mid-body) is answered 408 and its connection closed.
+
+    Log stream (asyncapi.yaml; `_logstream` says how it works): `/api/logs/follow/` streams
+    a job's lines and status changes as they happen, `{"type": "ping"}` after every
+    `log_ping_seconds` without a frame. `write_log` writes a line now; `archive_logs` (or,
+    with `log_archive_after`, any job that finished that many seconds before a stream opens)
+    moves the log so far into a blob served without a token; `drop_log_streams` closes every
+    open stream mid-job. `log_stream=False` leaves the route out (a Studio without it: the
+    handshake is answered 404).
     """
 
     def __init__(
@@ -90,7 +117,19 @@ class StudioEmulator:
         webhook_url: str | None = None,
         webhook_secret: str | None = None,
         data_dir: str | Path | None = None,
+        export_delay: float | None = 0.0,
+        export_chunk_rows: int = 1000,
+        body_timeout: float = BODY_TIMEOUT,
+        log_ping_seconds: float = PING_SECONDS,
+        log_archive_after: float | None = None,
+        log_stream: bool = True,
+        storage: Mapping[str, str | Path] | None = None,
+        device_login_seconds: float = 900.0,
     ) -> None:
+        if not body_timeout > 0:
+            raise ValueError(f"body_timeout must be a positive number of seconds: {body_timeout!r}")
+        if not device_login_seconds > 0:
+            raise ValueError(f"device_login_seconds must be > 0: {device_login_seconds!r}")
         self.token = token
         self.team = team
         self.host = host
@@ -99,6 +138,7 @@ class StudioEmulator:
         self.errors: list[str] = []
         self._port = port
         self._verbose = verbose
+        self._body_timeout = body_timeout
         self._upload_dir = Path(tempfile.mkdtemp(prefix="studio-emulator-"))
         step = None if job_step_seconds is None else dt.timedelta(seconds=job_step_seconds)
         self.state = State(
@@ -110,6 +150,15 @@ class StudioEmulator:
             store=None if data_dir is None else SqliteStore(data_dir),
         )
         self.state.on_error = self._record_error  # background work that failed
+        self.state.device_login_ttl = dt.timedelta(seconds=device_login_seconds)
+        for uri, folder in (storage or {}).items():
+            self.add_storage(uri, folder)
+        if export_delay is not None and not export_delay >= 0:
+            raise ValueError(f"export_delay must be >= 0 seconds or None: {export_delay!r}")
+        if export_chunk_rows < 1:
+            raise ValueError(f"export_chunk_rows must be at least 1: {export_chunk_rows!r}")
+        self.state.export_delay = export_delay
+        self.state.export_chunk_rows = export_chunk_rows
         self._app = App(
             load_contract(),
             self.state,
@@ -118,6 +167,13 @@ class StudioEmulator:
             on_error=self._record_error,
             max_upload_bytes=max_upload_bytes,
         )
+        self._logs = LogStreams(
+            self._app,
+            base_url=lambda: self.url,
+            ping_seconds=log_ping_seconds,
+            archive_after=log_archive_after,
+        )
+        self._log_stream = log_stream
         self._server: StudioServer | None = None
         self._started = False
         self._closed = False
@@ -229,6 +285,157 @@ class StudioEmulator:
         with self.state.lock:
             self._unfinished(job_id).fail(self.state.now(), message, exit_code)
 
+    def write_log(self, job_id: object, text: str) -> int:
+        """Write `text` to a job's log now (each of its lines, if it has several); the id of
+        the last line written. Open log streams of the job get it at once."""
+        with self.state.lock:
+            job = self._job(job_id)
+            for line in text.splitlines() or [""]:
+                job.log(line)
+            self.state.commit(self.state.teams[job.team])
+            return len(job.logs)
+
+    def archive_logs(self, job_id: object) -> str:
+        """Archive the log a job has written so far, as Studio does with old logs: streams
+        opened from now on get its URL (`log_blobs`, fetched without a token) and then only
+        the lines written after it. Returns the URL."""
+        with self.state.lock:
+            job = self._job(job_id)
+            url = self._logs.archive(job)
+            self.state.commit(self.state.teams[job.team])
+            return url
+
+    def drop_log_streams(self) -> int:
+        """Close every open log stream now (close code 1012, as a server restart would) and
+        wait until they are closed; how many there were. Clients reconnect."""
+        return self._logs.drop_all()
+
+    @property
+    def log_streams_opened(self) -> int:
+        """How many log-stream connections have been accepted so far."""
+        return self._logs.opened
+
+    @property
+    def log_streams_open(self) -> int:
+        """How many log-stream connections are open now."""
+        return self._logs.open_connections
+
+    @property
+    def blob_fetches(self) -> list[BlobFetch]:
+        """Every request for an archived-log blob so far."""
+        return list(self._logs.blob_fetches)
+
+    def add_dataset(
+        self,
+        name: str,
+        *,
+        versions: str | Iterable[str] | Mapping[str, Iterable[Mapping[str, Any]]] = ("1.0.0",),
+        rows: Iterable[Mapping[str, Any]] = (),
+        description: str | None = None,
+        attrs: Iterable[str] | None = None,
+        team: str | None = None,
+        exist_ok: bool = False,
+    ) -> dict[str, Any]:
+        """Seed a dataset of `team` (default: the emulator's) with complete versions.
+
+        `name` is `namespace.project.name`. `versions` are `MAJOR.MINOR.PATCH` strings, each
+        with `rows` (JSON-able mappings; datetimes become ISO text), or a mapping of version
+        to its own rows. The schema comes from the values (see `_dataset_model.encode_rows`).
+        To an existing dataset the versions are added (`description` and `attrs`, when
+        given, replace its own). `ValueError` for a bad name, version or row, a version the
+        dataset has (unless `exist_ok`: then it is left as it is), or an unknown team;
+        nothing is added then. Returns the dataset as `get_dataset` answers it.
+        """
+        if isinstance(versions, str):
+            versions = (versions,)
+        if isinstance(versions, Mapping):
+            planned = [(str(v), list(r)) for v, r in versions.items()]
+        else:
+            shared = list(rows)
+            planned = [(str(v), shared) for v in versions]
+        if not planned:
+            raise ValueError(f"dataset {name} needs at least one version")
+        try:
+            namespace, project, short = parse_name(name)
+        except BadName as exc:
+            raise ValueError(str(exc)) from None
+        with self.state.lock:
+            owner = self.state.teams.get(team or self.team)
+            if owner is None:
+                raise ValueError(f"the emulator has no team {team!r}: give it a token")
+            self.state.catch_up(owner)
+            found = find_dataset(owner, namespace, project, short, include_removed=True)
+            taken = {v.version for v in found.versions} if found else set()
+            for version, version_rows in planned:
+                if semver(version) is None:
+                    raise ValueError(f"version {version!r} of {name} is not MAJOR.MINOR.PATCH")
+                if version in taken and not exist_ok:
+                    raise ValueError(f"dataset {name} has version {version} already")
+                encode_rows(version_rows)  # every row checked before anything is added
+            for version, version_rows in planned:
+                if version not in taken:
+                    new_version(
+                        self.state,
+                        owner,
+                        namespace,
+                        project,
+                        short,
+                        version=version,
+                        rows=version_rows,
+                        description=description,
+                        attrs=None if attrs is None else list(attrs),
+                    )
+                    taken.add(version)
+            if found is not None and (description is not None or attrs is not None):
+                found.description = found.description if description is None else description
+                found.attrs = found.attrs if attrs is None else list(attrs)
+            self.state.commit(owner)
+            dataset = find_dataset(owner, namespace, project, short, include_removed=True)
+            assert dataset is not None
+            home = owner.dataset_projects[dataset.project_id]
+            return dataset.info_json(home, include_removed=True)
+
+    def seed_datasets(self, source: str | Path | Iterable[Mapping[str, Any]]) -> int:
+        """Seed datasets from a JSON file (a list of objects, or `{"datasets": [...]}`) or
+        from such objects: each has `name` and optionally `versions`, `rows`, `description`,
+        `attrs`, `team`, the arguments of `add_dataset`. Versions there already are left as
+        they are (so a restart on the same `data_dir` seeds nothing twice). Returns how many
+        datasets were seeded; `ValueError` for a bad file or entry."""
+        if isinstance(source, str | Path):
+            try:
+                data = json.loads(Path(source).read_text(encoding="utf-8"))
+            except (OSError, ValueError) as exc:
+                raise ValueError(f"cannot read datasets from {source}: {exc}") from None
+            if isinstance(data, dict) and "datasets" in data:
+                data = data["datasets"]
+            if not isinstance(data, list):
+                raise ValueError(f"{source}: expected a list of datasets")
+            entries: list[Any] = data
+        else:
+            entries = list(source)
+        allowed = {"name", "versions", "rows", "description", "attrs", "team"}
+        for number, entry in enumerate(entries):
+            if not isinstance(entry, Mapping) or not isinstance(entry.get("name"), str):
+                raise ValueError(f"dataset {number}: expected an object with a name")
+            unknown = set(entry) - allowed
+            if unknown:
+                raise ValueError(f"dataset {entry['name']}: unknown keys {sorted(unknown)}")
+            options = {k: v for k, v in entry.items() if k != "name"}
+            self.add_dataset(entry["name"], exist_ok=True, **options)
+        return len(entries)
+
+    def advance_export(self, export_id: int, chunks: int = 1) -> int:
+        """Write the next `chunks` chunks of an export now; return how many are written."""
+        with self.state.lock:
+            for team in self.state.teams.values():
+                export = team.dataset_exports.get(export_id)
+                if export is not None:
+                    export.catch_up(self.state.now())
+                    export.advance(chunks)
+                    self.state.commit(team)
+                    return export.ready
+        raise KeyError(f"the emulator has no export {export_id}")
+
     def upload_path(self, upload_id: int) -> Path:
         """Where the bytes of an upload are kept (until the emulator stops)."""
         with self.state.lock:
@@ -237,12 +444,56 @@ class StudioEmulator:
                     return team.uploads[upload_id].path
         raise KeyError(f"no upload with id {upload_id}")
 
+    def add_storage(self, uri: str, folder: str | Path, *, indexing: bool = False) -> None:
+        """Serve the local `folder` as the storage `uri` (`s3://bucket`, `gs://b/prefix`) to
+        `POST datachain/ls`; again for the same `uri` replaces it. With `indexing`, listings
+        answer "Indexing in progress" (`data: null`) until it is added again without."""
+        from ._storage import storage_for
+
+        entry = storage_for(uri, folder, indexing=indexing)
+        with self.state.lock:
+            self.state.storage[entry.uri] = entry
+
+    def approve_device(
+        self, user_code: str, *, token: str | None = None, teams: Sequence[str] | None = None
+    ) -> str:
+        """Approve a waiting device sign-in, as the person would in the browser: the user of
+        `token` (default: the emulator's) approves the sign-in showing `user_code`. Its token
+        is for the teams the sign-in asked for, else `teams`, else all of that user's teams.
+        Returns the new token (the client gets it on its next poll).
+
+        `KeyError`: no sign-in waits for that code (or it expired); `ValueError`: `token` is
+        unknown, a team is not the user's, or the sign-in is approved already.
+        Over HTTP: `POST /_local/device/approve` (see `_device_login`).
+        """
+        from ._device_login import approve
+
+        with self.state.lock:
+            approver = self.state.credentials.get(token or self.token)
+            if approver is None:
+                raise ValueError("approve_device: the approving token is not a valid token")
+            return approve(self.state, user_code, approver, teams).token
+
+    def token_is_valid(self, token: str) -> bool:
+        """Whether requests with `token` are authenticated now (a revoked one is not)."""
+        with self.state.lock:
+            return token in self.state.credentials
+
     # --- internals -------------------------------------------------------------------------
 
     def _bind(self) -> None:
         if self._closed or self._server is not None:
             raise RuntimeError("an emulator can be started once")
-        self._server = StudioServer(self.host, self._port, self._app, verbose=self._verbose)
+        self._server = StudioServer(
+            self.host,
+            self._port,
+            self._app,
+            verbose=self._verbose,
+            body_timeout=self._body_timeout,
+        )
+        if self._log_stream:
+            self._logs.install(self._server.asgi)
+        self._server.asgi.http_routes[EXPORTS_PREFIX] = export_route(self.state)
 
     def _shutdown(self) -> None:
         server, self._server = self._server, None
@@ -251,6 +502,7 @@ class StudioEmulator:
             self._webhooks.stop()
         if server is not None:
             server.stop()
+        self._logs.close()  # after the server: every frame sent has been checked
         shutil.rmtree(self._upload_dir, ignore_errors=True)
 
     def _job(self, job_id: object) -> Job:

@@ -28,7 +28,18 @@ from . import _when
 from ._forms import Form
 from ._jobs import FINISHED, Job
 from ._pipelines import Pipeline
-from ._state import Group, Member, Rule, Schedule, State, Team, Upload, User, complete_cluster
+from ._state import (
+    Credential,
+    Group,
+    Member,
+    Rule,
+    Schedule,
+    State,
+    Team,
+    Upload,
+    User,
+    complete_cluster,
+)
 
 __all__ = ["HANDLERS", "ApiError", "Context", "Invalid", "Reply"]
 
@@ -37,7 +48,8 @@ _UPLOAD_ID = re.compile(r"[0-9]{1,18}", re.ASCII)
 
 @dataclass
 class Reply:
-    """An answer: a status and a JSON-able body (None: no body)."""
+    """An answer: a status and a JSON-able body (None: no body), or bytes already encoded
+    (msgpack), whose `Content-Type` is then in `headers`."""
 
     status: int = 200
     body: Any = None
@@ -91,6 +103,9 @@ class Context:
     body: Any
     form: Form | None
     base_url: str
+    # The token the request came with (None: an operation without security, whose `team`
+    # and `user` are then stand-ins, `PUBLIC_TEAM` and `PUBLIC_USER`).
+    credential: Credential | None = None
 
     def field(self, name: str) -> Any:
         """A body field; None when it is left out or null."""
@@ -692,3 +707,8 @@ def _rule(team: Team, rule_id: str) -> Rule:
 def _username(state: State, user_id: int) -> str:
     user = state.users.get(user_id)
     return user.username if user else f"user{user_id}"
+
+
+# The handlers of other modules (datasets, sign-in, storage) register themselves when
+# imported (they import this one).
+from . import _datasets, _device_login, _storage  # noqa: E402, F401

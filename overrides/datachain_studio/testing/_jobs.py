@@ -8,24 +8,44 @@ moves when driven (`advance`, `finish`, `fail`, `cancel`).
 A query can steer its own run (the emulator runs nothing):
 - a line `# emulator: fail` (optionally followed by a message) makes it end FAILED, exit
   code 1, with that message as `error_message`;
-- each line `# emulator: log <text>` writes `<text>` to the log while it runs.
+- each line `# emulator: log <text>` writes `<text>` to the log while it runs;
+- each `.save("name")` call creates a version of that dataset once the job COMPLETES (not
+  when it fails or is canceled); a line `# emulator: rows N` gives those versions N rows
+  (see `_dataset_model.parse_saves` and `record_job_saves`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from ._when import add
 
-__all__ = ["FAIL_MARKER", "FINISHED", "LOG_MARKER", "Job", "iso"]
+__all__ = ["FAIL_MARKER", "FINISHED", "LOG_MARKER", "Job", "add_listener", "iso", "remove_listener"]
 
 FINISHED = frozenset({"COMPLETE", "FAILED", "CANCELED", "TASK"})
 FAIL_MARKER = "# emulator: fail"
 LOG_MARKER = "# emulator: log"
 _NEXT = {"CREATED": "QUEUED", "QUEUED": "RUNNING"}
+
+# Called with the job (the state's lock held) whenever a job writes a log line or reaches a
+# status: the log streams (`_logstream.LogStreams`) wake the connections that follow it.
+# A tuple, replaced whole (never changed in place), so that iterating it needs no lock.
+_listeners: tuple[Callable[[Job], None], ...] = ()
+
+
+def add_listener(listener: Callable[[Job], None]) -> None:
+    """Call `listener(job)` on every log line a job writes and every status it reaches."""
+    global _listeners
+    _listeners = (*_listeners, listener)
+
+
+def remove_listener(listener: Callable[[Job], None]) -> None:
+    global _listeners
+    _listeners = tuple(known for known in _listeners if known is not listener)
 
 
 def iso(moment: dt.datetime | None) -> str | None:
@@ -70,6 +90,13 @@ class Job:
     next_step_at: dt.datetime | None = None
     # Webhooks: one snapshot per status, in order, for the emulator's webhook deliveries.
     status_changes: list[dict[str, Any]] = field(default_factory=list, repr=False)
+    # The log stream: how many of `logs` (the first ones) are archived, served as a blob at
+    # `/_blobs/<log_blob_key>` (see `_logstream`).
+    log_archived: int = 0
+    log_blob_key: str | None = field(default=None, repr=False)
+    # Datasets: whether the versions its query saves (`.save(...)`) have been created; that
+    # happens once it is COMPLETE (`State.catch_up`, `_dataset_model.record_job_saves`).
+    datasets_saved: bool = False
 
     def __post_init__(self) -> None:
         self._changed(self.created_at)
@@ -135,6 +162,8 @@ class Job:
 
     def log(self, message: str) -> None:
         self.logs.append(message)
+        for listener in _listeners:
+            listener(self)
 
     def _start(self, at: dt.datetime) -> None:
         self.started_at = at
@@ -181,8 +210,11 @@ class Job:
                 "exit_code": self.exit_code,
                 "error_message": self.error_message,
                 "error_stack": self.error_stack,
+                "lines": len(self.logs),  # the log lines written before it (log stream)
             }
         )
+        for listener in _listeners:
+            listener(self)
 
     def steps(self) -> list[dict[str, Any]]:
         """The job's steps so far, as `include_steps` shows them."""

@@ -25,7 +25,7 @@ from concurrent.futures import ThreadPoolExecutor
 import uvicorn
 
 from ._app import App
-from ._asgi import JSONErrorH11Protocol, StudioASGI
+from ._asgi import BODY_TIMEOUT, JSONErrorH11Protocol, StudioASGI
 
 __all__ = ["BACKLOG", "GRACE_SECONDS", "WORKERS", "StudioServer"]
 
@@ -102,6 +102,7 @@ class StudioServer:
         verbose: bool = False,
         workers: int = WORKERS,
         backlog: int = BACKLOG,
+        body_timeout: float = BODY_TIMEOUT,
     ) -> None:
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
         # IPPROTO_TCP, not 0: asyncio sets TCP_NODELAY only on sockets that say they are TCP.
@@ -122,7 +123,13 @@ class StudioServer:
         self._executor = ThreadPoolExecutor(
             max_workers=workers, thread_name_prefix="studio-emulator-worker"
         )
-        self.asgi = StudioASGI(app, self._executor, stopping=self._stopping.is_set, verbose=verbose)
+        self.asgi = StudioASGI(
+            app,
+            self._executor,
+            stopping=self._stopping.is_set,
+            verbose=verbose,
+            body_timeout=body_timeout,
+        )
         config = uvicorn.Config(
             self.asgi,
             http=JSONErrorH11Protocol,

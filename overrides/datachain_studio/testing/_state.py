@@ -9,12 +9,15 @@ request goes on working.
 
 With a `store` (`SqliteStore`), everything a team owns is written to SQLite when a request
 ends (`commit`, before the answer goes out) and read back when the state is made, so a local
-Studio restarted on the same data directory has every object it acknowledged.
+Studio restarted on the same data directory has every object it acknowledged. So are the
+tokens device sign-ins made and the tokens `device_logout` revoked (rows of team "", keyed by
+a digest of the token); sign-ins still waiting for approval are not.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import random
 import threading
@@ -25,11 +28,30 @@ from pathlib import Path
 from typing import Any
 
 from . import _when
+from ._dataset_model import (
+    Dataset,
+    DatasetExport,
+    DatasetProject,
+    DatasetVersion,
+    record_job_saves,
+)
 from ._jobs import Job, iso
 from ._pipelines import JobRun, Pipeline, pipeline_name
 from ._store import SqliteStore, decode, encode
 
-__all__ = ["Credential", "Group", "Rule", "Schedule", "State", "Team", "Upload", "User"]
+__all__ = [
+    "Credential",
+    "DeviceLogin",
+    "Group",
+    "Rule",
+    "Schedule",
+    "State",
+    "Storage",
+    "Team",
+    "Upload",
+    "User",
+    "token_key",
+]
 
 Clock = Callable[[], dt.datetime]
 _log = logging.getLogger("datachain_studio.testing")
@@ -86,7 +108,12 @@ def default_clusters() -> list[dict[str, Any]]:
             "cloud_region": "us-east-1",
             "instance_type": "g5.xlarge",
             "compute_class": "gpu",
-            "disk_size": 200,
+            # Text, as the real server sends it: the official client types `disk_size` as a
+            # str and its fixtures use a Kubernetes quantity (section 9.5: "`disk_size`? (str,
+            # e.g. "100Gi")"); the published reference's example has the integer 200, which
+            # the contract takes too (a cluster given to `StudioEmulator(clusters=...)` may
+            # carry either).
+            "disk_size": "100Gi",
         },
     ]
 
@@ -113,6 +140,37 @@ class Credential:
     @property
     def default_team(self) -> str:
         return self.teams[0]
+
+
+def token_key(token: str) -> str:
+    """How the store names a token: a digest, not the token."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Storage:
+    """A storage the local Studio lists (`POST datachain/ls`): a URI prefix such as
+    `s3://bucket` served from a local folder. While `indexing`, listings answer `data: null`
+    ("Indexing in progress")."""
+
+    uri: str
+    root: Path
+    indexing: bool = False
+
+
+@dataclass
+class DeviceLogin:
+    """A device sign-in begun by `start_device_login`, waiting for approval (in memory only:
+    it lives minutes). `approved` is the token it will hand out once, when polled."""
+
+    device_code: str
+    user_code: str
+    client_name: str
+    token_name: str
+    scopes: tuple[str, ...]
+    team_names: tuple[str, ...]
+    expires_at: dt.datetime
+    approved: Credential | None = None
 
 
 @dataclass
@@ -249,6 +307,11 @@ class Team:
     schedules: dict[int, Schedule] = field(default_factory=dict)
     groups: dict[str, Group] = field(default_factory=dict)
     rules: dict[str, Rule] = field(default_factory=dict)
+    # Datasets (see `_dataset_model`): by id; projects (with their namespaces) by id;
+    # exports by id.
+    datasets: dict[int, Dataset] = field(default_factory=dict)
+    dataset_projects: dict[int, DatasetProject] = field(default_factory=dict)
+    dataset_exports: dict[int, DatasetExport] = field(default_factory=dict)
 
     def pipeline_named(self, name: str) -> Pipeline | None:
         return next((p for p in self.pipelines.values() if p.name == name), None)
@@ -274,6 +337,14 @@ class State:
         self.store = store
         self.rng: random.Random = random.Random()
         self.credentials: dict[str, Credential] = {c.token: c for c in credentials}
+        self._given = dict(self.credentials)  # the tokens the emulator was made with
+        # Tokens made by device sign-ins, and given tokens revoked by `device_logout`, by
+        # `token_key`: kept in the store (team "") when there is one.
+        self.issued: dict[str, Credential] = {}
+        self.revoked: dict[str, str] = {}
+        self.device_logins: dict[str, DeviceLogin] = {}  # by device code
+        self.storage: dict[str, Storage] = {}  # by URI prefix, e.g. "s3://bucket"
+        self.device_login_ttl = dt.timedelta(minutes=15)
         self.users: dict[int, User] = {c.user.id: c.user for c in credentials}
         seed = (
             [complete_cluster(c) for c in clusters] if clusters is not None else default_clusters()
@@ -283,6 +354,10 @@ class State:
         self.teams: dict[str, Team] = {name: Team(name, [dict(c) for c in seed]) for name in names}
         self.errors: list[str] = []
         self.on_error: Callable[[str], None] | None = None
+        # Exports (`_datasets`): seconds between two chunks being written (0: all at once;
+        # None: only when driven), and rows per chunk. `StudioEmulator` sets them.
+        self.export_delay: float | None = 0.0
+        self.export_chunk_rows = 1000
         self._last_id = 0
         self._last_seq = 0
         self._saved: dict[tuple[str, str, str], str] = {}
@@ -324,6 +399,14 @@ class State:
                 except Exception:
                     job.next_step_at = None
                     self.background_error(f"job {job.id} of team {team.name}")
+        # A job that has completed creates the dataset versions its query saves, once.
+        saving = [j for j in team.jobs.values() if j.status == "COMPLETE" and not j.datasets_saved]
+        for job in sorted(saving, key=lambda j: (j.finished_at or now, j.seq)):
+            job.datasets_saved = True
+            try:
+                record_job_saves(self, team, job)
+            except Exception:
+                self.background_error(f"the datasets saved by job {job.id} of team {team.name}")
         for pipeline in team.pipelines.values():
             if pipeline.next_step_at is not None and pipeline.next_step_at <= now:
                 try:
@@ -349,6 +432,19 @@ class State:
         _log.error("%s", text)
         if self.on_error is not None:
             self.on_error(text)
+
+    def issue(self, credential: Credential) -> None:
+        """Make a new token valid (a device sign-in was approved and polled)."""
+        self.credentials[credential.token] = credential
+        self.users.setdefault(credential.user.id, credential.user)
+        self.issued[token_key(credential.token)] = credential
+
+    def revoke(self, token: str) -> None:
+        """Make a token invalid: every later request with it is 401."""
+        self.credentials.pop(token, None)
+        key = token_key(token)
+        if self.issued.pop(key, None) is None:
+            self.revoked[key] = "revoked"
 
     def find_job(self, job_id: str) -> Job:
         for team in self.teams.values():
@@ -389,8 +485,11 @@ class State:
         for kind, objects in _kinds(team):
             for key, obj in objects.items():
                 rows[(team.name, kind, str(key))] = encode(obj)
+        for kind, objects in self._global_kinds():  # tokens: team "" (no team is named so)
+            for key, obj in objects.items():
+                rows[("", kind, str(key))] = encode(obj)
         upserts = [(*k, v) for k, v in rows.items() if self._saved.get(k) != v]
-        deletes = [k for k in self._saved if k[0] == team.name and k not in rows]
+        deletes = [k for k in self._saved if k[0] in (team.name, "") and k not in rows]
         meta = {"last_id": str(self._last_id), "last_seq": str(self._last_seq)}
         meta_changes = {k: v for k, v in meta.items() if self._saved_meta.get(k) != v}
         if not (upserts or deletes or meta_changes):
@@ -408,13 +507,25 @@ class State:
         everything)."""
         if self.store is None:
             return
-        for _kind, objects in _kinds(team):
-            objects.clear()
-        for saved in [k for k in self._saved if k[0] == team.name]:
+        if team.name:  # "": the stand-in team of an operation without a token
+            for _kind, objects in _kinds(team):
+                objects.clear()
+            for saved in [k for k in self._saved if k[0] == team.name]:
+                del self._saved[saved]
+            for team_name, kind, key, data in self.store.rows(team.name):
+                self._attach(team, kind, key, data)
+                self._saved[(team_name, kind, key)] = data
+        # The tokens device sign-ins made or revoked, as last committed.
+        self.issued.clear()
+        self.revoked.clear()
+        for saved in [k for k in self._saved if k[0] == ""]:
             del self._saved[saved]
-        for team_name, kind, key, data in self.store.rows(team.name):
-            self._attach(team, kind, key, data)
-            self._saved[(team_name, kind, key)] = data
+        for _, kind, key, data in self.store.rows(""):
+            self._attach_global(kind, key, data)
+            self._saved[("", kind, key)] = data
+        self.credentials = {**self._given, **{c.token: c for c in self.issued.values()}}
+        for gone in [t for t in self.credentials if token_key(t) in self.revoked]:
+            del self.credentials[gone]
 
     def _load(self, store: SqliteStore) -> None:
         meta = store.meta()
@@ -422,11 +533,31 @@ class State:
         self._last_seq = int(meta.get("last_seq", "0"))
         self._saved_meta = dict(meta)
         for team_name, kind, key, data in store.rows():
+            if team_name == "":  # the tokens sign-ins made or revoked
+                self._attach_global(kind, key, data)
+                self._saved[(team_name, kind, key)] = data
+                continue
             team = self.teams.get(team_name)
             if team is None:  # a team no token reaches now: kept, out of reach
                 team = self.teams[team_name] = Team(team_name, [dict(c) for c in self._seed])
             self._attach(team, kind, key, data)
             self._saved[(team_name, kind, key)] = data
+
+    def _global_kinds(self) -> list[tuple[str, dict[Any, Any]]]:
+        return [("token", self.issued), ("revoked", self.revoked)]
+
+    def _attach_global(self, kind: str, key: str, data: str) -> None:
+        obj = decode(data, _TYPES)
+        if kind == "token" and isinstance(obj, Credential):
+            self.issued[key] = obj
+            self.credentials[obj.token] = obj
+            self.users.setdefault(obj.user.id, obj.user)
+        elif kind == "revoked":
+            self.revoked[key] = str(obj)
+            for token in [t for t in self.credentials if token_key(t) == key]:
+                del self.credentials[token]
+        else:
+            raise ValueError(f"the store holds an unknown {kind} {key}: {type(obj).__name__}")
 
     def _attach(self, team: Team, kind: str, key: str, data: str) -> None:
         obj = decode(data, _TYPES)
@@ -443,14 +574,23 @@ class State:
             team.groups[obj.id] = obj
         elif isinstance(obj, Rule):
             team.rules[obj.id] = obj
+        elif isinstance(obj, Dataset):
+            team.datasets[obj.id] = obj
+        elif isinstance(obj, DatasetProject):
+            team.dataset_projects[obj.id] = obj
+        elif isinstance(obj, DatasetExport):
+            team.dataset_exports[obj.id] = obj
         else:
             raise ValueError(f"the store holds an unknown {kind} {key}: {type(obj).__name__}")
 
 
 _TYPES: dict[str, type] = {
     cls.__name__: cls
-    for cls in (Job, JobRun, Pipeline, Upload, Schedule, User, Group, Member, Rule)
+    for cls in (Job, JobRun, Pipeline, Upload, Schedule, User, Group, Member, Rule, Credential)
 }
+_TYPES.update(
+    (cls.__name__, cls) for cls in (Dataset, DatasetVersion, DatasetProject, DatasetExport)
+)
 
 
 def _kinds(team: Team) -> list[tuple[str, dict[Any, Any]]]:
@@ -461,4 +601,7 @@ def _kinds(team: Team) -> list[tuple[str, dict[Any, Any]]]:
         ("schedule", team.schedules),
         ("group", team.groups),
         ("rule", team.rules),
+        ("dataset", team.datasets),
+        ("dataset_project", team.dataset_projects),
+        ("dataset_export", team.dataset_exports),
     ]

@@ -112,7 +112,11 @@ def parse_time(text: str) -> dt.datetime:
     """An ISO 8601 datetime as aware UTC; `TimeError` when it is not one, or not before
     `LATEST` once in UTC.
 
-    A naive time is taken as UTC (assumed; the reference's examples all carry a zone).
+    A naive time (no offset) is taken as UTC. The official CLI sends one for a `--start-time`
+    typed without a zone (`2030-01-15T14:30:00`; official-client-beyond-reference.md, 11),
+    and the contract's `StartTime` takes it. Assumed: which zone Studio reads it in is not
+    known (the CLI's own naive value is the user's local time); UTC is the only choice that
+    does not depend on the machine the emulator runs on.
     """
     try:
         moment = dt.datetime.fromisoformat(text.strip().upper().replace("Z", "+00:00"))
