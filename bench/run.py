@@ -65,6 +65,7 @@ ROWS = (
     "import",
     "upload",
     "emulator",
+    "live-logs",
 )
 PEER_ROWS = ("pydantic", "msgspec", "datachain")
 ONE_JOB_ROWS = {"sync", "retries", *PEER_ROWS}  # the rows that share the one-job rounds
@@ -92,6 +93,8 @@ class Settings:
     emulator_rounds: int = 3
     emulator_calls: int = 3000
     emulator_concurrency: int = 32
+    live_sizes: tuple[int, ...] = (5_000, 20_000, 50_000)
+    live_rate: int = 10_000  # lines per second the job writes
 
     @classmethod
     def quick(cls) -> Settings:
@@ -107,6 +110,7 @@ class Settings:
             upload_size=64 * MiB,
             emulator_rounds=1,
             emulator_calls=500,
+            live_sizes=(2_000, 5_000, 10_000),
         )
 
 
@@ -912,6 +916,285 @@ def emulator_row(cfg: Settings) -> Row:
     )
 
 
+# ---------------------------------------------------------------------------- live logs
+
+
+def live_line(stamp: int, number: int, rng: Any) -> str:
+    """A log line of about 90 characters that compresses about as well as a real one (its
+    first word the time it was written)."""
+    return (
+        f"{stamp} {number:06d} epoch {number // 1000} batch {number % 1000} "
+        f"loss {rng.random():.6f} {rng.getrandbits(96):024x}"
+    )
+
+
+class ByteRelay:
+    """A TCP relay on loopback that counts the bytes going each way: what is on the wire
+    between the client and the local Studio, whatever the protocol compresses."""
+
+    def __init__(self, upstream: tuple[str, int]) -> None:
+        import socket
+        import threading
+
+        self._socket = socket
+        self.upstream = upstream
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = int(self.listener.getsockname()[1])
+        self.up = 0  # client -> Studio
+        self.down = 0  # Studio -> client
+        self._lock = threading.Lock()
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        import threading
+
+        socket = self._socket
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            server = socket.create_connection(self.upstream)
+            for sock in (client, server):
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            threading.Thread(target=self._pump, args=(client, server, True), daemon=True).start()
+            threading.Thread(target=self._pump, args=(server, client, False), daemon=True).start()
+
+    def _pump(self, source: Any, target: Any, up: bool) -> None:
+        try:
+            while data := source.recv(256 * 1024):
+                target.sendall(data)
+                with self._lock:
+                    if up:
+                        self.up += len(data)
+                    else:
+                        self.down += len(data)
+        except OSError:
+            pass
+        finally:
+            for sock in (source, target):
+                with contextlib.suppress(OSError):
+                    sock.shutdown(self._socket.SHUT_RDWR)
+
+    def total(self) -> int:
+        with self._lock:
+            return self.up + self.down
+
+    def close(self) -> None:
+        self.listener.close()
+
+
+def live_logs_child() -> None:
+    """Runs in a child process: a local Studio whose jobs write lines on command.
+
+    stdin/stdout carry one JSON object a line. Commands: `job` (create a job: its id),
+    `write` (write `lines` lines at `rate` a second, each starting with the
+    `time.monotonic_ns()` of its writing, then end the job COMPLETE), `stats` (the payload
+    bytes of the log stream's frames since `write`)."""
+    import threading
+
+    import httpx
+
+    from datachain_studio.testing import StudioEmulator
+
+    def say(**data: Any) -> None:
+        print(json.dumps(data), flush=True)
+
+    with StudioEmulator(
+        token=TOKEN, team=TEAM, job_step_seconds=None, log_ping_seconds=3600
+    ) as emu:
+        streams = emu._logs
+        say(url=emu.url)
+        mark = 0
+        for raw in sys.stdin:
+            command = json.loads(raw)
+            if command["cmd"] == "job":
+                answer = httpx.post(
+                    emu.url + JOBS,
+                    json={"query": "x", "query_type": "PYTHON", "team_name": TEAM},
+                    headers={"Authorization": f"Bearer {TOKEN}"},
+                )
+                say(job=answer.json()["id"])
+            elif command["cmd"] == "write":
+                job, total, rate = command["job"], command["lines"], command["rate"]
+                if command["stream"]:  # start once the follower is on the stream
+                    deadline = time.monotonic() + 10
+                    while emu.log_streams_open < 1 and time.monotonic() < deadline:
+                        time.sleep(0.001)
+                else:
+                    time.sleep(0.3)  # the follower's first poll
+                mark = streams.bytes_sent
+
+                def writer(job: str = job, total: int = total, rate: int = rate) -> None:
+                    import random
+
+                    rng = random.Random(total)
+                    batch = max(1, rate // 200) if rate else 1  # every 5 ms; or one by one
+                    started = time.monotonic()
+                    done = 0
+                    while done < total:
+                        count = min(batch, total - done)
+                        stamp = time.monotonic_ns()
+                        lines = (live_line(stamp, done + i, rng) for i in range(count))
+                        emu.write_log(job, "\n".join(lines))
+                        done += count
+                        pause = started + done / rate - time.monotonic() if rate else 0
+                        if pause > 0:
+                            time.sleep(pause)
+                    emu.finish_job(job)
+
+                threading.Thread(target=writer, daemon=True).start()
+                say(started=True)
+            elif command["cmd"] == "stats":
+                say(frames=streams.bytes_sent - mark)
+            else:
+                return
+
+
+def live_logs_row(cfg: Settings) -> list[Row]:
+    """`studio.jobs.follow()` of a job writing `live_sizes` lines at `live_rate` a second:
+    bytes on the wire against the log's length, and the latency from a line's writing at
+    the local Studio (a child process) to `follow()` yielding it; then the same by REST
+    polling (`stream=False`, the default 1 s poll interval), for comparison."""
+    import threading
+
+    import httpx
+
+    from datachain_studio import Studio
+
+    proc = subprocess.Popen(
+        [sys.executable, __file__, "--live-logs-child"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    assert proc.stdin is not None and proc.stdout is not None
+    pipe_in, pipe_out = proc.stdin, proc.stdout
+
+    def ask(**command: Any) -> dict[str, Any]:
+        pipe_in.write(json.dumps(command) + "\n")
+        pipe_in.flush()
+        answer: dict[str, Any] = json.loads(pipe_out.readline())
+        return answer
+
+    def one(
+        studio: Studio, relay: ByteRelay, lines: int, stream: bool, rate: int = cfg.live_rate
+    ) -> dict[str, float]:
+        job = ask(cmd="job")["job"]
+        latencies: list[int] = []
+        length = 0
+        failure: list[BaseException] = []
+
+        def follow() -> None:
+            nonlocal length
+            try:
+                for line in studio.jobs.follow(job, stream=stream, poll_interval=1.0):
+                    now = time.monotonic_ns()
+                    stamp = line.split(" ", 1)[0]
+                    if stamp.isdigit():
+                        latencies.append(now - int(stamp))
+                        length += len(line) + 1
+            except BaseException as exc:
+                failure.append(exc)
+
+        began = time.perf_counter()
+        thread = threading.Thread(target=follow)
+        thread.start()
+        wire = relay.total()
+        ask(cmd="write", job=job, lines=lines, rate=rate, stream=stream)
+        thread.join()
+        wire = relay.total() - wire
+        wall = time.perf_counter() - began
+        if failure:
+            raise failure[0]
+        stats = ask(cmd="stats")
+        if len(latencies) != lines:
+            raise RuntimeError(f"follow yielded {len(latencies)} of {lines} lines")
+        latencies.sort()
+        return {
+            "lines": lines,
+            "log": length,
+            "wire": wire,
+            "frames": stats["frames"],
+            "p50": latencies[len(latencies) // 2] / 1e6,
+            "p99": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] / 1e6,
+            "wall": wall,
+        }
+
+    try:
+        port = int(json.loads(pipe_out.readline())["url"].rsplit(":", 1)[1])
+        relay = ByteRelay(("127.0.0.1", port))
+        with httpx.Client(trust_env=False) as http:
+            url = f"http://127.0.0.1:{relay.port}"
+            studio = Studio(token=TOKEN, url=url, team=TEAM, http_client=http)
+            live = [one(studio, relay, n, True) for n in cfg.live_sizes]
+            burst = one(studio, relay, cfg.live_sizes[-1], True, rate=0)
+            polled = [one(studio, relay, n, False) for n in cfg.live_sizes]
+        relay.close()
+        pipe_in.write(json.dumps({"cmd": "quit"}) + "\n")
+        pipe_in.flush()
+    finally:
+        proc.stdin.close()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+    def growth(runs: list[dict[str, float]], key: str) -> str:
+        return ", ".join(
+            f"{r['lines'] / 1000:g}k lines: {r[key] / MiB:.2f} MiB "
+            f"({r[key] / r['log']:.2f} x the log's {r['log'] / MiB:.2f} MiB)"
+            for r in runs
+        )
+
+    def per_line(runs: list[dict[str, float]], key: str) -> list[float]:
+        return [r[key] / r["lines"] for r in runs]
+
+    biggest, polled_biggest = live[-1], polled[-1]
+    ok = biggest["p50"] <= 100
+    wire_per_line = per_line(live, "wire")
+    linear = max(wire_per_line) / min(wire_per_line)
+    rate = f"{cfg.live_rate:,} lines/s"
+    return [
+        Row(
+            f"live logs: `jobs.follow()` of a job writing {biggest['lines']:,.0f} lines "
+            f"({rate}), line written -> yielded",
+            f"median {biggest['p50']:.1f} ms, p99 {biggest['p99']:.1f} ms",
+            f"REST polling: median {polled_biggest['p50']:.0f} ms",
+            None,
+            "median <= 100 ms",
+            ok,
+            [
+                "stream, bytes on the wire (both ways, counted by a TCP relay between client "
+                f"and Studio; permessage-deflate on): {growth(live, 'wire')}; per log line "
+                f"{spread(wire_per_line)} bytes (largest / smallest {linear:.2f}: linear)",
+                f"stream, frame payloads (before compression): {growth(live, 'frames')}",
+                "stream latency by size: "
+                + ", ".join(
+                    f"{r['lines'] / 1000:g}k: median {r['p50']:.1f} ms, p99 {r['p99']:.1f} ms"
+                    for r in live
+                ),
+                f"stream, {burst['lines']:,.0f} lines written one by one as fast as the local "
+                f"Studio takes them ({burst['lines'] / burst['wall']:,.0f} lines/s end to "
+                f"end): median {burst['p50']:.1f} ms, p99 {burst['p99']:.1f} ms",
+                "REST polling (`stream=False`, poll every 1 s), bytes on the wire: "
+                f"{growth(polled, 'wire')}; per log line "
+                f"{spread(per_line(polled, 'wire'))} bytes (grows with the log: each poll "
+                "reads it all)",
+                "REST polling latency by size: "
+                + ", ".join(
+                    f"{r['lines'] / 1000:g}k: median {r['p50']:.0f} ms, p99 {r['p99']:.0f} ms"
+                    for r in polled
+                ),
+                "the local Studio runs in a process of its own (`--live-logs-child`), the "
+                "client and the relay in this one; each line carries the "
+                "`time.monotonic_ns()` of its writing (one clock for both processes on Linux)",
+            ],
+        )
+    ]
+
+
 # ---------------------------------------------------------------------------- upload rows
 
 
@@ -1186,7 +1469,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--rss-child", nargs=3, metavar=("SIDE", "BASE", "LIMIT"), help=argparse.SUPPRESS
     )
+    parser.add_argument("--live-logs-child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.live_logs_child:
+        live_logs_child()
+        return 0
     if args.upload_child:
         upload_child(*args.upload_child)
         return 0
@@ -1218,6 +1505,7 @@ def main(argv: list[str] | None = None) -> int:
             ({"import"}, lambda names: [import_row(cfg)]),
             ({"upload"}, lambda names: upload_rows(server.base, cfg)),
             ({"emulator"}, lambda names: [emulator_row(cfg)]),
+            ({"live-logs"}, lambda names: live_logs_row(cfg)),
         ]
         for names, run in groups:
             if selected := names & only:
@@ -1319,6 +1607,14 @@ Absolute figures (min..max over the rounds):
   runs in a fresh child process after one warm-up call; the child reports its wall time and
   how far its resident set rose over the upload (VmHWM reset through
   `/proc/self/clear_refs`, else `ru_maxrss`).
+- **live logs**: the local Studio in a child process (`--live-logs-child`) runs jobs that
+  write {", ".join(f"{n:,}" for n in cfg.live_sizes)} lines at {cfg.live_rate:,} lines/s
+  (batches every 5 ms, each line starting with the `time.monotonic_ns()` of its writing);
+  `studio.jobs.follow()` yields them in this process, which takes the latency of every line.
+  Bytes on the wire are counted by a TCP relay between the two (both ways, after
+  permessage-deflate); frame payloads by the local Studio. A context line writes the largest
+  log one line at a time as fast as it can; the REST rows follow the same jobs with
+  `stream=False` (`GET jobs/{{id}}/logs` every second, each answer the whole log so far).
 """
     notes = f"\n{NOTES_MARKER}\n"
     if path.exists() and NOTES_MARKER in (old := path.read_text()):

@@ -24,6 +24,15 @@ class Operation:
     def operation_id(self) -> str:
         return str(self.spec["operationId"])
 
+    @property
+    def beyond_reference(self) -> bool:
+        """Whether the published reference lacks it (marked `x-beyond-reference`)."""
+        return "x-beyond-reference" in self.spec
+
+
+# The published reference's operations; the rest are marked `x-beyond-reference`.
+REFERENCE_OPERATIONS = 32
+
 
 def operations() -> Iterator[Operation]:
     for path, item in SPEC["paths"].items():

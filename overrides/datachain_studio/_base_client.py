@@ -63,7 +63,9 @@ class APICall(Generic[T]):
     `result` is the type the JSON body is parsed into (`None`: the answer is not read), and
     `unwrap` names an attribute of it to return instead (`PipelineOutput.pipeline`).
     `idempotent` says whether sending it twice is harmless; a call that is not is retried
-    only when the server cannot have acted on it.
+    only when the server cannot have acted on it. `decode` reads a body that is not JSON
+    (the storage listing's msgpack), errors included, into the same data `json.loads` would
+    give (ValueError for one it cannot read); `accept` is the `Accept` header sent.
     """
 
     method: str
@@ -75,6 +77,8 @@ class APICall(Generic[T]):
     idempotent: bool = True
     has_json: bool = False
     unwrap: str | None = None
+    decode: Callable[[bytes], Any] | None = None
+    accept: str = "application/json"
 
 
 def call_from_kwargs(
@@ -164,11 +168,9 @@ class BaseClient:
     def _request(
         self, http: httpx.Client | httpx.AsyncClient, call: APICall[Any], attempt: _Attempt
     ) -> httpx.Request:
-        headers = {
-            "Authorization": self.auth_header,
-            "Accept": "application/json",
-            "User-Agent": self.user_agent,
-        }
+        headers = {"Accept": call.accept, "User-Agent": self.user_agent}
+        if self.auth_header:  # none for the calls that sign in (they have no token yet)
+            headers["Authorization"] = self.auth_header
         content: Any = None
         if call.upload is not None:
             headers.update(call.upload.headers)
@@ -256,7 +258,7 @@ class BaseClient:
         if replayable:
             delay = policy.next_delay(call.method, outcome, attempt, idempotent=call.idempotent)
         if delay is None:
-            raise _error_for(outcome).hide(self._secret)
+            raise _error_for(outcome, call.decode).hide(self._secret)
         logger.info(
             "retrying %s %s in %.2fs (attempt %d of %d) after %s",
             call.method,
@@ -275,14 +277,19 @@ class BaseClient:
         if call.result is None or text is None:
             return None  # type: ignore[return-value]  # an APICall[None]
         try:
-            if isinstance(text, bytes):
+            if call.decode is not None:
+                data = call.decode(text if isinstance(text, bytes) else text.encode())
+            elif isinstance(text, bytes):
                 raise ValueError("not text")
-            data = json.loads(text)
-        except (ValueError, RecursionError):
+            else:
+                data = json.loads(text)
+        except (ValueError, RecursionError) as exc:
             body = text if isinstance(text, bytes) else text.encode("utf-8", "surrogatepass")
             excerpt = body[:80].decode("utf-8", "replace")
+            kind = "JSON" if call.decode is None else f"what it should be ({exc})"
             problem = (
-                f"Studio answered {response.status_code} with a body that is not JSON: {excerpt!r}"
+                f"Studio answered {response.status_code} with a body that is not {kind}: "
+                f"{excerpt!r}"
             )
             raise APIResponseValidationError(problem, response=response, body=body).hide(
                 self._secret
@@ -323,11 +330,13 @@ def _json_body(value: Any) -> bytes:
         raise InvalidRequestError(f"The request body cannot be sent as JSON: {exc}") from None
 
 
-def _error_for(outcome: httpx.Response | Exception) -> StudioError:
+def _error_for(
+    outcome: httpx.Response | Exception, decode: Callable[[bytes], Any] | None = None
+) -> StudioError:
     if isinstance(outcome, httpx.Response):
         if outcome.status_code == 413:
-            return _payload_too_large(outcome)
-        return make_status_error(outcome)
+            return _payload_too_large(outcome, decode)
+        return make_status_error(outcome, decode=decode)
     if isinstance(outcome, httpx.TimeoutException):
         return APITimeoutError(
             f"Request to Studio timed out ({type(outcome).__name__})", request=outcome.request
@@ -341,9 +350,11 @@ def _error_for(outcome: httpx.Response | Exception) -> StudioError:
     raise outcome
 
 
-def _payload_too_large(response: httpx.Response) -> PayloadTooLargeError:
+def _payload_too_large(
+    response: httpx.Response, decode: Callable[[bytes], Any] | None = None
+) -> PayloadTooLargeError:
     """The error for a 413 answer, naming the size of the body that was refused."""
-    status = make_status_error(response)
+    status = make_status_error(response, decode=decode)
     size = _sent_size(response)
     message = (
         "The request body is too large for Studio"
@@ -576,7 +587,7 @@ class SyncAPIClient(BaseClient):
                 else:
                     body = self._read(response, response.iter_raw())
                 if response.is_success and call.result is not None:
-                    text = _decoded(body)
+                    text = body if call.decode is not None else _decoded(body)
                 else:
                     response._content = body  # what `response.read()` would have kept
                 del body
@@ -667,7 +678,7 @@ class AsyncAPIClient(BaseClient):
                     reader.feed(chunk)
                 body = reader.finish()
             if response.is_success and call.result is not None:
-                text = _decoded(body)
+                text = body if call.decode is not None else _decoded(body)
             else:
                 response._content = body  # what `response.aread()` would have kept
             del body

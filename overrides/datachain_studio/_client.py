@@ -37,15 +37,29 @@ if TYPE_CHECKING:
     from .resources.access_groups import AccessGroups, AsyncAccessGroups
     from .resources.access_rules import AccessRules, AsyncAccessRules
     from .resources.clusters import AsyncClusters, Clusters
+    from .resources.datasets import AsyncDatasets, Datasets
     from .resources.jobs import AsyncJobs, Jobs
     from .resources.pipelines import AsyncPipelines, Pipelines
     from .resources.schedules import AsyncSchedules, Schedules
+    from .resources.storage import AsyncStorage, Storage
 
 T = TypeVar("T")
 
 AuthScheme = Literal["bearer", "token"]
+"""How the token is sent: `"bearer"` (`Authorization: Bearer <token>`, as the API reference
+documents) or `"token"` (`Authorization: token <token>`, as the official datachain client
+does). Studio takes both."""
 _SCHEMES: dict[str, str] = {"bearer": "Bearer", "token": "token"}
-_RESOURCES = ("jobs", "clusters", "pipelines", "schedules", "access_groups", "access_rules")
+_RESOURCES = (
+    "jobs",
+    "clusters",
+    "pipelines",
+    "schedules",
+    "access_groups",
+    "access_rules",
+    "datasets",
+    "storage",
+)
 
 
 _API = TypeVar("_API", SyncAPIClient, AsyncAPIClient)
@@ -160,7 +174,29 @@ class _ClientBase(Generic[_API]):
         strict: bool | None = None,
         max_response_size: int | None = None,
     ) -> Self:
-        """A client like this one, sharing its connections, with some options changed."""
+        """A client like this one, sharing its connections, with some options changed.
+
+        The new client shares the connections of this one (closing it does not close
+        them) and gets its own resources. This client is left as it is.
+
+        Args:
+            team: The team calls act for unless they name another; None keeps this
+                client's.
+            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+                with every part set); None keeps this client's.
+            max_retries: How many times a transient failure is retried (a whole number
+                from 0 up); None keeps this client's.
+            strict: True raises `APIResponseValidationError` on an answer that breaks the
+                contract, False keeps what can be read; None keeps this client's.
+            max_response_size: The most bytes one answer may inflate to (a whole number
+                from 1 up); None keeps this client's.
+
+        Returns:
+            A client of the same class (`Studio` or `AsyncStudio`).
+
+        Raises:
+            InvalidRequestError: An option has the wrong type or is out of range.
+        """
         if max_response_size is not None:
             check_max_response_size(max_response_size)
         if team is not None and not isinstance(team, str):
@@ -223,12 +259,49 @@ class Studio(_ClientBase[SyncAPIClient]):
 
     Arguments left out are found as the `datachain` CLI finds them: the environment
     (`DATACHAIN_STUDIO_TOKEN`, `DATACHAIN_STUDIO_URL`, `DATACHAIN_STUDIO_TEAM`), then the
-    datachain config files. `timeout` bounds each attempt of a call, in seconds;
-    `max_retries` is how often a failed call is tried again. `strict=True` raises
-    `APIResponseValidationError` on a response that breaks the contract instead of keeping
-    what it can. Pass `http_client` to use your own `httpx.Client` (it is not closed here).
-    `max_response_size` bounds what one answer may inflate to, in bytes (256 MiB by default):
-    a larger one raises `ResponseTooLargeError` as soon as it grows past it.
+    datachain config files. Nothing is sent until the first call; use it as a context
+    manager, or call `close()`, to close its connections.
+    Args:
+        token: The Studio token. None (the default): `DATACHAIN_STUDIO_TOKEN`, else
+            `studio.token` in the datachain config files. Printable ASCII without spaces;
+            never shown in a repr, an error or a log line.
+        url: The Studio server, e.g. `https://studio.datachain.ai` (a trailing `/` or `/api`
+            is dropped). None: `DATACHAIN_STUDIO_URL`, else `studio.url` in the config
+            files, else `https://studio.datachain.ai`. Plain `http://` is refused, except
+            to a loopback address, unless `allow_insecure` is True.
+        team: The team calls act for unless they name another. None:
+            `DATACHAIN_STUDIO_TEAM`, else `studio.team` in the config files, else none
+            (methods that need a team then raise `ConfigurationError` unless given
+            `team=`).
+        timeout: Seconds one attempt of a call may take, from connecting to the last byte
+            of the answer: a positive, finite number (60 by default; connecting gets at
+            most 10 of them), or an `httpx.Timeout` with every part set.
+        max_retries: How many times a failed call is tried again: a whole number from 0
+            up (2 by default). Connection failures, timeouts and the statuses 408, 429,
+            500, 502, 503 and 504 are retried; a call that creates something only when
+            Studio cannot have acted on it. Waits double from about 0.5 up to 8 seconds
+            (with jitter), or follow `Retry-After` (up to 60 seconds; a longer one raises
+            at once).
+        strict: True raises `APIResponseValidationError` on an answer that breaks the
+            contract; False (the default) keeps what it can read.
+        auth_scheme: How the token is sent: `"bearer"` (the default,
+            `Authorization: Bearer <token>`) or `"token"` (`Authorization: token <token>`,
+            as the official datachain client sends it).
+        allow_insecure: True lets the token go to a plain `http://` URL that is not a
+            loopback address (a trusted network only). False by default.
+        http_client: Your own `httpx.Client` to send with (its proxies, certificates,
+            transport); `close()` leaves it open. None: the client makes its own.
+        max_response_size: The most bytes one answer may inflate to, as it is
+            decompressed: a whole number from 1 up (256 MiB by default). A larger answer
+            raises `ResponseTooLargeError` as soon as it grows past it.
+
+    Raises:
+        InvalidRequestError: An argument has the wrong type or is out of range (a timeout
+            of 0, a negative `max_retries`, an `http_client` of the wrong kind).
+        ConfigurationError: No token was found, or it holds spaces, line breaks or
+            non-ASCII characters; `auth_scheme` is neither `"bearer"` nor `"token"`; the URL
+            is invalid, or plain `http://` without `allow_insecure`; a config file is not
+            valid TOML.
     """
 
     def __init__(
@@ -322,9 +395,69 @@ class Studio(_ClientBase[SyncAPIClient]):
 
         return AccessRules(self)
 
+    @functools.cached_property
+    def datasets(self) -> Datasets:
+        """Datasets: list, inspect, edit, remove, export and download them."""
+        from .resources.datasets import Datasets
+
+        return Datasets(self)
+
+    @functools.cached_property
+    def storage(self) -> Storage:
+        """Storage listing: the files and folders of the storages connected to Studio."""
+        from .resources.storage import Storage
+
+        return Storage(self)
+
 
 class AsyncStudio(_ClientBase[AsyncAPIClient]):
-    """The asyncio twin of `Studio`: the same arguments, resources and methods, awaited."""
+    """The asyncio twin of `Studio`: the same arguments, resources and methods, awaited.
+
+    It runs under asyncio and trio alike (anyio). Nothing is sent until the first call; use
+    it as an async context manager, or await `close()`, to close its connections.
+    Args:
+        token: The Studio token. None (the default): `DATACHAIN_STUDIO_TOKEN`, else
+            `studio.token` in the datachain config files. Printable ASCII without spaces;
+            never shown in a repr, an error or a log line.
+        url: The Studio server, e.g. `https://studio.datachain.ai` (a trailing `/` or `/api`
+            is dropped). None: `DATACHAIN_STUDIO_URL`, else `studio.url` in the config
+            files, else `https://studio.datachain.ai`. Plain `http://` is refused, except
+            to a loopback address, unless `allow_insecure` is True.
+        team: The team calls act for unless they name another. None:
+            `DATACHAIN_STUDIO_TEAM`, else `studio.team` in the config files, else none
+            (methods that need a team then raise `ConfigurationError` unless given
+            `team=`).
+        timeout: Seconds one attempt of a call may take, from connecting to the last byte
+            of the answer: a positive, finite number (60 by default; connecting gets at
+            most 10 of them), or an `httpx.Timeout` with every part set.
+        max_retries: How many times a failed call is tried again: a whole number from 0
+            up (2 by default). Connection failures, timeouts and the statuses 408, 429,
+            500, 502, 503 and 504 are retried; a call that creates something only when
+            Studio cannot have acted on it. Waits double from about 0.5 up to 8 seconds
+            (with jitter), or follow `Retry-After` (up to 60 seconds; a longer one raises
+            at once).
+        strict: True raises `APIResponseValidationError` on an answer that breaks the
+            contract; False (the default) keeps what it can read.
+        auth_scheme: How the token is sent: `"bearer"` (the default,
+            `Authorization: Bearer <token>`) or `"token"` (`Authorization: token <token>`,
+            as the official datachain client sends it).
+        allow_insecure: True lets the token go to a plain `http://` URL that is not a
+            loopback address (a trusted network only). False by default.
+        http_client: Your own `httpx.AsyncClient` to send with (its proxies,
+            certificates, transport); `close()` leaves it open. None: the client makes
+            its own.
+        max_response_size: The most bytes one answer may inflate to, as it is
+            decompressed: a whole number from 1 up (256 MiB by default). A larger answer
+            raises `ResponseTooLargeError` as soon as it grows past it.
+
+    Raises:
+        InvalidRequestError: An argument has the wrong type or is out of range (a timeout
+            of 0, a negative `max_retries`, an `http_client` of the wrong kind).
+        ConfigurationError: No token was found, or it holds spaces, line breaks or
+            non-ASCII characters; `auth_scheme` is neither `"bearer"` nor `"token"`; the URL
+            is invalid, or plain `http://` without `allow_insecure`; a config file is not
+            valid TOML.
+    """
 
     def __init__(
         self,
@@ -419,3 +552,17 @@ class AsyncStudio(_ClientBase[AsyncAPIClient]):
         from .resources.access_rules import AsyncAccessRules
 
         return AsyncAccessRules(self)
+
+    @functools.cached_property
+    def datasets(self) -> AsyncDatasets:
+        """Datasets: list, inspect, edit, remove, export and download them."""
+        from .resources.datasets import AsyncDatasets
+
+        return AsyncDatasets(self)
+
+    @functools.cached_property
+    def storage(self) -> AsyncStorage:
+        """Storage listing: the files and folders of the storages connected to Studio."""
+        from .resources.storage import AsyncStorage
+
+        return AsyncStorage(self)

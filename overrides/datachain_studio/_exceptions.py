@@ -6,6 +6,14 @@ Every error derives from :class:`StudioError`::
     ├── ConfigurationError            no token, malformed config file, bad URL
     ├── InvalidRequestError           bad input, caught before any request (also a ValueError)
     ├── WaitTimeoutError              a wait for a job or run ran out of time (also a TimeoutError)
+    ├── LogStreamError                Studio ended a job's log stream (.message .job_id)
+    ├── DatasetExportError            an export failed or went away mid-download (.status)
+    ├── IndexingInProgressError       a storage listing Studio cannot give yet (.path)
+    ├── MissingDependencyError        an optional package is not installed (also an ImportError)
+    ├── SignInError                   device sign-in (login / logout) failed
+    │   ├── AlreadyLoggedInError      a token is saved for that Studio (also a ConfigurationError)
+    │   ├── NotLoggedInError          no token to log out (also a ConfigurationError)
+    │   └── AuthorizationExpiredError the sign-in was not approved in time
     ├── ClientClosedError             closed, or its event loop has ended (also a RuntimeError)
     ├── APIConnectionError            could not reach the server (.request)
     │   └── APITimeoutError
@@ -39,6 +47,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Callable
 from typing import Any, Final, Self, TypeVar
 
 import httpx
@@ -53,8 +62,11 @@ __all__ = [
     "ClientClosedError",
     "ConfigurationError",
     "ConflictError",
+    "IndexingInProgressError",
     "InternalServerError",
     "InvalidRequestError",
+    "LogStreamError",
+    "MissingDependencyError",
     "NotFoundError",
     "PayloadTooLargeError",
     "PermissionDeniedError",
@@ -111,6 +123,16 @@ class StudioError(Exception):
 
         The client hides its token in every error it raises: a server, or a proxy, that
         echoes the token back must not get it into a log or a traceback.
+
+        Args:
+            *secrets: The texts to mask (strings; empty ones are skipped). A later call
+                replaces the secrets an earlier one gave.
+
+        Returns:
+            This error, so that `raise error.hide(token)` reads as one statement.
+
+        Raises:
+            TypeError: A secret is not a string.
         """
         self._hidden = tuple(secret for secret in secrets if secret)
         self.args = tuple(self._redact(a) if isinstance(a, str) else a for a in self.args)
@@ -223,6 +245,10 @@ class WaitTimeoutError(StudioError, TimeoutError):
     """Waiting for something on Studio (a job to finish, say) took longer than allowed.
 
     ``last`` is the last state seen before giving up, if any.
+
+    Args:
+        message: What was waited for, and for how long.
+        last: The last state seen before giving up (the job, say), or None.
     """
 
     last: object
@@ -233,8 +259,34 @@ class WaitTimeoutError(StudioError, TimeoutError):
         self.last = last
 
 
+class LogStreamError(StudioError):
+    """Studio ended a job's log stream with an error: the terminal `{"message": ...}` frame
+    of asyncapi.yaml (e.g. ``Job <id> not found``), which means the stream will not work
+    however often it is tried again. ``message`` is Studio's text.
+
+    Args:
+        message: Studio's text.
+        job_id: The job whose log was followed.
+    """
+
+    message: str
+    """Studio's text, as it sent it."""
+    job_id: str | None
+    """The job whose log was followed."""
+
+    def __init__(self, message: str, *, job_id: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.job_id = job_id
+
+
 class APIConnectionError(StudioError):
-    """The server could not be reached, or the connection failed before a response."""
+    """The server could not be reached, or the connection failed before a response.
+
+    Args:
+        message: What went wrong (no header of the request belongs here).
+        request: The request that could not be sent or answered.
+    """
 
     message: str
     """What went wrong, without the request's headers."""
@@ -258,7 +310,12 @@ class APIConnectionError(StudioError):
 
 
 class APITimeoutError(APIConnectionError):
-    """The request timed out."""
+    """The request timed out.
+
+    Args:
+        message: What timed out.
+        request: The request that timed out.
+    """
 
     def __init__(
         self, message: str = "Request to Studio timed out", *, request: httpx.Request
@@ -267,7 +324,13 @@ class APITimeoutError(APIConnectionError):
 
 
 class APIResponseValidationError(StudioError):
-    """The response body does not match what the API contract promises."""
+    """The response body does not match what the API contract promises.
+
+    Args:
+        message: What does not match the contract.
+        response: The response whose body is wrong.
+        body: The body: the decoded JSON, or the raw bytes if it is not JSON.
+    """
 
     message: str
     """What does not match the contract."""
@@ -296,7 +359,13 @@ class APIResponseValidationError(StudioError):
 
 
 class APIStatusError(StudioError):
-    """Studio answered with an error status; :func:`make_status_error` builds these."""
+    """Studio answered with an error status; :func:`make_status_error` builds these.
+
+    Args:
+        message: The server's own message, or the status line.
+        response: The error response, its body read.
+        body: The decoded JSON body, its text if it is not JSON, or None if it is empty.
+    """
 
     message: str
     """The server's own message (``detail``, ``message`` or ``error``), or the status line."""
@@ -367,7 +436,14 @@ class InternalServerError(APIStatusError):
 class ResponseTooLargeError(APIResponseValidationError):
     """The answer is larger than the client's ``max_response_size`` (256 MiB unless set),
     counted as it is decompressed: a gzip bomb, or a server gone wrong. The body is not kept
-    (``body`` is None) and the call is not retried."""
+    (``body`` is None) and the call is not retried.
+
+    Args:
+        message: How large the answer grew, and the limit.
+        response: The response whose body was too large.
+        body: What was kept of the body (None: nothing is).
+        limit: The `max_response_size` the body went past, in bytes.
+    """
 
     limit: int
     """The ``max_response_size`` the body went past, in bytes."""
@@ -383,7 +459,13 @@ class RequestTooLargeError(StudioError):
     """Studio would not take a request body this large: it answered 413 (then the error is
     a :class:`PayloadTooLargeError`, also an :class:`APIStatusError`), or it closed the
     connection, without an answer, while the body was still being sent. Sending it again
-    would fail the same way, so it is never retried."""
+    would fail the same way, so it is never retried.
+
+    Args:
+        message: What happened, with the body's size.
+        request: The request whose body was refused.
+        size: The size of the request body in bytes, when it is known (else None).
+    """
 
     message: str
     """What happened, with the body's size."""
@@ -406,7 +488,14 @@ class RequestTooLargeError(StudioError):
 
 
 class PayloadTooLargeError(RequestTooLargeError, APIStatusError):
-    """413: Studio (or a gateway in front of it) refused the request body as too large."""
+    """413: Studio (or a gateway in front of it) refused the request body as too large.
+
+    Args:
+        message: The server's own message, or the status line.
+        response: The 413 response, its body read.
+        body: The decoded JSON body, its text if it is not JSON, or None if it is empty.
+        size: The size of the request body in bytes, when it is known (else None).
+    """
 
     def __init__(
         self, message: str, *, response: httpx.Response, body: object, size: int | None = None
@@ -432,15 +521,18 @@ _STATUS_CLASSES: Final[dict[int, type[APIStatusError]]] = {
 }
 
 
-def make_status_error(response: httpx.Response) -> APIStatusError:
+def make_status_error(
+    response: httpx.Response, *, decode: Callable[[bytes], object] | None = None
+) -> APIStatusError:
     """Return the error for an error ``response``, with the server's own message.
 
     Works for any status code. The response body must have been read (a streamed
-    response that was not read gives an error without body).
+    response that was not read gives an error without body). ``decode`` reads a body
+    that is not JSON (msgpack); one it cannot read is taken as JSON or text, as usual.
     """
     code = response.status_code
     cls = InternalServerError if code >= 500 else _STATUS_CLASSES.get(code, APIStatusError)
-    body = _parse_body(response)
+    body = _parse_body(response, decode)
     message = _message_from_body(body) or _status_line(response)
     return cls(message, response=response, body=body)
 
@@ -491,7 +583,17 @@ def _request_id(response: httpx.Response) -> str | None:
     return None
 
 
-def _parse_body(response: httpx.Response) -> object:
+def _parse_body(
+    response: httpx.Response, decode: Callable[[bytes], object] | None = None
+) -> object:
+    if decode is not None:
+        try:
+            if response.content:
+                return decode(response.content)
+        except httpx.ResponseNotRead:
+            return None
+        except (ValueError, RecursionError, ImportError):
+            pass  # a proxy's page, not the route's own encoding: read it as usual
     try:
         text = response.text
     except httpx.ResponseNotRead:
@@ -564,3 +666,46 @@ def _text_excerpt(text: str) -> str:
 def _shorten(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= _EXCERPT_LIMIT else text[: _EXCERPT_LIMIT - 1] + "…"
+
+
+class MissingDependencyError(StudioError, ImportError):
+    """A call needs a package that is not installed (also an `ImportError`).
+
+    `name` is the missing package and `extra` the extra of `datachain-studio-client` that
+    brings it: `pip install 'datachain-studio-client[<extra>]'`.
+
+    Args:
+        message: What needs the package, and the `pip install` that brings it.
+        name: The package that could not be imported, e.g. `msgpack`.
+        extra: The extra of `datachain-studio-client` that installs it, e.g. `storage`.
+    """
+
+    extra: str
+    """The extra that installs the package, e.g. `storage`."""
+
+    def __init__(self, message: str, *, name: str, extra: str) -> None:
+        super().__init__(message, name=name)
+        self.extra = extra
+
+
+class IndexingInProgressError(StudioError):
+    """Studio is still indexing the storage, so it has no entries to list yet (the official
+    CLI prints `Error: Indexing in progress` for such a path). Ask again later.
+
+    `path` is the path that was listed; `message` is Studio's note, or "Indexing in
+    progress".
+
+    Args:
+        message: Studio's note (its `message`), or "Indexing in progress".
+        path: The path that was listed.
+    """
+
+    path: str
+    """The path that was listed."""
+    message: str
+    """Studio's note, or "Indexing in progress"."""
+
+    def __init__(self, message: str = "Indexing in progress", *, path: str) -> None:
+        super().__init__(f"{message}: {path}")
+        self.path = path
+        self.message = message

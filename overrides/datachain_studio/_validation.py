@@ -283,8 +283,10 @@ def cron(value: object, name: str = "cron_expression") -> str | None:
     return " ".join(fields)
 
 
-def timestamp(value: dt.datetime | str | None, name: str) -> dt.datetime | None:
-    """An aware date-time, from a `datetime` or ISO 8601 text with a zone."""
+def timestamp(value: dt.datetime | str | None, name: str) -> str | None:
+    """An aware date-time, from a `datetime` or ISO 8601 text with a zone, as the RFC 3339
+    text Studio takes (the contract also admits an offset-less time, which the official
+    client sends; this client asks for a zone rather than guess one)."""
     if value is None:
         return None
     if isinstance(value, str):
@@ -302,7 +304,10 @@ def timestamp(value: dt.datetime | str | None, name: str) -> dt.datetime | None:
         raise InvalidRequestError(
             f"{name} has no time zone ({value!r}); give one, e.g. datetime.now(timezone.utc)"
         )
-    return parsed
+    try:
+        return parsed.isoformat()
+    except (ValueError, OverflowError):  # pragma: no cover - isoformat of a valid datetime
+        raise InvalidRequestError(f"{name} is out of range: {value!r}") from None
 
 
 def file_ids(files: Iterable[Any] | None) -> list[str] | None:

@@ -81,8 +81,11 @@ __all__ = [
 ]
 
 SIGNATURE_HEADER: Final = "X-Datachain-Signature-256"
+"""The header that carries a delivery's signature, `sha256=<hex HMAC-SHA256 of the body>`."""
 EVENT_HEADER: Final = "X-Datachain-Event"
+"""The header that names a delivery's event type (`JOB`, `PING`)."""
 FINISHED_STATUSES: Final = frozenset({"COMPLETE", "FAILED", "CANCELED", "TASK"})
+"""The job statuses after which a job no longer changes (`WebhookJob.finished`)."""
 
 _PREFIX: Final = "sha256="
 _HEX_DIGEST: Final = re.compile(r"[0-9a-fA-F]{64}")
@@ -115,7 +118,21 @@ class WebhookPayloadError(WebhookError, ValueError):
 
 
 def sign(body: Body, secret: str | bytes) -> str:
-    """The ``X-Datachain-Signature-256`` value for ``body``: ``sha256=<hex HMAC-SHA256>``."""
+    """The ``X-Datachain-Signature-256`` value for ``body``: ``sha256=<hex HMAC-SHA256>``.
+
+    What Studio sends for a body signed with ``secret``: use it to test a receiver.
+
+    Args:
+        body: The request body, byte for byte (a `str` is encoded as UTF-8).
+        secret: The webhook's secret: non-empty text (UTF-8) or bytes.
+
+    Returns:
+        ``"sha256="`` followed by 64 lowercase hexadecimal digits.
+
+    Raises:
+        InvalidRequestError: ``body`` is not bytes or text, or ``secret`` is empty or not
+            text or bytes.
+    """
     digest = hmac.new(_secret_bytes(secret), _body_bytes(body), hashlib.sha256).hexdigest()
     return _PREFIX + digest
 
@@ -123,10 +140,22 @@ def sign(body: Body, secret: str | bytes) -> str:
 def verify(body: Body, signature_header: str | None, secret: str | bytes) -> None:
     """Check that ``signature_header`` is the signature of ``body`` under ``secret``.
 
-    ``body`` must be the raw request body, byte for byte (re-encoding parsed JSON changes
-    it). Returns None when it matches; raises :class:`MissingSignatureError`,
-    :class:`MalformedSignatureError` or :class:`SignatureMismatchError` (all
-    :class:`WebhookVerificationError`) otherwise. The comparison takes constant time.
+    Returns None when it matches. The comparison takes constant time; the hex digits may
+    be in either case.
+
+    Args:
+        body: The raw request body, byte for byte (re-encoding parsed JSON changes it);
+            a `str` is encoded as UTF-8.
+        signature_header: The value of the ``X-Datachain-Signature-256`` header, or None
+            when the delivery has none.
+        secret: The webhook's secret: non-empty text (UTF-8) or bytes.
+
+    Raises:
+        MissingSignatureError: ``signature_header`` is None or blank.
+        MalformedSignatureError: It is not ``sha256=`` followed by 64 hexadecimal digits.
+        SignatureMismatchError: It is not the signature of ``body`` under ``secret``.
+        InvalidRequestError: ``body`` is not bytes or text, or ``secret`` is empty or not
+            text or bytes.
     """
     key = _secret_bytes(secret)
     if signature_header is None or not signature_header.strip():
@@ -153,9 +182,20 @@ def verify(body: Body, signature_header: str | None, secret: str | bytes) -> Non
 class WebhookJob:
     """The job a ``JOB`` event is about.
 
-    ``status`` is a :class:`~datachain_studio.types.JobStatus` when Studio sends a known one,
-    else the text as sent. Times are aware datetimes (UTC when Studio sends none) or None.
-    ``raw`` is the ``job`` object exactly as received, with every field Studio sent.
+    Times are aware datetimes (UTC when Studio sends no zone), or None when absent or
+    unreadable.
+
+    Attributes:
+        id: The job's id: a `uuid.UUID`, or the text as sent when it is not one.
+        status: Its new status: a `JobStatus` when Studio sends a known one, else the
+            text as sent.
+        name: The job's name (its query's file name, say), or None.
+        url: Where Studio shows the job, or None.
+        error_message: What went wrong, for a failed job (may be empty), or None.
+        created_at: When the job was created, or None.
+        updated_at: When it last changed, or None.
+        finished_at: When it finished, or None.
+        raw: The ``job`` object exactly as received, with every field Studio sent.
     """
 
     id: uuid.UUID | str
@@ -178,10 +218,13 @@ class WebhookJob:
 class WebhookEvent:
     """One webhook delivery, read.
 
-    ``type`` is the event type (``"JOB"``, ``"PING"``, or a newer one, upper case);
-    ``action`` the body's ``action`` (``"job_status"`` for jobs); ``job`` the job for ``JOB``
-    events, else None; ``timestamp`` when it happened (None if not sent); ``text`` the
-    human-readable ``text`` or ``message``; ``payload`` the whole decoded body.
+    Attributes:
+        type: The event type, upper case: ``"JOB"``, ``"PING"``, or a newer one.
+        action: The body's ``action`` (``"job_status"`` for jobs), or None.
+        job: The job, for ``JOB`` events; else None.
+        timestamp: When it happened (UTC when Studio sends no zone), or None if not sent.
+        text: The human-readable ``text`` (or ``message``) of the body, or None.
+        payload: The whole decoded body.
     """
 
     type: str
@@ -205,10 +248,22 @@ class WebhookEvent:
 def parse_event(body: Body, event_header: str | None = None) -> WebhookEvent:
     """Read a delivery's body into a :class:`WebhookEvent`.
 
-    ``event_header`` is the ``X-Datachain-Event`` header; without it the type is taken from
-    the body (``"action": "PING"``, or a ``job`` object for ``JOB``). Does not check the
-    signature: call :func:`verify` first (or use :func:`construct_event`). Raises
-    :class:`WebhookPayloadError` for a body that is not an event.
+    Does not check the signature: call :func:`verify` first (or use
+    :func:`construct_event`).
+
+    Args:
+        body: The request body: JSON, or a form whose ``payload`` field holds the JSON
+            (bytes or text, UTF-8).
+        event_header: The ``X-Datachain-Event`` header, or None; without it the type is
+            taken from the body (``"action": "PING"``, or a ``job`` object for ``JOB``).
+
+    Returns:
+        The event; ``event.job`` is set for ``JOB`` events, None for others.
+
+    Raises:
+        WebhookPayloadError: The body is not UTF-8 JSON, not an object, a ``JOB`` without a
+            ``job`` carrying an ``id`` and a ``status``, or of a type that cannot be told.
+        InvalidRequestError: ``body`` is not bytes or text.
     """
     payload = _decode(body)
     kind = (event_header or "").strip().upper() or _infer_type(payload)
@@ -233,10 +288,23 @@ def construct_event(
 ) -> WebhookEvent:
     """Verify a delivery and read it: :func:`verify`, then :func:`parse_event`.
 
-    ``headers`` is any mapping of the request's headers; names are matched without regard to
-    case, dashes or underscores, so ``X-Datachain-Signature-256``, a WSGI environ's
-    ``HTTP_X_DATACHAIN_SIGNATURE_256`` and Studio's ``http-x-datachain-event`` all work.
-    With ``secret=None`` the signature is not checked (for webhooks without a secret).
+    Args:
+        body: The raw request body, byte for byte (a `str` is encoded as UTF-8).
+        headers: Any mapping of the request's headers. Names are matched without regard
+            to case, dashes or underscores, so ``X-Datachain-Signature-256``, a WSGI
+            environ's ``HTTP_X_DATACHAIN_SIGNATURE_256`` and Studio's
+            ``http-x-datachain-event`` all work.
+        secret: The webhook's secret (non-empty text or bytes), or None to skip the
+            signature check (for webhooks without a secret).
+
+    Returns:
+        The event, as :func:`parse_event` reads it.
+
+    Raises:
+        WebhookVerificationError: The signature is missing, malformed or does not match
+            (`MissingSignatureError`, `MalformedSignatureError`, `SignatureMismatchError`).
+        WebhookPayloadError: The body is not an event (see :func:`parse_event`).
+        InvalidRequestError: ``body`` is not bytes or text, or ``secret`` is empty.
     """
     if secret is not None:
         verify(body, _header(headers, SIGNATURE_HEADER), secret)

@@ -245,3 +245,12 @@ def test_clusters_ls(cli: Cli) -> None:
     assert by_name["gpu-pool"]["id"] == "k3f9x2mq7a"
     assert by_name["default"]["id"] == 1
     assert by_name["gpu-pool"]["instance_type"] == "g5.xlarge"
+    # The real server sends the disk size as text (a Kubernetes quantity); shown as sent.
+    assert by_name["gpu-pool"]["disk_size"] == "100Gi"
+    assert by_name["default"]["disk_size"] is None
+    header, *rows = table.out.splitlines()
+    assert header.split()[-1] == "DISK"
+    gpu_row = next(row for row in rows if "gpu-pool" in row)
+    assert gpu_row.split()[-1] == "100Gi"
+    default_row = next(row for row in rows if row.split()[1:2] == ["default"])
+    assert default_row.split()[-1] == "-"

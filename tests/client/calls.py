@@ -14,6 +14,7 @@ GROUP = "306db4e0-7449-4501-b76f-075576fe2d8f"
 RULE = "6f5c2d6e-3f0a-4d7e-9a41-0c2b8b9e5a10"
 PIPELINE = "ec036e81-7903-4e4d-bbfa-ac8516341cf0"
 TEAM = "my-team"
+DATASET = {"namespace": ["dev"], "project": ["animals"], "name": ["dogs"]}
 
 
 @dataclass(frozen=True)
@@ -367,5 +368,92 @@ CALLS = [
         "DELETE",
         f"/api/datachain/rbac/access-rules/{RULE}/",
         {"team_name": [TEAM]},
+    ),
+    Call(
+        "datasets",
+        "list",
+        (),
+        {"prefix": "do", "include_removed": True},
+        "GET",
+        "/api/datachain/datasets",
+        {"team_name": [TEAM], "prefix": ["do"], "include_removed": ["true"]},
+    ),
+    Call(
+        "datasets",
+        "get",
+        ("dev.animals.dogs",),
+        {},
+        "GET",
+        "/api/datachain/datasets/info",
+        {"team_name": [TEAM], **DATASET},
+    ),
+    Call(
+        "datasets",
+        "update",
+        ("dev.animals.dogs",),
+        {"description": "Dogs"},
+        "POST",
+        "/api/datachain/datasets",
+        body={
+            "name": "dogs",
+            "namespace": "dev",
+            "project": "animals",
+            "new_name": None,
+            "description": "Dogs",
+            "attrs": None,
+            "team_name": TEAM,
+        },
+    ),
+    Call(
+        "datasets",
+        "delete",
+        ("dev.animals.dogs@v1.0.0",),
+        {},
+        "DELETE",
+        "/api/datachain/datasets",
+        body={
+            "name": "dogs",
+            "namespace": "dev",
+            "project": "animals",
+            "version": "1.0.0",
+            "force": False,
+            "team_name": TEAM,
+        },
+    ),
+    Call(
+        "datasets",
+        "job_versions",
+        (JOB,),
+        {},
+        "GET",
+        "/api/datachain/datasets/dataset_job_versions",
+        {"team_name": [TEAM], "job_id": [JOB]},
+    ),
+    Call(
+        "datasets",
+        "export",
+        ("dev.animals.dogs",),
+        {"version": "1.0.0"},
+        "GET",
+        "/api/datachain/datasets/export",
+        {"team_name": [TEAM], **DATASET, "version": ["1.0.0"]},
+    ),
+    Call(
+        "datasets",
+        "export_status",
+        (1,),
+        {},
+        "GET",
+        "/api/datachain/datasets/export-status",
+        {"team_name": [TEAM], "export_id": ["1"]},
+    ),
+    Call(
+        "storage",
+        "ls",
+        ("s3://bucket/dir/",),
+        {},
+        "POST",
+        "/api/datachain/ls",
+        body={"source": "s3://bucket/dir/", "team_name": TEAM},
     ),
 ]

@@ -102,8 +102,11 @@ JOB_STATUSES = {
 PIPELINE_STATUSES = {"PENDING", "RUNNING", "COMPLETED", "FAILED", "PAUSED", "CANCELED"}
 STEP_STATUSES = {"STARTED", "FINISHED"}
 
-OPERATIONS = list(operations())
-BY_ID = {op.operation_id: op for op in OPERATIONS}
+# The checks below that come from the published reference apply to its operations; those the
+# contract adds beyond it (datasets, storage, sign-in: `x-beyond-reference`) have their own.
+OPERATIONS = [op for op in operations() if not op.beyond_reference]
+BEYOND = [op for op in operations() if op.beyond_reference]
+BY_ID = {op.operation_id: op for op in operations()}
 
 
 def op_param(op: Operation) -> Any:
@@ -602,3 +605,38 @@ OFFICIAL_CLIENT_JOB_INPUT = {
 def test_real_payloads_validate(schema_name: str, payload: dict[str, Any]) -> None:
     errors = list(validator(f"/components/schemas/{schema_name}").iter_errors(payload))
     assert errors == []
+
+
+# --- operations beyond the published reference --------------------------------------------------
+
+
+def test_the_operations_beyond_the_reference_are_the_official_clients() -> None:
+    assert {op.operation_id for op in BEYOND} == {
+        "list_datasets",
+        "get_dataset",
+        "update_dataset",
+        "delete_dataset",
+        "list_dataset_job_versions",
+        "export_dataset",
+        "get_dataset_export_status",
+        "list_storage",
+        "start_device_login",
+        "poll_device_token",
+        "device_logout",
+    }
+
+
+@pytest.mark.parametrize("op", [op_param(op) for op in BEYOND])
+def test_an_operation_beyond_the_reference_says_where_it_comes_from(op: Operation) -> None:
+    evidence = op.spec["x-beyond-reference"]["evidence"]
+    assert "official-client-beyond-reference.md" in evidence
+    declared = {tag["name"] for tag in SPEC["tags"]}
+    [tag] = op.spec["tags"]
+    assert tag in declared and tag not in AREAS
+    responses = op.spec["responses"]
+    assert [code for code in responses if str(code).startswith("2")] == ["200"]
+    assert "5XX" in responses
+    if op.spec.get("security", SPEC["security"]):  # a token is needed: it may be refused
+        assert "401" in responses
+    if "requestBody" in op.spec or "parameters" in op.spec:  # something to refuse
+        assert "422" in responses

@@ -46,6 +46,9 @@ def success_example(op: Operation) -> tuple[int, Any]:
             for media in content.values():
                 for example in media.get("examples", {}).values():
                     return int(status), _resolve(example)["value"]
+                schema = _resolve(media.get("schema", {}))
+                for value in schema.get("examples", []):
+                    return int(status), value
             return int(status), None
     raise AssertionError(f"{op.operation_id} has no success response")
 
@@ -55,4 +58,19 @@ def example_reply(recorded: Recorded) -> Reply:
     if op is None:
         return json_reply({"detail": "Not Found"}, 404)
     status, body = success_example(op)
-    return Reply(status=status) if body is None else json_reply(body, status)
+    if body is None:
+        return Reply(status=status)
+    if "application/msgpack" in _success_media(op):  # storage listing answers msgpack
+        import msgpack
+
+        return Reply(status, msgpack.packb(body), {"Content-Type": "application/msgpack"})
+    return json_reply(body, status)
+
+
+def _success_media(op: Operation) -> list[str]:
+    return [
+        media
+        for status, response in op.spec["responses"].items()
+        if str(status).startswith("2")
+        for media in _resolve(response).get("content", {})
+    ]

@@ -18,6 +18,8 @@ from datachain_studio import (
     APIStatusError,
     AsyncStudio,
     AuthenticationError,
+    DatasetExportError,
+    DownloadProgress,
     NotFoundError,
     RateLimitError,
     StudioError,
@@ -26,6 +28,9 @@ from datachain_studio import (
 from datachain_studio.types import (
     AccessGroupMemberOutput,
     AccessGroupOutput,
+    Dataset,
+    DatasetExportStatus,
+    DatasetJobVersion,
     JobLogsOutput,
     JobOutput,
     JobPipelineOutput,
@@ -124,6 +129,34 @@ async def access(studio: AsyncStudio) -> None:
     await studio.access_groups.delete(group.id)
 
 
+async def datasets(studio: AsyncStudio, job: JobOutput) -> list[Path]:
+    """The datasets of `sync_usage.py`, awaited."""
+    found: list[Dataset] = await studio.datasets.list()
+    print([d.name for d in found])
+    dogs: Dataset = await studio.datasets.get("dev.animals.dogs", include_removed=True)
+    print([v.version for v in dogs.versions])
+    await studio.datasets.update("dev.animals.dogs", new_name="puppies")
+    await studio.datasets.delete("dev.animals.puppies", version="1.0.1")
+    saved: list[DatasetJobVersion] = await studio.datasets.job_versions(str(job.id))
+    print(len(saved))
+    export = await studio.datasets.export("dev.animals.puppies@v1.0.0")
+    status: DatasetExportStatus = await studio.datasets.export_status(export.export_id)
+    print(status.status)
+    reports: list[DownloadProgress] = []
+    try:
+        return await studio.datasets.download(
+            "dev.animals.puppies",
+            version="1.0.0",
+            to="out",
+            progress=reports.append,
+            poll_interval=0.5,
+            status_interval=10,
+        )
+    except DatasetExportError as exc:
+        print(f"download failed: {exc}", file=sys.stderr)
+        return []
+
+
 async def main() -> int:
     try:
         async with AsyncStudio(max_retries=5) as studio:
@@ -132,6 +165,7 @@ async def main() -> int:
                 print(summary(job))
             job = await run_job(studio, Path("sum.py"), [Path("a.csv"), Path("b.csv")])
             print(summary(job))
+            print(await datasets(studio, job))
             run = await pipelines(studio.with_options(team="research"))
             await schedules(studio, run)
             await access(studio)

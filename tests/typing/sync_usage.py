@@ -18,6 +18,8 @@ from typing import Any
 from datachain_studio import (
     APIStatusError,
     AuthenticationError,
+    DatasetExportError,
+    DownloadProgress,
     NotFoundError,
     RateLimitError,
     Studio,
@@ -28,6 +30,11 @@ from datachain_studio.types import (
     AccessGroupMemberOutput,
     AccessGroupOutput,
     ComputeClusterOutput,
+    Dataset,
+    DatasetExportOutput,
+    DatasetExportStatus,
+    DatasetJobVersion,
+    DatasetVersion,
     JobOutput,
     JobPipelineOutput,
     JobStatus,
@@ -184,6 +191,42 @@ def access(studio: Studio) -> None:
     studio.access_groups.delete(group_id)
 
 
+def datasets(studio: Studio, job: JobOutput) -> list[Path]:
+    """List, inspect, edit, export and download datasets."""
+    found: list[Dataset] = studio.datasets.list(prefix="do", include_removed=False)
+    for dataset in found:
+        namespace: str = dataset.project.namespace.name
+        versions: list[DatasetVersion] = dataset.versions
+        rows: list[int | None] = [version.num_objects for version in versions]
+        print(f"{namespace}.{dataset.project.name}.{dataset.name}", rows, dataset.attrs or [])
+    dogs: Dataset = studio.datasets.get("dogs", namespace="dev", project="animals")
+    created: dt.datetime | None = dogs.versions[0].created_at if dogs.versions else None
+    print(created, dogs.description)
+    studio.datasets.update("dev.animals.dogs", description="Dogs", attrs=["a", "b=c"])
+    studio.datasets.delete("dev.animals.dogs@v1.0.1", force=False, max_retries=0)
+    saved: list[DatasetJobVersion] = studio.datasets.job_versions(job.id)
+    print([f"{v.dataset_name}@v{v.version}" for v in saved])
+    export: DatasetExportOutput = studio.datasets.export("dev.animals.dogs", version="1.0.0")
+    export_id: int = export.export_id
+    urls: list[str] = export.signed_urls
+    status: DatasetExportStatus = studio.datasets.export_status(export_id, timeout=10)
+    print(urls, status.status, status.files_done, status.num_files)
+
+    def report(progress: DownloadProgress) -> None:
+        done: int = progress.chunks_done
+        written: int = progress.bytes_written
+        print(f"{done}/{progress.chunks_total} chunks, {written} bytes", file=sys.stderr)
+
+    try:
+        return studio.datasets.download(
+            "dev.animals.dogs@v1.0.0", to=Path("out"), progress=report, wait_timeout=600
+        )
+    except DatasetExportError as exc:
+        ended: str | None = exc.status
+        print(f"export {exc.export_id} ended: {ended}, chunk {exc.chunk}", file=sys.stderr)
+        return []
+
+
 def clusters(studio: Studio) -> ComputeClusterOutput | None:
     for cluster in studio.clusters.list():
         if cluster.default:
@@ -203,6 +246,7 @@ def main() -> int:
             pipelines(other_team)
             schedules(studio, studio.pipelines.get("nightly-embeddings"))
             access(studio)
+            print(datasets(studio, job))
             default = clusters(studio)
             print(f"default cluster: {default.name if default else 'none'}")
             return outcome(job)

@@ -190,7 +190,8 @@ def test_request_bodies_send_only_what_was_given() -> None:
     )
     assert later.to_dict()["start_after"] == "2030-01-01T00:00:00+00:00"
     assert later.to_dict()["rerun_from_job_id"] == "00000000-0000-0000-0000-000000000001"
-    assert later.start_after == when and later.query_type is QueryType.SHELL
+    assert later.start_after == when.isoformat()  # text in the contract
+    assert later.query_type is QueryType.SHELL
 
 
 def test_every_model_is_a_model_and_reads_its_own_examples() -> None:

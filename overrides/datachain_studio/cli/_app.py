@@ -38,7 +38,8 @@ PROG = "datachain-studio"
 ALLOW_INSECURE_ENV = "DATACHAIN_STUDIO_ALLOW_INSECURE"
 
 _HELP = """Work with DataChain Studio from a shell: run jobs and follow their logs, steer
-pipelines and their schedules, list clusters, manage access groups and rules.
+pipelines and their schedules, list clusters, manage access groups and rules, list, edit,
+export and download datasets, list storages, sign in and out.
 
 The token, URL and team are found as the `datachain` CLI finds them: the environment
 (DATACHAIN_STUDIO_TOKEN, DATACHAIN_STUDIO_URL, DATACHAIN_STUDIO_TEAM), then the [studio]
@@ -70,6 +71,9 @@ _SUBCOMMANDS = {
     "schedules": ("schedules", "schedules"),
     "groups": ("access", "groups"),
     "rules": ("access", "rules"),
+    "datasets": ("datasets", "datasets"),
+    "storage": ("storage", "storage"),
+    "auth": ("auth", "auth"),
     "emulator": ("emulator", "emulator"),
 }
 

@@ -23,7 +23,7 @@ def list_clusters(state: State, as_json: bool) -> None:
         print_json(found)
         return
     print_table(
-        ["ID", "NAME", "STATUS", "DEFAULT", "WORKERS", "CLOUD", "INSTANCE"],
+        ["ID", "NAME", "STATUS", "DEFAULT", "WORKERS", "CLOUD", "INSTANCE", "DISK"],
         (
             [
                 value_text(cluster.id),
@@ -38,6 +38,8 @@ def list_clusters(state: State, as_json: bool) -> None:
                 )
                 or "-",
                 value_text(cluster.instance_type),
+                # As Studio sends it: text such as `100Gi`, or a bare number (of GB).
+                value_text(cluster.disk_size),
             ]
             for cluster in found
         ),

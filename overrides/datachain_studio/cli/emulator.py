@@ -52,6 +52,23 @@ def _interrupt(signum: int, frame: object) -> None:
     envvar="DATACHAIN_STUDIO_WEBHOOK_SECRET",
     help="Sign webhook bodies with this secret (or set DATACHAIN_STUDIO_WEBHOOK_SECRET).",
 )
+@click.option(
+    "--seed-datasets",
+    "seed_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    metavar="FILE",
+    help="Seed datasets from a JSON file: a list of {name, versions, rows, description, "
+    "attrs, team} (repeatable).",
+)
+@click.option("--demo-datasets", is_flag=True, help="Seed dev.animals.dogs and dev.animals.cats.")
+@click.option(
+    "--storage",
+    multiple=True,
+    metavar="URI=DIR",
+    help="Serve the folder DIR as the storage URI (s3://bucket=./data) to `storage ls` "
+    "(repeatable).",
+)
 @click.option("--verbose", is_flag=True, help="Log every request.")
 def emulator(
     host: str,
@@ -61,6 +78,9 @@ def emulator(
     job_step_seconds: float,
     webhook_url: str | None,
     webhook_secret: str | None,
+    seed_files: tuple[str, ...],
+    demo_datasets: bool,
+    storage: tuple[str, ...],
     verbose: bool,
 ) -> int:
     """Run a local Studio in the foreground, for trying things out and for tests.
@@ -77,12 +97,19 @@ def emulator(
     """
     try:
         from ..testing import DEFAULT_TOKEN, StudioEmulator
+        from ..testing._dataset_model import DEMO_DATASETS
     except ImportError:
         raise Failure(
             "The emulator needs the `testing` extra: "
             "pip install 'datachain-studio-client[testing]'",
             ExitCode.CONFIG,
         ) from None
+    folders: dict[str, str] = {}
+    for item in storage:
+        uri, sep, folder = item.rpartition("=")
+        if not sep or not uri or not folder:
+            raise click.BadParameter(f"expected URI=DIR, got {item!r}", param_hint="--storage")
+        folders[uri] = folder
     try:
         emu = StudioEmulator(
             token=token,
@@ -93,7 +120,16 @@ def emulator(
             verbose=verbose,
             webhook_url=webhook_url,
             webhook_secret=webhook_secret,
+            storage=folders,
         )
+        try:
+            if demo_datasets:
+                emu.seed_datasets(DEMO_DATASETS)
+            for seed in seed_files:
+                emu.seed_datasets(seed)
+        except ValueError as exc:
+            emu.stop()
+            raise click.BadParameter(str(exc), param_hint="--seed-datasets") from None
         emu.bind()
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from None

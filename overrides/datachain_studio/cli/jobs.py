@@ -9,7 +9,13 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from .._exceptions import BadRequestError, ConflictError, InvalidRequestError, WaitTimeoutError
+from .._exceptions import (
+    BadRequestError,
+    ConflictError,
+    InvalidRequestError,
+    LogStreamError,
+    WaitTimeoutError,
+)
 from .._validation import parse_env
 from ._context import (
     ExitCode,
@@ -291,7 +297,8 @@ def run(
     "-f",
     "--follow",
     is_flag=True,
-    help="Keep printing new lines until the job finishes; exit 0, 1 or 2 by its status.",
+    help="Keep printing new lines as they are written until the job finishes; exit 0, 1 or 2 "
+    "by its status.",
 )
 @click.option(
     "--timeout",
@@ -413,7 +420,11 @@ def follow_job(
     timeout: float | None,
     poll_interval: float,
 ) -> int:
-    """Print a job's log until it finishes; the exit status its final status calls for."""
+    """Print a job's log until it finishes; the exit status its final status calls for.
+
+    The lines come live from Studio's log stream; where it cannot be had, `follow` polls
+    the REST log every `poll_interval` seconds instead.
+    """
     studio = state.studio
     try:
         with sigterm_as_interrupt():
@@ -422,6 +433,12 @@ def follow_job(
                 click.echo(line, err=json_mode)
     except KeyboardInterrupt:
         return _interrupted(state, job_id, json_mode=json_mode, cancel=cancel_on_interrupt)
+    except LogStreamError:
+        # Studio ended the stream (`Job <id> not found`): let REST say what is wrong, as
+        # before the stream (a missing job is NotFoundError, exit 66); else the stream's
+        # error stands.
+        studio.jobs.logs(job_id)
+        raise
     return _finished(state, job_id, json_mode=json_mode)
 
 

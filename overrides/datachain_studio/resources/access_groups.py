@@ -123,7 +123,30 @@ class AccessGroups(_AccessGroupsCalls, SyncResource):
         timeout: Timeout | None = None,
         max_retries: int | None = None,
     ) -> AccessGroupOutput:
-        """Create a group."""
+        """Create a group of users, for access rules to name.
+
+        Args:
+            name: The group's name: non-empty text (spaces around it are dropped).
+            description: What the group is for; None sends nothing.
+            team: The team to act for; by default the client's `team`, else the team of
+                the token.
+            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+                with every part set); by default the client's.
+            max_retries: How many times a failure is retried (a whole number from 0 up);
+                by default the client's. Only failures where Studio cannot have acted on
+                the request are retried, so it is never done twice.
+
+        Returns:
+            The new group, as an `AccessGroupOutput` (its `id` is what the other methods take).
+
+        Raises:
+            InvalidRequestError: `name` is empty or `description` is not text, or `team`,
+                `timeout` or `max_retries` is invalid (nothing was sent).
+            APIStatusError: Studio answered with an error status (`ConflictError` when the team
+                has a group of that name).
+            APIConnectionError: Studio could not be reached, or did not answer in time,
+                after the retries.
+        """
         return self._client._execute(
             self._create(name, description, team), timeout=timeout, max_retries=max_retries
         )
@@ -131,7 +154,26 @@ class AccessGroups(_AccessGroupsCalls, SyncResource):
     def list(
         self, *, team: Team = None, timeout: Timeout | None = None, max_retries: int | None = None
     ) -> list[AccessGroupOutput]:
-        """The team's groups."""
+        """The team's groups.
+
+        Args:
+            team: The team to act for; by default the client's `team`, else the team of
+                the token.
+            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+                with every part set); by default the client's.
+            max_retries: How many times a transient failure is retried (a whole number
+                from 0 up); by default the client's.
+
+        Returns:
+            The groups, as `AccessGroupOutput`s.
+
+        Raises:
+            InvalidRequestError: `team`, `timeout` or `max_retries` is invalid (nothing was
+                sent).
+            APIStatusError: Studio answered with an error status (a subclass per status).
+            APIConnectionError: Studio could not be reached, or did not answer in time,
+                after the retries.
+        """
         return self._client._execute(self._list(team), timeout=timeout, max_retries=max_retries)
 
     def update(
@@ -144,7 +186,30 @@ class AccessGroups(_AccessGroupsCalls, SyncResource):
         timeout: Timeout | None = None,
         max_retries: int | None = None,
     ) -> AccessGroupOutput:
-        """Rename a group or change its description."""
+        """Rename a group or change its description; what is left out (None) keeps its value.
+
+        Args:
+            group_id: The group's id: a `uuid.UUID` (`AccessGroupOutput.id`) or its text.
+            name: The group's new name: non-empty text.
+            description: The group's new description.
+            team: The team to act for; by default the client's `team`, else the team of
+                the token.
+            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+                with every part set); by default the client's.
+            max_retries: How many times a transient failure is retried (a whole number
+                from 0 up); by default the client's.
+
+        Returns:
+            The group as it is now, as an `AccessGroupOutput`.
+
+        Raises:
+            InvalidRequestError: `group_id` is not a UUID, `name` is empty or `description` is
+                not text, or `team`, `timeout` or `max_retries` is invalid (nothing was sent).
+            APIStatusError: Studio answered with an error status (`NotFoundError` when the team
+                has no such group, `ConflictError` when another group has that name).
+            APIConnectionError: Studio could not be reached, or did not answer in time,
+                after the retries.
+        """
         call = self._update(group_id, name, description, team)
         return self._client._execute(call, timeout=timeout, max_retries=max_retries)
 
@@ -156,7 +221,25 @@ class AccessGroups(_AccessGroupsCalls, SyncResource):
         timeout: Timeout | None = None,
         max_retries: int | None = None,
     ) -> None:
-        """Delete a group."""
+        """Delete a group.
+
+        Args:
+            group_id: The group's id: a `uuid.UUID` (`AccessGroupOutput.id`) or its text.
+            team: The team to act for; by default the client's `team`, else the team of
+                the token.
+            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+                with every part set); by default the client's.
+            max_retries: How many times a transient failure is retried (a whole number
+                from 0 up); by default the client's.
+
+        Raises:
+            InvalidRequestError: `group_id` is not a UUID, or `team`, `timeout` or `max_retries`
+                is invalid (nothing was sent).
+            APIStatusError: Studio answered with an error status (`NotFoundError` when the team
+                has no such group).
+            APIConnectionError: Studio could not be reached, or did not answer in time,
+                after the retries.
+        """
         self._client._execute(
             self._delete(group_id, team), timeout=timeout, max_retries=max_retries
         )
@@ -169,7 +252,28 @@ class AccessGroups(_AccessGroupsCalls, SyncResource):
         timeout: Timeout | None = None,
         max_retries: int | None = None,
     ) -> Members:
-        """The members of a group."""
+        """The members of a group.
+
+        Args:
+            group_id: The group's id: a `uuid.UUID` (`AccessGroupOutput.id`) or its text.
+            team: The team to act for; by default the client's `team`, else the team of
+                the token.
+            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+                with every part set); by default the client's.
+            max_retries: How many times a transient failure is retried (a whole number
+                from 0 up); by default the client's.
+
+        Returns:
+            The members, as `AccessGroupMemberOutput`s (user id, username, email and role).
+
+        Raises:
+            InvalidRequestError: `group_id` is not a UUID, or `team`, `timeout` or `max_retries`
+                is invalid (nothing was sent).
+            APIStatusError: Studio answered with an error status (`NotFoundError` when the team
+                has no such group).
+            APIConnectionError: Studio could not be reached, or did not answer in time,
+                after the retries.
+        """
         return self._client._execute(
             self._list_members(group_id, team), timeout=timeout, max_retries=max_retries
         )
@@ -184,7 +288,32 @@ class AccessGroups(_AccessGroupsCalls, SyncResource):
         timeout: Timeout | None = None,
         max_retries: int | None = None,
     ) -> AccessGroupMemberOutput:
-        """Add a user to a group with a role."""
+        """Add a user to a group with a role.
+
+        Args:
+            group_id: The group's id: a `uuid.UUID` (`AccessGroupOutput.id`) or its text.
+            user_id: The user to add: their user id, an integer.
+            role: The member's role in the group, e.g. `"read"`, `"write"`, `"admin"`
+                (non-empty text; Studio decides which roles exist).
+            team: The team to act for; by default the client's `team`, else the team of
+                the token.
+            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+                with every part set); by default the client's.
+            max_retries: How many times a failure is retried (a whole number from 0 up);
+                by default the client's. Only failures where Studio cannot have acted on
+                the request are retried, so it is never done twice.
+
+        Returns:
+            The new member, as an `AccessGroupMemberOutput`.
+
+        Raises:
+            InvalidRequestError: `group_id` is not a UUID, `user_id` is not an integer, `role`
+                is empty, or `team`, `timeout` or `max_retries` is invalid (nothing was sent).
+            APIStatusError: Studio answered with an error status (`NotFoundError` when the team
+                has no such group, `ConflictError` when the user is a member already).
+            APIConnectionError: Studio could not be reached, or did not answer in time,
+                after the retries.
+        """
         call = self._add_member(group_id, user_id, role, team)
         return self._client._execute(call, timeout=timeout, max_retries=max_retries)
 
@@ -198,7 +327,31 @@ class AccessGroups(_AccessGroupsCalls, SyncResource):
         timeout: Timeout | None = None,
         max_retries: int | None = None,
     ) -> AccessGroupMemberOutput:
-        """Change a member's role."""
+        """Change a member's role.
+
+        Args:
+            group_id: The group's id: a `uuid.UUID` (`AccessGroupOutput.id`) or its text.
+            user_id: The member's user id: an integer (`AccessGroupMemberOutput.user_id`).
+            role: The member's role in the group, e.g. `"read"`, `"write"`, `"admin"`
+                (non-empty text; Studio decides which roles exist).
+            team: The team to act for; by default the client's `team`, else the team of
+                the token.
+            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+                with every part set); by default the client's.
+            max_retries: How many times a transient failure is retried (a whole number
+                from 0 up); by default the client's.
+
+        Returns:
+            The member as it is now, as an `AccessGroupMemberOutput`.
+
+        Raises:
+            InvalidRequestError: `group_id` is not a UUID, `user_id` is not an integer, `role`
+                is empty, or `team`, `timeout` or `max_retries` is invalid (nothing was sent).
+            APIStatusError: Studio answered with an error status (`NotFoundError` when the team
+                has no such group, or the user is not in it).
+            APIConnectionError: Studio could not be reached, or did not answer in time,
+                after the retries.
+        """
         call = self._update_member(group_id, user_id, role, team)
         return self._client._execute(call, timeout=timeout, max_retries=max_retries)
 
@@ -211,7 +364,26 @@ class AccessGroups(_AccessGroupsCalls, SyncResource):
         timeout: Timeout | None = None,
         max_retries: int | None = None,
     ) -> None:
-        """Remove a user from a group."""
+        """Remove a user from a group.
+
+        Args:
+            group_id: The group's id: a `uuid.UUID` (`AccessGroupOutput.id`) or its text.
+            user_id: The member's user id: an integer (`AccessGroupMemberOutput.user_id`).
+            team: The team to act for; by default the client's `team`, else the team of
+                the token.
+            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+                with every part set); by default the client's.
+            max_retries: How many times a transient failure is retried (a whole number
+                from 0 up); by default the client's.
+
+        Raises:
+            InvalidRequestError: `group_id` is not a UUID, `user_id` is not an integer, or
+                `team`, `timeout` or `max_retries` is invalid (nothing was sent).
+            APIStatusError: Studio answered with an error status (`NotFoundError` when the team
+                has no such group, or the user is not in it).
+            APIConnectionError: Studio could not be reached, or did not answer in time,
+                after the retries.
+        """
         call = self._remove_member(group_id, user_id, team)
         self._client._execute(call, timeout=timeout, max_retries=max_retries)
 
@@ -228,14 +400,56 @@ class AsyncAccessGroups(_AccessGroupsCalls, AsyncResource):
         timeout: Timeout | None = None,
         max_retries: int | None = None,
     ) -> AccessGroupOutput:
-        """Create a group."""
+        """Create a group of users, for access rules to name.
+
+        Args:
+            name: The group's name: non-empty text (spaces around it are dropped).
+            description: What the group is for; None sends nothing.
+            team: The team to act for; by default the client's `team`, else the team of
+                the token.
+            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+                with every part set); by default the client's.
+            max_retries: How many times a failure is retried (a whole number from 0 up);
+                by default the client's. Only failures where Studio cannot have acted on
+                the request are retried, so it is never done twice.
+
+        Returns:
+            The new group, as an `AccessGroupOutput` (its `id` is what the other methods take).
+
+        Raises:
+            InvalidRequestError: `name` is empty or `description` is not text, or `team`,
+                `timeout` or `max_retries` is invalid (nothing was sent).
+            APIStatusError: Studio answered with an error status (`ConflictError` when the team
+                has a group of that name).
+            APIConnectionError: Studio could not be reached, or did not answer in time,
+                after the retries.
+        """
         call = self._create(name, description, team)
         return await self._client._execute(call, timeout=timeout, max_retries=max_retries)
 
     async def list(
         self, *, team: Team = None, timeout: Timeout | None = None, max_retries: int | None = None
     ) -> list[AccessGroupOutput]:
-        """The team's groups."""
+        """The team's groups.
+
+        Args:
+            team: The team to act for; by default the client's `team`, else the team of
+                the token.
+            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+                with every part set); by default the client's.
+            max_retries: How many times a transient failure is retried (a whole number
+                from 0 up); by default the client's.
+
+        Returns:
+            The groups, as `AccessGroupOutput`s.
+
+        Raises:
+            InvalidRequestError: `team`, `timeout` or `max_retries` is invalid (nothing was
+                sent).
+            APIStatusError: Studio answered with an error status (a subclass per status).
+            APIConnectionError: Studio could not be reached, or did not answer in time,
+                after the retries.
+        """
         return await self._client._execute(
             self._list(team), timeout=timeout, max_retries=max_retries
         )
@@ -250,7 +464,30 @@ class AsyncAccessGroups(_AccessGroupsCalls, AsyncResource):
         timeout: Timeout | None = None,
         max_retries: int | None = None,
     ) -> AccessGroupOutput:
-        """Rename a group or change its description."""
+        """Rename a group or change its description; what is left out (None) keeps its value.
+
+        Args:
+            group_id: The group's id: a `uuid.UUID` (`AccessGroupOutput.id`) or its text.
+            name: The group's new name: non-empty text.
+            description: The group's new description.
+            team: The team to act for; by default the client's `team`, else the team of
+                the token.
+            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+                with every part set); by default the client's.
+            max_retries: How many times a transient failure is retried (a whole number
+                from 0 up); by default the client's.
+
+        Returns:
+            The group as it is now, as an `AccessGroupOutput`.
+
+        Raises:
+            InvalidRequestError: `group_id` is not a UUID, `name` is empty or `description` is
+                not text, or `team`, `timeout` or `max_retries` is invalid (nothing was sent).
+            APIStatusError: Studio answered with an error status (`NotFoundError` when the team
+                has no such group, `ConflictError` when another group has that name).
+            APIConnectionError: Studio could not be reached, or did not answer in time,
+                after the retries.
+        """
         call = self._update(group_id, name, description, team)
         return await self._client._execute(call, timeout=timeout, max_retries=max_retries)
 
@@ -262,7 +499,25 @@ class AsyncAccessGroups(_AccessGroupsCalls, AsyncResource):
         timeout: Timeout | None = None,
         max_retries: int | None = None,
     ) -> None:
-        """Delete a group."""
+        """Delete a group.
+
+        Args:
+            group_id: The group's id: a `uuid.UUID` (`AccessGroupOutput.id`) or its text.
+            team: The team to act for; by default the client's `team`, else the team of
+                the token.
+            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+                with every part set); by default the client's.
+            max_retries: How many times a transient failure is retried (a whole number
+                from 0 up); by default the client's.
+
+        Raises:
+            InvalidRequestError: `group_id` is not a UUID, or `team`, `timeout` or `max_retries`
+                is invalid (nothing was sent).
+            APIStatusError: Studio answered with an error status (`NotFoundError` when the team
+                has no such group).
+            APIConnectionError: Studio could not be reached, or did not answer in time,
+                after the retries.
+        """
         await self._client._execute(
             self._delete(group_id, team), timeout=timeout, max_retries=max_retries
         )
@@ -275,7 +530,28 @@ class AsyncAccessGroups(_AccessGroupsCalls, AsyncResource):
         timeout: Timeout | None = None,
         max_retries: int | None = None,
     ) -> Members:
-        """The members of a group."""
+        """The members of a group.
+
+        Args:
+            group_id: The group's id: a `uuid.UUID` (`AccessGroupOutput.id`) or its text.
+            team: The team to act for; by default the client's `team`, else the team of
+                the token.
+            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+                with every part set); by default the client's.
+            max_retries: How many times a transient failure is retried (a whole number
+                from 0 up); by default the client's.
+
+        Returns:
+            The members, as `AccessGroupMemberOutput`s (user id, username, email and role).
+
+        Raises:
+            InvalidRequestError: `group_id` is not a UUID, or `team`, `timeout` or `max_retries`
+                is invalid (nothing was sent).
+            APIStatusError: Studio answered with an error status (`NotFoundError` when the team
+                has no such group).
+            APIConnectionError: Studio could not be reached, or did not answer in time,
+                after the retries.
+        """
         call = self._list_members(group_id, team)
         return await self._client._execute(call, timeout=timeout, max_retries=max_retries)
 
@@ -289,7 +565,32 @@ class AsyncAccessGroups(_AccessGroupsCalls, AsyncResource):
         timeout: Timeout | None = None,
         max_retries: int | None = None,
     ) -> AccessGroupMemberOutput:
-        """Add a user to a group with a role."""
+        """Add a user to a group with a role.
+
+        Args:
+            group_id: The group's id: a `uuid.UUID` (`AccessGroupOutput.id`) or its text.
+            user_id: The user to add: their user id, an integer.
+            role: The member's role in the group, e.g. `"read"`, `"write"`, `"admin"`
+                (non-empty text; Studio decides which roles exist).
+            team: The team to act for; by default the client's `team`, else the team of
+                the token.
+            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+                with every part set); by default the client's.
+            max_retries: How many times a failure is retried (a whole number from 0 up);
+                by default the client's. Only failures where Studio cannot have acted on
+                the request are retried, so it is never done twice.
+
+        Returns:
+            The new member, as an `AccessGroupMemberOutput`.
+
+        Raises:
+            InvalidRequestError: `group_id` is not a UUID, `user_id` is not an integer, `role`
+                is empty, or `team`, `timeout` or `max_retries` is invalid (nothing was sent).
+            APIStatusError: Studio answered with an error status (`NotFoundError` when the team
+                has no such group, `ConflictError` when the user is a member already).
+            APIConnectionError: Studio could not be reached, or did not answer in time,
+                after the retries.
+        """
         call = self._add_member(group_id, user_id, role, team)
         return await self._client._execute(call, timeout=timeout, max_retries=max_retries)
 
@@ -303,7 +604,31 @@ class AsyncAccessGroups(_AccessGroupsCalls, AsyncResource):
         timeout: Timeout | None = None,
         max_retries: int | None = None,
     ) -> AccessGroupMemberOutput:
-        """Change a member's role."""
+        """Change a member's role.
+
+        Args:
+            group_id: The group's id: a `uuid.UUID` (`AccessGroupOutput.id`) or its text.
+            user_id: The member's user id: an integer (`AccessGroupMemberOutput.user_id`).
+            role: The member's role in the group, e.g. `"read"`, `"write"`, `"admin"`
+                (non-empty text; Studio decides which roles exist).
+            team: The team to act for; by default the client's `team`, else the team of
+                the token.
+            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+                with every part set); by default the client's.
+            max_retries: How many times a transient failure is retried (a whole number
+                from 0 up); by default the client's.
+
+        Returns:
+            The member as it is now, as an `AccessGroupMemberOutput`.
+
+        Raises:
+            InvalidRequestError: `group_id` is not a UUID, `user_id` is not an integer, `role`
+                is empty, or `team`, `timeout` or `max_retries` is invalid (nothing was sent).
+            APIStatusError: Studio answered with an error status (`NotFoundError` when the team
+                has no such group, or the user is not in it).
+            APIConnectionError: Studio could not be reached, or did not answer in time,
+                after the retries.
+        """
         call = self._update_member(group_id, user_id, role, team)
         return await self._client._execute(call, timeout=timeout, max_retries=max_retries)
 
@@ -316,6 +641,25 @@ class AsyncAccessGroups(_AccessGroupsCalls, AsyncResource):
         timeout: Timeout | None = None,
         max_retries: int | None = None,
     ) -> None:
-        """Remove a user from a group."""
+        """Remove a user from a group.
+
+        Args:
+            group_id: The group's id: a `uuid.UUID` (`AccessGroupOutput.id`) or its text.
+            user_id: The member's user id: an integer (`AccessGroupMemberOutput.user_id`).
+            team: The team to act for; by default the client's `team`, else the team of
+                the token.
+            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+                with every part set); by default the client's.
+            max_retries: How many times a transient failure is retried (a whole number
+                from 0 up); by default the client's.
+
+        Raises:
+            InvalidRequestError: `group_id` is not a UUID, `user_id` is not an integer, or
+                `team`, `timeout` or `max_retries` is invalid (nothing was sent).
+            APIStatusError: Studio answered with an error status (`NotFoundError` when the team
+                has no such group, or the user is not in it).
+            APIConnectionError: Studio could not be reached, or did not answer in time,
+                after the retries.
+        """
         call = self._remove_member(group_id, user_id, team)
         await self._client._execute(call, timeout=timeout, max_retries=max_retries)

@@ -94,14 +94,64 @@ class AccessRules(_AccessRulesCalls, SyncResource):
         timeout: Timeout | None = None,
         max_retries: int | None = None,
     ) -> AccessRuleOutput:
-        """Grant a user (`user_id`) or a group (`group_id`) `permission` on a resource."""
+        """Grant a user (`user_id`) or a group (`group_id`) `permission` on a resource.
+
+        Args:
+            resource_type: What kind of resource, e.g. `"namespace"`, `"project"`,
+                `"dataset"` (non-empty text).
+            resource_id: Which resource of that kind: its id, as text or an integer.
+            permission: The permission, e.g. `"read"`, `"write"`, `"admin"` (non-empty
+                text; Studio decides which exist).
+            user_id: The user to grant it to: their user id, an integer. Give it or
+                `group_id`, not both.
+            group_id: The group to grant it to: a `uuid.UUID` (`AccessGroupOutput.id`) or
+                its text. Give it or `user_id`, not both.
+            team: The team to act for; by default the client's `team`, else the team of
+                the token.
+            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+                with every part set); by default the client's.
+            max_retries: How many times a failure is retried (a whole number from 0 up);
+                by default the client's. Only failures where Studio cannot have acted on
+                the request are retried, so it is never done twice.
+
+        Returns:
+            The new rule, as an `AccessRuleOutput`.
+
+        Raises:
+            InvalidRequestError: Neither or both of `user_id` and `group_id` are given,
+                `resource_type`, `resource_id` or `permission` is empty, `user_id` is not an
+                integer, `group_id` is not a UUID, or `team`, `timeout` or `max_retries` is
+                invalid (nothing was sent).
+            APIStatusError: Studio answered with an error status (a subclass per status).
+            APIConnectionError: Studio could not be reached, or did not answer in time,
+                after the retries.
+        """
         call = self._create(resource_type, resource_id, permission, user_id, group_id, team)
         return self._client._execute(call, timeout=timeout, max_retries=max_retries)
 
     def list(
         self, *, team: Team = None, timeout: Timeout | None = None, max_retries: int | None = None
     ) -> list[AccessRuleOutput]:
-        """The team's access rules."""
+        """The team's access rules.
+
+        Args:
+            team: The team to act for; by default the client's `team`, else the team of
+                the token.
+            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+                with every part set); by default the client's.
+            max_retries: How many times a transient failure is retried (a whole number
+                from 0 up); by default the client's.
+
+        Returns:
+            The rules, as `AccessRuleOutput`s.
+
+        Raises:
+            InvalidRequestError: `team`, `timeout` or `max_retries` is invalid (nothing was
+                sent).
+            APIStatusError: Studio answered with an error status (a subclass per status).
+            APIConnectionError: Studio could not be reached, or did not answer in time,
+                after the retries.
+        """
         return self._client._execute(self._list(team), timeout=timeout, max_retries=max_retries)
 
     def update(
@@ -113,7 +163,30 @@ class AccessRules(_AccessRulesCalls, SyncResource):
         timeout: Timeout | None = None,
         max_retries: int | None = None,
     ) -> AccessRuleOutput:
-        """Change a rule's permission."""
+        """Change a rule's permission.
+
+        Args:
+            rule_id: The rule's id: a `uuid.UUID` (`AccessRuleOutput.id`) or its text.
+            permission: The permission, e.g. `"read"`, `"write"`, `"admin"` (non-empty
+                text; Studio decides which exist).
+            team: The team to act for; by default the client's `team`, else the team of
+                the token.
+            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+                with every part set); by default the client's.
+            max_retries: How many times a transient failure is retried (a whole number
+                from 0 up); by default the client's.
+
+        Returns:
+            The rule as it is now, as an `AccessRuleOutput`.
+
+        Raises:
+            InvalidRequestError: `rule_id` is not a UUID, `permission` is empty, or `team`,
+                `timeout` or `max_retries` is invalid (nothing was sent).
+            APIStatusError: Studio answered with an error status (`NotFoundError` when the team
+                has no such rule).
+            APIConnectionError: Studio could not be reached, or did not answer in time,
+                after the retries.
+        """
         return self._client._execute(
             self._update(rule_id, permission, team), timeout=timeout, max_retries=max_retries
         )
@@ -126,7 +199,25 @@ class AccessRules(_AccessRulesCalls, SyncResource):
         timeout: Timeout | None = None,
         max_retries: int | None = None,
     ) -> None:
-        """Delete a rule."""
+        """Delete a rule.
+
+        Args:
+            rule_id: The rule's id: a `uuid.UUID` (`AccessRuleOutput.id`) or its text.
+            team: The team to act for; by default the client's `team`, else the team of
+                the token.
+            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+                with every part set); by default the client's.
+            max_retries: How many times a transient failure is retried (a whole number
+                from 0 up); by default the client's.
+
+        Raises:
+            InvalidRequestError: `rule_id` is not a UUID, or `team`, `timeout` or `max_retries`
+                is invalid (nothing was sent).
+            APIStatusError: Studio answered with an error status (`NotFoundError` when the team
+                has no such rule).
+            APIConnectionError: Studio could not be reached, or did not answer in time,
+                after the retries.
+        """
         self._client._execute(self._delete(rule_id, team), timeout=timeout, max_retries=max_retries)
 
 
@@ -145,14 +236,64 @@ class AsyncAccessRules(_AccessRulesCalls, AsyncResource):
         timeout: Timeout | None = None,
         max_retries: int | None = None,
     ) -> AccessRuleOutput:
-        """Grant a user (`user_id`) or a group (`group_id`) `permission` on a resource."""
+        """Grant a user (`user_id`) or a group (`group_id`) `permission` on a resource.
+
+        Args:
+            resource_type: What kind of resource, e.g. `"namespace"`, `"project"`,
+                `"dataset"` (non-empty text).
+            resource_id: Which resource of that kind: its id, as text or an integer.
+            permission: The permission, e.g. `"read"`, `"write"`, `"admin"` (non-empty
+                text; Studio decides which exist).
+            user_id: The user to grant it to: their user id, an integer. Give it or
+                `group_id`, not both.
+            group_id: The group to grant it to: a `uuid.UUID` (`AccessGroupOutput.id`) or
+                its text. Give it or `user_id`, not both.
+            team: The team to act for; by default the client's `team`, else the team of
+                the token.
+            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+                with every part set); by default the client's.
+            max_retries: How many times a failure is retried (a whole number from 0 up);
+                by default the client's. Only failures where Studio cannot have acted on
+                the request are retried, so it is never done twice.
+
+        Returns:
+            The new rule, as an `AccessRuleOutput`.
+
+        Raises:
+            InvalidRequestError: Neither or both of `user_id` and `group_id` are given,
+                `resource_type`, `resource_id` or `permission` is empty, `user_id` is not an
+                integer, `group_id` is not a UUID, or `team`, `timeout` or `max_retries` is
+                invalid (nothing was sent).
+            APIStatusError: Studio answered with an error status (a subclass per status).
+            APIConnectionError: Studio could not be reached, or did not answer in time,
+                after the retries.
+        """
         call = self._create(resource_type, resource_id, permission, user_id, group_id, team)
         return await self._client._execute(call, timeout=timeout, max_retries=max_retries)
 
     async def list(
         self, *, team: Team = None, timeout: Timeout | None = None, max_retries: int | None = None
     ) -> list[AccessRuleOutput]:
-        """The team's access rules."""
+        """The team's access rules.
+
+        Args:
+            team: The team to act for; by default the client's `team`, else the team of
+                the token.
+            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+                with every part set); by default the client's.
+            max_retries: How many times a transient failure is retried (a whole number
+                from 0 up); by default the client's.
+
+        Returns:
+            The rules, as `AccessRuleOutput`s.
+
+        Raises:
+            InvalidRequestError: `team`, `timeout` or `max_retries` is invalid (nothing was
+                sent).
+            APIStatusError: Studio answered with an error status (a subclass per status).
+            APIConnectionError: Studio could not be reached, or did not answer in time,
+                after the retries.
+        """
         return await self._client._execute(
             self._list(team), timeout=timeout, max_retries=max_retries
         )
@@ -166,7 +307,30 @@ class AsyncAccessRules(_AccessRulesCalls, AsyncResource):
         timeout: Timeout | None = None,
         max_retries: int | None = None,
     ) -> AccessRuleOutput:
-        """Change a rule's permission."""
+        """Change a rule's permission.
+
+        Args:
+            rule_id: The rule's id: a `uuid.UUID` (`AccessRuleOutput.id`) or its text.
+            permission: The permission, e.g. `"read"`, `"write"`, `"admin"` (non-empty
+                text; Studio decides which exist).
+            team: The team to act for; by default the client's `team`, else the team of
+                the token.
+            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+                with every part set); by default the client's.
+            max_retries: How many times a transient failure is retried (a whole number
+                from 0 up); by default the client's.
+
+        Returns:
+            The rule as it is now, as an `AccessRuleOutput`.
+
+        Raises:
+            InvalidRequestError: `rule_id` is not a UUID, `permission` is empty, or `team`,
+                `timeout` or `max_retries` is invalid (nothing was sent).
+            APIStatusError: Studio answered with an error status (`NotFoundError` when the team
+                has no such rule).
+            APIConnectionError: Studio could not be reached, or did not answer in time,
+                after the retries.
+        """
         call = self._update(rule_id, permission, team)
         return await self._client._execute(call, timeout=timeout, max_retries=max_retries)
 
@@ -178,7 +342,25 @@ class AsyncAccessRules(_AccessRulesCalls, AsyncResource):
         timeout: Timeout | None = None,
         max_retries: int | None = None,
     ) -> None:
-        """Delete a rule."""
+        """Delete a rule.
+
+        Args:
+            rule_id: The rule's id: a `uuid.UUID` (`AccessRuleOutput.id`) or its text.
+            team: The team to act for; by default the client's `team`, else the team of
+                the token.
+            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+                with every part set); by default the client's.
+            max_retries: How many times a transient failure is retried (a whole number
+                from 0 up); by default the client's.
+
+        Raises:
+            InvalidRequestError: `rule_id` is not a UUID, or `team`, `timeout` or `max_retries`
+                is invalid (nothing was sent).
+            APIStatusError: Studio answered with an error status (`NotFoundError` when the team
+                has no such rule).
+            APIConnectionError: Studio could not be reached, or did not answer in time,
+                after the retries.
+        """
         await self._client._execute(
             self._delete(rule_id, team), timeout=timeout, max_retries=max_retries
         )

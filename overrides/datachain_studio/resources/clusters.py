@@ -21,7 +21,28 @@ class Clusters(_ClustersCalls, SyncResource):
     def list(
         self, *, team: Team = None, timeout: Timeout | None = None, max_retries: int | None = None
     ) -> list[ComputeClusterOutput]:
-        """The compute clusters the team can run jobs on."""
+        """The compute clusters the team can run jobs on.
+
+        Args:
+            team: The team to act for; by default the client's `team`, else the team of
+                the token.
+            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+                with every part set); by default the client's.
+            max_retries: How many times a transient failure is retried (a whole number
+                from 0 up); by default the client's.
+
+        Returns:
+            One `ComputeClusterOutput` per cluster; jobs that name no cluster run on the
+            one whose `default` is True.
+
+        Raises:
+            InvalidRequestError: `team`, `timeout` or `max_retries` is invalid (nothing was
+                sent).
+            APIStatusError: Studio answered with an error status (`AuthenticationError` for
+                a bad token, `PermissionDeniedError` for a team the token cannot see).
+            APIConnectionError: Studio could not be reached, or did not answer in time,
+                after the retries.
+        """
         return self._client._execute(self._list(team), timeout=timeout, max_retries=max_retries)
 
 
@@ -31,7 +52,28 @@ class AsyncClusters(_ClustersCalls, AsyncResource):
     async def list(
         self, *, team: Team = None, timeout: Timeout | None = None, max_retries: int | None = None
     ) -> list[ComputeClusterOutput]:
-        """The compute clusters the team can run jobs on."""
+        """The compute clusters the team can run jobs on.
+
+        Args:
+            team: The team to act for; by default the client's `team`, else the team of
+                the token.
+            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+                with every part set); by default the client's.
+            max_retries: How many times a transient failure is retried (a whole number
+                from 0 up); by default the client's.
+
+        Returns:
+            One `ComputeClusterOutput` per cluster; jobs that name no cluster run on the
+            one whose `default` is True.
+
+        Raises:
+            InvalidRequestError: `team`, `timeout` or `max_retries` is invalid (nothing was
+                sent).
+            APIStatusError: Studio answered with an error status (`AuthenticationError` for
+                a bad token, `PermissionDeniedError` for a team the token cannot see).
+            APIConnectionError: Studio could not be reached, or did not answer in time,
+                after the retries.
+        """
         return await self._client._execute(
             self._list(team), timeout=timeout, max_retries=max_retries
         )

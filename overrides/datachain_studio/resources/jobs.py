@@ -1,5 +1,8 @@
 """Jobs: create, list, read, cancel, upload files for them, wait for them, follow their logs.
 
+`follow` / `follow_events` read Studio's live log stream (a WebSocket; `_logstream` says how,
+asyncapi.yaml what goes over it) and poll the REST log only where the stream cannot be had.
+
 Retry policy: reads, `logs` and `cancel` are retried on any transient failure; `create` and
 `upload` only when Studio cannot have acted on the request (no connection was made, or it
 answered 429 or 503), so a job is never created twice.
@@ -11,8 +14,8 @@ import datetime as dt
 import io
 import time
 import uuid
-from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
-from typing import Any, TypeAlias
+from collections.abc import AsyncGenerator, AsyncIterator, Iterable, Iterator, Mapping
+from typing import Any, TypeAlias, cast
 
 import httpx
 
@@ -35,7 +38,7 @@ from datachain_studio_api.models import (
     QueryType,
     UploadFileOutput,
 )
-from datachain_studio_api.types import File, Unset
+from datachain_studio_api.types import File
 
 from .. import _validation as check
 from .._base_client import (
@@ -47,6 +50,7 @@ from .._base_client import (
     check_timeout,
 )
 from .._exceptions import APIStatusError, InvalidRequestError, WaitTimeoutError, make_status_error
+from .._logstream import AsyncFollow, FollowEvent, LogLine, Reconnect, SyncFollow, _Follow
 from .._upload import FileInput, ProgressCallback, prepare_upload
 from ._base import AsyncResource, Resource, SyncResource, Team, given
 
@@ -152,6 +156,38 @@ class _JobsCalls(Resource):
         )
         return call_from_kwargs(kwargs, ActionFeedback, idempotent=True)
 
+    def _follower(
+        self,
+        job_id: object,
+        *,
+        no_follow: object,
+        wait_timeout: object,
+        poll_interval: object,
+        stream: object,
+        reconnect: object,
+        team: Team,
+        timeout: Timeout | None,
+        max_retries: int | None,
+    ) -> _Follow:
+        """The checked arguments of `follow` / `follow_events`, and the follow's state."""
+        wait = _Wait(job_id, wait_timeout, poll_interval, timeout, max_retries)
+        if reconnect is not None and not isinstance(reconnect, Reconnect):
+            raise InvalidRequestError(
+                f"reconnect must be a datachain_studio.Reconnect or None, got {reconnect!r}"
+            )
+        return _Follow(
+            self,  # type: ignore[arg-type]  # a Jobs or an AsyncJobs
+            str(wait.job_id),
+            self._team(team),
+            deadline=wait.deadline,
+            poll_interval=wait.interval,
+            no_follow=_flag(no_follow, "no_follow"),
+            stream=_flag(stream, "stream"),
+            reconnect=reconnect or Reconnect(),
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
     def _upload(
         self, file: FileInput, filename: str | None, progress: ProgressCallback | None, team: Team
     ) -> APICall[UploadFileOutput]:
@@ -163,6 +199,12 @@ class _JobsCalls(Resource):
         return APICall(
             call.method, call.path, call.result, params=call.params, upload=body, idempotent=False
         )
+
+
+def _flag(value: object, name: str) -> bool:
+    if not isinstance(value, bool):
+        raise InvalidRequestError(f"{name} must be True or False, got {value!r}")
+    return value
 
 
 def _cluster_id(value: object) -> int | str:
@@ -213,19 +255,16 @@ def _not_found(call: APICall[Any], base_url: str, job_id: object) -> APIStatusEr
     )
 
 
-def _new_lines(logs: JobLogsOutput, seen: set[str]) -> list[str]:
-    """The log lines not yet seen (a loosely read answer may hold odd values: skip those)."""
-    fresh = []
-    for line in logs.logs if isinstance(logs.logs, list) else []:
-        message = getattr(line, "message", None)
-        if not isinstance(message, str):
-            continue
-        ident = getattr(line, "id", None)
-        key = f"message:{message}" if ident is None or isinstance(ident, Unset) else repr(ident)
-        if key not in seen:
-            seen.add(key)
-            fresh.append(message)
-    return fresh
+def _messages(events: Iterator[FollowEvent]) -> Iterator[str]:
+    """The text of the log lines among `events`."""
+    try:
+        for event in events:
+            if isinstance(event, LogLine):
+                yield event.message
+    finally:
+        close = getattr(events, "close", None)
+        if close is not None:
+            close()
 
 
 class Jobs(_JobsCalls, SyncResource):
@@ -244,9 +283,31 @@ class Jobs(_JobsCalls, SyncResource):
     ) -> list[JobOutput]:
         """The team's jobs, newest first (Studio returns 20 unless `limit` says otherwise).
 
-        `status` is a `JobStatus`, `JobStatusGroup.ACTIVE` / `INACTIVE` (not finished /
-        finished), or the name of one in any case (`"complete"` sends `COMPLETE`); an
-        unknown name raises `InvalidRequestError` listing the valid ones.
+        Args:
+            status: Only jobs in this status: a `JobStatus`, `JobStatusGroup.ACTIVE` (not
+                finished) or `INACTIVE` (finished), or the name of one in any case
+                (`"complete"` sends `COMPLETE`). None (the default): every status.
+            limit: The most jobs to return: an integer from 1 up; None: Studio's 20.
+            job_id: Only this job: a `uuid.UUID` or its text.
+            include_steps: True to have each job's `steps` too (Studio leaves them out
+                otherwise).
+            team: The team to act for; by default the client's `team`.
+            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+                with every part set); by default the client's.
+            max_retries: How many times a transient failure is retried (a whole number
+                from 0 up); by default the client's.
+
+        Returns:
+            The jobs, as `JobOutput`s.
+
+        Raises:
+            InvalidRequestError: A status is unknown (the message lists the valid ones), `limit`
+                is below 1 or not an integer, `job_id` is not a UUID, `include_steps` is not a
+                bool, or `team`, `timeout` or `max_retries` is invalid (nothing was sent).
+            ConfigurationError: No `team` was given and the client has none.
+            APIStatusError: Studio answered with an error status (a subclass per status).
+            APIConnectionError: Studio could not be reached, or did not answer in time,
+                after the retries.
         """
         call = self._list(status, limit, job_id, include_steps, team)
         return self._client._execute(call, timeout=timeout, max_retries=max_retries)
@@ -260,7 +321,34 @@ class Jobs(_JobsCalls, SyncResource):
         timeout: Timeout | None = None,
         max_retries: int | None = None,
     ) -> JobOutput:
-        """One job; `NotFoundError` if the team has no job with this id."""
+        """One job; `NotFoundError` if the team has no job with this id.
+
+        Studio has no route for one job: this lists the team's jobs with `job_id`, as the
+        official client does, and raises `NotFoundError` (as if Studio had answered 404)
+        when the list is empty.
+
+        Args:
+            job_id: The job's id: a `uuid.UUID` (`JobOutput.id`) or its text.
+            include_steps: True to have the job's `steps` too (Studio leaves them out
+                otherwise).
+            team: The team to act for; by default the client's `team`.
+            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+                with every part set); by default the client's.
+            max_retries: How many times a transient failure is retried (a whole number
+                from 0 up); by default the client's.
+
+        Returns:
+            The job, as a `JobOutput`.
+
+        Raises:
+            InvalidRequestError: `job_id` is not a UUID, `include_steps` is not a bool, or
+                `team`, `timeout` or `max_retries` is invalid (nothing was sent).
+            ConfigurationError: No `team` was given and the client has none.
+            APIStatusError: Studio answered with an error status (`NotFoundError` when the team
+                has no such job).
+            APIConnectionError: Studio could not be reached, or did not answer in time,
+                after the retries.
+        """
         checked = check.uuid_id(job_id, "job_id")
         call = self._list(None, None, checked, include_steps, team)
         for job in self._client._execute(call, timeout=timeout, max_retries=max_retries):
@@ -293,9 +381,62 @@ class Jobs(_JobsCalls, SyncResource):
     ) -> JobOutput:
         """Create a job that runs `query` (Python by default) and return it.
 
-        `environment` is a mapping of names to strings (an int or float is sent as
-        `str()`; bytes, bools, None are refused), or dotenv text / lines read by
-        `datachain_studio._validation.parse_env` (`"A=1\\nB='x y'"`).
+        The arguments after `query_type` default to None, which sends nothing for them:
+        Studio's defaults apply.
+
+        Args:
+            query: What to run: the Python script, or the shell commands (non-empty text).
+            query_type: How to run it: `QueryType.PYTHON` (the default) or `SHELL`, or the
+                name of one in any case.
+            environment: Environment variables for the job: a mapping of names to strings
+                (an int or float is sent as `str()`; bytes, bools and None are refused),
+                dotenv text (`"A=1\\nB='x y'"`: `KEY=VALUE` lines, `#` comments, optional
+                `export `, quotes stripped, a later line wins), or an iterable of such lines.
+                Names must be valid variable names; values cannot hold a line break.
+            workers: How many workers the job runs with: an integer from 1 up.
+            query_name: A name for the job (the official client gives the script's file
+                name).
+            files: Uploaded files the job uses: what `upload` returned (`UploadFileOutput`),
+                or upload ids (int or str).
+            python_version: The Python version to run on, e.g. `"3.12"`.
+            requirements: pip requirements: text, one requirement a line, or an iterable of
+                single-line strings (joined with newlines).
+            repository: A git repository to check out for the job (its URL).
+            priority: The job's priority: an integer from 0 (lowest) to 5 (highest).
+            compute_cluster_name: The cluster to run on, by name (`Clusters.list`); None:
+                the team's default cluster. Not with `compute_cluster_id`.
+            compute_cluster_id: The cluster to run on, by id: an integer, or a string id
+                (newer servers). Not with `compute_cluster_name`.
+            start_after: Do not start before this moment: an aware `datetime`, or ISO 8601
+                text with a zone; a time without a zone is refused rather than guessed.
+            cron_expression: Run the job repeatedly on this schedule: five cron fields,
+                minute hour day month weekday (`"0 3 * * *"`).
+            credentials_name: The named cloud credentials the job may use.
+            rerun_from_job_id: Run again from this earlier job (a `uuid.UUID` or its text),
+                reusing its finished steps.
+            reset: With `rerun_from_job_id`: True starts over instead of reusing finished
+                steps.
+            team: The team to act for; by default the client's `team`.
+            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+                with every part set); by default the client's.
+            max_retries: How many times a failure is retried (a whole number from 0 up);
+                by default the client's. Only failures where Studio cannot have acted on
+                the request are retried, so it is never done twice.
+
+        Returns:
+            The new job, as a `JobOutput`.
+
+        Raises:
+            InvalidRequestError: `query` is empty, `query_type` is neither PYTHON nor SHELL,
+                both cluster arguments are given, a value has the wrong type or is out of range
+                (`workers` below 1, `priority` outside 0-5, `cron_expression` not five fields,
+                `start_after` without a zone), an environment name or line is malformed, or
+                `team`, `timeout` or `max_retries` is invalid (nothing was sent).
+            ConfigurationError: No `team` was given and the client has none.
+            APIStatusError: Studio answered with an error status (`NotFoundError` for a cluster
+                the team does not have, say).
+            APIConnectionError: Studio could not be reached, or did not answer in time,
+                after the retries.
         """
         options = dict(locals())
         call = self._create(query, team, options)
@@ -309,7 +450,30 @@ class Jobs(_JobsCalls, SyncResource):
         timeout: Timeout | None = None,
         max_retries: int | None = None,
     ) -> JobLogsOutput:
-        """The log lines the job has written so far, with its status."""
+        """The log lines the job has written so far, with its status.
+
+        One request: for the lines as they are written, see `follow`.
+
+        Args:
+            job_id: The job's id: a `uuid.UUID` (`JobOutput.id`) or its text.
+            team: The team to act for; by default the client's `team`, else the team of
+                the token.
+            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+                with every part set); by default the client's.
+            max_retries: How many times a transient failure is retried (a whole number
+                from 0 up); by default the client's.
+
+        Returns:
+            A `JobLogsOutput`: the lines so far (`logs`) and the job's `status`.
+
+        Raises:
+            InvalidRequestError: `job_id` is not a UUID, or `team`, `timeout` or `max_retries`
+                is invalid (nothing was sent).
+            APIStatusError: Studio answered with an error status (`NotFoundError` when the team
+                has no such job).
+            APIConnectionError: Studio could not be reached, or did not answer in time,
+                after the retries.
+        """
         return self._client._execute(
             self._logs(job_id, team), timeout=timeout, max_retries=max_retries
         )
@@ -322,7 +486,31 @@ class Jobs(_JobsCalls, SyncResource):
         timeout: Timeout | None = None,
         max_retries: int | None = None,
     ) -> ActionFeedback:
-        """Cancel a queued or running job."""
+        """Cancel a queued or running job.
+
+        Studio answers once it has taken the request; the job becomes `CANCELING`, then
+        `CANCELED` (`wait` for it).
+
+        Args:
+            job_id: The job's id: a `uuid.UUID` (`JobOutput.id`) or its text.
+            team: The team to act for; by default the client's `team`.
+            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+                with every part set); by default the client's.
+            max_retries: How many times a transient failure is retried (a whole number
+                from 0 up); by default the client's.
+
+        Returns:
+            Studio's `ActionFeedback` on the request.
+
+        Raises:
+            InvalidRequestError: `job_id` is not a UUID, or `team`, `timeout` or `max_retries`
+                is invalid (nothing was sent).
+            ConfigurationError: No `team` was given and the client has none.
+            APIStatusError: Studio answered with an error status (`NotFoundError` when the team
+                has no such job; an error for a job that has finished).
+            APIConnectionError: Studio could not be reached, or did not answer in time,
+                after the retries.
+        """
         return self._client._execute(
             self._cancel(job_id, team), timeout=timeout, max_retries=max_retries
         )
@@ -339,7 +527,37 @@ class Jobs(_JobsCalls, SyncResource):
     ) -> UploadFileOutput:
         """Upload a file (a path, bytes or a binary file object) for jobs to use.
 
-        The file is streamed from disk; `progress(bytes_sent, total)` is called as it goes.
+        The file is streamed from disk, in chunks, never read whole into memory. Pass the
+        result to `create(files=[...])`.
+
+        Args:
+            file: The file: a path (`str` or `os.PathLike`), `bytes`, or a binary file
+                object (read from its current position; a text-mode one is refused).
+            filename: The name Studio gives the file; by default the path's or the file
+                object's base name, else `"upload"`. Non-empty text.
+            progress: Called as `progress(bytes_sent, total)` as the file goes out: file
+                bytes only, `total` None when the size is unknown.
+            team: The team to act for; by default the client's `team`.
+            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+                with every part set); by default the client's.
+            max_retries: How many times a failure is retried (a whole number from 0 up);
+                by default the client's. Only failures where Studio cannot have acted on
+                the request are retried, and only when the file can be read again (a
+                path or bytes; a file object that can seek).
+
+        Returns:
+            The upload, as an `UploadFileOutput`; its `id` is what `create(files=...)` takes.
+
+        Raises:
+            InvalidRequestError: The file is missing, a directory, unreadable or a text-mode
+                file object, `filename` is empty or not text, `progress` is not callable, or
+                `team`, `timeout` or `max_retries` is invalid (nothing was sent).
+            ConfigurationError: No `team` was given and the client has none.
+            RequestTooLargeError: Studio would not take a file this large (it answered 413,
+                or closed the connection while the file was being sent); never retried.
+            APIStatusError: Studio answered with an error status (a subclass per status).
+            APIConnectionError: Studio could not be reached, or did not answer in time,
+                after the retries.
         """
         call = self._upload(file, filename, progress, team)
         return self._client._execute(call, timeout=timeout, max_retries=max_retries)
@@ -356,10 +574,35 @@ class Jobs(_JobsCalls, SyncResource):
     ) -> JobOutput:
         """Poll until the job has finished and return it.
 
-        `wait_timeout` bounds the whole wait, in seconds (None: no bound): when it passes
-        first, `WaitTimeoutError` (a `TimeoutError`) is raised, with the last job seen as
-        `.last`. `timeout` and `max_retries` apply to each poll, as for every other method.
-        All arguments are checked before the first request.
+        Finished: `COMPLETE`, `FAILED`, `CANCELED` (or `TASK`). `timeout` and `max_retries`
+        apply to each poll, as for every other method. All arguments are checked before
+        the first request.
+
+        Args:
+            job_id: The job's id: a `uuid.UUID` (`JobOutput.id`) or its text.
+            wait_timeout: Seconds the whole wait may take: None (the default: no bound), or
+                a finite number from 0 up (0: look once).
+            poll_interval: Seconds between polls: a positive, finite number (2 by default).
+            team: The team to act for; by default the client's `team`.
+            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+                with every part set); by default the client's.
+            max_retries: How many times a transient failure is retried (a whole number
+                from 0 up); by default the client's.
+
+        Returns:
+            The finished job, as a `JobOutput`.
+
+        Raises:
+            WaitTimeoutError: `wait_timeout` passed first (a `TimeoutError`; `.last` is the
+                last job seen).
+            InvalidRequestError: `job_id` is not a UUID, `wait_timeout` or `poll_interval` is
+                out of range, or `team`, `timeout` or `max_retries` is invalid (nothing was
+                sent).
+            ConfigurationError: No `team` was given and the client has none.
+            APIStatusError: Studio answered with an error status (`NotFoundError` when the team
+                has no such job).
+            APIConnectionError: Studio could not be reached, or did not answer in time,
+                after the retries.
         """
         wait = _Wait(job_id, wait_timeout, poll_interval, timeout, max_retries)
         self._team(team)
@@ -375,36 +618,138 @@ class Jobs(_JobsCalls, SyncResource):
         *,
         wait_timeout: float | None = None,
         poll_interval: float = 1.0,
+        stream: bool = True,
+        reconnect: Reconnect | None = None,
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
     ) -> Iterator[str]:
-        """Yield the job's log lines as they appear, until the job has finished.
+        """Yield the job's log lines as they are written, until the job has finished.
 
-        `wait_timeout` bounds the whole follow (`WaitTimeoutError` when it passes);
-        `timeout` and `max_retries` apply to each request. The arguments are checked when
-        `follow` is called, before the first request.
+        The lines come from Studio's live log stream (WebSocket, the `live` extra's
+        `websockets`): each line once, in order, even across reconnects, archived logs
+        included. Where the stream cannot be had (`websockets` not installed, a Studio or
+        proxy without it), the REST log is polled every `poll_interval` seconds instead
+        (reported at debug level); `stream=False` polls from the start. For the job's status
+        changes too, or only those (`no_follow`), see `follow_events`.
+
+        Args:
+            job_id: The job's id: a `uuid.UUID` (`JobOutput.id`) or its text.
+            wait_timeout: Seconds the whole follow may take: None (the default: no bound),
+                or a finite number from 0 up.
+            poll_interval: Seconds between REST polls, where the stream cannot be had (1 by
+                default).
+            stream: False to poll the REST log from the start instead of opening the stream.
+            reconnect: How to reconnect after a connection ends early (`Reconnect()` by
+                default: the official client's 15 attempts, 1 s doubling to 60 s, plus up to
+                1 s of jitter).
+            team: The team to act for; by default the client's `team`.
+            timeout: Seconds each request, and each opening of the stream, may take (a
+                positive number, or an `httpx.Timeout` with every part set); by default
+                the client's.
+            max_retries: How many times a transient failure of a REST request is retried;
+                by default the client's.
+
+        Returns:
+            An iterator of the lines (`str`, without their newline), each once, in order.
+            The arguments are checked when `follow` is called, before anything is sent.
+
+        Raises:
+            WaitTimeoutError: `wait_timeout` passed first (a `TimeoutError`).
+            InvalidRequestError: `job_id` is not a UUID, `wait_timeout`, `poll_interval`,
+                `stream`, `reconnect`, `team`, `timeout` or `max_retries` is invalid
+                (nothing was sent).
+            ConfigurationError: No `team` was given and the client has none.
+            AuthenticationError: Studio refused the token (401, at the stream's handshake
+                or from REST).
+            PermissionDeniedError: The token may not read the team's jobs (403).
+            LogStreamError: Studio ended the stream with an error (`Job <id> not found`).
+            APIStatusError: While polling REST: Studio answered with an error status
+                (`NotFoundError` when the team has no such job).
+            APIConnectionError: While polling REST: Studio could not be reached, after the
+                retries.
         """
-        wait = _Wait(job_id, wait_timeout, poll_interval, timeout, max_retries)
-        self._team(team)
-        return self._follow(wait, team, timeout, max_retries)
+        events = self.follow_events(
+            job_id,
+            wait_timeout=wait_timeout,
+            poll_interval=poll_interval,
+            stream=stream,
+            reconnect=reconnect,
+            team=team,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+        return _messages(events)
 
-    def _follow(
-        self, wait: _Wait, team: Team, timeout: Timeout | None, max_retries: int | None
-    ) -> Iterator[str]:
-        job_id = wait.job_id
-        options: dict[str, Any] = {"team": team, "timeout": timeout, "max_retries": max_retries}
-        seen: set[str] = set()
-        while True:
-            logs = self.logs(job_id, **options)
-            yield from _new_lines(logs, seen)
-            status = _status_text(logs.status) if logs.status else None
-            if status is None:
-                status = _status_text(self.get(job_id, **options).status)
-            if status in FINISHED_STATUSES:
-                yield from _new_lines(self.logs(job_id, **options), seen)
-                return
-            time.sleep(wait.pause(f"the logs of job {job_id} to end", None))
+    def follow_events(
+        self,
+        job_id: JobId,
+        *,
+        no_follow: bool = False,
+        wait_timeout: float | None = None,
+        poll_interval: float = 1.0,
+        stream: bool = True,
+        reconnect: Reconnect | None = None,
+        team: Team = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> Iterator[FollowEvent]:
+        """Yield the job's log lines (`LogLine`) and status changes (`StatusChange`) as they
+        happen, until the job has finished (its final status is the last event).
+
+        As `follow`, with the job's status: the first status seen, then each change (the
+        REST status, checked after every connection, wins over the stream's).
+
+        Args:
+            job_id: The job's id: a `uuid.UUID` (`JobOutput.id`) or its text.
+            no_follow: True for the status changes only, no log (the stream's
+                `no_follow=true`, what `datachain job run --no-follow` asks for).
+            wait_timeout: Seconds the whole follow may take: None (the default: no bound),
+                or a finite number from 0 up.
+            poll_interval: Seconds between REST polls, where the stream cannot be had (1 by
+                default).
+            stream: False to poll the REST log from the start instead of opening the stream.
+            reconnect: How to reconnect after a connection ends early (`Reconnect()` by
+                default: the official client's 15 attempts, 1 s doubling to 60 s, plus up to
+                1 s of jitter).
+            team: The team to act for; by default the client's `team`.
+            timeout: Seconds each request, and each opening of the stream, may take (a
+                positive number, or an `httpx.Timeout` with every part set); by default
+                the client's.
+            max_retries: How many times a transient failure of a REST request is retried;
+                by default the client's.
+
+        Returns:
+            An iterator of `LogLine` and `StatusChange` events. The arguments are checked
+            when `follow_events` is called, before anything is sent.
+
+        Raises:
+            WaitTimeoutError: `wait_timeout` passed first (a `TimeoutError`).
+            InvalidRequestError: `job_id` is not a UUID, `wait_timeout`, `poll_interval`,
+                `stream`, `reconnect`, `team`, `timeout` or `max_retries` is invalid
+                (nothing was sent).
+            ConfigurationError: No `team` was given and the client has none.
+            AuthenticationError: Studio refused the token (401, at the stream's handshake
+                or from REST).
+            PermissionDeniedError: The token may not read the team's jobs (403).
+            LogStreamError: Studio ended the stream with an error (`Job <id> not found`).
+            APIStatusError: While polling REST: Studio answered with an error status
+                (`NotFoundError` when the team has no such job).
+            APIConnectionError: While polling REST: Studio could not be reached, after the
+                retries.
+        """
+        follow = self._follower(
+            job_id,
+            no_follow=no_follow,
+            wait_timeout=wait_timeout,
+            poll_interval=poll_interval,
+            stream=stream,
+            reconnect=reconnect,
+            team=team,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+        return iter(SyncFollow(follow, self))
 
 
 class AsyncJobs(_JobsCalls, AsyncResource):
@@ -423,9 +768,31 @@ class AsyncJobs(_JobsCalls, AsyncResource):
     ) -> list[JobOutput]:
         """The team's jobs, newest first (Studio returns 20 unless `limit` says otherwise).
 
-        `status` is a `JobStatus`, `JobStatusGroup.ACTIVE` / `INACTIVE` (not finished /
-        finished), or the name of one in any case (`"complete"` sends `COMPLETE`); an
-        unknown name raises `InvalidRequestError` listing the valid ones.
+        Args:
+            status: Only jobs in this status: a `JobStatus`, `JobStatusGroup.ACTIVE` (not
+                finished) or `INACTIVE` (finished), or the name of one in any case
+                (`"complete"` sends `COMPLETE`). None (the default): every status.
+            limit: The most jobs to return: an integer from 1 up; None: Studio's 20.
+            job_id: Only this job: a `uuid.UUID` or its text.
+            include_steps: True to have each job's `steps` too (Studio leaves them out
+                otherwise).
+            team: The team to act for; by default the client's `team`.
+            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+                with every part set); by default the client's.
+            max_retries: How many times a transient failure is retried (a whole number
+                from 0 up); by default the client's.
+
+        Returns:
+            The jobs, as `JobOutput`s.
+
+        Raises:
+            InvalidRequestError: A status is unknown (the message lists the valid ones), `limit`
+                is below 1 or not an integer, `job_id` is not a UUID, `include_steps` is not a
+                bool, or `team`, `timeout` or `max_retries` is invalid (nothing was sent).
+            ConfigurationError: No `team` was given and the client has none.
+            APIStatusError: Studio answered with an error status (a subclass per status).
+            APIConnectionError: Studio could not be reached, or did not answer in time,
+                after the retries.
         """
         call = self._list(status, limit, job_id, include_steps, team)
         return await self._client._execute(call, timeout=timeout, max_retries=max_retries)
@@ -439,7 +806,34 @@ class AsyncJobs(_JobsCalls, AsyncResource):
         timeout: Timeout | None = None,
         max_retries: int | None = None,
     ) -> JobOutput:
-        """One job; `NotFoundError` if the team has no job with this id."""
+        """One job; `NotFoundError` if the team has no job with this id.
+
+        Studio has no route for one job: this lists the team's jobs with `job_id`, as the
+        official client does, and raises `NotFoundError` (as if Studio had answered 404)
+        when the list is empty.
+
+        Args:
+            job_id: The job's id: a `uuid.UUID` (`JobOutput.id`) or its text.
+            include_steps: True to have the job's `steps` too (Studio leaves them out
+                otherwise).
+            team: The team to act for; by default the client's `team`.
+            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+                with every part set); by default the client's.
+            max_retries: How many times a transient failure is retried (a whole number
+                from 0 up); by default the client's.
+
+        Returns:
+            The job, as a `JobOutput`.
+
+        Raises:
+            InvalidRequestError: `job_id` is not a UUID, `include_steps` is not a bool, or
+                `team`, `timeout` or `max_retries` is invalid (nothing was sent).
+            ConfigurationError: No `team` was given and the client has none.
+            APIStatusError: Studio answered with an error status (`NotFoundError` when the team
+                has no such job).
+            APIConnectionError: Studio could not be reached, or did not answer in time,
+                after the retries.
+        """
         checked = check.uuid_id(job_id, "job_id")
         call = self._list(None, None, checked, include_steps, team)
         for job in await self._client._execute(call, timeout=timeout, max_retries=max_retries):
@@ -472,9 +866,62 @@ class AsyncJobs(_JobsCalls, AsyncResource):
     ) -> JobOutput:
         """Create a job that runs `query` (Python by default) and return it.
 
-        `environment` is a mapping of names to strings (an int or float is sent as
-        `str()`; bytes, bools, None are refused), or dotenv text / lines read by
-        `datachain_studio._validation.parse_env` (`"A=1\\nB='x y'"`).
+        The arguments after `query_type` default to None, which sends nothing for them:
+        Studio's defaults apply.
+
+        Args:
+            query: What to run: the Python script, or the shell commands (non-empty text).
+            query_type: How to run it: `QueryType.PYTHON` (the default) or `SHELL`, or the
+                name of one in any case.
+            environment: Environment variables for the job: a mapping of names to strings
+                (an int or float is sent as `str()`; bytes, bools and None are refused),
+                dotenv text (`"A=1\\nB='x y'"`: `KEY=VALUE` lines, `#` comments, optional
+                `export `, quotes stripped, a later line wins), or an iterable of such lines.
+                Names must be valid variable names; values cannot hold a line break.
+            workers: How many workers the job runs with: an integer from 1 up.
+            query_name: A name for the job (the official client gives the script's file
+                name).
+            files: Uploaded files the job uses: what `upload` returned (`UploadFileOutput`),
+                or upload ids (int or str).
+            python_version: The Python version to run on, e.g. `"3.12"`.
+            requirements: pip requirements: text, one requirement a line, or an iterable of
+                single-line strings (joined with newlines).
+            repository: A git repository to check out for the job (its URL).
+            priority: The job's priority: an integer from 0 (lowest) to 5 (highest).
+            compute_cluster_name: The cluster to run on, by name (`Clusters.list`); None:
+                the team's default cluster. Not with `compute_cluster_id`.
+            compute_cluster_id: The cluster to run on, by id: an integer, or a string id
+                (newer servers). Not with `compute_cluster_name`.
+            start_after: Do not start before this moment: an aware `datetime`, or ISO 8601
+                text with a zone; a time without a zone is refused rather than guessed.
+            cron_expression: Run the job repeatedly on this schedule: five cron fields,
+                minute hour day month weekday (`"0 3 * * *"`).
+            credentials_name: The named cloud credentials the job may use.
+            rerun_from_job_id: Run again from this earlier job (a `uuid.UUID` or its text),
+                reusing its finished steps.
+            reset: With `rerun_from_job_id`: True starts over instead of reusing finished
+                steps.
+            team: The team to act for; by default the client's `team`.
+            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+                with every part set); by default the client's.
+            max_retries: How many times a failure is retried (a whole number from 0 up);
+                by default the client's. Only failures where Studio cannot have acted on
+                the request are retried, so it is never done twice.
+
+        Returns:
+            The new job, as a `JobOutput`.
+
+        Raises:
+            InvalidRequestError: `query` is empty, `query_type` is neither PYTHON nor SHELL,
+                both cluster arguments are given, a value has the wrong type or is out of range
+                (`workers` below 1, `priority` outside 0-5, `cron_expression` not five fields,
+                `start_after` without a zone), an environment name or line is malformed, or
+                `team`, `timeout` or `max_retries` is invalid (nothing was sent).
+            ConfigurationError: No `team` was given and the client has none.
+            APIStatusError: Studio answered with an error status (`NotFoundError` for a cluster
+                the team does not have, say).
+            APIConnectionError: Studio could not be reached, or did not answer in time,
+                after the retries.
         """
         options = dict(locals())
         call = self._create(query, team, options)
@@ -488,7 +935,30 @@ class AsyncJobs(_JobsCalls, AsyncResource):
         timeout: Timeout | None = None,
         max_retries: int | None = None,
     ) -> JobLogsOutput:
-        """The log lines the job has written so far, with its status."""
+        """The log lines the job has written so far, with its status.
+
+        One request: for the lines as they are written, see `follow`.
+
+        Args:
+            job_id: The job's id: a `uuid.UUID` (`JobOutput.id`) or its text.
+            team: The team to act for; by default the client's `team`, else the team of
+                the token.
+            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+                with every part set); by default the client's.
+            max_retries: How many times a transient failure is retried (a whole number
+                from 0 up); by default the client's.
+
+        Returns:
+            A `JobLogsOutput`: the lines so far (`logs`) and the job's `status`.
+
+        Raises:
+            InvalidRequestError: `job_id` is not a UUID, or `team`, `timeout` or `max_retries`
+                is invalid (nothing was sent).
+            APIStatusError: Studio answered with an error status (`NotFoundError` when the team
+                has no such job).
+            APIConnectionError: Studio could not be reached, or did not answer in time,
+                after the retries.
+        """
         return await self._client._execute(
             self._logs(job_id, team), timeout=timeout, max_retries=max_retries
         )
@@ -501,7 +971,31 @@ class AsyncJobs(_JobsCalls, AsyncResource):
         timeout: Timeout | None = None,
         max_retries: int | None = None,
     ) -> ActionFeedback:
-        """Cancel a queued or running job."""
+        """Cancel a queued or running job.
+
+        Studio answers once it has taken the request; the job becomes `CANCELING`, then
+        `CANCELED` (`wait` for it).
+
+        Args:
+            job_id: The job's id: a `uuid.UUID` (`JobOutput.id`) or its text.
+            team: The team to act for; by default the client's `team`.
+            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+                with every part set); by default the client's.
+            max_retries: How many times a transient failure is retried (a whole number
+                from 0 up); by default the client's.
+
+        Returns:
+            Studio's `ActionFeedback` on the request.
+
+        Raises:
+            InvalidRequestError: `job_id` is not a UUID, or `team`, `timeout` or `max_retries`
+                is invalid (nothing was sent).
+            ConfigurationError: No `team` was given and the client has none.
+            APIStatusError: Studio answered with an error status (`NotFoundError` when the team
+                has no such job; an error for a job that has finished).
+            APIConnectionError: Studio could not be reached, or did not answer in time,
+                after the retries.
+        """
         return await self._client._execute(
             self._cancel(job_id, team), timeout=timeout, max_retries=max_retries
         )
@@ -518,7 +1012,37 @@ class AsyncJobs(_JobsCalls, AsyncResource):
     ) -> UploadFileOutput:
         """Upload a file (a path, bytes or a binary file object) for jobs to use.
 
-        The file is streamed from disk; `progress(bytes_sent, total)` is called as it goes.
+        The file is streamed from disk, in chunks, never read whole into memory. Pass the
+        result to `create(files=[...])`.
+
+        Args:
+            file: The file: a path (`str` or `os.PathLike`), `bytes`, or a binary file
+                object (read from its current position; a text-mode one is refused).
+            filename: The name Studio gives the file; by default the path's or the file
+                object's base name, else `"upload"`. Non-empty text.
+            progress: Called as `progress(bytes_sent, total)` as the file goes out: file
+                bytes only, `total` None when the size is unknown.
+            team: The team to act for; by default the client's `team`.
+            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+                with every part set); by default the client's.
+            max_retries: How many times a failure is retried (a whole number from 0 up);
+                by default the client's. Only failures where Studio cannot have acted on
+                the request are retried, and only when the file can be read again (a
+                path or bytes; a file object that can seek).
+
+        Returns:
+            The upload, as an `UploadFileOutput`; its `id` is what `create(files=...)` takes.
+
+        Raises:
+            InvalidRequestError: The file is missing, a directory, unreadable or a text-mode
+                file object, `filename` is empty or not text, `progress` is not callable, or
+                `team`, `timeout` or `max_retries` is invalid (nothing was sent).
+            ConfigurationError: No `team` was given and the client has none.
+            RequestTooLargeError: Studio would not take a file this large (it answered 413,
+                or closed the connection while the file was being sent); never retried.
+            APIStatusError: Studio answered with an error status (a subclass per status).
+            APIConnectionError: Studio could not be reached, or did not answer in time,
+                after the retries.
         """
         call = self._upload(file, filename, progress, team)
         return await self._client._execute(call, timeout=timeout, max_retries=max_retries)
@@ -535,10 +1059,35 @@ class AsyncJobs(_JobsCalls, AsyncResource):
     ) -> JobOutput:
         """Poll until the job has finished and return it.
 
-        `wait_timeout` bounds the whole wait, in seconds (None: no bound): when it passes
-        first, `WaitTimeoutError` (a `TimeoutError`) is raised, with the last job seen as
-        `.last`. `timeout` and `max_retries` apply to each poll, as for every other method.
-        All arguments are checked before the first request.
+        Finished: `COMPLETE`, `FAILED`, `CANCELED` (or `TASK`). `timeout` and `max_retries`
+        apply to each poll, as for every other method. All arguments are checked before
+        the first request.
+
+        Args:
+            job_id: The job's id: a `uuid.UUID` (`JobOutput.id`) or its text.
+            wait_timeout: Seconds the whole wait may take: None (the default: no bound), or
+                a finite number from 0 up (0: look once).
+            poll_interval: Seconds between polls: a positive, finite number (2 by default).
+            team: The team to act for; by default the client's `team`.
+            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+                with every part set); by default the client's.
+            max_retries: How many times a transient failure is retried (a whole number
+                from 0 up); by default the client's.
+
+        Returns:
+            The finished job, as a `JobOutput`.
+
+        Raises:
+            WaitTimeoutError: `wait_timeout` passed first (a `TimeoutError`; `.last` is the
+                last job seen).
+            InvalidRequestError: `job_id` is not a UUID, `wait_timeout` or `poll_interval` is
+                out of range, or `team`, `timeout` or `max_retries` is invalid (nothing was
+                sent).
+            ConfigurationError: No `team` was given and the client has none.
+            APIStatusError: Studio answered with an error status (`NotFoundError` when the team
+                has no such job).
+            APIConnectionError: Studio could not be reached, or did not answer in time,
+                after the retries.
         """
         wait = _Wait(job_id, wait_timeout, poll_interval, timeout, max_retries)
         self._team(team)
@@ -554,30 +1103,139 @@ class AsyncJobs(_JobsCalls, AsyncResource):
         *,
         wait_timeout: float | None = None,
         poll_interval: float = 1.0,
+        stream: bool = True,
+        reconnect: Reconnect | None = None,
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
     ) -> AsyncIterator[str]:
-        """Yield the job's log lines as they appear, until the job has finished.
+        """Yield the job's log lines as they are written, until the job has finished.
 
-        `wait_timeout` bounds the whole follow (`WaitTimeoutError` when it passes);
-        `timeout` and `max_retries` apply to each request. The arguments are checked when
-        iteration starts, before the first request.
+        As `Studio.jobs.follow`: the live log stream (asyncio only; under trio, and where
+        the stream cannot be had, the REST log is polled every `poll_interval` seconds).
+
+        Args:
+            job_id: The job's id: a `uuid.UUID` (`JobOutput.id`) or its text.
+            wait_timeout: Seconds the whole follow may take: None (the default: no bound),
+                or a finite number from 0 up.
+            poll_interval: Seconds between REST polls, where the stream cannot be had (1 by
+                default).
+            stream: False to poll the REST log from the start instead of opening the stream.
+            reconnect: How to reconnect after a connection ends early (`Reconnect()` by
+                default: the official client's 15 attempts, 1 s doubling to 60 s, plus up to
+                1 s of jitter).
+            team: The team to act for; by default the client's `team`.
+            timeout: Seconds each request, and each opening of the stream, may take (a
+                positive number, or an `httpx.Timeout` with every part set); by default
+                the client's.
+            max_retries: How many times a transient failure of a REST request is retried;
+                by default the client's.
+
+        Returns:
+            An async iterator of the lines (`str`, without their newline), each once, in
+            order. The arguments are checked when iteration starts, before anything is sent.
+
+        Raises:
+            WaitTimeoutError: `wait_timeout` passed first (a `TimeoutError`).
+            InvalidRequestError: `job_id` is not a UUID, `wait_timeout`, `poll_interval`,
+                `stream`, `reconnect`, `team`, `timeout` or `max_retries` is invalid
+                (nothing was sent).
+            ConfigurationError: No `team` was given and the client has none.
+            AuthenticationError: Studio refused the token (401, at the stream's handshake
+                or from REST).
+            PermissionDeniedError: The token may not read the team's jobs (403).
+            LogStreamError: Studio ended the stream with an error (`Job <id> not found`).
+            APIStatusError: While polling REST: Studio answered with an error status
+                (`NotFoundError` when the team has no such job).
+            APIConnectionError: While polling REST: Studio could not be reached, after the
+                retries.
         """
-        wait = _Wait(job_id, wait_timeout, poll_interval, timeout, max_retries)
-        self._team(team)
-        job_id = wait.job_id
-        options: dict[str, Any] = {"team": team, "timeout": timeout, "max_retries": max_retries}
-        seen: set[str] = set()
-        while True:
-            logs = await self.logs(job_id, **options)
-            for line in _new_lines(logs, seen):
-                yield line
-            status = _status_text(logs.status) if logs.status else None
-            if status is None:
-                status = _status_text((await self.get(job_id, **options)).status)
-            if status in FINISHED_STATUSES:
-                for line in _new_lines(await self.logs(job_id, **options), seen):
-                    yield line
-                return
-            await _async_sleep(wait.pause(f"the logs of job {job_id} to end", None))
+        events = self.follow_events(
+            job_id,
+            wait_timeout=wait_timeout,
+            poll_interval=poll_interval,
+            stream=stream,
+            reconnect=reconnect,
+            team=team,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+        try:
+            async for event in events:
+                if isinstance(event, LogLine):
+                    yield event.message
+        finally:
+            await cast(AsyncGenerator[FollowEvent, None], events).aclose()
+
+    async def follow_events(
+        self,
+        job_id: JobId,
+        *,
+        no_follow: bool = False,
+        wait_timeout: float | None = None,
+        poll_interval: float = 1.0,
+        stream: bool = True,
+        reconnect: Reconnect | None = None,
+        team: Team = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> AsyncIterator[FollowEvent]:
+        """Yield the job's log lines (`LogLine`) and status changes (`StatusChange`) as they
+        happen, until the job has finished: as `Studio.jobs.follow_events`, with
+        `async for`.
+
+        Args:
+            job_id: The job's id: a `uuid.UUID` (`JobOutput.id`) or its text.
+            no_follow: True for the status changes only, no log (the stream's
+                `no_follow=true`).
+            wait_timeout: Seconds the whole follow may take: None (the default: no bound),
+                or a finite number from 0 up.
+            poll_interval: Seconds between REST polls, where the stream cannot be had (1 by
+                default).
+            stream: False to poll the REST log from the start instead of opening the stream.
+            reconnect: How to reconnect after a connection ends early (`Reconnect()` by
+                default: the official client's 15 attempts, 1 s doubling to 60 s, plus up to
+                1 s of jitter).
+            team: The team to act for; by default the client's `team`.
+            timeout: Seconds each request, and each opening of the stream, may take (a
+                positive number, or an `httpx.Timeout` with every part set); by default
+                the client's.
+            max_retries: How many times a transient failure of a REST request is retried;
+                by default the client's.
+
+        Returns:
+            An async iterator of `LogLine` and `StatusChange` events. The arguments are
+            checked when iteration starts, before anything is sent.
+
+        Raises:
+            WaitTimeoutError: `wait_timeout` passed first (a `TimeoutError`).
+            InvalidRequestError: `job_id` is not a UUID, `wait_timeout`, `poll_interval`,
+                `stream`, `reconnect`, `team`, `timeout` or `max_retries` is invalid
+                (nothing was sent).
+            ConfigurationError: No `team` was given and the client has none.
+            AuthenticationError: Studio refused the token (401, at the stream's handshake
+                or from REST).
+            PermissionDeniedError: The token may not read the team's jobs (403).
+            LogStreamError: Studio ended the stream with an error (`Job <id> not found`).
+            APIStatusError: While polling REST: Studio answered with an error status
+                (`NotFoundError` when the team has no such job).
+            APIConnectionError: While polling REST: Studio could not be reached, after the
+                retries.
+        """
+        follow = self._follower(
+            job_id,
+            no_follow=no_follow,
+            wait_timeout=wait_timeout,
+            poll_interval=poll_interval,
+            stream=stream,
+            reconnect=reconnect,
+            team=team,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+        events = AsyncFollow(follow, self).events()
+        try:
+            async for event in events:
+                yield event
+        finally:
+            await events.aclose()

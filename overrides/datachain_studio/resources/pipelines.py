@@ -183,7 +183,37 @@ class Pipelines(_PipelinesCalls, SyncResource):
         timeout: Timeout | None = None,
         max_retries: int | None = None,
     ) -> JobPipelineOutput:
-        """Create a pipeline definition from the dependencies of `datasets` (does not run it)."""
+        """Create a pipeline definition from the dependencies of `datasets` (does not run it).
+
+        Studio builds the definition's graph of jobs after answering; start a run of it with
+        `run(definition.pipeline_id)`, or, with `review=True`, with `resume`.
+
+        Args:
+            datasets: The datasets to build the pipeline for: one name, or an iterable of
+                names (at least one, none blank). Each is `name`, `name@vX.Y.Z`,
+                `@namespace.project.name` or `@namespace.project.name@vX.Y.Z`.
+            review: True: make the pipeline `PAUSED`, waiting for review, so that `resume`
+                starts it (what the official CLI's `pipeline create` sends); None (the
+                default) leaves it to Studio.
+            team: The team to act for; by default the client's `team`.
+            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+                with every part set); by default the client's.
+            max_retries: How many times a failure is retried (a whole number from 0 up);
+                by default the client's. Only failures where Studio cannot have acted on
+                the request are retried, so it is never done twice.
+
+        Returns:
+            The new definition, as a `JobPipelineOutput`; its `pipeline_id` is what `run` takes.
+
+        Raises:
+            InvalidRequestError: `datasets` is empty or holds a blank name or a non-string,
+                `review` is not a bool, or `team`, `timeout` or `max_retries` is invalid
+                (nothing was sent).
+            ConfigurationError: No `team` was given and the client has none.
+            APIStatusError: Studio answered with an error status (a subclass per status).
+            APIConnectionError: Studio could not be reached, or did not answer in time,
+                after the retries.
+        """
         return self._client._execute(
             self._trigger(datasets, review, team), timeout=timeout, max_retries=max_retries
         )
@@ -202,6 +232,28 @@ class Pipelines(_PipelinesCalls, SyncResource):
         be a second request, and a name can be shared by a definition and its runs. Pass
         `studio.pipelines.get(name).pipeline_id`, or the `pipeline_id` of the definition
         `trigger` returned.
+
+        Args:
+            definition_id: The definition's `pipeline_id`: a `uuid.UUID` or its text (not
+                a name).
+            team: The team to act for; by default the client's `team`.
+            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+                with every part set); by default the client's.
+            max_retries: How many times a failure is retried (a whole number from 0 up);
+                by default the client's. Only failures where Studio cannot have acted on
+                the request are retried, so it is never done twice.
+
+        Returns:
+            The run that was started, as a `JobPipelineOutput`.
+
+        Raises:
+            InvalidRequestError: `definition_id` is not a UUID (a name, say), or `team`,
+                `timeout` or `max_retries` is invalid (nothing was sent).
+            ConfigurationError: No `team` was given and the client has none.
+            APIStatusError: Studio answered with an error status (`NotFoundError` when the team
+                has no such definition).
+            APIConnectionError: Studio could not be reached, or did not answer in time,
+                after the retries.
         """
         return self._client._execute(
             self._run(definition_id, team), timeout=timeout, max_retries=max_retries
@@ -223,7 +275,48 @@ class Pipelines(_PipelinesCalls, SyncResource):
         timeout: Timeout | None = None,
         max_retries: int | None = None,
     ) -> JobPipelineOutput:
-        """Change the settings a pipeline's jobs run with; arguments left out keep their value."""
+        """Change the settings a pipeline's jobs run with; arguments left out keep their value.
+
+        Every setting defaults to None, which sends nothing for it: Studio keeps its value.
+
+        Args:
+            pipeline_name: The pipeline's name (non-empty text; not its id: get the name with
+                `get(pipeline_id=...).name`).
+            python_version: The Python version the jobs run on, e.g. `"3.12"`.
+            requirements: pip requirements for the jobs: text, one requirement a line, or
+                an iterable of single-line strings (joined with newlines).
+            repository: A git repository to check out for the jobs (its URL).
+            workers: How many workers each job runs with: an integer from 1 up.
+            priority: The jobs' priority: an integer from 0 (lowest) to 5 (highest).
+            environment: Environment variables for the jobs: a mapping of names to strings
+                (an int or float is sent as `str()`; bytes, bools and None are refused),
+                dotenv text (`"A=1\\nB='x y'"`: `KEY=VALUE` lines, `#` comments, optional
+                `export `, quotes stripped, a later line wins), or an iterable of such lines.
+                Names must be valid variable names; values cannot hold a line break.
+            files: Uploaded files the jobs use: what `jobs.upload` returned
+                (`UploadFileOutput`), or upload ids (int or str).
+            credentials_names: Names of the cloud credentials the jobs may use (an iterable
+                of strings).
+            team: The team to act for; by default the client's `team`.
+            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+                with every part set); by default the client's.
+            max_retries: How many times a transient failure is retried (a whole number
+                from 0 up); by default the client's.
+
+        Returns:
+            The pipeline with its new settings, as a `JobPipelineOutput`.
+
+        Raises:
+            InvalidRequestError: `pipeline_name` is not a name, a setting has the wrong
+                type or is out of range (`workers` below 1, `priority` outside 0-5), an
+                environment name or line is malformed, or `team`, `timeout` or
+                `max_retries` is invalid (nothing was sent).
+            ConfigurationError: No `team` was given and the client has none.
+            APIStatusError: Studio answered with an error status (`NotFoundError` when the team
+                has no such pipeline).
+            APIConnectionError: Studio could not be reached, or did not answer in time,
+                after the retries.
+        """
         call = self._update_settings(pipeline_name, team, dict(locals()))
         return self._client._execute(call, timeout=timeout, max_retries=max_retries)
 
@@ -236,7 +329,31 @@ class Pipelines(_PipelinesCalls, SyncResource):
         timeout: Timeout | None = None,
         max_retries: int | None = None,
     ) -> JobPipelineOutput:
-        """A pipeline with the status of each of its jobs."""
+        """A pipeline (a definition or a run) with the status of each of its jobs.
+
+        Args:
+            name: The pipeline's name (text). Give it or `pipeline_id`, not both.
+            pipeline_id: The pipeline's id: a `uuid.UUID` or its text. Give it or `name`,
+                not both.
+            team: The team to act for; by default the client's `team`.
+            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+                with every part set); by default the client's.
+            max_retries: How many times a transient failure is retried (a whole number
+                from 0 up); by default the client's.
+
+        Returns:
+            The pipeline, as a `JobPipelineOutput` (its `jobs` each with a status).
+
+        Raises:
+            InvalidRequestError: Neither or both of `name` and `pipeline_id` are given, `name`
+                is not text, `pipeline_id` is not a UUID, or `team`, `timeout` or
+                `max_retries` is invalid (nothing was sent).
+            ConfigurationError: No `team` was given and the client has none.
+            APIStatusError: Studio answered with an error status (`NotFoundError` when the team
+                has no such pipeline).
+            APIConnectionError: Studio could not be reached, or did not answer in time,
+                after the retries.
+        """
         return self._client._execute(
             self._get(name, pipeline_id, team), timeout=timeout, max_retries=max_retries
         )
@@ -250,7 +367,33 @@ class Pipelines(_PipelinesCalls, SyncResource):
         timeout: Timeout | None = None,
         max_retries: int | None = None,
     ) -> JobPipelineOutput:
-        """Pause a pipeline run."""
+        """Pause a pipeline run: jobs that have not started wait until it is resumed.
+
+        A definition that never ran cannot be paused (Studio refuses it).
+
+        Args:
+            name: The pipeline's name (text). Give it or `pipeline_id`, not both.
+            pipeline_id: The pipeline's id: a `uuid.UUID` or its text. Give it or `name`,
+                not both.
+            team: The team to act for; by default the client's `team`.
+            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+                with every part set); by default the client's.
+            max_retries: How many times a transient failure is retried (a whole number
+                from 0 up); by default the client's.
+
+        Returns:
+            The paused pipeline, as a `JobPipelineOutput`.
+
+        Raises:
+            InvalidRequestError: Neither or both of `name` and `pipeline_id` are given, `name`
+                is not text, `pipeline_id` is not a UUID, or `team`, `timeout` or
+                `max_retries` is invalid (nothing was sent).
+            ConfigurationError: No `team` was given and the client has none.
+            APIStatusError: Studio answered with an error status (`NotFoundError` when the team
+                has no such pipeline; an error when it cannot be paused).
+            APIConnectionError: Studio could not be reached, or did not answer in time,
+                after the retries.
+        """
         call = self._post(pause_pipeline, self._named(name, pipeline_id, team), idempotent=True)
         return self._client._execute(call, timeout=timeout, max_retries=max_retries)
 
@@ -263,7 +406,33 @@ class Pipelines(_PipelinesCalls, SyncResource):
         timeout: Timeout | None = None,
         max_retries: int | None = None,
     ) -> JobPipelineOutput:
-        """Resume a paused pipeline run."""
+        """Resume a paused pipeline run.
+
+        A pipeline waiting for review (`trigger(..., review=True)`) starts running here.
+
+        Args:
+            name: The pipeline's name (text). Give it or `pipeline_id`, not both.
+            pipeline_id: The pipeline's id: a `uuid.UUID` or its text. Give it or `name`,
+                not both.
+            team: The team to act for; by default the client's `team`.
+            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+                with every part set); by default the client's.
+            max_retries: How many times a transient failure is retried (a whole number
+                from 0 up); by default the client's.
+
+        Returns:
+            The resumed pipeline, as a `JobPipelineOutput`.
+
+        Raises:
+            InvalidRequestError: Neither or both of `name` and `pipeline_id` are given, `name`
+                is not text, `pipeline_id` is not a UUID, or `team`, `timeout` or
+                `max_retries` is invalid (nothing was sent).
+            ConfigurationError: No `team` was given and the client has none.
+            APIStatusError: Studio answered with an error status (`NotFoundError` when the team
+                has no such pipeline).
+            APIConnectionError: Studio could not be reached, or did not answer in time,
+                after the retries.
+        """
         call = self._post(resume_pipeline, self._named(name, pipeline_id, team), idempotent=True)
         return self._client._execute(call, timeout=timeout, max_retries=max_retries)
 
@@ -276,7 +445,32 @@ class Pipelines(_PipelinesCalls, SyncResource):
         timeout: Timeout | None = None,
         max_retries: int | None = None,
     ) -> JobPipelineOutput:
-        """Copy a run or a definition into a new definition."""
+        """Copy a run (a snapshot of it) or a definition into a new definition.
+
+        Args:
+            name: The pipeline's name (text). Give it or `pipeline_id`, not both.
+            pipeline_id: The pipeline's id: a `uuid.UUID` or its text. Give it or `name`,
+                not both.
+            team: The team to act for; by default the client's `team`.
+            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+                with every part set); by default the client's.
+            max_retries: How many times a failure is retried (a whole number from 0 up);
+                by default the client's. Only failures where Studio cannot have acted on
+                the request are retried, so it is never done twice.
+
+        Returns:
+            The new definition, as a `JobPipelineOutput`.
+
+        Raises:
+            InvalidRequestError: Neither or both of `name` and `pipeline_id` are given, `name`
+                is not text, `pipeline_id` is not a UUID, or `team`, `timeout` or
+                `max_retries` is invalid (nothing was sent).
+            ConfigurationError: No `team` was given and the client has none.
+            APIStatusError: Studio answered with an error status (`NotFoundError` when the team
+                has no such pipeline).
+            APIConnectionError: Studio could not be reached, or did not answer in time,
+                after the retries.
+        """
         call = self._post(
             duplicate_pipeline, self._named(name, pipeline_id, team), idempotent=False
         )
@@ -292,7 +486,32 @@ class Pipelines(_PipelinesCalls, SyncResource):
         timeout: Timeout | None = None,
         max_retries: int | None = None,
     ) -> JobPipelineOutput:
-        """Remove a job from a pipeline."""
+        """Remove a job (and the jobs that depend on it) from a pipeline.
+
+        Args:
+            name: The pipeline's name (text). Give it or `pipeline_id`, not both.
+            pipeline_id: The pipeline's id: a `uuid.UUID` or its text. Give it or `name`,
+                not both.
+            job_id: The job to remove: its id, a `uuid.UUID` or non-empty text.
+            team: The team to act for; by default the client's `team`.
+            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+                with every part set); by default the client's.
+            max_retries: How many times a transient failure is retried (a whole number
+                from 0 up); by default the client's.
+
+        Returns:
+            The pipeline without that job, as a `JobPipelineOutput`.
+
+        Raises:
+            InvalidRequestError: Neither or both of `name` and `pipeline_id` are given, `name`
+                is not text, `pipeline_id` is not a UUID, `job_id` is empty, or `team`,
+                `timeout` or `max_retries` is invalid (nothing was sent).
+            ConfigurationError: No `team` was given and the client has none.
+            APIStatusError: Studio answered with an error status (`NotFoundError` when the team
+                has no such pipeline, or the pipeline no such job).
+            APIConnectionError: Studio could not be reached, or did not answer in time,
+                after the retries.
+        """
         call = self._remove_job(name, pipeline_id, job_id, team)
         return self._client._execute(call, timeout=timeout, max_retries=max_retries)
 
@@ -306,10 +525,33 @@ class Pipelines(_PipelinesCalls, SyncResource):
         timeout: Timeout | None = None,
         max_retries: int | None = None,
     ) -> list[JobPipelineOutput]:
-        """The team's pipelines, optionally only those in the given status(es).
+        """The team's pipelines, newest first, optionally only those in the given status(es).
 
-        Each status is a `PipelineStatus` or its name in any case (`"completed"` sends
-        `COMPLETED`); an unknown one raises `InvalidRequestError` listing the valid ones.
+        Args:
+            status: Only pipelines in this status, or in any of these: a `PipelineStatus`
+                or its name in any case (`"completed"` sends `COMPLETED`), or an iterable
+                of them (at least one). None (the default): every status.
+            limit: The most pipelines to return: an integer from 1 up; None leaves it to
+                Studio.
+            search: Only pipelines whose name contains this text.
+            team: The team to act for; by default the client's `team`.
+            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+                with every part set); by default the client's.
+            max_retries: How many times a transient failure is retried (a whole number
+                from 0 up); by default the client's.
+
+        Returns:
+            The pipelines, as `JobPipelineOutput`s.
+
+        Raises:
+            InvalidRequestError: A status is unknown (the message lists the valid ones),
+                `status` is an empty iterable, `limit` is below 1 or not an integer,
+                `search` is not text, or `team`, `timeout` or `max_retries` is invalid
+                (nothing was sent).
+            ConfigurationError: No `team` was given and the client has none.
+            APIStatusError: Studio answered with an error status (a subclass per status).
+            APIConnectionError: Studio could not be reached, or did not answer in time,
+                after the retries.
         """
         call = self._list(status, limit, search, team)
         return self._client._execute(call, timeout=timeout, max_retries=max_retries)
@@ -327,7 +569,37 @@ class AsyncPipelines(_PipelinesCalls, AsyncResource):
         timeout: Timeout | None = None,
         max_retries: int | None = None,
     ) -> JobPipelineOutput:
-        """Create a pipeline definition from the dependencies of `datasets` (does not run it)."""
+        """Create a pipeline definition from the dependencies of `datasets` (does not run it).
+
+        Studio builds the definition's graph of jobs after answering; start a run of it with
+        `run(definition.pipeline_id)`, or, with `review=True`, with `resume`.
+
+        Args:
+            datasets: The datasets to build the pipeline for: one name, or an iterable of
+                names (at least one, none blank). Each is `name`, `name@vX.Y.Z`,
+                `@namespace.project.name` or `@namespace.project.name@vX.Y.Z`.
+            review: True: make the pipeline `PAUSED`, waiting for review, so that `resume`
+                starts it (what the official CLI's `pipeline create` sends); None (the
+                default) leaves it to Studio.
+            team: The team to act for; by default the client's `team`.
+            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+                with every part set); by default the client's.
+            max_retries: How many times a failure is retried (a whole number from 0 up);
+                by default the client's. Only failures where Studio cannot have acted on
+                the request are retried, so it is never done twice.
+
+        Returns:
+            The new definition, as a `JobPipelineOutput`; its `pipeline_id` is what `run` takes.
+
+        Raises:
+            InvalidRequestError: `datasets` is empty or holds a blank name or a non-string,
+                `review` is not a bool, or `team`, `timeout` or `max_retries` is invalid
+                (nothing was sent).
+            ConfigurationError: No `team` was given and the client has none.
+            APIStatusError: Studio answered with an error status (a subclass per status).
+            APIConnectionError: Studio could not be reached, or did not answer in time,
+                after the retries.
+        """
         call = self._trigger(datasets, review, team)
         return await self._client._execute(call, timeout=timeout, max_retries=max_retries)
 
@@ -345,6 +617,28 @@ class AsyncPipelines(_PipelinesCalls, AsyncResource):
         be a second request, and a name can be shared by a definition and its runs. Pass
         `studio.pipelines.get(name).pipeline_id`, or the `pipeline_id` of the definition
         `trigger` returned.
+
+        Args:
+            definition_id: The definition's `pipeline_id`: a `uuid.UUID` or its text (not
+                a name).
+            team: The team to act for; by default the client's `team`.
+            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+                with every part set); by default the client's.
+            max_retries: How many times a failure is retried (a whole number from 0 up);
+                by default the client's. Only failures where Studio cannot have acted on
+                the request are retried, so it is never done twice.
+
+        Returns:
+            The run that was started, as a `JobPipelineOutput`.
+
+        Raises:
+            InvalidRequestError: `definition_id` is not a UUID (a name, say), or `team`,
+                `timeout` or `max_retries` is invalid (nothing was sent).
+            ConfigurationError: No `team` was given and the client has none.
+            APIStatusError: Studio answered with an error status (`NotFoundError` when the team
+                has no such definition).
+            APIConnectionError: Studio could not be reached, or did not answer in time,
+                after the retries.
         """
         return await self._client._execute(
             self._run(definition_id, team), timeout=timeout, max_retries=max_retries
@@ -366,7 +660,48 @@ class AsyncPipelines(_PipelinesCalls, AsyncResource):
         timeout: Timeout | None = None,
         max_retries: int | None = None,
     ) -> JobPipelineOutput:
-        """Change the settings a pipeline's jobs run with; arguments left out keep their value."""
+        """Change the settings a pipeline's jobs run with; arguments left out keep their value.
+
+        Every setting defaults to None, which sends nothing for it: Studio keeps its value.
+
+        Args:
+            pipeline_name: The pipeline's name (non-empty text; not its id: get the name with
+                `get(pipeline_id=...).name`).
+            python_version: The Python version the jobs run on, e.g. `"3.12"`.
+            requirements: pip requirements for the jobs: text, one requirement a line, or
+                an iterable of single-line strings (joined with newlines).
+            repository: A git repository to check out for the jobs (its URL).
+            workers: How many workers each job runs with: an integer from 1 up.
+            priority: The jobs' priority: an integer from 0 (lowest) to 5 (highest).
+            environment: Environment variables for the jobs: a mapping of names to strings
+                (an int or float is sent as `str()`; bytes, bools and None are refused),
+                dotenv text (`"A=1\\nB='x y'"`: `KEY=VALUE` lines, `#` comments, optional
+                `export `, quotes stripped, a later line wins), or an iterable of such lines.
+                Names must be valid variable names; values cannot hold a line break.
+            files: Uploaded files the jobs use: what `jobs.upload` returned
+                (`UploadFileOutput`), or upload ids (int or str).
+            credentials_names: Names of the cloud credentials the jobs may use (an iterable
+                of strings).
+            team: The team to act for; by default the client's `team`.
+            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+                with every part set); by default the client's.
+            max_retries: How many times a transient failure is retried (a whole number
+                from 0 up); by default the client's.
+
+        Returns:
+            The pipeline with its new settings, as a `JobPipelineOutput`.
+
+        Raises:
+            InvalidRequestError: `pipeline_name` is not a name, a setting has the wrong
+                type or is out of range (`workers` below 1, `priority` outside 0-5), an
+                environment name or line is malformed, or `team`, `timeout` or
+                `max_retries` is invalid (nothing was sent).
+            ConfigurationError: No `team` was given and the client has none.
+            APIStatusError: Studio answered with an error status (`NotFoundError` when the team
+                has no such pipeline).
+            APIConnectionError: Studio could not be reached, or did not answer in time,
+                after the retries.
+        """
         call = self._update_settings(pipeline_name, team, dict(locals()))
         return await self._client._execute(call, timeout=timeout, max_retries=max_retries)
 
@@ -379,7 +714,31 @@ class AsyncPipelines(_PipelinesCalls, AsyncResource):
         timeout: Timeout | None = None,
         max_retries: int | None = None,
     ) -> JobPipelineOutput:
-        """A pipeline with the status of each of its jobs."""
+        """A pipeline (a definition or a run) with the status of each of its jobs.
+
+        Args:
+            name: The pipeline's name (text). Give it or `pipeline_id`, not both.
+            pipeline_id: The pipeline's id: a `uuid.UUID` or its text. Give it or `name`,
+                not both.
+            team: The team to act for; by default the client's `team`.
+            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+                with every part set); by default the client's.
+            max_retries: How many times a transient failure is retried (a whole number
+                from 0 up); by default the client's.
+
+        Returns:
+            The pipeline, as a `JobPipelineOutput` (its `jobs` each with a status).
+
+        Raises:
+            InvalidRequestError: Neither or both of `name` and `pipeline_id` are given, `name`
+                is not text, `pipeline_id` is not a UUID, or `team`, `timeout` or
+                `max_retries` is invalid (nothing was sent).
+            ConfigurationError: No `team` was given and the client has none.
+            APIStatusError: Studio answered with an error status (`NotFoundError` when the team
+                has no such pipeline).
+            APIConnectionError: Studio could not be reached, or did not answer in time,
+                after the retries.
+        """
         call = self._get(name, pipeline_id, team)
         return await self._client._execute(call, timeout=timeout, max_retries=max_retries)
 
@@ -392,7 +751,33 @@ class AsyncPipelines(_PipelinesCalls, AsyncResource):
         timeout: Timeout | None = None,
         max_retries: int | None = None,
     ) -> JobPipelineOutput:
-        """Pause a pipeline run."""
+        """Pause a pipeline run: jobs that have not started wait until it is resumed.
+
+        A definition that never ran cannot be paused (Studio refuses it).
+
+        Args:
+            name: The pipeline's name (text). Give it or `pipeline_id`, not both.
+            pipeline_id: The pipeline's id: a `uuid.UUID` or its text. Give it or `name`,
+                not both.
+            team: The team to act for; by default the client's `team`.
+            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+                with every part set); by default the client's.
+            max_retries: How many times a transient failure is retried (a whole number
+                from 0 up); by default the client's.
+
+        Returns:
+            The paused pipeline, as a `JobPipelineOutput`.
+
+        Raises:
+            InvalidRequestError: Neither or both of `name` and `pipeline_id` are given, `name`
+                is not text, `pipeline_id` is not a UUID, or `team`, `timeout` or
+                `max_retries` is invalid (nothing was sent).
+            ConfigurationError: No `team` was given and the client has none.
+            APIStatusError: Studio answered with an error status (`NotFoundError` when the team
+                has no such pipeline; an error when it cannot be paused).
+            APIConnectionError: Studio could not be reached, or did not answer in time,
+                after the retries.
+        """
         call = self._post(pause_pipeline, self._named(name, pipeline_id, team), idempotent=True)
         return await self._client._execute(call, timeout=timeout, max_retries=max_retries)
 
@@ -405,7 +790,33 @@ class AsyncPipelines(_PipelinesCalls, AsyncResource):
         timeout: Timeout | None = None,
         max_retries: int | None = None,
     ) -> JobPipelineOutput:
-        """Resume a paused pipeline run."""
+        """Resume a paused pipeline run.
+
+        A pipeline waiting for review (`trigger(..., review=True)`) starts running here.
+
+        Args:
+            name: The pipeline's name (text). Give it or `pipeline_id`, not both.
+            pipeline_id: The pipeline's id: a `uuid.UUID` or its text. Give it or `name`,
+                not both.
+            team: The team to act for; by default the client's `team`.
+            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+                with every part set); by default the client's.
+            max_retries: How many times a transient failure is retried (a whole number
+                from 0 up); by default the client's.
+
+        Returns:
+            The resumed pipeline, as a `JobPipelineOutput`.
+
+        Raises:
+            InvalidRequestError: Neither or both of `name` and `pipeline_id` are given, `name`
+                is not text, `pipeline_id` is not a UUID, or `team`, `timeout` or
+                `max_retries` is invalid (nothing was sent).
+            ConfigurationError: No `team` was given and the client has none.
+            APIStatusError: Studio answered with an error status (`NotFoundError` when the team
+                has no such pipeline).
+            APIConnectionError: Studio could not be reached, or did not answer in time,
+                after the retries.
+        """
         call = self._post(resume_pipeline, self._named(name, pipeline_id, team), idempotent=True)
         return await self._client._execute(call, timeout=timeout, max_retries=max_retries)
 
@@ -418,7 +829,32 @@ class AsyncPipelines(_PipelinesCalls, AsyncResource):
         timeout: Timeout | None = None,
         max_retries: int | None = None,
     ) -> JobPipelineOutput:
-        """Copy a run or a definition into a new definition."""
+        """Copy a run (a snapshot of it) or a definition into a new definition.
+
+        Args:
+            name: The pipeline's name (text). Give it or `pipeline_id`, not both.
+            pipeline_id: The pipeline's id: a `uuid.UUID` or its text. Give it or `name`,
+                not both.
+            team: The team to act for; by default the client's `team`.
+            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+                with every part set); by default the client's.
+            max_retries: How many times a failure is retried (a whole number from 0 up);
+                by default the client's. Only failures where Studio cannot have acted on
+                the request are retried, so it is never done twice.
+
+        Returns:
+            The new definition, as a `JobPipelineOutput`.
+
+        Raises:
+            InvalidRequestError: Neither or both of `name` and `pipeline_id` are given, `name`
+                is not text, `pipeline_id` is not a UUID, or `team`, `timeout` or
+                `max_retries` is invalid (nothing was sent).
+            ConfigurationError: No `team` was given and the client has none.
+            APIStatusError: Studio answered with an error status (`NotFoundError` when the team
+                has no such pipeline).
+            APIConnectionError: Studio could not be reached, or did not answer in time,
+                after the retries.
+        """
         call = self._post(
             duplicate_pipeline, self._named(name, pipeline_id, team), idempotent=False
         )
@@ -434,7 +870,32 @@ class AsyncPipelines(_PipelinesCalls, AsyncResource):
         timeout: Timeout | None = None,
         max_retries: int | None = None,
     ) -> JobPipelineOutput:
-        """Remove a job from a pipeline."""
+        """Remove a job (and the jobs that depend on it) from a pipeline.
+
+        Args:
+            name: The pipeline's name (text). Give it or `pipeline_id`, not both.
+            pipeline_id: The pipeline's id: a `uuid.UUID` or its text. Give it or `name`,
+                not both.
+            job_id: The job to remove: its id, a `uuid.UUID` or non-empty text.
+            team: The team to act for; by default the client's `team`.
+            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+                with every part set); by default the client's.
+            max_retries: How many times a transient failure is retried (a whole number
+                from 0 up); by default the client's.
+
+        Returns:
+            The pipeline without that job, as a `JobPipelineOutput`.
+
+        Raises:
+            InvalidRequestError: Neither or both of `name` and `pipeline_id` are given, `name`
+                is not text, `pipeline_id` is not a UUID, `job_id` is empty, or `team`,
+                `timeout` or `max_retries` is invalid (nothing was sent).
+            ConfigurationError: No `team` was given and the client has none.
+            APIStatusError: Studio answered with an error status (`NotFoundError` when the team
+                has no such pipeline, or the pipeline no such job).
+            APIConnectionError: Studio could not be reached, or did not answer in time,
+                after the retries.
+        """
         call = self._remove_job(name, pipeline_id, job_id, team)
         return await self._client._execute(call, timeout=timeout, max_retries=max_retries)
 
@@ -448,10 +909,33 @@ class AsyncPipelines(_PipelinesCalls, AsyncResource):
         timeout: Timeout | None = None,
         max_retries: int | None = None,
     ) -> list[JobPipelineOutput]:
-        """The team's pipelines, optionally only those in the given status(es).
+        """The team's pipelines, newest first, optionally only those in the given status(es).
 
-        Each status is a `PipelineStatus` or its name in any case (`"completed"` sends
-        `COMPLETED`); an unknown one raises `InvalidRequestError` listing the valid ones.
+        Args:
+            status: Only pipelines in this status, or in any of these: a `PipelineStatus`
+                or its name in any case (`"completed"` sends `COMPLETED`), or an iterable
+                of them (at least one). None (the default): every status.
+            limit: The most pipelines to return: an integer from 1 up; None leaves it to
+                Studio.
+            search: Only pipelines whose name contains this text.
+            team: The team to act for; by default the client's `team`.
+            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+                with every part set); by default the client's.
+            max_retries: How many times a transient failure is retried (a whole number
+                from 0 up); by default the client's.
+
+        Returns:
+            The pipelines, as `JobPipelineOutput`s.
+
+        Raises:
+            InvalidRequestError: A status is unknown (the message lists the valid ones),
+                `status` is an empty iterable, `limit` is below 1 or not an integer,
+                `search` is not text, or `team`, `timeout` or `max_retries` is invalid
+                (nothing was sent).
+            ConfigurationError: No `team` was given and the client has none.
+            APIStatusError: Studio answered with an error status (a subclass per status).
+            APIConnectionError: Studio could not be reached, or did not answer in time,
+                after the retries.
         """
         call = self._list(status, limit, search, team)
         return await self._client._execute(call, timeout=timeout, max_retries=max_retries)

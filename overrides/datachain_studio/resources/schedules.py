@@ -34,6 +34,7 @@ from .._exceptions import InvalidRequestError
 from ._base import AsyncResource, Resource, SyncResource, Team, given
 
 Moment = dt.datetime | str | None
+"""A moment: an aware `datetime`, or ISO 8601 text with a zone; None when not given."""
 
 
 class _SchedulesCalls(Resource):
@@ -120,7 +121,39 @@ class Schedules(_SchedulesCalls, SyncResource):
         timeout: Timeout | None = None,
         max_retries: int | None = None,
     ) -> PipelineScheduleOutput:
-        """Schedule runs of a pipeline (`pipeline_id` or `pipeline_name`) on a cron expression."""
+        """Schedule runs of a pipeline (`pipeline_id` or `pipeline_name`) on a cron expression.
+
+        Args:
+            cron_expression: When to start runs: five cron fields, minute hour day month
+                weekday (`"0 3 * * *"`: every day at 03:00); runs of spaces are sent as one.
+            pipeline_id: The pipeline to run, by id: a `uuid.UUID` or non-empty text. Give
+                it or `pipeline_name`, not both.
+            pipeline_name: The pipeline to run, by name. Give it or `pipeline_id`, not both.
+            schedule_name: A name for the schedule; None leaves it to Studio.
+            start_after: No run starts before this moment: an aware `datetime`, or ISO 8601
+                text with a zone (`"2030-01-15T14:30:00Z"`); a time without a zone is
+                refused rather than guessed. None sends nothing.
+            team: The team to act for; by default the client's `team`.
+            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+                with every part set); by default the client's.
+            max_retries: How many times a failure is retried (a whole number from 0 up);
+                by default the client's. Only failures where Studio cannot have acted on
+                the request are retried, so it is never done twice.
+
+        Returns:
+            The new schedule, as a `PipelineScheduleOutput`.
+
+        Raises:
+            InvalidRequestError: `cron_expression` is missing or not five cron fields,
+                neither or both of `pipeline_id` and `pipeline_name` are given, a name is
+                not text, `start_after` is not a date-time with a zone, or `team`, `timeout`
+                or `max_retries` is invalid (nothing was sent).
+            ConfigurationError: No `team` was given and the client has none.
+            APIStatusError: Studio answered with an error status (`NotFoundError` when the team
+                has no such pipeline).
+            APIConnectionError: Studio could not be reached, or did not answer in time,
+                after the retries.
+        """
         call = self._create(
             cron_expression, pipeline_id, pipeline_name, schedule_name, start_after, team
         )
@@ -138,7 +171,41 @@ class Schedules(_SchedulesCalls, SyncResource):
         timeout: Timeout | None = None,
         max_retries: int | None = None,
     ) -> PipelineScheduleOutput:
-        """Change a schedule (`pause_pipeline=True` pauses it); what is left out stays."""
+        """Change a schedule (`pause_pipeline=True` pauses it); what is left out stays.
+
+        Every argument after `schedule_id` defaults to None, which sends nothing for it:
+        Studio keeps its value.
+
+        Args:
+            schedule_id: The schedule's id: an integer (`PipelineScheduleOutput.id`).
+            schedule_name: The schedule's new name.
+            start_after: No run starts before this moment: an aware `datetime`, or ISO 8601
+                text with a zone (`"2030-01-15T14:30:00Z"`); a time without a zone is
+                refused rather than guessed. None sends nothing.
+            cron_expression: The new cron expression: five fields, minute hour day month
+                weekday.
+            pause_pipeline: True pauses the schedule (no more runs start), False resumes
+                it.
+            team: The team to act for; by default the client's `team`.
+            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+                with every part set); by default the client's.
+            max_retries: How many times a transient failure is retried (a whole number
+                from 0 up); by default the client's.
+
+        Returns:
+            The schedule as it is now, as a `PipelineScheduleOutput`.
+
+        Raises:
+            InvalidRequestError: `schedule_id` is not an integer, `cron_expression` is not
+                five cron fields, `start_after` is not a date-time with a zone,
+                `pause_pipeline` is not a bool, or `team`, `timeout` or `max_retries` is
+                invalid (nothing was sent).
+            ConfigurationError: No `team` was given and the client has none.
+            APIStatusError: Studio answered with an error status (`NotFoundError` when the team
+                has no such schedule).
+            APIConnectionError: Studio could not be reached, or did not answer in time,
+                after the retries.
+        """
         call = self._update(
             schedule_id, schedule_name, start_after, cron_expression, pause_pipeline, team
         )
@@ -152,7 +219,25 @@ class Schedules(_SchedulesCalls, SyncResource):
         timeout: Timeout | None = None,
         max_retries: int | None = None,
     ) -> None:
-        """Delete a schedule."""
+        """Delete a schedule.
+
+        Args:
+            schedule_id: The schedule's id: an integer (`PipelineScheduleOutput.id`).
+            team: The team to act for; by default the client's `team`.
+            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+                with every part set); by default the client's.
+            max_retries: How many times a transient failure is retried (a whole number
+                from 0 up); by default the client's.
+
+        Raises:
+            InvalidRequestError: `schedule_id` is not an integer, or `team`, `timeout` or
+                `max_retries` is invalid (nothing was sent).
+            ConfigurationError: No `team` was given and the client has none.
+            APIStatusError: Studio answered with an error status (`NotFoundError` when the team
+                has no such schedule).
+            APIConnectionError: Studio could not be reached, or did not answer in time,
+                after the retries.
+        """
         self._client._execute(
             self._delete(schedule_id, team), timeout=timeout, max_retries=max_retries
         )
@@ -165,7 +250,29 @@ class Schedules(_SchedulesCalls, SyncResource):
         timeout: Timeout | None = None,
         max_retries: int | None = None,
     ) -> PipelineScheduleOutput:
-        """One schedule, with its pipeline and latest run."""
+        """One schedule, with its pipeline and latest run.
+
+        Args:
+            schedule_id: The schedule's id: an integer (`PipelineScheduleOutput.id`).
+            team: The team to act for; by default the client's `team`.
+            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+                with every part set); by default the client's.
+            max_retries: How many times a transient failure is retried (a whole number
+                from 0 up); by default the client's.
+
+        Returns:
+            The schedule, as a `PipelineScheduleOutput` (`pipeline` and `latest_run` None when
+                Studio sends none).
+
+        Raises:
+            InvalidRequestError: `schedule_id` is not an integer, or `team`, `timeout` or
+                `max_retries` is invalid (nothing was sent).
+            ConfigurationError: No `team` was given and the client has none.
+            APIStatusError: Studio answered with an error status (`NotFoundError` when the team
+                has no such schedule).
+            APIConnectionError: Studio could not be reached, or did not answer in time,
+                after the retries.
+        """
         return self._client._execute(
             self._get(schedule_id, team), timeout=timeout, max_retries=max_retries
         )
@@ -173,7 +280,27 @@ class Schedules(_SchedulesCalls, SyncResource):
     def list(
         self, *, team: Team = None, timeout: Timeout | None = None, max_retries: int | None = None
     ) -> list[PipelineScheduleItem]:
-        """The team's schedules."""
+        """The team's schedules.
+
+        Args:
+            team: The team to act for; by default the client's `team`.
+            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+                with every part set); by default the client's.
+            max_retries: How many times a transient failure is retried (a whole number
+                from 0 up); by default the client's.
+
+        Returns:
+            The schedules, as `PipelineScheduleItem`s (without their pipelines and runs: `get`
+                has those).
+
+        Raises:
+            InvalidRequestError: `team`, `timeout` or `max_retries` is invalid (nothing was
+                sent).
+            ConfigurationError: No `team` was given and the client has none.
+            APIStatusError: Studio answered with an error status (a subclass per status).
+            APIConnectionError: Studio could not be reached, or did not answer in time,
+                after the retries.
+        """
         return self._client._execute(self._list(team), timeout=timeout, max_retries=max_retries)
 
 
@@ -192,7 +319,39 @@ class AsyncSchedules(_SchedulesCalls, AsyncResource):
         timeout: Timeout | None = None,
         max_retries: int | None = None,
     ) -> PipelineScheduleOutput:
-        """Schedule runs of a pipeline (`pipeline_id` or `pipeline_name`) on a cron expression."""
+        """Schedule runs of a pipeline (`pipeline_id` or `pipeline_name`) on a cron expression.
+
+        Args:
+            cron_expression: When to start runs: five cron fields, minute hour day month
+                weekday (`"0 3 * * *"`: every day at 03:00); runs of spaces are sent as one.
+            pipeline_id: The pipeline to run, by id: a `uuid.UUID` or non-empty text. Give
+                it or `pipeline_name`, not both.
+            pipeline_name: The pipeline to run, by name. Give it or `pipeline_id`, not both.
+            schedule_name: A name for the schedule; None leaves it to Studio.
+            start_after: No run starts before this moment: an aware `datetime`, or ISO 8601
+                text with a zone (`"2030-01-15T14:30:00Z"`); a time without a zone is
+                refused rather than guessed. None sends nothing.
+            team: The team to act for; by default the client's `team`.
+            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+                with every part set); by default the client's.
+            max_retries: How many times a failure is retried (a whole number from 0 up);
+                by default the client's. Only failures where Studio cannot have acted on
+                the request are retried, so it is never done twice.
+
+        Returns:
+            The new schedule, as a `PipelineScheduleOutput`.
+
+        Raises:
+            InvalidRequestError: `cron_expression` is missing or not five cron fields,
+                neither or both of `pipeline_id` and `pipeline_name` are given, a name is
+                not text, `start_after` is not a date-time with a zone, or `team`, `timeout`
+                or `max_retries` is invalid (nothing was sent).
+            ConfigurationError: No `team` was given and the client has none.
+            APIStatusError: Studio answered with an error status (`NotFoundError` when the team
+                has no such pipeline).
+            APIConnectionError: Studio could not be reached, or did not answer in time,
+                after the retries.
+        """
         call = self._create(
             cron_expression, pipeline_id, pipeline_name, schedule_name, start_after, team
         )
@@ -210,7 +369,41 @@ class AsyncSchedules(_SchedulesCalls, AsyncResource):
         timeout: Timeout | None = None,
         max_retries: int | None = None,
     ) -> PipelineScheduleOutput:
-        """Change a schedule (`pause_pipeline=True` pauses it); what is left out stays."""
+        """Change a schedule (`pause_pipeline=True` pauses it); what is left out stays.
+
+        Every argument after `schedule_id` defaults to None, which sends nothing for it:
+        Studio keeps its value.
+
+        Args:
+            schedule_id: The schedule's id: an integer (`PipelineScheduleOutput.id`).
+            schedule_name: The schedule's new name.
+            start_after: No run starts before this moment: an aware `datetime`, or ISO 8601
+                text with a zone (`"2030-01-15T14:30:00Z"`); a time without a zone is
+                refused rather than guessed. None sends nothing.
+            cron_expression: The new cron expression: five fields, minute hour day month
+                weekday.
+            pause_pipeline: True pauses the schedule (no more runs start), False resumes
+                it.
+            team: The team to act for; by default the client's `team`.
+            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+                with every part set); by default the client's.
+            max_retries: How many times a transient failure is retried (a whole number
+                from 0 up); by default the client's.
+
+        Returns:
+            The schedule as it is now, as a `PipelineScheduleOutput`.
+
+        Raises:
+            InvalidRequestError: `schedule_id` is not an integer, `cron_expression` is not
+                five cron fields, `start_after` is not a date-time with a zone,
+                `pause_pipeline` is not a bool, or `team`, `timeout` or `max_retries` is
+                invalid (nothing was sent).
+            ConfigurationError: No `team` was given and the client has none.
+            APIStatusError: Studio answered with an error status (`NotFoundError` when the team
+                has no such schedule).
+            APIConnectionError: Studio could not be reached, or did not answer in time,
+                after the retries.
+        """
         call = self._update(
             schedule_id, schedule_name, start_after, cron_expression, pause_pipeline, team
         )
@@ -224,7 +417,25 @@ class AsyncSchedules(_SchedulesCalls, AsyncResource):
         timeout: Timeout | None = None,
         max_retries: int | None = None,
     ) -> None:
-        """Delete a schedule."""
+        """Delete a schedule.
+
+        Args:
+            schedule_id: The schedule's id: an integer (`PipelineScheduleOutput.id`).
+            team: The team to act for; by default the client's `team`.
+            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+                with every part set); by default the client's.
+            max_retries: How many times a transient failure is retried (a whole number
+                from 0 up); by default the client's.
+
+        Raises:
+            InvalidRequestError: `schedule_id` is not an integer, or `team`, `timeout` or
+                `max_retries` is invalid (nothing was sent).
+            ConfigurationError: No `team` was given and the client has none.
+            APIStatusError: Studio answered with an error status (`NotFoundError` when the team
+                has no such schedule).
+            APIConnectionError: Studio could not be reached, or did not answer in time,
+                after the retries.
+        """
         await self._client._execute(
             self._delete(schedule_id, team), timeout=timeout, max_retries=max_retries
         )
@@ -237,7 +448,29 @@ class AsyncSchedules(_SchedulesCalls, AsyncResource):
         timeout: Timeout | None = None,
         max_retries: int | None = None,
     ) -> PipelineScheduleOutput:
-        """One schedule, with its pipeline and latest run."""
+        """One schedule, with its pipeline and latest run.
+
+        Args:
+            schedule_id: The schedule's id: an integer (`PipelineScheduleOutput.id`).
+            team: The team to act for; by default the client's `team`.
+            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+                with every part set); by default the client's.
+            max_retries: How many times a transient failure is retried (a whole number
+                from 0 up); by default the client's.
+
+        Returns:
+            The schedule, as a `PipelineScheduleOutput` (`pipeline` and `latest_run` None when
+                Studio sends none).
+
+        Raises:
+            InvalidRequestError: `schedule_id` is not an integer, or `team`, `timeout` or
+                `max_retries` is invalid (nothing was sent).
+            ConfigurationError: No `team` was given and the client has none.
+            APIStatusError: Studio answered with an error status (`NotFoundError` when the team
+                has no such schedule).
+            APIConnectionError: Studio could not be reached, or did not answer in time,
+                after the retries.
+        """
         return await self._client._execute(
             self._get(schedule_id, team), timeout=timeout, max_retries=max_retries
         )
@@ -245,7 +478,27 @@ class AsyncSchedules(_SchedulesCalls, AsyncResource):
     async def list(
         self, *, team: Team = None, timeout: Timeout | None = None, max_retries: int | None = None
     ) -> list[PipelineScheduleItem]:
-        """The team's schedules."""
+        """The team's schedules.
+
+        Args:
+            team: The team to act for; by default the client's `team`.
+            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+                with every part set); by default the client's.
+            max_retries: How many times a transient failure is retried (a whole number
+                from 0 up); by default the client's.
+
+        Returns:
+            The schedules, as `PipelineScheduleItem`s (without their pipelines and runs: `get`
+                has those).
+
+        Raises:
+            InvalidRequestError: `team`, `timeout` or `max_retries` is invalid (nothing was
+                sent).
+            ConfigurationError: No `team` was given and the client has none.
+            APIStatusError: Studio answered with an error status (a subclass per status).
+            APIConnectionError: Studio could not be reached, or did not answer in time,
+                after the retries.
+        """
         return await self._client._execute(
             self._list(team), timeout=timeout, max_retries=max_retries
         )

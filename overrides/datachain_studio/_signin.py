@@ -1,0 +1,938 @@
+"""Sign in to Studio and out again, writing the config file `datachain auth login` writes.
+
+    import datachain_studio
+
+    result = datachain_studio.login(teams=["my-team"])   # prints a URL and a code to stderr
+    studio = datachain_studio.Studio()                    # finds the token just saved
+    ...
+    datachain_studio.logout()                             # revokes it, and forgets it
+
+`login` runs Studio's device flow (beyond the published reference; openapi.yaml gives the
+evidence): `POST /api/device-login` without a token gives a code that a person approves in a
+browser, at `<verification_uri>?code=<user_code>`; meanwhile `login` polls the `token_uri`
+Studio gave (always that one) until the token comes. No token is sent to either. It then
+saves the token in the datachain config file as datachain 0.62 does
+(official-client-beyond-reference.md, 10.9; `datachain/studio.py` `login`, `save_config`):
+
+- the file: `<global config dir>/config` (`$DATACHAIN_GLOBAL_CONFIG_DIR`, else the user
+  config directory of datachain), or with `level="local"` `.datachain/config` (under
+  `$DATACHAIN_ROOT_DIR` or the working directory, or `$DATACHAIN_DIR/config`): the paths
+  `Studio()` reads (`_config.config_files`);
+- TOML, table `[studio]`: `url` and `token` set; with exactly one team asked for, `team` set
+  to it (the default team), otherwise `team` removed. Everything else in the file, comments
+  included, is kept (`tomlkit`). The file is replaced atomically; a new one is made readable
+  by its owner only (datachain leaves the umask's mode: stricter, as it holds a token);
+- refused before anything is sent (`AlreadyLoggedInError`) when the config files, merged,
+  already hold a token whose `url` is the one signing in to (or that has no `url`).
+
+`logout` revokes the token of one level with `POST /api/device-logout` (`Authorization:
+token <token>`, no body), at `$DATACHAIN_STUDIO_URL`, else that level's `url`, else the
+default URL, then removes `token` and `team` from that level's file (`url` stays, as datachain
+leaves it). If Studio answers 401 (revoked already, or invalid) the token is removed all the
+same, with a warning; any other failure keeps it and raises.
+
+`alogin` and `alogout` are the same for asyncio (the config file is written synchronously:
+it is a few hundred bytes).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import sys
+import time
+from collections.abc import Callable, Generator, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
+from urllib.parse import urljoin
+
+from datachain_studio_api.api.auth import device_logout, poll_device_token, start_device_login
+from datachain_studio_api.models import (
+    DeviceLoginInput,
+    DeviceLoginOutput,
+    DeviceLogoutOutput,
+    DeviceTokenInput,
+    DeviceTokenOutput,
+)
+from datachain_studio_api.types import UNSET
+
+from ._base_client import (
+    DEFAULT_MAX_RETRIES,
+    APICall,
+    AsyncAPIClient,
+    LazyHTTP,
+    SyncAPIClient,
+    Timeout,
+    call_from_kwargs,
+    check_retries,
+    check_timeout,
+)
+from ._config import DEFAULT_URL, config_files, is_insecure, normalize_url
+from ._exceptions import (
+    AuthenticationError,
+    BadRequestError,
+    ConfigurationError,
+    InvalidRequestError,
+    StudioError,
+    WaitTimeoutError,
+)
+from ._logging import logger
+
+if TYPE_CHECKING:
+    import tomlkit.toml_document
+
+__all__ = [
+    "AlreadyLoggedInError",
+    "AuthorizationExpiredError",
+    "DeviceCode",
+    "Level",
+    "LoginResult",
+    "LogoutResult",
+    "NotLoggedInError",
+    "SignInError",
+    "alogin",
+    "alogout",
+    "login",
+    "logout",
+]
+
+Level: TypeAlias = Literal["global", "local"]
+"""Which config file: the user's (`global`) or the project's (`local`, `.datachain/config`)."""
+
+SCOPES: Final = ("EXPERIMENTS", "DATASETS", "MODELS")
+"""The scopes a token may be limited to (any case), as dvc_studio_client checks them."""
+CLIENT_NAME: Final = "datachain-studio-client"
+DEFAULT_EXPIRES_IN_DAYS: Final = 365
+"""The token lifetime `datachain auth login` asks for unless told otherwise."""
+DEFAULT_POLL_INTERVAL: Final = 5.0
+"""Seconds between two polls for the token, as the official client waits."""
+SIGN_IN_TIMEOUT: Final = 30.0
+"""Seconds one request of the sign-in may take (the official client allows 5, then 10)."""
+_EXPIRY_GRACE: Final = 30.0
+
+
+class SignInError(StudioError):
+    """Signing in or out did not happen: the base of the errors of `login` and `logout`."""
+
+
+class AlreadyLoggedInError(SignInError, ConfigurationError):
+    """The config files already hold a token for this Studio (`datachain auth login` says
+    "Token already exists"): log out first. Raised before anything is sent."""
+
+
+class NotLoggedInError(SignInError, ConfigurationError):
+    """`logout` found no token to revoke in that level's config file."""
+
+
+class AuthorizationExpiredError(SignInError):
+    """The sign-in codes expired before the person approved them: start again."""
+
+
+@dataclass(frozen=True)
+class DeviceCode:
+    """What the person signing in needs: open `url` (it carries the code) and check that
+    the code shown there is `user_code`."""
+
+    user_code: str
+    """The code the person confirms in the browser."""
+    verification_uri: str
+    """Where the person goes (`url` is this with the code)."""
+    url: str
+    """`<verification_uri>?code=<user_code>`: open this."""
+    expires_in: int | None
+    """Seconds until the codes expire, as Studio said (None: it did not say)."""
+    token_name: str | None
+    """The name the token will have."""
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    """A completed sign-in. `token` is the new token (never in the repr); the rest says what
+    was saved where."""
+
+    url: str
+    """The Studio signed in to."""
+    token: str = field(repr=False)
+    """The new token, as saved (the repr leaves it out)."""
+    token_name: str | None
+    """The token's name on Studio."""
+    config_file: Path
+    """The config file the token was saved in."""
+    level: Level
+    """Which config file that is."""
+    teams: tuple[str, ...]
+    """The teams the token was asked for (empty: all of the user's)."""
+    team: str | None
+    """The default team saved with it (when exactly one team was asked for), else None."""
+    expires_in_days: int | None
+    """The lifetime asked for, in days."""
+
+
+@dataclass(frozen=True)
+class LogoutResult:
+    """A completed sign-out: the token is gone from `config_file`."""
+
+    url: str
+    """The Studio the token was revoked on."""
+    config_file: Path
+    """The config file the token (and default team) were removed from."""
+    level: Level
+    """Which config file that is."""
+    revoked: bool
+    """True: Studio revoked it now. False: Studio answered 401, the token was revoked
+    already or invalid (it was removed from the file all the same)."""
+
+
+OnCode: TypeAlias = Callable[[DeviceCode], object]
+
+
+def print_code(code: DeviceCode) -> None:
+    """The default `on_code`: say on stderr where to go to approve the sign-in."""
+    print(
+        f"To sign in to Studio, open {code.url}\nand check that it shows the code "
+        f"{code.user_code}. Waiting for approval...",
+        file=sys.stderr,
+        flush=True,
+    )
+
+
+# --- the flows, without I/O ---------------------------------------------------------------------
+#
+# Each flow is a generator that yields what it needs done: ("call", APICall) answered with
+# the parsed result (or a StudioError thrown in), ("sleep", seconds), ("show", DeviceCode).
+# `_run` and `_arun` do those things synchronously or with asyncio, so `login` and `alogin`
+# share every decision.
+
+_Step: TypeAlias = tuple[str, Any]
+
+
+@dataclass(frozen=True)
+class _LoginPlan:
+    url: str
+    path: Path
+    level: Level
+    body: DeviceLoginInput
+    teams: tuple[str, ...]
+    expires_in_days: int | None
+    poll_interval: float
+    wait_timeout: float | None
+    allow_insecure: bool
+
+
+def _login_flow(plan: _LoginPlan) -> Generator[_Step, Any, LoginResult]:
+    kwargs = start_device_login._get_kwargs(body=plan.body)
+    started: DeviceLoginOutput = yield ("call", _call(plan.url, kwargs, DeviceLoginOutput, False))
+    device_code = _text(started.device_code, "device_code")
+    user_code = _text(started.user_code, "user_code")
+    verification = _text(started.verification_uri, "verification_uri")
+    token_uri = _absolute(plan.url, _text(started.token_uri, "token_uri"), plan.allow_insecure)
+    expires_in = started.expires_in if isinstance(started.expires_in, int) else None
+    token_name = started.token_name if isinstance(started.token_name, str) else None
+    separator = "&" if "?" in verification else "?"
+    code = DeviceCode(
+        user_code,
+        verification,
+        f"{verification}{separator}code={user_code}",
+        expires_in,
+        token_name,
+    )
+    yield ("show", code)
+    bound = plan.wait_timeout
+    if bound is None and expires_in is not None and expires_in > 0:
+        bound = expires_in + _EXPIRY_GRACE  # Studio should have said "expired" by then
+    deadline = None if bound is None else time.monotonic() + bound
+    poll = poll_device_token._get_kwargs(body=DeviceTokenInput(code=device_code))
+    poll = {**poll, "url": token_uri}  # the token_uri Studio gave, whatever it is
+    while True:
+        try:
+            # Not idempotent: a device code gives its token once, so a poll is sent again
+            # only when Studio cannot have seen it.
+            answer: DeviceTokenOutput = yield ("call", _call("", poll, DeviceTokenOutput, False))
+        except BadRequestError as exc:
+            detail = exc.body.get("detail") if isinstance(exc.body, dict) else None
+            if detail == "authorization_expired":
+                raise AuthorizationExpiredError(
+                    "The sign-in codes expired before they were approved: sign in again."
+                ) from None
+            if detail != "authorization_pending":
+                raise
+        else:
+            token = answer.access_token
+            if not isinstance(token, str) or not token or not all("!" <= c <= "~" for c in token):
+                # Not something that can go in an Authorization header: refuse to save it.
+                raise SignInError("Studio approved the sign-in but sent no usable access_token")
+            break
+        if deadline is not None and time.monotonic() + plan.poll_interval > deadline:
+            raise WaitTimeoutError(
+                f"The sign-in was not approved within {bound:g} s (code {user_code})"
+            )
+        yield ("sleep", plan.poll_interval)
+    team = plan.teams[0] if len(plan.teams) == 1 else None
+    _save_login(plan.path, plan.url, token, team)
+    return LoginResult(
+        url=plan.url,
+        token=token,
+        token_name=token_name,
+        config_file=plan.path,
+        level=plan.level,
+        teams=plan.teams,
+        team=team,
+        expires_in_days=plan.expires_in_days,
+    )
+
+
+@dataclass(frozen=True)
+class _LogoutPlan:
+    url: str
+    path: Path
+    level: Level
+    token: str
+
+
+def _logout_flow(plan: _LogoutPlan) -> Generator[_Step, Any, LogoutResult]:
+    call = _call(plan.url, device_logout._get_kwargs(), DeviceLogoutOutput, True)
+    revoked = True
+    try:
+        yield ("call", call)
+    except AuthenticationError:
+        revoked = False
+        logger.warning(
+            "Studio says the token was already revoked or is invalid; removing it from %s",
+            plan.path,
+        )
+    _forget_token(plan.path)
+    return LogoutResult(url=plan.url, config_file=plan.path, level=plan.level, revoked=revoked)
+
+
+def _call(base: str, kwargs: Mapping[str, Any], result: Any, idempotent: bool) -> APICall[Any]:
+    call = call_from_kwargs(kwargs, result, idempotent=idempotent)
+    return dataclasses.replace(call, path=base + call.path)
+
+
+def _text(value: object, name: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise SignInError(f"Studio's answer to the sign-in has no {name}")
+    return value.strip()
+
+
+def _absolute(base: str, uri: str, allow_insecure: bool) -> str:
+    """The `token_uri` to poll: as given (a relative one is taken from the Studio URL)."""
+    target = urljoin(base + "/", uri)
+    if not target.lower().startswith(("https://", "http://")):
+        raise SignInError(f"Studio gave a token_uri that is not an http(s) URL: {uri!r}")
+    if is_insecure(target) and not allow_insecure:
+        raise ConfigurationError(
+            f"Refusing to poll {target} for a token over plain HTTP: pass allow_insecure=True "
+            "if this network is trusted."
+        )
+    return target
+
+
+# --- the arguments ------------------------------------------------------------------------------
+
+
+def _level(level: object) -> Level:
+    if level == "global" or level == "local":
+        return level
+    raise InvalidRequestError(f"level must be 'global' or 'local', got {level!r}")
+
+
+def _level_file(level: Level) -> Path:
+    _system, user, local = config_files()
+    return user if level == "global" else local
+
+
+def _seconds(value: object, name: str, *, optional: bool) -> float | None:
+    if value is None and optional:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
+        raise InvalidRequestError(f"{name} must be a positive number of seconds, got {value!r}")
+    if value == float("inf"):
+        raise InvalidRequestError(f"{name} must be finite (use None for no bound)")
+    return float(value)
+
+
+def _scopes(scopes: object) -> list[str] | None:
+    if scopes is None:
+        return None
+    if not isinstance(scopes, Iterable):
+        raise InvalidRequestError(f"scopes must be a list of scopes, got {scopes!r}")
+    items = scopes.split(",") if isinstance(scopes, str) else list(scopes)
+    found = [s.strip() for s in items if isinstance(s, str)]
+    if len(found) != len(items) or not all(found):
+        raise InvalidRequestError(f"scopes must be non-empty strings, got {scopes!r}")
+    wrong = [s for s in found if s.upper() not in SCOPES]
+    if wrong:
+        raise InvalidRequestError(
+            f"unknown scope(s) {', '.join(wrong)}: use {', '.join(SCOPES)} (any case)"
+        )
+    return found or None
+
+
+def _teams(teams: object) -> tuple[str, ...]:
+    if teams is None:
+        return ()
+    items = [teams] if isinstance(teams, str) else teams
+    if not isinstance(items, Iterable):
+        raise InvalidRequestError(f"teams must be a list of team names, got {teams!r}")
+    names = list(items)
+    if not all(isinstance(t, str) and t.strip() for t in names):
+        raise InvalidRequestError(f"teams must be non-empty team names, got {teams!r}")
+    return tuple(dict.fromkeys(t.strip() for t in names))
+
+
+def _login_plan(
+    url: str | None,
+    scopes: object,
+    token_name: object,
+    teams: object,
+    expires_in_days: object,
+    level: object,
+    poll_interval: object,
+    wait_timeout: object,
+    allow_insecure: object,
+    client_name: object,
+    env: Mapping[str, str],
+) -> _LoginPlan:
+    chosen_level = _level(level)
+    if token_name is not None and (not isinstance(token_name, str) or not token_name.strip()):
+        raise InvalidRequestError(f"token_name must be a non-empty string, got {token_name!r}")
+    if not isinstance(client_name, str) or not client_name.strip():
+        raise InvalidRequestError(f"client_name must be a non-empty string, got {client_name!r}")
+    if expires_in_days is not None and (
+        isinstance(expires_in_days, bool) or not isinstance(expires_in_days, int)
+    ):
+        raise InvalidRequestError(
+            f"expires_in_days must be a whole number, got {expires_in_days!r}"
+        )
+    if isinstance(expires_in_days, int) and expires_in_days < 1:
+        raise InvalidRequestError(f"expires_in_days must be 1 or more, got {expires_in_days!r}")
+    if not isinstance(allow_insecure, bool):
+        raise InvalidRequestError(f"allow_insecure must be True or False, got {allow_insecure!r}")
+    interval = _seconds(poll_interval, "poll_interval", optional=False)
+    bound = _seconds(wait_timeout, "wait_timeout", optional=True)
+    chosen_scopes = _scopes(scopes)
+    chosen_teams = _teams(teams)
+    if url is not None and not isinstance(url, str):
+        raise InvalidRequestError(f"url must be a string, got {type(url).__name__}")
+    merged = _merged_studio_table()
+    target = normalize_url(
+        url or env.get("DATACHAIN_STUDIO_URL") or merged.get("url") or DEFAULT_URL
+    )
+    if "token" in merged and _same_url(merged.get("url"), target):
+        raise AlreadyLoggedInError(
+            f"Token already exists for {target} in the datachain config. To sign in with a "
+            "different token, log out first (`datachain auth logout`)."
+        )
+    if is_insecure(target) and not allow_insecure:
+        raise ConfigurationError(
+            f"Refusing to sign in to {target} over plain HTTP (the token would cross the "
+            "network unencrypted): use https://, or pass allow_insecure=True if this network "
+            "is trusted."
+        )
+    # As dvc_studio_client sends it: the optional keys only when given (not as null).
+    body = DeviceLoginInput(
+        client_name=client_name.strip(),
+        token_name=token_name.strip() if isinstance(token_name, str) else UNSET,
+        scopes=chosen_scopes or UNSET,
+        team_names=list(chosen_teams) or UNSET,
+        expires_in_days=expires_in_days if isinstance(expires_in_days, int) else UNSET,
+    )
+    assert interval is not None
+    return _LoginPlan(
+        url=target,
+        path=_level_file(chosen_level),
+        level=chosen_level,
+        body=body,
+        teams=chosen_teams,
+        expires_in_days=expires_in_days if isinstance(expires_in_days, int) else None,
+        poll_interval=interval,
+        wait_timeout=bound,
+        allow_insecure=allow_insecure,
+    )
+
+
+def _same_url(stored: str | None, target: str) -> bool:
+    """Whether a stored `url` names `target` (datachain: a token without `url` matches too)."""
+    if stored is None:
+        return True
+    try:
+        return normalize_url(stored) == target
+    except ConfigurationError:
+        return False
+
+
+def _logout_plan(
+    level: object, url: str | None, allow_insecure: object, env: Mapping[str, str]
+) -> _LogoutPlan:
+    chosen_level = _level(level)
+    if url is not None and not isinstance(url, str):
+        raise InvalidRequestError(f"url must be a string, got {type(url).__name__}")
+    if not isinstance(allow_insecure, bool):
+        raise InvalidRequestError(f"allow_insecure must be True or False, got {allow_insecure!r}")
+    path = _level_file(chosen_level)
+    table = _studio_table(_read_document(path), path)
+    token = table.get("token")
+    if not isinstance(token, str) or not token.strip():
+        raise NotLoggedInError(f"Not logged in to Studio: no token in {path}.")
+    token = token.strip()
+    if not all("!" <= char <= "~" for char in token):
+        raise ConfigurationError(
+            f"The token in {path} has spaces, line breaks or non-ASCII characters: it cannot "
+            "be sent to Studio to revoke it."
+        )
+    stored = table.get("url")
+    target = normalize_url(
+        url
+        or env.get("DATACHAIN_STUDIO_URL")
+        or (stored if isinstance(stored, str) else None)
+        or DEFAULT_URL
+    )
+    if is_insecure(target) and not allow_insecure:
+        raise ConfigurationError(
+            f"Refusing to send the token over plain HTTP to {target}: pass allow_insecure=True "
+            "if this network is trusted."
+        )
+    return _LogoutPlan(url=target, path=path, level=chosen_level, token=token)
+
+
+# --- the config files ---------------------------------------------------------------------------
+
+
+def _read_document(path: Path) -> tomlkit.toml_document.TOMLDocument:
+    import tomlkit
+    import tomlkit.exceptions
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (FileNotFoundError, NotADirectoryError):
+        return tomlkit.document()
+    except OSError as exc:
+        raise ConfigurationError(
+            f"Cannot read config file {path}: {exc.strerror or type(exc).__name__}"
+        ) from None
+    except UnicodeDecodeError:
+        raise ConfigurationError(f"Config file {path} is not UTF-8 text") from None
+    try:
+        return tomlkit.parse(text)
+    except tomlkit.exceptions.ParseError as exc:
+        raise ConfigurationError(f"Config file {path} is not valid TOML: {exc}") from None
+
+
+def _studio_table(document: Mapping[str, Any], path: Path) -> dict[str, Any]:
+    table = document.get("studio", {})
+    if not isinstance(table, dict):
+        raise ConfigurationError(f"Config file {path}: `studio` must be a table")
+    return table
+
+
+def _merged_studio_table() -> dict[str, str]:
+    """The `[studio]` tables of the system, global and local files merged (later wins),
+    as datachain reads them (the environment is not consulted)."""
+    merged: dict[str, str] = {}
+    for path in config_files():
+        for key, value in _studio_table(_read_document(path), path).items():
+            if key in ("url", "token", "team") and isinstance(value, str):
+                merged[key] = value
+    return merged
+
+
+def _write_document(path: Path, document: tomlkit.toml_document.TOMLDocument) -> None:
+    """Replace `path` with `document` atomically; a new file is private to its owner."""
+    import tempfile
+
+    import tomlkit
+
+    text = tomlkit.dumps(document)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        mode = path.stat().st_mode & 0o777 if path.exists() else 0o600
+        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as file:
+                file.write(text)
+                file.flush()
+                os.fsync(file.fileno())
+            os.chmod(temporary, mode)
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise ConfigurationError(
+            f"Cannot write config file {path}: {exc.strerror or type(exc).__name__}"
+        ) from None
+
+
+def _edit_studio_table(path: Path, change: Callable[[Any], None]) -> None:
+    import tomlkit
+
+    document = _read_document(path)
+    table = document.get("studio")
+    if table is None:
+        table = tomlkit.table()
+    elif not isinstance(table, dict):
+        raise ConfigurationError(f"Config file {path}: `studio` must be a table")
+    change(table)
+    document["studio"] = table
+    _write_document(path, document)
+
+
+def _save_login(path: Path, url: str, token: str, team: str | None) -> None:
+    def change(table: Any) -> None:
+        table["url"] = url
+        table["token"] = token
+        if team is not None:
+            table["team"] = team
+        elif "team" in table:
+            del table["team"]
+
+    _edit_studio_table(path, change)
+
+
+def _forget_token(path: Path) -> None:
+    def change(table: Any) -> None:
+        for key in ("token", "team"):
+            if key in table:
+                del table[key]
+
+    _edit_studio_table(path, change)
+
+
+def set_default_team(team: str, *, level: Level = "global") -> Path:
+    """Save `team` as `studio.team` in that level's config file (`datachain auth team`).
+
+    Args:
+        team: The team calls act for when they name none.
+        level: `global` (the user's file) or `local` (the project's).
+
+    Returns:
+        The config file written.
+
+    Raises:
+        InvalidRequestError: `team` is not a non-empty string, or `level` is unknown.
+        ConfigurationError: The file cannot be read or written, or is not valid TOML.
+    """
+    if not isinstance(team, str) or not team.strip():
+        raise InvalidRequestError(f"team must be a non-empty team name, got {team!r}")
+    path = _level_file(_level(level))
+
+    def change(table: Any) -> None:
+        table["team"] = team.strip()
+
+    _edit_studio_table(path, change)
+    return path
+
+
+def configured(name: Literal["token", "team", "url"]) -> str | None:
+    """`studio.<name>` from the config files, merged as datachain merges them (the
+    environment is not consulted, as `datachain auth token` and `auth team` do not)."""
+    value = _merged_studio_table().get(name)
+    return value if value else None
+
+
+# --- running the flows --------------------------------------------------------------------------
+
+
+def _sync_api(timeout: Timeout, max_retries: int, token: str | None) -> SyncAPIClient:
+    from ._client import _user_agent
+    from ._deadline import deadline_client
+
+    return SyncAPIClient(
+        base_url="",
+        auth_header="" if token is None else f"token {token}",
+        timeout=timeout,
+        max_retries=max_retries,
+        user_agent=_user_agent(),
+        http=LazyHTTP(deadline_client),
+    )
+
+
+def _async_api(timeout: Timeout, max_retries: int, token: str | None) -> AsyncAPIClient:
+    import httpx
+
+    from ._client import _user_agent
+
+    return AsyncAPIClient(
+        base_url="",
+        auth_header="" if token is None else f"token {token}",
+        timeout=timeout,
+        max_retries=max_retries,
+        user_agent=_user_agent(),
+        http=LazyHTTP(httpx.AsyncClient),
+    )
+
+
+def _show(code: DeviceCode, on_code: OnCode | None, open_browser: bool) -> None:
+    (on_code or print_code)(code)
+    if open_browser:
+        import webbrowser
+
+        try:
+            webbrowser.open(code.url)
+        except Exception:  # no browser here: the URL was shown, the person can open it
+            logger.info("could not open a web browser for %s", code.url)
+
+
+def _run(
+    flow: Generator[_Step, Any, Any], api: SyncAPIClient, on_code: OnCode | None, browser: bool
+) -> Any:
+    value: Any = None
+    error: StudioError | None = None
+    try:
+        while True:
+            try:
+                kind, arg = flow.send(value) if error is None else flow.throw(error)
+            except StopIteration as done:
+                return done.value
+            value, error = None, None
+            if kind == "call":
+                try:
+                    value = api.execute(arg)
+                except StudioError as exc:
+                    error = exc
+            elif kind == "sleep":
+                time.sleep(arg)
+            else:
+                _show(arg, on_code, browser)
+    finally:
+        flow.close()
+        made = api.http.close()
+        if made is not None:
+            made.close()
+
+
+async def _arun(
+    flow: Generator[_Step, Any, Any], api: AsyncAPIClient, on_code: OnCode | None, browser: bool
+) -> Any:
+    from ._base_client import _async_sleep
+
+    value: Any = None
+    error: StudioError | None = None
+    try:
+        while True:
+            try:
+                kind, arg = flow.send(value) if error is None else flow.throw(error)
+            except StopIteration as done:
+                return done.value
+            value, error = None, None
+            if kind == "call":
+                try:
+                    value = await api.execute(arg)
+                except StudioError as exc:
+                    error = exc
+            elif kind == "sleep":
+                await _async_sleep(arg)
+            else:
+                _show(arg, on_code, browser)
+    finally:
+        flow.close()
+        made = api.http.close()
+        if made is not None:
+            await made.aclose()
+
+
+def _limits(timeout: Timeout, max_retries: int) -> tuple[Timeout, int]:
+    check_timeout(timeout)
+    return timeout, check_retries(max_retries)
+
+
+# --- the public functions -----------------------------------------------------------------------
+
+
+def login(
+    url: str | None = None,
+    *,
+    teams: Iterable[str] | None = None,
+    scopes: str | Iterable[str] | None = None,
+    token_name: str | None = None,
+    expires_in_days: int | None = DEFAULT_EXPIRES_IN_DAYS,
+    level: Level = "global",
+    on_code: OnCode | None = None,
+    open_browser: bool = False,
+    poll_interval: float = DEFAULT_POLL_INTERVAL,
+    wait_timeout: float | None = None,
+    client_name: str = CLIENT_NAME,
+    allow_insecure: bool = False,
+    timeout: Timeout = SIGN_IN_TIMEOUT,
+    max_retries: int = DEFAULT_MAX_RETRIES,
+) -> LoginResult:
+    """Sign in to Studio with the device flow and save the token as `datachain auth login`.
+
+    Args:
+        url: The Studio to sign in to (default: `DATACHAIN_STUDIO_URL`, the config's
+            `studio.url`, else https://studio.datachain.ai).
+        teams: The teams the token is for (default: all of the user's). With exactly one,
+            it is also saved as the default team; otherwise a saved default team is removed.
+        scopes: What the token may do: `EXPERIMENTS`, `DATASETS`, `MODELS` (any case), as a
+            list or a comma-separated string (default: Studio's default).
+        token_name: A name for the token (default: Studio makes one up).
+        expires_in_days: The token's lifetime in days (datachain's default: 365; None
+            leaves it to Studio).
+        level: Save in the user's config file (`global`) or the project's (`local`).
+        on_code: Called once with the `DeviceCode` to show the person (default: print the
+            URL and the code on stderr).
+        open_browser: Also open the URL in a web browser.
+        poll_interval: Seconds between two polls for the token.
+        wait_timeout: Seconds to wait for the approval in all (default: until the codes
+            expire, as Studio says).
+        client_name: Who asks, as Studio shows it to the person approving.
+        allow_insecure: Allow a plain http:// Studio that is not this machine.
+        timeout: Seconds one request may take.
+        max_retries: How often a transient failure of one request is retried.
+
+    Returns:
+        The `LoginResult`: the token (left out of its repr), its config file and team.
+
+    Raises:
+        AlreadyLoggedInError: The config files hold a token for this Studio already.
+        AuthorizationExpiredError: The codes expired before they were approved.
+        WaitTimeoutError: `wait_timeout` passed first.
+        InvalidRequestError: An argument is invalid (an unknown scope, say); nothing is sent.
+        ConfigurationError: A plain http:// URL without `allow_insecure`, or a config file
+            that cannot be read or written.
+        APIStatusError: Studio refused to start the sign-in.
+        APIConnectionError: Studio could not be reached.
+    """
+    plan = _login_plan(
+        url, scopes, token_name, teams, expires_in_days, level, poll_interval, wait_timeout,
+        allow_insecure, client_name, os.environ,
+    )  # fmt: skip
+    if not isinstance(open_browser, bool):
+        raise InvalidRequestError(f"open_browser must be True or False, got {open_browser!r}")
+    limits = _limits(timeout, max_retries)
+    result: LoginResult = _run(_login_flow(plan), _sync_api(*limits, None), on_code, open_browser)
+    return result
+
+
+async def alogin(
+    url: str | None = None,
+    *,
+    teams: Iterable[str] | None = None,
+    scopes: str | Iterable[str] | None = None,
+    token_name: str | None = None,
+    expires_in_days: int | None = DEFAULT_EXPIRES_IN_DAYS,
+    level: Level = "global",
+    on_code: OnCode | None = None,
+    open_browser: bool = False,
+    poll_interval: float = DEFAULT_POLL_INTERVAL,
+    wait_timeout: float | None = None,
+    client_name: str = CLIENT_NAME,
+    allow_insecure: bool = False,
+    timeout: Timeout = SIGN_IN_TIMEOUT,
+    max_retries: int = DEFAULT_MAX_RETRIES,
+) -> LoginResult:
+    """`login` for asyncio: the same arguments, result and errors (see `login`).
+
+    Args:
+        url: The Studio to sign in to (default: as `Studio` finds it).
+        teams: The teams the token is for; exactly one is also saved as the default team.
+        scopes: `EXPERIMENTS`, `DATASETS`, `MODELS` (any case), a list or "a,b".
+        token_name: A name for the token.
+        expires_in_days: The token's lifetime in days (default 365).
+        level: `global` or `local` config file.
+        on_code: Called with the `DeviceCode` to show (default: print it on stderr).
+        open_browser: Also open the URL in a web browser.
+        poll_interval: Seconds between two polls.
+        wait_timeout: Seconds to wait for approval in all (default: until the codes expire).
+        client_name: Who asks, as Studio shows it.
+        allow_insecure: Allow a plain http:// Studio that is not this machine.
+        timeout: Seconds one request may take.
+        max_retries: How often a transient failure of one request is retried.
+
+    Returns:
+        The `LoginResult`.
+
+    Raises:
+        AlreadyLoggedInError: The config files hold a token for this Studio already.
+        AuthorizationExpiredError: The codes expired before they were approved.
+        WaitTimeoutError: `wait_timeout` passed first.
+        InvalidRequestError: An argument is invalid; nothing is sent.
+        ConfigurationError: A plain http:// URL without `allow_insecure`, or a config file
+            that cannot be read or written.
+        APIStatusError: Studio refused to start the sign-in.
+        APIConnectionError: Studio could not be reached.
+    """
+    plan = _login_plan(
+        url, scopes, token_name, teams, expires_in_days, level, poll_interval, wait_timeout,
+        allow_insecure, client_name, os.environ,
+    )  # fmt: skip
+    if not isinstance(open_browser, bool):
+        raise InvalidRequestError(f"open_browser must be True or False, got {open_browser!r}")
+    limits = _limits(timeout, max_retries)
+    api = _async_api(*limits, None)
+    result: LoginResult = await _arun(_login_flow(plan), api, on_code, open_browser)
+    return result
+
+
+def logout(
+    *,
+    level: Level = "global",
+    url: str | None = None,
+    allow_insecure: bool = False,
+    timeout: Timeout = SIGN_IN_TIMEOUT,
+    max_retries: int = DEFAULT_MAX_RETRIES,
+) -> LogoutResult:
+    """Revoke the token saved at `level` on Studio, then remove it (and the default team)
+    from that config file, as `datachain auth logout` does.
+
+    Args:
+        level: The config file whose token to revoke: `global` or `local`.
+        url: The Studio to revoke it on (default: `DATACHAIN_STUDIO_URL`, that file's
+            `studio.url`, else https://studio.datachain.ai).
+        allow_insecure: Allow a plain http:// Studio that is not this machine.
+        timeout: Seconds the request may take.
+        max_retries: How often a transient failure is retried.
+
+    Returns:
+        The `LogoutResult`; `revoked` is False when Studio answered 401 (the token was
+        revoked already or is invalid: it is removed all the same, with a warning logged).
+
+    Raises:
+        NotLoggedInError: That config file holds no token.
+        APIStatusError: Studio failed to revoke it (a 5xx, say): the token is kept.
+        APIConnectionError: Studio could not be reached: the token is kept.
+        ConfigurationError: A plain http:// URL without `allow_insecure`, or a config file
+            that cannot be read or written.
+        InvalidRequestError: An argument is invalid.
+    """
+    plan = _logout_plan(level, url, allow_insecure, os.environ)
+    limits = _limits(timeout, max_retries)
+    result: LogoutResult = _run(_logout_flow(plan), _sync_api(*limits, plan.token), None, False)
+    return result
+
+
+async def alogout(
+    *,
+    level: Level = "global",
+    url: str | None = None,
+    allow_insecure: bool = False,
+    timeout: Timeout = SIGN_IN_TIMEOUT,
+    max_retries: int = DEFAULT_MAX_RETRIES,
+) -> LogoutResult:
+    """`logout` for asyncio: the same arguments, result and errors (see `logout`).
+
+    Args:
+        level: The config file whose token to revoke: `global` or `local`.
+        url: The Studio to revoke it on (default: as `logout` finds it).
+        allow_insecure: Allow a plain http:// Studio that is not this machine.
+        timeout: Seconds the request may take.
+        max_retries: How often a transient failure is retried.
+
+    Returns:
+        The `LogoutResult`.
+
+    Raises:
+        NotLoggedInError: That config file holds no token.
+        APIStatusError: Studio failed to revoke it: the token is kept.
+        APIConnectionError: Studio could not be reached: the token is kept.
+        ConfigurationError: A plain http:// URL without `allow_insecure`, or a config file
+            that cannot be read or written.
+        InvalidRequestError: An argument is invalid.
+    """
+    plan = _logout_plan(level, url, allow_insecure, os.environ)
+    limits = _limits(timeout, max_retries)
+    api = _async_api(*limits, plan.token)
+    result: LogoutResult = await _arun(_logout_flow(plan), api, None, False)
+    return result

@@ -1,0 +1,188 @@
+"""Storage listing: the files and folders under a path of a storage connected to Studio.
+
+    for entry in studio.storage.ls("s3://bucket/dogs/"):
+        print(entry.name + ("/" if entry.dir_type else ""), entry.size, entry.last_modified)
+
+Studio answers this route in msgpack, not JSON (`POST datachain/ls`, beyond the published
+reference; openapi.yaml gives the evidence), so it needs the `storage` extra (`msgpack`,
+imported only when a listing is asked for): `pip install 'datachain-studio-client[storage]'`.
+Without it, `ls` raises `MissingDependencyError` (an `ImportError`) before sending anything.
+
+Datetimes come as msgpack extension type 42 and are read as aware datetimes: the 12-byte
+form at the UTC offset it carries, the 8-byte form (no offset) in this machine's local time
+zone, as the official client reads it, made aware (`last_modified.tzinfo` is then the local
+zone). Error answers are msgpack too; they raise the usual `APIStatusError` subclasses with
+Studio's `message`.
+
+While Studio is still indexing a storage, it has no entries to give (`data` is null): `ls`
+raises `IndexingInProgressError` rather than return an empty list, which would read as an
+empty folder. Ask again later.
+
+Retry policy: a listing is a read (a POST only because its arguments are a JSON body), so it
+is retried on any transient failure (the official client does not retry it).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from datachain_studio_api.api.storage import list_storage
+from datachain_studio_api.models import StorageEntry, StorageListing, StorageListInput
+
+from .._base_client import APICall, Timeout, call_from_kwargs
+from .._exceptions import (
+    IndexingInProgressError,
+    InvalidRequestError,
+    MissingDependencyError,
+)
+from ._base import AsyncResource, Resource, SyncResource, Team
+
+__all__ = [
+    "AsyncStorage",
+    "IndexingInProgressError",
+    "MissingDependencyError",
+    "Storage",
+    "StorageEntry",
+]
+
+STORAGE_EXTRA = "datachain-studio-client[storage]"
+MSGPACK = "application/msgpack"
+
+
+def require_msgpack() -> None:
+    """Raise `MissingDependencyError` unless msgpack can be imported."""
+    try:
+        import msgpack  # type: ignore[import-untyped, unused-ignore]  # noqa: F401
+    except ImportError:
+        raise MissingDependencyError(
+            f"Listing storage needs msgpack (Studio answers it in msgpack): pip install "
+            f"'{STORAGE_EXTRA}'",
+            name="msgpack",
+            extra="storage",
+        ) from None
+
+
+def decode_listing(content: bytes) -> Any:
+    """A msgpack answer of `list_storage` as JSON-like data (datetimes as ISO 8601 text).
+
+    Besides being msgpack at all, a listing's `data` must be null or a list of maps: the
+    models would otherwise hand entries that are not objects to the caller. Error answers
+    (maps without `data`) pass as they are. ValueError for anything else.
+    """
+    from datachain_studio_api.types import msgpack_loads
+
+    value = msgpack_loads(content)
+    if isinstance(value, dict) and "data" in value:
+        data = value["data"]
+        if data is not None and not isinstance(data, list):
+            raise ValueError(f"`data` is a {type(data).__name__}, not a list of entries")
+        if data is not None:
+            for index, entry in enumerate(data):
+                if not isinstance(entry, dict):
+                    raise ValueError(f"data[{index}] is a {type(entry).__name__}, not a map")
+    return value
+
+
+def _checked_path(path: object) -> str:
+    if not isinstance(path, str) or not path.strip():
+        raise InvalidRequestError(
+            f"path must be a storage URI such as 's3://bucket/dir/', got {path!r}"
+        )
+    return path
+
+
+class _StorageCalls(Resource):
+    def _ls(self, path: object, team: Team) -> tuple[str, APICall[StorageListing]]:
+        source = _checked_path(path)
+        body = StorageListInput(source=source, team_name=self._team(team))
+        require_msgpack()
+        kwargs = list_storage._get_kwargs(body=body)
+        call = call_from_kwargs(kwargs, StorageListing, idempotent=True)
+        return source, dataclasses.replace(call, decode=decode_listing, accept=MSGPACK)
+
+    @staticmethod
+    def _entries(source: str, listing: StorageListing) -> list[StorageEntry]:
+        entries = listing.data
+        if entries is None:
+            note = listing.message
+            raise IndexingInProgressError(
+                note if isinstance(note, str) and note else "Indexing in progress", path=source
+            )
+        return list(entries)
+
+
+class Storage(_StorageCalls, SyncResource):
+    """`studio.storage`: the storages connected to Studio (S3, GCS, Azure, ...)."""
+
+    def ls(
+        self,
+        path: str,
+        *,
+        team: Team = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> list[StorageEntry]:
+        """The files and folders directly under `path`, as Studio has indexed them.
+
+        Args:
+            path: A storage URI, as `datachain ls --studio` takes it: `s3://bucket`,
+                `gs://bucket/dir/`, or a file's URI (then that file alone).
+            team: The team whose storages to look in (default: the client's).
+            timeout: Seconds one attempt may take (default: the client's).
+            max_retries: How often a transient failure is retried (default: the client's).
+
+        Returns:
+            The entries, in Studio's order: `name`, `dir_type` (0 a file, 1 a folder),
+            `size`, `last_modified` (an aware datetime, or None), `etag`, `path_str`...
+
+        Raises:
+            IndexingInProgressError: Studio has not finished indexing that storage.
+            MissingDependencyError: msgpack is not installed (the `storage` extra).
+            NotFoundError: No such storage or path (404).
+            InvalidRequestError: `path` is not a non-empty string; raised before sending.
+            ConfigurationError: No team is given or configured.
+            APIStatusError: Studio refused the request (its `message` is the text).
+            APIResponseValidationError: The answer is not a msgpack listing.
+        """
+        source, call = self._ls(path, team)
+        listing = self._client._execute(call, timeout=timeout, max_retries=max_retries)
+        return self._entries(source, listing)
+
+
+class AsyncStorage(_StorageCalls, AsyncResource):
+    """`AsyncStudio.storage`: the storages connected to Studio (S3, GCS, Azure, ...)."""
+
+    async def ls(
+        self,
+        path: str,
+        *,
+        team: Team = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> list[StorageEntry]:
+        """The files and folders directly under `path`, as Studio has indexed them.
+
+        Args:
+            path: A storage URI, as `datachain ls --studio` takes it: `s3://bucket`,
+                `gs://bucket/dir/`, or a file's URI (then that file alone).
+            team: The team whose storages to look in (default: the client's).
+            timeout: Seconds one attempt may take (default: the client's).
+            max_retries: How often a transient failure is retried (default: the client's).
+
+        Returns:
+            The entries, in Studio's order: `name`, `dir_type` (0 a file, 1 a folder),
+            `size`, `last_modified` (an aware datetime, or None), `etag`, `path_str`...
+
+        Raises:
+            IndexingInProgressError: Studio has not finished indexing that storage.
+            MissingDependencyError: msgpack is not installed (the `storage` extra).
+            NotFoundError: No such storage or path (404).
+            InvalidRequestError: `path` is not a non-empty string; raised before sending.
+            ConfigurationError: No team is given or configured.
+            APIStatusError: Studio refused the request (its `message` is the text).
+            APIResponseValidationError: The answer is not a msgpack listing.
+        """
+        source, call = self._ls(path, team)
+        listing = await self._client._execute(call, timeout=timeout, max_retries=max_retries)
+        return self._entries(source, listing)
