@@ -24,7 +24,7 @@ OTHER_SUITES := tests/client tests/unit tests/cli
 SOURCE_DATE_EPOCH ?= $(shell { test -e .git && git log -1 --format=%ct; } 2>/dev/null || stat -c %Y pyproject.toml)
 DIST_CHECK := build/dist-check
 
-.PHONY: help install lock lock-dev lock-datachain demo generate check-generated lint lint-spec lint-code docs test test-fast test-other-pythons dist bench datachain-venv clean
+.PHONY: help install lock lock-dev lock-datachain demo generate check-generated lint lint-spec lint-code docs test test-main test-fast test-other-pythons dist bench datachain-venv clean
 
 help:
 	@echo "make demo             start a local Studio and run examples/quickstart.py against it"
@@ -114,12 +114,17 @@ lint-code: $(STAMP)
 
 lint: lint-spec lint-code
 
-# The whole suite on the main venv's Python (3.11 here), then the client, unit and CLI suites
-# on the other supported Pythons. tests/compat runs the official client from
-# DATACHAIN_COMPAT_VENV, so that venv is built first.
-test: lint check-generated datachain-venv
+# The whole suite on the main venv's Python (3.11 here) and, at the same time, the client,
+# unit and CLI suites on the other supported Pythons: one suite keeps about one core busy,
+# so on this 2-core machine running them side by side takes about half the time. Lint, the
+# drift check and the official client's venv (tests/compat runs it from
+# DATACHAIN_COMPAT_VENV) come first, also side by side. `-O`: each job's output in one piece.
+test: $(STAMP)
+	$(MAKE) --no-print-directory -j2 -O lint check-generated datachain-venv
+	$(MAKE) --no-print-directory -j3 -O test-main test-other-pythons
+
+test-main: $(STAMP) datachain-venv
 	DATACHAIN_COMPAT_VENV=$(abspath $(DATACHAIN_VENV)) $(BIN)/pytest
-	$(MAKE) --no-print-directory test-other-pythons
 
 test-other-pythons: $(addprefix test-python,$(OTHER_PYTHONS))
 

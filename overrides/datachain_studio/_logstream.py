@@ -64,7 +64,9 @@ from ._exceptions import (
     InternalServerError,
     InvalidRequestError,
     LogStreamError,
+    NotFoundError,
     PermissionDeniedError,
+    StudioError,
     WaitTimeoutError,
     make_status_error,
     mask_secrets,
@@ -619,7 +621,9 @@ class SyncFollow:
                     f.bad_frame(exc)
                     return
                 except LogStreamError as exc:
-                    raise f.terminal(exc) from None
+                    error = f.terminal(exc)
+                    self._explain()
+                    raise error from None
                 for kind, value in items:
                     if kind == "blobs":
                         try:
@@ -678,6 +682,18 @@ class SyncFollow:
                 )
                 raise _BlobFailed(str(exc)) from None
             f.blob_lines[url] = lines
+
+    def _explain(self) -> None:
+        """After a terminal frame: a job REST does not know is `NotFoundError`, as for every
+        other call about it; otherwise the stream's `LogStreamError` stands."""
+        try:
+            self.jobs.get(self.f.job_id, **self.f.options)
+        except NotFoundError:
+            raise
+        except StudioError as exc:
+            logger.debug(
+                "job %s: the check after the stream's error failed (%s)", self.f.job_id, exc
+            )
 
     def _authority(self) -> Iterator[FollowEvent]:
         """The job's status by REST, which wins over the stream's."""
@@ -805,7 +821,9 @@ class AsyncFollow:
                     f.bad_frame(exc)
                     return
                 except LogStreamError as exc:
-                    raise f.terminal(exc) from None
+                    error = f.terminal(exc)
+                    await self._explain()
+                    raise error from None
                 for kind, value in items:
                     if kind == "blobs":
                         try:
@@ -865,6 +883,16 @@ class AsyncFollow:
                 )
                 raise _BlobFailed(str(exc)) from None
             f.blob_lines[url] = lines
+
+    async def _explain(self) -> None:
+        try:
+            await self.jobs.get(self.f.job_id, **self.f.options)
+        except NotFoundError:
+            raise
+        except StudioError as exc:
+            logger.debug(
+                "job %s: the check after the stream's error failed (%s)", self.f.job_id, exc
+            )
 
     async def _authority(self) -> AsyncIterator[FollowEvent]:
         f = self.f

@@ -26,6 +26,7 @@ from datachain_studio import (
     InvalidRequestError,
     LogLine,
     LogStreamError,
+    NotFoundError,
     PermissionDeniedError,
     Reconnect,
     StatusChange,
@@ -381,12 +382,15 @@ def test_a_foreign_team_is_a_permission_error(
     assert raised.value.status_code == 403
 
 
-def test_a_terminal_message_is_a_log_stream_error(studio: Studio) -> None:
+def test_a_job_studio_does_not_know_is_not_found_as_for_every_call(studio: Studio) -> None:
     ghost = uuid.uuid4()
-    with pytest.raises(LogStreamError) as raised:
+    with pytest.raises(NotFoundError) as raised:
         list(studio.jobs.follow(ghost))
-    assert raised.value.message == f"Job {ghost} not found"
-    assert raised.value.job_id == str(ghost)
+    # The stream said it first (a terminal `message` frame); REST confirmed it.
+    stream_error = raised.value.__context__
+    assert isinstance(stream_error, LogStreamError)
+    assert stream_error.message == f"Job {ghost} not found"
+    assert stream_error.job_id == str(ghost)
 
 
 def test_wait_timeout_bounds_the_follow(studio: Studio) -> None:
@@ -552,7 +556,7 @@ def test_async_follow_events_with_no_follow(
 
 def test_async_errors_are_typed(async_studio: AsyncStudio, studio_emulator: StudioEmulator) -> None:
     async def run() -> None:
-        with pytest.raises(LogStreamError):
+        with pytest.raises(NotFoundError):  # the stream's LogStreamError, confirmed by REST
             [line async for line in async_studio.jobs.follow(uuid.uuid4())]
         job = await async_studio.jobs.create("print(1)")
         with pytest.raises(PermissionDeniedError):

@@ -97,3 +97,14 @@ def test_the_cli_refuses_a_bad_extra_token() -> None:
     )
     assert result.returncode == 2
     assert "TOKEN=TEAM" in result.stderr
+
+
+def test_the_cli_refuses_a_body_timeout_that_is_not_positive() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "datachain_studio.testing", "--body-timeout", "0"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode == 2
+    assert "body_timeout must be a positive number" in result.stderr

@@ -13,7 +13,6 @@ from .._exceptions import (
     BadRequestError,
     ConflictError,
     InvalidRequestError,
-    LogStreamError,
     WaitTimeoutError,
 )
 from .._validation import parse_env
@@ -433,12 +432,6 @@ def follow_job(
                 click.echo(line, err=json_mode)
     except KeyboardInterrupt:
         return _interrupted(state, job_id, json_mode=json_mode, cancel=cancel_on_interrupt)
-    except LogStreamError:
-        # Studio ended the stream (`Job <id> not found`): let REST say what is wrong, as
-        # before the stream (a missing job is NotFoundError, exit 66); else the stream's
-        # error stands.
-        studio.jobs.logs(job_id)
-        raise
     return _finished(state, job_id, json_mode=json_mode)
 
 

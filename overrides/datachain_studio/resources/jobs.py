@@ -663,9 +663,10 @@ class Jobs(_JobsCalls, SyncResource):
             AuthenticationError: Studio refused the token (401, at the stream's handshake
                 or from REST).
             PermissionDeniedError: The token may not read the team's jobs (403).
-            LogStreamError: Studio ended the stream with an error (`Job <id> not found`).
-            APIStatusError: While polling REST: Studio answered with an error status
-                (`NotFoundError` when the team has no such job).
+            NotFoundError: The team has no such job (the stream ends with `Job <id> not
+                found` and REST confirms it; `__context__` is the stream's error).
+            LogStreamError: Studio ended the stream with another error.
+            APIStatusError: While polling REST: Studio answered with an error status.
             APIConnectionError: While polling REST: Studio could not be reached, after the
                 retries.
         """
@@ -732,9 +733,10 @@ class Jobs(_JobsCalls, SyncResource):
             AuthenticationError: Studio refused the token (401, at the stream's handshake
                 or from REST).
             PermissionDeniedError: The token may not read the team's jobs (403).
-            LogStreamError: Studio ended the stream with an error (`Job <id> not found`).
-            APIStatusError: While polling REST: Studio answered with an error status
-                (`NotFoundError` when the team has no such job).
+            NotFoundError: The team has no such job (the stream ends with `Job <id> not
+                found` and REST confirms it; `__context__` is the stream's error).
+            LogStreamError: Studio ended the stream with another error.
+            APIStatusError: While polling REST: Studio answered with an error status.
             APIConnectionError: While polling REST: Studio could not be reached, after the
                 retries.
         """
@@ -1144,9 +1146,10 @@ class AsyncJobs(_JobsCalls, AsyncResource):
             AuthenticationError: Studio refused the token (401, at the stream's handshake
                 or from REST).
             PermissionDeniedError: The token may not read the team's jobs (403).
-            LogStreamError: Studio ended the stream with an error (`Job <id> not found`).
-            APIStatusError: While polling REST: Studio answered with an error status
-                (`NotFoundError` when the team has no such job).
+            NotFoundError: The team has no such job (the stream ends with `Job <id> not
+                found` and REST confirms it; `__context__` is the stream's error).
+            LogStreamError: Studio ended the stream with another error.
+            APIStatusError: While polling REST: Studio answered with an error status.
             APIConnectionError: While polling REST: Studio could not be reached, after the
                 retries.
         """
@@ -1216,9 +1219,10 @@ class AsyncJobs(_JobsCalls, AsyncResource):
             AuthenticationError: Studio refused the token (401, at the stream's handshake
                 or from REST).
             PermissionDeniedError: The token may not read the team's jobs (403).
-            LogStreamError: Studio ended the stream with an error (`Job <id> not found`).
-            APIStatusError: While polling REST: Studio answered with an error status
-                (`NotFoundError` when the team has no such job).
+            NotFoundError: The team has no such job (the stream ends with `Job <id> not
+                found` and REST confirms it; `__context__` is the stream's error).
+            LogStreamError: Studio ended the stream with another error.
+            APIStatusError: While polling REST: Studio answered with an error status.
             APIConnectionError: While polling REST: Studio could not be reached, after the
                 retries.
         """

@@ -64,6 +64,13 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="seed two demo datasets, dev.animals.dogs and dev.animals.cats",
     )
+    parser.add_argument(
+        "--body-timeout",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="answer 408 and close when a request body stalls this long (default 30)",
+    )
     parser.add_argument("--verbose", action="store_true", help="log every request")
     return parser
 
@@ -98,8 +105,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             verbose=args.verbose,
             data_dir=args.data_dir,
             storage=storage,
+            **({} if args.body_timeout is None else {"body_timeout": args.body_timeout}),
         )
-    except ValueError as exc:  # a bad --storage (no such folder, not a URI)
+    except ValueError as exc:  # a bad --storage (no such folder, not a URI), --body-timeout
         _parser().error(str(exc))
     try:
         if args.demo_datasets:
