@@ -640,3 +640,10 @@ def test_an_operation_beyond_the_reference_says_where_it_comes_from(op: Operatio
         assert "401" in responses
     if "requestBody" in op.spec or "parameters" in op.spec:  # something to refuse
         assert "422" in responses
+
+
+def test_every_operation_with_a_body_declares_413() -> None:
+    with_body = [op for op in operations() if "requestBody" in op.spec]
+    assert len(with_body) == 25
+    missing = [op.operation_id for op in with_body if "413" not in op.spec["responses"]]
+    assert missing == []

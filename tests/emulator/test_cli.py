@@ -108,3 +108,14 @@ def test_the_cli_refuses_a_body_timeout_that_is_not_positive() -> None:
     )
     assert result.returncode == 2
     assert "body_timeout must be a positive number" in result.stderr
+
+
+def test_datachain_studio_emulator_refuses_it_too() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "datachain_studio", "emulator", "--body-timeout", "-1"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode == 64
+    assert "body_timeout must be a positive number" in result.stderr

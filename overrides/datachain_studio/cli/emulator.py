@@ -69,6 +69,13 @@ def _interrupt(signum: int, frame: object) -> None:
     help="Serve the folder DIR as the storage URI (s3://bucket=./data) to `storage ls` "
     "(repeatable).",
 )
+@click.option(
+    "--body-timeout",
+    type=float,
+    default=None,
+    metavar="SECONDS",
+    help="Answer 408 and close when a request body stalls this long (default 30).",
+)
 @click.option("--verbose", is_flag=True, help="Log every request.")
 def emulator(
     host: str,
@@ -81,6 +88,7 @@ def emulator(
     seed_files: tuple[str, ...],
     demo_datasets: bool,
     storage: tuple[str, ...],
+    body_timeout: float | None,
     verbose: bool,
 ) -> int:
     """Run a local Studio in the foreground, for trying things out and for tests.
@@ -97,6 +105,7 @@ def emulator(
     """
     try:
         from ..testing import DEFAULT_TOKEN, StudioEmulator
+        from ..testing._asgi import BODY_TIMEOUT
         from ..testing._dataset_model import DEMO_DATASETS
     except ImportError:
         raise Failure(
@@ -121,6 +130,7 @@ def emulator(
             webhook_url=webhook_url,
             webhook_secret=webhook_secret,
             storage=folders,
+            body_timeout=BODY_TIMEOUT if body_timeout is None else body_timeout,
         )
         try:
             if demo_datasets:

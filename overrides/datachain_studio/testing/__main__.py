@@ -7,6 +7,7 @@ import signal
 import sys
 from collections.abc import Sequence
 
+from ._asgi import BODY_TIMEOUT
 from ._dataset_model import DEMO_DATASETS
 from ._emulator import DEFAULT_TEAM, DEFAULT_TOKEN, StudioEmulator
 
@@ -105,7 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             verbose=args.verbose,
             data_dir=args.data_dir,
             storage=storage,
-            **({} if args.body_timeout is None else {"body_timeout": args.body_timeout}),
+            body_timeout=BODY_TIMEOUT if args.body_timeout is None else args.body_timeout,
         )
     except ValueError as exc:  # a bad --storage (no such folder, not a URI), --body-timeout
         _parser().error(str(exc))
