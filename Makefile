@@ -128,11 +128,14 @@ test-main: $(STAMP) datachain-venv
 
 test-other-pythons: $(addprefix test-python,$(OTHER_PYTHONS))
 
+# The interpreter `.ci/find-python X.Y` finds, or nothing: the script runs once per version
+# per make process, its answer kept in `found-python-X.Y` (also handed to the sub-make
+# below, which then does not run it again).
+find-python = $(if $(filter undefined,$(origin found-python-$(1))),$(eval found-python-$(1) := $(shell .ci/find-python $(1))))$(found-python-$(1))
 # Each line on its own, so that `make -n` only prints (make runs a line holding $(MAKE)).
-find-python = $(shell .ci/find-python $(1))
 test-python%:
 	$(if $(call find-python,$*),@echo "== $(OTHER_SUITES) on Python $* ($(call find-python,$*))",@echo "python$* not found: skipping the $* run")
-	$(if $(call find-python,$*),$(MAKE) --no-print-directory .venv-$*/.installed)
+	$(if $(call find-python,$*),$(MAKE) --no-print-directory .venv-$*/.installed found-python-$*=$(call find-python,$*))
 	$(if $(call find-python,$*),.venv-$*/bin/pytest -q -p no:cacheprovider $(OTHER_SUITES))
 
 # A venv per other Python: the package (editable) with its extras and the `test` group.

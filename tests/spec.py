@@ -30,8 +30,13 @@ class Operation:
         return "x-beyond-reference" in self.spec
 
 
-# The published reference's operations; the rest are marked `x-beyond-reference`.
-REFERENCE_OPERATIONS = 32
+# How many operations the published reference has; the contract's others are marked
+# `x-beyond-reference`.
+REFERENCE_OPERATION_COUNT = 32
+
+# Sign-in's operations: they need no Studio object (they make its token), so `login` and
+# `logout` reach them rather than a resource of `Studio`.
+SIGN_IN_OPERATIONS = frozenset({"start_device_login", "poll_device_token", "device_logout"})
 
 
 def operations() -> Iterator[Operation]:
@@ -39,3 +44,8 @@ def operations() -> Iterator[Operation]:
         for method, op in item.items():
             if method in HTTP_METHODS:
                 yield Operation(method, path, op)
+
+
+def reference_operations() -> list[Operation]:
+    """The operations of the published reference (not marked `x-beyond-reference`)."""
+    return [op for op in operations() if not op.beyond_reference]

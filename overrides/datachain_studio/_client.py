@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Generic, Literal, Self, TypedDict, TypeVar
 
 import httpx
 
+from . import _validation as check
 from ._base_client import (
     DEFAULT_MAX_RESPONSE_SIZE,
     DEFAULT_MAX_RETRIES,
@@ -109,8 +110,8 @@ class _ClientBase(Generic[_API]):
             raise InvalidRequestError(
                 f"auth_scheme must be 'bearer' or 'token', got {type(auth_scheme).__name__}"
             )
-        _check_flag(allow_insecure, "allow_insecure")
-        _check_flag(strict, "strict")
+        check.flag(allow_insecure, "allow_insecure")
+        check.flag(strict, "strict")
         check_timeout(timeout)
         check_retries(max_retries)
         self._settings = resolve_settings(token=token, url=url, team=team)
@@ -129,8 +130,6 @@ class _ClientBase(Generic[_API]):
                 f"Refusing to send the Studio token over plain HTTP to {self._settings.url}: "
                 "use https://, or pass allow_insecure=True if this network is trusted."
             )
-        check_timeout(timeout)
-        check_retries(max_retries)
         check_max_response_size(max_response_size)
         self._api = api(
             _APIArgs(
@@ -206,7 +205,7 @@ class _ClientBase(Generic[_API]):
         if max_retries is not None:
             check_retries(max_retries)
         if strict is not None:
-            _check_flag(strict, "strict")
+            check.flag(strict, "strict")
         clone = copy.copy(self)
         for name in _RESOURCES:
             clone.__dict__.pop(name, None)
@@ -232,11 +231,6 @@ class _ClientBase(Generic[_API]):
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(url={self.url!r}, team={self.team!r})"
-
-
-def _check_flag(value: object, name: str) -> None:
-    if not isinstance(value, bool):
-        raise InvalidRequestError(f"{name} must be True or False, got {value!r}")
 
 
 def _check_http_client(value: object, kind: type[httpx.Client | httpx.AsyncClient]) -> None:

@@ -56,7 +56,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import httpx
 
-from ._base_client import check_timeout
+from ._base_client import _async_sleep, check_timeout
 from ._exceptions import (
     APIConnectionError,
     APIResponseValidationError,
@@ -776,7 +776,7 @@ class AsyncFollow:
                 async for event in self._poll():
                     yield event
                 return
-            await _sleep(delay)
+            await _async_sleep(delay)
 
     async def _connection(self, connect: Any, outcome: _Connected) -> AsyncIterator[FollowEvent]:
         import asyncio
@@ -927,14 +927,8 @@ class AsyncFollow:
                 async for event in self._rest_tail():
                     yield event
                 return
-            await _sleep(f.bounded(f.poll_interval))
+            await _async_sleep(f.bounded(f.poll_interval))
             f.left()
-
-
-async def _sleep(seconds: float) -> None:
-    import anyio
-
-    await anyio.sleep(seconds)
 
 
 # --- the library, imported when first needed -----------------------------------------------

@@ -44,7 +44,7 @@ import time
 from collections.abc import Callable, Generator, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, TypeVar
 from urllib.parse import urljoin
 
 from datachain_studio_api.api.auth import device_logout, poll_device_token, start_device_login
@@ -57,13 +57,14 @@ from datachain_studio_api.models import (
 )
 from datachain_studio_api.types import UNSET
 
+from . import _validation as check
 from ._base_client import (
     DEFAULT_MAX_RETRIES,
     APICall,
     AsyncAPIClient,
-    LazyHTTP,
     SyncAPIClient,
     Timeout,
+    _async_sleep,
     call_from_kwargs,
     check_retries,
     check_timeout,
@@ -343,8 +344,9 @@ def _level_file(level: Level) -> Path:
     return user if level == "global" else local
 
 
-def _seconds(value: object, name: str, *, optional: bool) -> float | None:
-    if value is None and optional:
+def _wait_timeout(value: object, name: str = "wait_timeout") -> float | None:
+    # Not `check.wait_limit`, which takes 0 (look once): sign-in has always refused 0.
+    if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
         raise InvalidRequestError(f"{name} must be a positive number of seconds, got {value!r}")
@@ -408,10 +410,9 @@ def _login_plan(
         )
     if isinstance(expires_in_days, int) and expires_in_days < 1:
         raise InvalidRequestError(f"expires_in_days must be 1 or more, got {expires_in_days!r}")
-    if not isinstance(allow_insecure, bool):
-        raise InvalidRequestError(f"allow_insecure must be True or False, got {allow_insecure!r}")
-    interval = _seconds(poll_interval, "poll_interval", optional=False)
-    bound = _seconds(wait_timeout, "wait_timeout", optional=True)
+    insecure = check.flag(allow_insecure, "allow_insecure")
+    interval = check.poll_interval(poll_interval)
+    bound = _wait_timeout(wait_timeout)
     chosen_scopes = _scopes(scopes)
     chosen_teams = _teams(teams)
     if url is not None and not isinstance(url, str):
@@ -425,7 +426,7 @@ def _login_plan(
             f"Token already exists for {target} in the datachain config. To sign in with a "
             "different token, log out first (`datachain auth logout`)."
         )
-    if is_insecure(target) and not allow_insecure:
+    if is_insecure(target) and not insecure:
         raise ConfigurationError(
             f"Refusing to sign in to {target} over plain HTTP (the token would cross the "
             "network unencrypted): use https://, or pass allow_insecure=True if this network "
@@ -439,7 +440,6 @@ def _login_plan(
         team_names=list(chosen_teams) or UNSET,
         expires_in_days=expires_in_days if isinstance(expires_in_days, int) else UNSET,
     )
-    assert interval is not None
     return _LoginPlan(
         url=target,
         path=_level_file(chosen_level),
@@ -449,7 +449,7 @@ def _login_plan(
         expires_in_days=expires_in_days if isinstance(expires_in_days, int) else None,
         poll_interval=interval,
         wait_timeout=bound,
-        allow_insecure=allow_insecure,
+        allow_insecure=insecure,
     )
 
 
@@ -469,8 +469,7 @@ def _logout_plan(
     chosen_level = _level(level)
     if url is not None and not isinstance(url, str):
         raise InvalidRequestError(f"url must be a string, got {type(url).__name__}")
-    if not isinstance(allow_insecure, bool):
-        raise InvalidRequestError(f"allow_insecure must be True or False, got {allow_insecure!r}")
+    insecure = check.flag(allow_insecure, "allow_insecure")
     path = _level_file(chosen_level)
     table = _studio_table(_read_document(path), path)
     token = table.get("token")
@@ -489,7 +488,7 @@ def _logout_plan(
         or (stored if isinstance(stored, str) else None)
         or DEFAULT_URL
     )
-    if is_insecure(target) and not allow_insecure:
+    if is_insecure(target) and not insecure:
         raise ConfigurationError(
             f"Refusing to send the token over plain HTTP to {target}: pass allow_insecure=True "
             "if this network is trusted."
@@ -635,32 +634,19 @@ def configured(name: Literal["token", "team", "url"]) -> str | None:
 # --- running the flows --------------------------------------------------------------------------
 
 
-def _sync_api(timeout: Timeout, max_retries: int, token: str | None) -> SyncAPIClient:
-    from ._client import _user_agent
-    from ._deadline import deadline_client
+_API = TypeVar("_API", SyncAPIClient, AsyncAPIClient)
 
-    return SyncAPIClient(
+
+def _api(kind: type[_API], timeout: Timeout, max_retries: int, token: str | None) -> _API:
+    """A client for the sign-in calls (their paths are whole URLs), sending `token` if any."""
+    from ._client import _user_agent
+
+    return kind(
         base_url="",
         auth_header="" if token is None else f"token {token}",
         timeout=timeout,
         max_retries=max_retries,
         user_agent=_user_agent(),
-        http=LazyHTTP(deadline_client),
-    )
-
-
-def _async_api(timeout: Timeout, max_retries: int, token: str | None) -> AsyncAPIClient:
-    import httpx
-
-    from ._client import _user_agent
-
-    return AsyncAPIClient(
-        base_url="",
-        auth_header="" if token is None else f"token {token}",
-        timeout=timeout,
-        max_retries=max_retries,
-        user_agent=_user_agent(),
-        http=LazyHTTP(httpx.AsyncClient),
     )
 
 
@@ -706,8 +692,6 @@ def _run(
 async def _arun(
     flow: Generator[_Step, Any, Any], api: AsyncAPIClient, on_code: OnCode | None, browser: bool
 ) -> Any:
-    from ._base_client import _async_sleep
-
     value: Any = None
     error: StudioError | None = None
     try:
@@ -799,10 +783,11 @@ def login(
         url, scopes, token_name, teams, expires_in_days, level, poll_interval, wait_timeout,
         allow_insecure, client_name, os.environ,
     )  # fmt: skip
-    if not isinstance(open_browser, bool):
-        raise InvalidRequestError(f"open_browser must be True or False, got {open_browser!r}")
+    check.flag(open_browser, "open_browser")
     limits = _limits(timeout, max_retries)
-    result: LoginResult = _run(_login_flow(plan), _sync_api(*limits, None), on_code, open_browser)
+    result: LoginResult = _run(
+        _login_flow(plan), _api(SyncAPIClient, *limits, None), on_code, open_browser
+    )
     return result
 
 
@@ -858,10 +843,9 @@ async def alogin(
         url, scopes, token_name, teams, expires_in_days, level, poll_interval, wait_timeout,
         allow_insecure, client_name, os.environ,
     )  # fmt: skip
-    if not isinstance(open_browser, bool):
-        raise InvalidRequestError(f"open_browser must be True or False, got {open_browser!r}")
+    check.flag(open_browser, "open_browser")
     limits = _limits(timeout, max_retries)
-    api = _async_api(*limits, None)
+    api = _api(AsyncAPIClient, *limits, None)
     result: LoginResult = await _arun(_login_flow(plan), api, on_code, open_browser)
     return result
 
@@ -899,7 +883,9 @@ def logout(
     """
     plan = _logout_plan(level, url, allow_insecure, os.environ)
     limits = _limits(timeout, max_retries)
-    result: LogoutResult = _run(_logout_flow(plan), _sync_api(*limits, plan.token), None, False)
+    result: LogoutResult = _run(
+        _logout_flow(plan), _api(SyncAPIClient, *limits, plan.token), None, False
+    )
     return result
 
 
@@ -933,6 +919,6 @@ async def alogout(
     """
     plan = _logout_plan(level, url, allow_insecure, os.environ)
     limits = _limits(timeout, max_retries)
-    api = _async_api(*limits, plan.token)
+    api = _api(AsyncAPIClient, *limits, plan.token)
     result: LogoutResult = await _arun(_logout_flow(plan), api, None, False)
     return result

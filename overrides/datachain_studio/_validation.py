@@ -62,6 +62,13 @@ def text_id(value: object, name: str) -> str:
     return value.strip()
 
 
+def flag(value: object, name: str) -> bool:
+    """A flag that must be given: True or False, nothing else."""
+    if not isinstance(value, bool):
+        raise InvalidRequestError(f"{name} must be True or False, got {value!r}")
+    return value
+
+
 def optional_bool(value: object, name: str) -> bool | None:
     """A flag that may be left out (None): True or False, nothing else."""
     if value is not None and not isinstance(value, bool):

@@ -12,7 +12,12 @@ import pytest
 from datachain_studio import AsyncStudio, Studio
 from datachain_studio.types import Model
 from tests.client.calls import CALLS, TEAM, Call
-from tests.spec import REFERENCE_OPERATIONS, operations
+from tests.spec import (
+    REFERENCE_OPERATION_COUNT,
+    SIGN_IN_OPERATIONS,
+    operations,
+    reference_operations,
+)
 from tests.support.examples import example_reply, operation_for
 from tests.support.server import ScriptedServer, scripted_server
 
@@ -85,10 +90,8 @@ def test_every_operation_in_the_contract_is_reachable_from_studio(server: Script
         reached.add(op.operation_id)
     # Signing in needs no Studio object (it makes the token): `login` and `logout` reach
     # those three, as tests/emulator/test_contract.py shows.
-    sign_in = {"start_device_login", "poll_device_token", "device_logout"}
-    assert reached == {op.operation_id for op in operations()} - sign_in
-    reference = {op.operation_id for op in operations() if not op.beyond_reference}
-    assert len(reference) == REFERENCE_OPERATIONS
+    assert reached == {op.operation_id for op in operations()} - SIGN_IN_OPERATIONS
+    assert len(reference_operations()) == REFERENCE_OPERATION_COUNT
 
 
 def _public_methods(resource: object) -> dict[str, Any]:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import queue
 import re
@@ -31,7 +32,12 @@ TEAM = "compat-team"
 
 def official_datachain() -> Path:
     """The `datachain` executable of the compatibility venv; the test fails without it."""
-    venv = Path(os.environ.get(VENV_VARIABLE) or ROOT / ".venv-datachain")
+    return _checked_datachain(Path(os.environ.get(VENV_VARIABLE) or ROOT / ".venv-datachain"))
+
+
+@functools.cache  # once per venv, not once per command; a failure is not cached
+def _checked_datachain(venv: Path) -> Path:
+    """`venv`'s `datachain`, once it is there and is `VERSION`; `pytest.fail` otherwise."""
     executable = venv / "bin" / "datachain"
     if not (executable.is_file() and os.access(executable, os.X_OK)):
         pytest.fail(

@@ -31,7 +31,13 @@ import pytest
 
 from datachain_studio import AuthScheme, InternalServerError, Studio
 from tests.client.calls import CALLS, TEAM, Call
-from tests.spec import SPEC_PATH, operations
+from tests.spec import (
+    REFERENCE_OPERATION_COUNT,
+    SIGN_IN_OPERATIONS,
+    SPEC_PATH,
+    operations,
+    reference_operations,
+)
 from tests.support.examples import operation_for
 from tests.tools._summary import report
 
@@ -43,8 +49,7 @@ STARTUP_TIMEOUT = 60.0
 TOKEN = "isat_prism"
 # Every operation but sign-in's, which need no Studio object (the token comes from them):
 # tests/client/test_signin.py drives those.
-SIGN_IN = {"start_device_login", "poll_device_token", "device_logout"}
-OPERATION_IDS = {op.operation_id for op in operations()} - SIGN_IN
+OPERATION_IDS = {op.operation_id for op in operations()} - SIGN_IN_OPERATIONS
 
 
 @dataclass
@@ -272,7 +277,7 @@ def test_every_request_of_the_client_passes_prism(
     exchanges = _run_calls(prism, auth_scheme)
     validated = {e.operation_id for e in exchanges if e.passed}
     assert validated == OPERATION_IDS, sorted(OPERATION_IDS - validated)
-    assert len([op for op in operations() if not op.beyond_reference]) == 32
+    assert len(reference_operations()) == REFERENCE_OPERATION_COUNT
     report(
         request.config,
         f"prism: {len(validated)}/{len(OPERATION_IDS)} operations validated "

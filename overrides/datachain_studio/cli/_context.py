@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 import httpx
 
-from .._exceptions import StudioError
+from .._exceptions import InvalidRequestError, StudioError
+from .._validation import parse_env
 
 if TYPE_CHECKING:
     from .._client import Studio
@@ -196,6 +197,14 @@ def read_env_file(path: Path) -> dict[str, str]:
             value = value[1:-1]
         env[key] = value
     return env
+
+
+def env_file_values(path: Path) -> dict[str, str]:
+    """An `--env-file`, read by the client's one dotenv parser (`_validation.parse_env`)."""
+    try:
+        return parse_env(_read_text(path, "--env-file"), source=str(path))
+    except InvalidRequestError as exc:
+        raise click.BadParameter(str(exc), param_hint="--env-file") from None
 
 
 def read_requirements(path: Path) -> list[str]:

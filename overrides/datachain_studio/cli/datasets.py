@@ -90,13 +90,13 @@ def list_datasets(state: State, prefix: str | None, include_removed: bool, as_js
         return
     rows = []
     for dataset in found:
-        versions = _versions(dataset)
-        latest = _latest(versions)
+        live = [v for v in _versions(dataset) if not _is_removed(v)]
+        latest = _latest(live)
         rows.append(
             [
                 full_name(dataset),
                 f"v{latest.version}" if latest is not None else DASH,
-                str(len([v for v in versions if not _is_removed(v)])),
+                str(len(live)),
                 value_text(latest.num_objects) if latest is not None else DASH,
                 format_time(latest.created_at) if latest is not None else DASH,
             ]
@@ -388,9 +388,8 @@ def _is_removed(version: DatasetVersion) -> bool:
     return version.status in _REMOVED
 
 
-def _latest(versions: list[DatasetVersion]) -> DatasetVersion | None:
-    """The highest version that is not removed (by MAJOR.MINOR.PATCH)."""
-    live = [v for v in versions if not _is_removed(v)]
+def _latest(live: list[DatasetVersion]) -> DatasetVersion | None:
+    """The highest of these versions (none of them removed), by MAJOR.MINOR.PATCH."""
     return max(live, key=lambda v: _semver(v.version), default=None)
 
 

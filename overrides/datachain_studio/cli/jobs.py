@@ -9,18 +9,12 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from .._exceptions import (
-    BadRequestError,
-    ConflictError,
-    InvalidRequestError,
-    WaitTimeoutError,
-)
-from .._validation import parse_env
+from .._exceptions import BadRequestError, ConflictError, WaitTimeoutError
 from ._context import (
     ExitCode,
     OrderedGroup,
     State,
-    _read_text,
+    env_file_values,
     exit_code_for_status,
     json_option,
     parse_env_pairs,
@@ -57,14 +51,6 @@ _FINISHED = frozenset({"COMPLETE", "FAILED", "CANCELED", "TASK"})
 _RUNNING = frozenset({"RUNNING", "INIT", "PROVISIONING", "CANCELING"})
 
 _FILE_PATH = click.Path(exists=True, dir_okay=False, path_type=Path)
-
-
-def env_file_values(path: Path) -> dict[str, str]:
-    """An `--env-file`, read by the client's one dotenv parser (`_validation.parse_env`)."""
-    try:
-        return parse_env(_read_text(path, "--env-file"), source=str(path))
-    except InvalidRequestError as exc:
-        raise click.BadParameter(str(exc), param_hint="--env-file") from None
 
 
 @click.group(cls=OrderedGroup, short_help="Run queries, follow their logs, wait, cancel.")

@@ -23,6 +23,7 @@ from ._context import (
     ExitCode,
     OrderedGroup,
     State,
+    env_file_values,
     exit_code_for_status,
     is_uuid,
     json_option,
@@ -49,7 +50,6 @@ from ._output import (
     status_value,
     value_text,
 )
-from .jobs import env_file_values
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

@@ -8,7 +8,7 @@ import click
 
 from .._exceptions import BadRequestError, NotFoundError, UnprocessableEntityError
 from ._context import ExitCode, OrderedGroup, State, json_option, pass_state, wants_json
-from ._output import echo, format_time, print_json, print_table, to_jsonable
+from ._output import DASH, echo, format_time, print_json, print_table, to_jsonable
 
 if TYPE_CHECKING:
     from ..types import StorageEntry
@@ -42,6 +42,7 @@ def list_storage(state: State, paths: tuple[str, ...], long_form: bool, as_json:
     """
     from ..resources.storage import IndexingInProgressError
 
+    json_mode = wants_json(state, as_json)
     results: list[dict[str, Any]] = []
     code = ExitCode.OK
     for index, path in enumerate(paths):
@@ -59,7 +60,7 @@ def list_storage(state: State, paths: tuple[str, ...], long_form: bool, as_json:
         if code == ExitCode.OK:
             code = failure
         results.append({"path": path, "entries": entries, "error": error})
-        if wants_json(state, as_json):
+        if json_mode:
             continue
         if len(paths) > 1:
             echo(("\n" if index else "") + f"{path}:")
@@ -68,7 +69,7 @@ def list_storage(state: State, paths: tuple[str, ...], long_form: bool, as_json:
             continue
         assert entries is not None
         _show(entries, long_form)
-    if wants_json(state, as_json):
+    if json_mode:
         print_json([{**r, "entries": to_jsonable(r["entries"])} for r in results])
     return int(code)
 
@@ -90,7 +91,7 @@ def _show(entries: list[StorageEntry], long_form: bool) -> None:
         (
             [
                 format_time(entry.last_modified),
-                "-" if entry.dir_type or entry.size is None else str(entry.size),
+                DASH if entry.dir_type or entry.size is None else str(entry.size),
                 _name(entry),
             ]
             for entry in entries

@@ -620,7 +620,7 @@ class _Download:
             )
 
     def retry_delay(
-        self, chunk: _Chunk, outcome: httpx.Response | Exception, attempt: int, body: bytes
+        self, chunk: _Chunk, outcome: httpx.Response | Exception, attempt: int
     ) -> float | None:
         """Seconds before fetching a chunk again; None when it is not retried."""
         delay = self.policy.next_delay("GET", outcome, attempt, idempotent=True)
@@ -1062,7 +1062,7 @@ class Datasets(_DatasetsCalls, SyncResource):
                 time.sleep(plan.pause(f"waiting for chunk {chunk.index + 1}"))
                 continue
             attempt += 1
-            delay = plan.retry_delay(chunk, outcome, attempt, body)
+            delay = plan.retry_delay(chunk, outcome, attempt)
             if delay is None:  # given up: say so as the export's end, if that is the cause
                 if plan.export_may_tell():
                     with contextlib.suppress(*_STATUS_ERRORS):
@@ -1453,7 +1453,7 @@ class AsyncDatasets(_DatasetsCalls, AsyncResource):
                 await _async_sleep(plan.pause(f"waiting for chunk {chunk.index + 1}"))
                 continue
             attempt += 1
-            delay = plan.retry_delay(chunk, outcome, attempt, body)
+            delay = plan.retry_delay(chunk, outcome, attempt)
             if delay is None:  # given up: say so as the export's end, if that is the cause
                 if plan.export_may_tell():
                     with contextlib.suppress(*_STATUS_ERRORS):

@@ -181,8 +181,8 @@ class _JobsCalls(Resource):
             self._team(team),
             deadline=wait.deadline,
             poll_interval=wait.interval,
-            no_follow=_flag(no_follow, "no_follow"),
-            stream=_flag(stream, "stream"),
+            no_follow=check.flag(no_follow, "no_follow"),
+            stream=check.flag(stream, "stream"),
             reconnect=reconnect or Reconnect(),
             timeout=timeout,
             max_retries=max_retries,
@@ -199,12 +199,6 @@ class _JobsCalls(Resource):
         return APICall(
             call.method, call.path, call.result, params=call.params, upload=body, idempotent=False
         )
-
-
-def _flag(value: object, name: str) -> bool:
-    if not isinstance(value, bool):
-        raise InvalidRequestError(f"{name} must be True or False, got {value!r}")
-    return value
 
 
 def _cluster_id(value: object) -> int | str:

@@ -18,8 +18,10 @@
    operation (the storage listing), errors included, are packed first and checked as a
    client decodes them (`_storage.msgpack_reply`).
 
-Paths outside the contract that the local Studio serves for itself (approving a device
-sign-in) are answered by `_device_login.local_reply`.
+Paths outside the contract that the local Studio serves for itself, without a token and
+unchecked against openapi.yaml, go to `App.local_routes` (registered by `StudioEmulator`):
+the device sign-in's approval (`_device_login`), export chunks (`_datasets`) and archived-log
+blobs (`_logstream`).
 """
 
 from __future__ import annotations
@@ -31,13 +33,12 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from ._contract import Contract, Operation, Problem
-from ._device_login import local_reply
 from ._forms import Form, MultipartError, TooLarge, boundary_of, read_form
 from ._handlers import HANDLERS, ApiError, Context, Reply
 from ._state import Credential, State, Team, User
 from ._storage import MSGPACK, msgpack_reply
 
-__all__ = ["App", "ContractViolation", "Request", "error_body", "problems_reply"]
+__all__ = ["App", "ContractViolation", "LocalRoute", "Request", "error_body", "problems_reply"]
 
 _MAX_JSON = 16 * 1024 * 1024
 
@@ -73,6 +74,11 @@ class ContractViolation:
 
     def __str__(self) -> str:
         return f"{self.operation_id} -> {self.status}: {self.problem}"
+
+
+# A route outside the contract: called in a worker thread, without the state's lock (it
+# takes it itself), for any method; an `ApiError` it raises is answered as for an operation.
+LocalRoute = Callable[[Request], Reply]
 
 
 def error_body(text: str) -> dict[str, str]:
@@ -119,12 +125,20 @@ class App:
         self.on_violation = on_violation
         self.on_error = on_error
         self.max_upload_bytes = max_upload_bytes
+        # The local Studio's own routes: a key ending in "/" takes every path under it, any
+        # other key its path alone.
+        self.local_routes: dict[str, LocalRoute] = {}
 
     def handle(self, request: Request) -> Reply:
         op, path_params, allowed = self.contract.match(request.method, request.path)
         if op is None:
-            local = local_reply(self.state, request)  # the local Studio's own (approval) routes
-            return local if local is not None else self._unrouted(request, allowed)
+            route = self._local_route(request.path)
+            if route is None:
+                return self._unrouted(request, allowed)
+            try:
+                return route(request)
+            except ApiError as exc:
+                return exc.reply()
         try:
             reply = self._operation(op, request, path_params)
         except ApiError as exc:
@@ -150,7 +164,7 @@ class App:
 
     def _operation(self, op: Operation, request: Request, path_params: dict[str, str]) -> Reply:
         credential = (
-            self._authenticate(request.headers.get("authorization", "")) if op.secured else None
+            self.authenticate(request.headers.get("authorization", "")) if op.secured else None
         )
         if credential is not None and op.is_write and credential.read_only:
             raise ApiError(403, "This token has read access only")
@@ -186,6 +200,15 @@ class App:
             if form is not None:
                 form.discard()
 
+    def _local_route(self, path: str) -> LocalRoute | None:
+        route = self.local_routes.get(path)
+        if route is not None:
+            return route
+        for key, route in self.local_routes.items():
+            if key.endswith("/") and path.startswith(key):
+                return route
+        return None
+
     def _unrouted(self, request: Request, allowed: list[str]) -> Reply:
         if allowed:
             text = f"Method {request.method} not allowed on {request.path}"
@@ -196,7 +219,9 @@ class App:
             text += f" (did you mean {other}?)"
         return Reply(404, error_body(text))
 
-    def _authenticate(self, header: str) -> Credential:
+    def authenticate(self, header: str) -> Credential:
+        """The credential of an `Authorization: Bearer|token <token>` header; `ApiError`
+        401 for any other."""
         scheme, _, token = header.strip().partition(" ")
         credential = None
         if scheme.lower() in ("bearer", "token"):

@@ -23,9 +23,8 @@ WebSocket scopes go to `StudioASGI.websocket_routes` (path -> ASGI handler); a p
 route is refused with 404 and a JSON body (or close code 1008 where the server cannot send
 an HTTP answer to a WebSocket handshake).
 
-`StudioASGI.http_routes` (path prefix -> ASGI handler) takes HTTP requests outside the REST
-contract before `App` sees them: the archived-log blobs of the log stream (`/_blobs/...`,
-served without a token, see `_logstream`). They are not checked against openapi.yaml.
+HTTP requests outside the REST contract (export chunks, log blobs, device approval) go
+through the same path to `App.handle`, which routes them by `App.local_routes`.
 
 `JSONErrorH11Protocol` is uvicorn's h11 protocol with its one plain-text answer, the 400 to
 a request h11 cannot parse (bad framing, bad headers), turned into JSON like every other
@@ -253,14 +252,10 @@ class StudioASGI:
         # WebSocket endpoints, by path (the log stream at /api/logs/follow/, see
         # `_logstream`). A handler gets the scope after nothing was received from the client.
         self.websocket_routes: dict[str, WebSocketHandler] = {}
-        # HTTP endpoints outside the contract, by path prefix (the log stream's blobs).
-        self.http_routes: dict[str, WebSocketHandler] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         kind = scope["type"]
-        if kind == "http" and (extra := self._extra_route(scope["path"])) is not None:
-            await extra(scope, receive, send)
-        elif kind == "http":
+        if kind == "http":
             started = False
 
             async def tracked(message: Message) -> None:
@@ -336,7 +331,7 @@ class StudioASGI:
             self.app.on_error(f"{request.method} {request.path}: {text}")
             return _error(500, f"Internal error in the emulator: {text.splitlines()[-1]}")
         headers = []
-        if isinstance(reply.body, bytes):  # encoded already, with its Content-Type (msgpack)
+        if isinstance(reply.body, bytes):  # encoded already, with its Content-Type
             data = reply.body
         else:
             data = b"" if reply.body is None else json.dumps(reply.body).encode()
@@ -357,12 +352,6 @@ class StudioASGI:
             target = scope["path"] + ("?" if scope["query_string"] else "")
             target += scope["query_string"].decode("latin-1")
             print(f'{client[0]} - "{scope["method"]} {target}" {status}', file=sys.stderr)
-
-    def _extra_route(self, path: str) -> WebSocketHandler | None:
-        for prefix, handler in self.http_routes.items():
-            if path.startswith(prefix):
-                return handler
-        return None
 
     # --- WebSocket -------------------------------------------------------------------------
 

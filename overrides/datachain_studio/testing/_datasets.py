@@ -37,13 +37,10 @@ local Studio has no pyarrow, so a chunk is JSON Lines: one JSON object per row, 
 
 from __future__ import annotations
 
-import asyncio
-import json
 import re
 import secrets
 import uuid
-from collections.abc import Awaitable, Callable, MutableMapping
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ._dataset_model import (
     STATUS_REMOVED,
@@ -62,15 +59,10 @@ from ._handlers import ApiError, Context, Reply, handles
 from ._jobs import Job
 from ._state import State, Team
 
-__all__ = ["EXPORTS_PREFIX", "export_route"]
+if TYPE_CHECKING:  # `_app` imports `_handlers`, which imports this module
+    from ._app import LocalRoute, Request
 
-# ASGI, as `_asgi` spells it (not imported from there: `_asgi` imports `_app`, which imports
-# `_handlers`, which imports this module).
-_Scope = MutableMapping[str, Any]
-_Message = MutableMapping[str, Any]
-_Receive = Callable[[], Awaitable[_Message]]
-_Send = Callable[[_Message], Awaitable[None]]
-Route = Callable[[_Scope, _Receive, _Send], Awaitable[None]]
+__all__ = ["EXPORTS_PREFIX", "export_route"]
 
 EXPORTS_PREFIX = "/_exports/"
 _CHUNK_PATH = re.compile(r"/_exports/([A-Za-z0-9_-]{16,128})/(0|[1-9][0-9]{0,8})\.jsonl")
@@ -215,60 +207,50 @@ def get_dataset_export_status(ctx: Context) -> Reply:
     return Reply(200, export.status_json())
 
 
-def export_route(state: State) -> Route:
-    """The ASGI handler of `/_exports/...`: export chunks, without a token (see above)."""
+def export_route(state: State) -> LocalRoute:
+    """The route of `/_exports/...` (`App.local_routes`): export chunks, without a token
+    (see above)."""
 
-    async def serve(scope: _Scope, receive: _Receive, send: _Send) -> None:
-        if scope["method"] not in ("GET", "HEAD"):
-            status, body, kind = 405, _error(f"Method {scope['method']} not allowed"), None
-        else:
-            status, body, kind = await asyncio.to_thread(_chunk, state, scope["path"])
-        headers = [
-            (b"content-type", (kind or "application/json").encode()),
-            (b"content-length", str(len(body)).encode()),
-        ]
-        if status == 405:
-            headers.append((b"allow", b"GET, HEAD"))
-        await send({"type": "http.response.start", "status": status, "headers": headers})
-        data = b"" if scope["method"] == "HEAD" else body
-        await send({"type": "http.response.body", "body": data, "more_body": False})
+    def serve(request: Request) -> Reply:
+        if request.method not in ("GET", "HEAD"):  # uvicorn sends no body to a HEAD
+            text = f"Method {request.method} not allowed"
+            return Reply(405, {"message": text, "detail": text}, {"Allow": "GET, HEAD"})
+        return _chunk(state, request.path)
 
     return serve
 
 
-def _chunk(state: State, path: str) -> tuple[int, bytes, str | None]:
-    """(status, body, content type) for a chunk URL; in a worker thread."""
+def _chunk(state: State, path: str) -> Reply:
+    """The answer to a chunk URL."""
     match = _CHUNK_PATH.fullmatch(path)
     if match is None:
-        return 403, _error("Invalid or expired signature"), None
+        raise ApiError(403, "Invalid or expired signature")
     secret, index = match[1], int(match[2])
     with state.lock:
         for team in state.teams.values():
             for export in team.dataset_exports.values():
                 if secrets.compare_digest(export.secret, secret):
                     return _chunk_of(state, team, export, index)
-    return 403, _error("Invalid or expired signature"), None
+    raise ApiError(403, "Invalid or expired signature")
 
 
-def _chunk_of(
-    state: State, team: Team, export: DatasetExport, index: int
-) -> tuple[int, bytes, str | None]:
+def _chunk_of(state: State, team: Team, export: DatasetExport, index: int) -> Reply:
     if index >= export.num_files:
-        return 403, _error("Invalid or expired signature"), None
+        raise ApiError(403, "Invalid or expired signature")
     before = export.ready
     export.catch_up(state.now())
     if export.ready != before:
         state.commit(team)
     if export.removed:
-        return 410, _error("The export was removed"), None
+        raise ApiError(410, "The export was removed")
     if index >= export.ready:
-        return 404, _error("The chunk is not written yet"), None
+        raise ApiError(404, "The chunk is not written yet")
     version = _version(team, export)
     if version is None:  # cannot be: versions are never deleted, only marked removed
-        return 410, _error("The export was removed"), None
+        raise ApiError(410, "The export was removed")
     start = index * export.chunk_rows
     text = copy_rows(version.rows, start, start + export.chunk_rows)
-    return 200, text.encode("utf-8"), "application/x-ndjson"
+    return Reply(200, text.encode("utf-8"), {"Content-Type": "application/x-ndjson"})
 
 
 def _version(team: Team, export: DatasetExport) -> DatasetVersion | None:
@@ -276,11 +258,6 @@ def _version(team: Team, export: DatasetExport) -> DatasetVersion | None:
     if dataset is None:
         return None
     return next((v for v in dataset.versions if v.id == export.version_id), None)
-
-
-def _error(text: str) -> bytes:
-    """An error body as the emulator sends them (`_app.error_body`)."""
-    return json.dumps({"message": text, "detail": text}).encode()
 
 
 # --- helpers -------------------------------------------------------------------------------

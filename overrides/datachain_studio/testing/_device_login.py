@@ -35,14 +35,14 @@ from ._handlers import ApiError, Context, Reply, handles
 from ._state import Credential, DeviceLogin, State
 
 if TYPE_CHECKING:
-    from ._app import Request
+    from ._app import App, LocalRoute, Request
 
 __all__ = [
     "APPROVE_PATH",
     "TOKEN_PATH",
     "VERIFICATION_PATH",
     "approve",
-    "local_reply",
+    "local_routes",
 ]
 
 TOKEN_PATH = "/api/device-login/token"
@@ -144,9 +144,13 @@ def _forget_expired(state: State) -> None:
 # --- the local Studio's own routes (not in the contract) -------------------------------------
 
 
-def local_reply(state: State, request: Request) -> Reply | None:
-    """The answer to one of the emulator's own routes, or None if `request` is not one."""
-    if request.path == VERIFICATION_PATH and request.method == "GET":
+def local_routes(app: App) -> dict[str, LocalRoute]:
+    """The routes of `App.local_routes` for approval: the verification page and the
+    approval itself."""
+
+    def verification_page(request: Request) -> Reply:
+        if request.method != "GET":
+            raise ApiError(404, f"Not found: {request.path}")
         code = (request.query.get("code") or [""])[-1]
         return Reply(
             200,
@@ -157,33 +161,31 @@ def local_reply(state: State, request: Request) -> Reply | None:
                 "user_code": code,
             },
         )
-    if request.path != APPROVE_PATH:
-        return None
-    if request.method != "POST":
-        text = f"Method {request.method} not allowed on {request.path}"
-        return Reply(405, {"message": text, "detail": text}, {"Allow": "POST"})
-    scheme, _, token = request.headers.get("authorization", "").strip().partition(" ")
-    approver = (
-        state.credentials.get(token.strip()) if scheme.lower() in ("token", "bearer") else None
-    )
-    if approver is None:
-        return Reply(401, {"detail": "Invalid token"})
-    body = _json_object(request)
-    wanted = body.get("user_code") if body else None
-    teams = body.get("teams") if body else None
-    if not isinstance(wanted, str) or not (
-        teams is None or (isinstance(teams, list) and all(isinstance(t, str) for t in teams))
-    ):
-        text = 'Expected a JSON object {"user_code": "<code>", "teams": ["<team>", ...]?}'
-        return Reply(422, {"message": text, "detail": text})
-    with state.lock:
-        try:
-            credential = approve(state, wanted, approver, teams)
-        except KeyError as exc:
-            return Reply(404, {"message": exc.args[0], "detail": exc.args[0]})
-        except ValueError as exc:
-            return Reply(400, {"message": str(exc), "detail": str(exc)})
-    return Reply(200, {"message": "Approved", "teams": list(credential.teams)})
+
+    def approval(request: Request) -> Reply:
+        if request.method != "POST":
+            text = f"Method {request.method} not allowed on {request.path}"
+            return Reply(405, {"message": text, "detail": text}, {"Allow": "POST"})
+        approver = app.authenticate(request.headers.get("authorization", ""))
+        body = _json_object(request)
+        wanted = body.get("user_code") if body else None
+        teams = body.get("teams") if body else None
+        if not isinstance(wanted, str) or not (
+            teams is None or (isinstance(teams, list) and all(isinstance(t, str) for t in teams))
+        ):
+            raise ApiError(
+                422, 'Expected a JSON object {"user_code": "<code>", "teams": ["<team>", ...]?}'
+            )
+        with app.state.lock:
+            try:
+                credential = approve(app.state, wanted, approver, teams)
+            except KeyError as exc:
+                raise ApiError(404, exc.args[0]) from None
+            except ValueError as exc:
+                raise ApiError(400, str(exc)) from None
+        return Reply(200, {"message": "Approved", "teams": list(credential.teams)})
+
+    return {VERIFICATION_PATH: verification_page, APPROVE_PATH: approval}
 
 
 def _json_object(request: Request) -> dict[str, Any] | None:

@@ -23,6 +23,7 @@ from ._asgi import BODY_TIMEOUT
 from ._contract import load_contract
 from ._dataset_model import BadName, encode_rows, find_dataset, new_version, parse_name, semver
 from ._datasets import EXPORTS_PREFIX, export_route
+from ._device_login import local_routes as device_routes
 from ._jobs import Job, iso
 from ._logstream import PING_SECONDS, BlobFetch, LogStreams
 from ._server import StudioServer
@@ -167,6 +168,10 @@ class StudioEmulator:
             on_error=self._record_error,
             max_upload_bytes=max_upload_bytes,
         )
+        # The local Studio's own HTTP routes (the log stream's blobs are added by
+        # `LogStreams.install`).
+        self._app.local_routes.update(device_routes(self._app))
+        self._app.local_routes[EXPORTS_PREFIX] = export_route(self.state)
         self._logs = LogStreams(
             self._app,
             base_url=lambda: self.url,
@@ -493,7 +498,6 @@ class StudioEmulator:
         )
         if self._log_stream:
             self._logs.install(self._server.asgi)
-        self._server.asgi.http_routes[EXPORTS_PREFIX] = export_route(self.state)
 
     def _shutdown(self) -> None:
         server, self._server = self._server, None

@@ -49,7 +49,7 @@ _UPLOAD_ID = re.compile(r"[0-9]{1,18}", re.ASCII)
 @dataclass
 class Reply:
     """An answer: a status and a JSON-able body (None: no body), or bytes already encoded
-    (msgpack), whose `Content-Type` is then in `headers`."""
+    (msgpack, export chunks, log blobs), whose `Content-Type` is then in `headers`."""
 
     status: int = 200
     body: Any = None

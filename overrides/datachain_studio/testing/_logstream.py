@@ -9,7 +9,7 @@ emulator's `check` fails the test that caused it (stopping the emulator waits fo
 checks). Log ids are checked before sending: a frame whose ids would not go on increasing
 across the connection is recorded and not sent, and the connection is closed with 1011.
 
-The handshake is checked like a REST request (`App._authenticate`): a bad token is refused
+The handshake is checked like a REST request (`App.authenticate`): a bad token is refused
 401, a team the token does not belong to (or no such team) 403, both with a JSON body. An
 unknown job (or one of another team) gets the terminal frame `{"message": "Job <id> not
 found"}` and a close.
@@ -66,10 +66,10 @@ from jsonschema import Draft7Validator  # type: ignore[import-untyped, unused-ig
 from referencing import Registry
 from referencing.jsonschema import DRAFT7, DRAFT202012
 
-from ._app import App, ContractViolation, error_body
+from ._app import App, ContractViolation, Request, error_body
 from ._asgi import Message, Receive, Scope, Send, StudioASGI, reject_websocket
 from ._contract import load_contract
-from ._handlers import ApiError
+from ._handlers import ApiError, Reply
 from ._jobs import Job, add_listener, remove_listener
 from ._state import Credential, State, Team
 
@@ -248,7 +248,7 @@ class LogStreams:
         """Serve the stream and the blobs on `asgi`'s server (reading the state in its pool)."""
         self._executor = asgi.executor
         asgi.websocket_routes[PATH] = self.websocket
-        asgi.http_routes[BLOB_PREFIX] = self.blob
+        self.app.local_routes[BLOB_PREFIX] = self.blob
 
     def close(self) -> None:
         """Stop listening to jobs, and finish checking the frames sent (so that a frame that
@@ -292,7 +292,7 @@ class LogStreams:
             for name, value in scope.get("headers", [])
         }
         try:
-            credential: Credential = self.app._authenticate(headers.get("authorization", ""))
+            credential: Credential = self.app.authenticate(headers.get("authorization", ""))
         except ApiError as exc:
             await reject_websocket(scope, receive, send, exc.status, exc.detail)
             return
@@ -504,35 +504,23 @@ class LogStreams:
 
     # --- the blobs -------------------------------------------------------------------------
 
-    async def blob(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """`GET /_blobs/<key>`: an archived log as text, for no token at all."""
-        while True:  # read (and drop) the request body, if any
-            message = await receive()
-            if message["type"] != "http.request" or not message.get("more_body", False):
-                break
-        path: str = scope["path"]
-        authorized = any(name.lower() == b"authorization" for name, _ in scope["headers"])
-        status, content_type, data = 200, b"text/plain; charset=utf-8", b""
-        if scope["method"] not in ("GET", "HEAD"):
-            status, data = 405, _json(f"Method {scope['method']} not allowed on {path}")
+    def blob(self, request: Request) -> Reply:
+        """`GET /_blobs/<key>` (`App.local_routes`): an archived log as text, for no token
+        at all."""
+        path = request.path
+        authorized = "authorization" in request.headers
+        if request.method not in ("GET", "HEAD"):  # uvicorn sends no body to a HEAD
+            reply = Reply(405, error_body(f"Method {request.method} not allowed on {path}"))
         elif authorized:
             # What a pre-signed storage URL answers to a request that also carries a token.
             text = "Only one auth mechanism allowed: a pre-signed URL takes no Authorization"
-            status, data = 400, _json(text)
+            reply = Reply(400, error_body(text))
+        elif (found := self._blob_text(path)) is None:
+            reply = Reply(403, error_body("This log URL is not valid (or no longer valid)"))
         else:
-            loop = asyncio.get_running_loop()
-            found = await loop.run_in_executor(self._executor, self._blob_text, path)
-            if found is None:
-                status, data = 403, _json("This log URL is not valid (or no longer valid)")
-            else:
-                data = found
-        if status != 200:
-            content_type = b"application/json"
-        self.blob_fetches.append(BlobFetch(path, status, authorized))
-        headers = [(b"content-type", content_type), (b"content-length", str(len(data)).encode())]
-        await send({"type": "http.response.start", "status": status, "headers": headers})
-        body = b"" if scope["method"] == "HEAD" else data
-        await send({"type": "http.response.body", "body": body, "more_body": False})
+            reply = Reply(200, found, {"Content-Type": "text/plain; charset=utf-8"})
+        self.blob_fetches.append(BlobFetch(path, reply.status, authorized))
+        return reply
 
     def _blob_text(self, path: str) -> bytes | None:
         key = path[len(BLOB_PREFIX) :]
@@ -577,7 +565,3 @@ def _canonical(job_id: str) -> str:
 def _last(query: Mapping[str, list[str]], name: str) -> str | None:
     values = query.get(name)
     return values[-1] if values else None
-
-
-def _json(text: str) -> bytes:
-    return json.dumps(error_body(text)).encode()
