@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 import httpx
 
 from ._bodies import _BodyReader, _decoded, _SentBody, _size_text, _unbind
-from ._deadline import attempt_deadline, deadline_client
+from ._deadline import Deadline, attempt_deadline
 from ._exceptions import (
     APIConnectionError,
     APIResponseValidationError,
@@ -99,10 +99,25 @@ def call_from_kwargs(
 
 @dataclass(frozen=True, slots=True)
 class _Attempt:
-    """How one attempt is bounded."""
+    """How one attempt is bounded: httpx's timeouts, and `deadline` seconds in all."""
 
     timeout: httpx.Timeout
     deadline: float
+
+    def capped(self, budget: float | None) -> _Attempt:
+        """These bounds, none longer than `budget` seconds (None: unchanged)."""
+        if budget is None or budget >= self.deadline:
+            return self
+        parts = self.timeout
+        return _Attempt(
+            httpx.Timeout(
+                connect=min(parts.connect or budget, budget),
+                read=min(parts.read or budget, budget),
+                write=min(parts.write or budget, budget),
+                pool=min(parts.pool or budget, budget),
+            ),
+            budget,
+        )
 
 
 def _seconds(value: object, name: str) -> float:
@@ -245,20 +260,29 @@ class BaseClient:
             clock=self.retry_policy.clock,
         )
 
-    def _next_delay(
+    def _pause(
         self,
         call: APICall[Any],
         outcome: httpx.Response | Exception,
         attempt: int,
         policy: RetryPolicy,
+        deadline: Deadline | None,
     ) -> float:
-        """Seconds to wait before the next attempt; raises the error when there is none."""
+        """Seconds to wait before the next attempt. Raises the call's error when there is
+        none; the deadline's error when an attempt it cut short timed out, or when the wait
+        would outlast it."""
+        left = None if deadline is None or deadline.look_once else deadline.remaining()
+        spent = deadline is not None and left is not None and left <= 0
+        if spent and deadline is not None and isinstance(outcome, httpx.TimeoutException):
+            raise deadline.error() from None
         replayable = call.upload is None or call.upload.replayable
         delay = None
         if replayable:
             delay = policy.next_delay(call.method, outcome, attempt, idempotent=call.idempotent)
         if delay is None:
             raise _error_for(outcome, call.decode).hide(self._secret)
+        if deadline is not None and left is not None and delay >= left:
+            raise deadline.error() from None
         logger.info(
             "retrying %s %s in %.2fs (attempt %d of %d) after %s",
             call.method,
@@ -441,7 +465,24 @@ class _AsyncDeadlineStream(httpx.AsyncByteStream):
 
 _sleep: Callable[[float], None] = time.sleep
 
+
+def deadline_client() -> httpx.Client:
+    """The `httpx.Client` a `Studio` makes: every socket operation bounded by the attempt."""
+    from ._deadline_backend import deadline_client as make
+
+    return make()
+
+
 H = TypeVar("H", httpx.Client, httpx.AsyncClient)
+
+
+def _closed_error() -> StudioError:
+    from ._exceptions import ClientClosedError
+
+    return ClientClosedError(
+        "This Studio client has been closed, so it cannot send requests: create "
+        "a new one (and close it once done, e.g. with `with Studio(...) as studio:`)."
+    )
 
 
 class LazyHTTP(Generic[H]):
@@ -469,6 +510,30 @@ class LazyHTTP(Generic[H]):
         self.closed: bool = False
         self._lock = threading.Lock()
         self._loop: object = None
+        self._streams: set[Any] = set()
+        """What is open beyond the pool (log streams, chunk downloads): ended by `close`."""
+
+    def track(self, stream: Any) -> None:
+        """Note an open stream (a WebSocket, a streamed response) that `close` ends."""
+        with self._lock:
+            if self.closed:
+                raise _closed_error()
+            self._streams.add(stream)
+
+    def untrack(self, stream: Any) -> None:
+        with self._lock:
+            self._streams.discard(stream)
+
+    def ensure_open(self) -> None:
+        """`ClientClosedError` once this has been closed: an iterator's check at each step."""
+        if self.closed:
+            raise _closed_error()
+
+    def take_streams(self) -> list[Any]:
+        """The streams still open, forgotten here: the closer ends them."""
+        with self._lock:
+            streams, self._streams = list(self._streams), set()
+        return streams
 
     def get(self) -> H:
         made = self.made
@@ -483,10 +548,7 @@ class LazyHTTP(Generic[H]):
 
         with self._lock:
             if self.closed:
-                raise ClientClosedError(
-                    "This Studio client has been closed, so it cannot send requests: create "
-                    "a new one (and close it once done, e.g. with `with Studio(...) as studio:`)."
-                )
+                raise _closed_error()
             made = self.made
             if made is not None and made.is_closed:
                 raise ClientClosedError(
@@ -547,14 +609,24 @@ class SyncAPIClient(BaseClient):
     )
 
     def execute(
-        self, call: APICall[T], *, timeout: Timeout | None = None, max_retries: int | None = None
+        self,
+        call: APICall[T],
+        *,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+        deadline: Deadline | None = None,
     ) -> T:
-        """Send `call`, retrying as allowed, and return its parsed result."""
-        attempt_limits = self._limits() if timeout is None else check_timeout(timeout)
+        """Send `call`, retrying as allowed, and return its parsed result.
+
+        Inside a bounded operation (`deadline`), each attempt gets at most the time left and
+        no retry starts once it is spent: the deadline's error is raised instead.
+        """
+        limits = self._limits() if timeout is None else check_timeout(timeout)
         policy = self._policy(max_retries)
         attempt = 0
         while True:
             attempt += 1
+            attempt_limits = limits.capped(None if deadline is None else deadline.budget())
             outcome: httpx.Response | Exception
             request = self._request(self.http.get(), call, attempt_limits)
             try:
@@ -566,7 +638,7 @@ class SyncAPIClient(BaseClient):
                 if response.is_success:
                     return self._result(call, response, text)
                 outcome = response
-            _sleep(self._next_delay(call, outcome, attempt, policy))
+            _sleep(self._pause(call, outcome, attempt, policy, deadline))
 
     def _send(
         self, request: httpx.Request, call: APICall[Any], limits: _Attempt, attempt: int
@@ -619,14 +691,21 @@ class AsyncAPIClient(BaseClient):
     )
 
     async def execute(
-        self, call: APICall[T], *, timeout: Timeout | None = None, max_retries: int | None = None
+        self,
+        call: APICall[T],
+        *,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+        deadline: Deadline | None = None,
     ) -> T:
-        """Send `call`, retrying as allowed, and return its parsed result."""
-        attempt_limits = self._limits() if timeout is None else check_timeout(timeout)
+        """Send `call`, retrying as allowed, and return its parsed result (see
+        `SyncAPIClient.execute`)."""
+        limits = self._limits() if timeout is None else check_timeout(timeout)
         policy = self._policy(max_retries)
         attempt = 0
         while True:
             attempt += 1
+            attempt_limits = limits.capped(None if deadline is None else deadline.budget())
             outcome: httpx.Response | Exception
             request = self._request(self.http.get(), call, attempt_limits)
             try:
@@ -644,7 +723,7 @@ class AsyncAPIClient(BaseClient):
                 if response.is_success:
                     return self._result(call, response, text)
                 outcome = response
-            await _async_sleep(self._next_delay(call, outcome, attempt, policy))
+            await _async_sleep(self._pause(call, outcome, attempt, policy, deadline))
 
     async def _attempt(
         self, request: httpx.Request, call: APICall[Any], limits: _Attempt, attempt: int

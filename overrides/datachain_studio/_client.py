@@ -7,10 +7,11 @@ through one resource per area (`studio.jobs`, `studio.pipelines`, ...), created 
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import functools
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Generic, Literal, Self, TypedDict, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, Self, TypedDict, TypeVar
 
 import httpx
 
@@ -27,9 +28,10 @@ from ._base_client import (
     check_max_response_size,
     check_retries,
     check_timeout,
+    deadline_client,
 )
 from ._config import Settings, is_insecure, resolve_settings
-from ._deadline import deadline_client
+from ._deadline import Deadline
 from ._exceptions import ConfigurationError, InvalidRequestError
 from ._logging import configure_from_env
 from ._version import __version__
@@ -142,7 +144,8 @@ class _ClientBase(Generic[_API]):
                 max_response_size=max_response_size,
             )
         )
-        self._owns_http: bool = self._api.http.owned
+        self._owns_http: bool = True
+        """False for the clients `with_options` makes: they share this one's connections."""
 
     @property
     def url(self) -> str:
@@ -244,6 +247,12 @@ def _check_http_client(value: object, kind: type[httpx.Client | httpx.AsyncClien
         )
 
 
+async def _end(stream: Any) -> None:
+    """Close an async stream: a WebSocket (`close()`) or an httpx response (`aclose()`)."""
+    closing = getattr(stream, "aclose", None) or stream.close
+    await closing()
+
+
 def _user_agent() -> str:
     return f"datachain-studio-client/{__version__} httpx/{httpx.__version__}"
 
@@ -326,8 +335,15 @@ class Studio(_ClientBase[SyncAPIClient]):
             api=lambda args: SyncAPIClient(**args, http=LazyHTTP(deadline_client, http_client)),
         )
 
-    def _execute(self, call: APICall[T], *, timeout: Timeout | None, max_retries: int | None) -> T:
-        return self._api.execute(call, timeout=timeout, max_retries=max_retries)
+    def _execute(
+        self,
+        call: APICall[T],
+        *,
+        timeout: Timeout | None,
+        max_retries: int | None,
+        deadline: Deadline | None = None,
+    ) -> T:
+        return self._api.execute(call, timeout=timeout, max_retries=max_retries, deadline=deadline)
 
     def close(self) -> None:
         """Close the connections (unless the `httpx.Client` was passed in).
@@ -337,7 +353,11 @@ class Studio(_ClientBase[SyncAPIClient]):
         does nothing, closing the client they came from closes them all.
         """
         if self._owns_http:
-            made = self._api.http.close()
+            lazy = self._api.http
+            made = lazy.close()
+            for stream in lazy.take_streams():  # log streams, chunk downloads: end them now
+                with contextlib.suppress(Exception):
+                    stream.close()
             if made is not None:
                 made.close()
 
@@ -482,9 +502,16 @@ class AsyncStudio(_ClientBase[AsyncAPIClient]):
         )
 
     async def _execute(
-        self, call: APICall[T], *, timeout: Timeout | None, max_retries: int | None
+        self,
+        call: APICall[T],
+        *,
+        timeout: Timeout | None,
+        max_retries: int | None,
+        deadline: Deadline | None = None,
     ) -> T:
-        return await self._api.execute(call, timeout=timeout, max_retries=max_retries)
+        return await self._api.execute(
+            call, timeout=timeout, max_retries=max_retries, deadline=deadline
+        )
 
     async def close(self) -> None:
         """Close the connections (unless the `httpx.AsyncClient` was passed in).
@@ -495,7 +522,11 @@ class AsyncStudio(_ClientBase[AsyncAPIClient]):
         their loop); with an `http_client` of yours it raises `ClientClosedError` instead.
         """
         if self._owns_http:
-            made = self._api.http.close()
+            lazy = self._api.http
+            made = lazy.close()
+            for stream in lazy.take_streams():  # log streams, chunk downloads: end them now
+                with contextlib.suppress(Exception):
+                    await _end(stream)
             if made is not None:
                 await made.aclose()
 

@@ -1,58 +1,98 @@
-"""A deadline on every socket operation of a sync attempt.
+"""Time bounds: the whole of a bounded operation, and each attempt of a request.
 
-httpx's timeouts bound each read on its own, so a server that sends its answer one byte at a
-time, headers included, is never timed out. The client's own transport wraps httpcore's
-network backend so that every connect, read and write of an attempt gets at most the time
-left before the attempt's deadline (set with `attempt_deadline`). The async client gets the
-same bound from `asyncio.timeout`.
+`Deadline` is the one bound of an operation that spans many requests (`jobs.wait`,
+`jobs.follow`, `datasets.download`, `login`): every request made inside it gets at most the
+time left, a retry is not started once it is spent, and the operation then ends with the
+error the deadline was made with (`WaitTimeoutError` for the public ones).
 
-The wrappers live in `_deadline_backend`, imported when the first client is made: they need
-httpcore, which `import httpx` does not import and which costs a quarter of httpx's import.
+`attempt_deadline` bounds one sync attempt: httpx's timeouts bound each socket read on its
+own, so a server that sends its answer one byte at a time, headers included, is never timed
+out. The client's own transport (`_deadline_backend`) gives every connect, read and write of
+an attempt at most the time left before the moment set here. The async client gets the same
+bound from `anyio.fail_after`.
 """
 
 from __future__ import annotations
 
 import contextvars
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-import httpx
+from ._exceptions import StudioError
 
-_deadline: contextvars.ContextVar[float | None] = contextvars.ContextVar(
-    "datachain_studio_deadline", default=None
+
+class Deadline:
+    """The moment a bounded operation gives up, and the error it gives up with.
+
+    `seconds=None` never expires. `seconds=0` means "look once": the operation makes its
+    first request (bounded by that request's own `timeout`) and gives up after it, where
+    any other bound also caps every request by the time left.
+    """
+
+    __slots__ = ("_at", "_error", "look_once")
+
+    def __init__(self, seconds: float | None, error: Callable[[], StudioError]) -> None:
+        self._at = None if seconds is None else time.monotonic() + seconds
+        self._error = error
+        self.look_once = seconds == 0
+
+    @property
+    def bounded(self) -> bool:
+        """Whether this deadline can expire at all."""
+        return self._at is not None
+
+    def remaining(self) -> float | None:
+        """Seconds left (0 or less once passed); None when unbounded."""
+        return None if self._at is None else self._at - time.monotonic()
+
+    def left(self) -> float | None:
+        """Seconds left; None when unbounded. Raises the deadline's error once passed."""
+        if self._at is None:
+            return None
+        left = self._at - time.monotonic()
+        if left <= 0:
+            raise self.error()
+        return left
+
+    def cap(self, seconds: float) -> float:
+        """`seconds`, or the time left if that is shorter (raises once passed)."""
+        left = self.left()
+        return seconds if left is None else min(seconds, left)
+
+    def budget(self) -> float | None:
+        """At most how long the next request may take: None when it keeps its own timeout
+        (no bound, or the one look of `seconds=0`). Raises once passed."""
+        if self.look_once:
+            return None
+        return self.left()
+
+    def error(self) -> StudioError:
+        """The error the operation ends with once the deadline has passed."""
+        return self._error()
+
+
+_attempt_end: contextvars.ContextVar[float | None] = contextvars.ContextVar(
+    "datachain_studio_attempt_end", default=None
 )
 
 
 @contextmanager
 def attempt_deadline(deadline: float) -> Iterator[None]:
     """Bound the socket operations made inside the block by `deadline` (`time.monotonic`)."""
-    token = _deadline.set(deadline)
+    token = _attempt_end.set(deadline)
     try:
         yield
     finally:
-        _deadline.reset(token)
+        _attempt_end.reset(token)
 
 
-def _left(timeout: float | None, error: type[Exception]) -> float | None:
-    deadline = _deadline.get()
+def socket_budget(timeout: float | None, error: type[Exception]) -> float | None:
+    """`timeout` cut to what is left of the current attempt; `error` once nothing is."""
+    deadline = _attempt_end.get()
     if deadline is None:
         return timeout
     left = deadline - time.monotonic()
     if left <= 0:
         raise error("the attempt took longer than its timeout")
     return left if timeout is None else min(timeout, left)
-
-
-def deadline_client() -> httpx.Client:
-    """An `httpx.Client` whose connections honour `attempt_deadline`."""
-    import httpcore
-
-    from ._deadline_backend import DeadlineBackend
-
-    transport = httpx.HTTPTransport()
-    pool = getattr(transport, "_pool", None)
-    backend = getattr(pool, "_network_backend", None)
-    if isinstance(backend, httpcore.NetworkBackend):  # httpx's internals as of 0.28
-        pool._network_backend = DeadlineBackend(backend)  # type: ignore[union-attr]
-    return httpx.Client(transport=transport)

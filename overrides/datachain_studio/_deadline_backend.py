@@ -1,6 +1,7 @@
 """httpcore's network backend with every operation bounded by `attempt_deadline`.
 
-Imported by `_deadline.deadline_client` when the first client is made, not at import time.
+Imported when the first sync client is made, not at import time: it needs httpcore, which
+`import httpx` does not import and which costs a quarter of httpx's import.
 """
 
 from __future__ import annotations
@@ -9,8 +10,9 @@ from collections.abc import Iterable
 from typing import Any
 
 import httpcore
+import httpx
 
-from ._deadline import _left
+from ._deadline import socket_budget as _left
 
 
 class _Stream(httpcore.NetworkStream):
@@ -59,3 +61,13 @@ class DeadlineBackend(httpcore.NetworkBackend):
 
     def sleep(self, seconds: float) -> None:
         self._inner.sleep(seconds)
+
+
+def deadline_client() -> httpx.Client:
+    """An `httpx.Client` whose connections honour `attempt_deadline`."""
+    transport = httpx.HTTPTransport()
+    pool = getattr(transport, "_pool", None)
+    backend = getattr(pool, "_network_backend", None)
+    if isinstance(backend, httpcore.NetworkBackend):  # httpx's internals as of 0.28
+        pool._network_backend = DeadlineBackend(backend)  # type: ignore[union-attr]
+    return httpx.Client(transport=transport)

@@ -50,7 +50,7 @@ import logging
 import random as _random
 import ssl
 import time
-from collections.abc import AsyncGenerator, AsyncIterator, Iterator
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Iterator
 from typing import TYPE_CHECKING, Any, Final, TypeAlias
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
@@ -67,27 +67,28 @@ from ._exceptions import (
     NotFoundError,
     PermissionDeniedError,
     StudioError,
-    WaitTimeoutError,
     make_status_error,
     mask_secrets,
 )
 from ._logging import logger
 
 if TYPE_CHECKING:
-    from datachain_studio_api.models import JobLogsOutput, JobStatus
+    from datachain_studio_api.models import JobLogsOutput, JobOutput, JobStatus
 
-    from ._base_client import Timeout
-    from .resources.jobs import AsyncJobs, Jobs
+    from ._base_client import BaseClient, LazyHTTP, Timeout
+    from ._deadline import Deadline
 
 __all__ = [
     "MAX_FRAME_BYTES",
     "PATH",
     "AsyncFollow",
+    "AsyncReads",
     "FollowEvent",
     "LogLine",
     "Reconnect",
     "StatusChange",
     "SyncFollow",
+    "SyncReads",
     "stream_url",
 ]
 
@@ -282,35 +283,26 @@ class _Follow:
 
     def __init__(
         self,
-        jobs: Jobs | AsyncJobs,
+        api: BaseClient,
         job_id: str,
         team: str,
         *,
-        deadline: float | None,
+        deadline: Deadline,
         poll_interval: float,
         no_follow: bool,
         stream: bool,
         reconnect: Reconnect,
         timeout: Timeout | None,
-        max_retries: int | None,
     ) -> None:
-        client = jobs._client
-        self.jobs = jobs
         self.job_id = job_id
         self.team = team
         self.deadline = deadline
         self.poll_interval = poll_interval
         self.no_follow = no_follow
         # `wait_timeout=0` means "look once": one REST read does that, a stream cannot.
-        self.stream = stream and (deadline is None or deadline > time.monotonic())
+        self.stream = stream and not deadline.look_once
         self.reconnect = reconnect
-        self.options: dict[str, Any] = {
-            "team": team,
-            "timeout": timeout,
-            "max_retries": max_retries,
-        }
-        api = client._api
-        self.url = stream_url(client.url, job_id, team, no_follow=no_follow)
+        self.url = stream_url(api.base_url, job_id, team, no_follow=no_follow)
         self.auth_header = api.auth_header
         self.secret = api._secret
         self.user_agent = api.user_agent
@@ -329,16 +321,10 @@ class _Follow:
 
     def left(self) -> float | None:
         """Seconds left before `wait_timeout`; `WaitTimeoutError` once none are."""
-        if self.deadline is None:
-            return None
-        left = self.deadline - time.monotonic()
-        if left <= 0:
-            raise WaitTimeoutError(f"Timed out waiting for the logs of job {self.job_id} to end")
-        return left
+        return self.deadline.left()
 
     def bounded(self, seconds: float) -> float:
-        left = self.left()
-        return seconds if left is None else min(seconds, left)
+        return self.deadline.cap(seconds)
 
     def next_delay(self) -> float | None:
         """Seconds before the next connection, or None: poll REST from now on."""
@@ -541,12 +527,31 @@ class _BlobFailed(Exception):
 # --- sync ----------------------------------------------------------------------------------
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class SyncReads:
+    """What a sync follow needs besides the stream: the HTTP client, and the job and its
+    REST log read with the follow's team, timeout, retries and deadline."""
+
+    http: LazyHTTP[httpx.Client]
+    job: Callable[[], JobOutput]
+    logs: Callable[[], JobLogsOutput]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class AsyncReads:
+    """The async twin of `SyncReads`."""
+
+    http: LazyHTTP[httpx.AsyncClient]
+    job: Callable[[], Awaitable[JobOutput]]
+    logs: Callable[[], Awaitable[JobLogsOutput]]
+
+
 class SyncFollow:
     """`Jobs.follow_events`: the stream, reconnects, and the REST poll where needed."""
 
-    def __init__(self, follow: _Follow, jobs: Jobs) -> None:
+    def __init__(self, follow: _Follow, reads: SyncReads) -> None:
         self.f = follow
-        self.jobs = jobs
+        self.reads = reads
 
     def __iter__(self) -> Iterator[FollowEvent]:
         f = self.f
@@ -582,10 +587,10 @@ class SyncFollow:
             time.sleep(delay)
 
     def _connection(self, connect: Any, outcome: _Connected) -> Iterator[FollowEvent]:
-        from websockets.exceptions import ConnectionClosed, ConnectionClosedOK, InvalidStatus
+        from websockets.exceptions import InvalidStatus
 
         f = self.f
-        http = self.jobs._client._api.http.get()
+        http = self.reads.http.get()
         try:
             ws = connect(f.url, **f.connect_options(http))
         except InvalidStatus as exc:
@@ -601,46 +606,59 @@ class SyncFollow:
                 return
             raise
         outcome.opened = True
-        seen_finished = False
+        lazy = self.reads.http
         with ws:
-            while True:
-                try:
-                    data = ws.recv(timeout=f.left())
-                except TimeoutError:
-                    f.left()  # raises WaitTimeoutError once the deadline has passed
-                    continue
-                except ConnectionClosedOK:
-                    outcome.finished = seen_finished
-                    return
-                except ConnectionClosed as exc:
-                    logger.debug("log stream of job %s closed: %s", f.job_id, exc)
-                    return
-                try:
-                    items = parse_frame(data, no_follow=f.no_follow)
-                except _BadFrame as exc:
-                    f.bad_frame(exc)
-                    return
-                except LogStreamError as exc:
-                    error = f.terminal(exc)
-                    self._explain()
-                    raise error from None
-                for kind, value in items:
-                    if kind == "blobs":
-                        try:
-                            for event in self._blobs(value):
-                                outcome.new = True
-                                yield event
-                        except _BlobFailed:
-                            return
-                    elif kind == "line":
-                        if (line := f.line(*value)) is not None:
+            lazy.track(ws)  # closing the client closes it
+            try:
+                yield from self._frames(ws, outcome)
+            finally:
+                lazy.untrack(ws)
+
+    def _frames(self, ws: Any, outcome: _Connected) -> Iterator[FollowEvent]:
+        from websockets.exceptions import ConnectionClosed, ConnectionClosedOK
+
+        f = self.f
+        seen_finished = False
+        while True:
+            self.reads.http.ensure_open()
+            try:
+                data = ws.recv(timeout=f.left())
+            except TimeoutError:
+                f.left()  # raises WaitTimeoutError once the deadline has passed
+                continue
+            except ConnectionClosedOK:
+                outcome.finished = seen_finished
+                return
+            except ConnectionClosed as exc:
+                logger.debug("log stream of job %s closed: %s", f.job_id, exc)
+                return
+            try:
+                items = parse_frame(data, no_follow=f.no_follow)
+            except _BadFrame as exc:
+                f.bad_frame(exc)
+                return
+            except LogStreamError as exc:
+                error = f.terminal(exc)
+                self._explain()
+                raise error from None
+            for kind, value in items:
+                self.reads.http.ensure_open()  # each step of a closed client's follow stops
+                if kind == "blobs":
+                    try:
+                        for event in self._blobs(value):
                             outcome.new = True
-                            yield line
-                    elif (change := f.status_change(value)) is not None:
+                            yield event
+                    except _BlobFailed:
+                        return
+                elif kind == "line":
+                    if (line := f.line(*value)) is not None:
                         outcome.new = True
-                        yield change
-                    if kind == "status":
-                        seen_finished = value in FINISHED
+                        yield line
+                elif (change := f.status_change(value)) is not None:
+                    outcome.new = True
+                    yield change
+                if kind == "status":
+                    seen_finished = value in FINISHED
 
     def _blobs(self, urls: list[str]) -> Iterator[LogLine]:
         """The archived lines not yielded yet; `_BlobFailed` if one cannot be read."""
@@ -649,7 +667,7 @@ class SyncFollow:
         known = [f.blob_lines.get(url) for url in urls]
         if all(n is not None for n in known) and sum(n or 0 for n in known) <= skip:
             return  # read before, on an earlier connection
-        http = self.jobs._client._api.http.get()
+        http = self.reads.http.get()
         for url in urls:
             lines = 0
             splitter = _Lines()
@@ -657,6 +675,7 @@ class SyncFollow:
                 request = _blob_request(http, url, f)
                 response = http.send(request, stream=True, follow_redirects=True, auth=None)
                 try:
+                    self.reads.http.track(response)  # closing the client ends the fetch
                     if not response.is_success:
                         raise _BlobFailed(f"HTTP {response.status_code}")
                     for piece in response.iter_text():
@@ -673,6 +692,7 @@ class SyncFollow:
                         elif (line := f.line(None, text)) is not None:
                             yield line
                 finally:
+                    self.reads.http.untrack(response)
                     response.close()
             except (httpx.HTTPError, _BlobFailed) as exc:
                 logger.warning(
@@ -687,7 +707,7 @@ class SyncFollow:
         """After a terminal frame: a job REST does not know is `NotFoundError`, as for every
         other call about it; otherwise the stream's `LogStreamError` stands."""
         try:
-            self.jobs.get(self.f.job_id, **self.f.options)
+            self.reads.job()
         except NotFoundError:
             raise
         except StudioError as exc:
@@ -699,7 +719,7 @@ class SyncFollow:
         """The job's status by REST, which wins over the stream's."""
         f = self.f
         try:
-            job = self.jobs.get(f.job_id, **f.options)
+            job = self.reads.job()
         except Exception as exc:
             if f.rest_status_failed(exc):
                 return
@@ -710,18 +730,18 @@ class SyncFollow:
     def _rest_tail(self) -> Iterator[FollowEvent]:
         if self.f.no_follow:
             return
-        yield from self.f.rest_lines(self.jobs.logs(self.f.job_id, **self.f.options))
+        yield from self.f.rest_lines(self.reads.logs())
 
     def _poll(self) -> Iterator[FollowEvent]:
         """The REST log (or, with no_follow, the job), every `poll_interval`, to the end."""
         f = self.f
         while True:
             if f.no_follow:
-                status: object = self.jobs.get(f.job_id, **f.options).status
+                status: object = self.reads.job().status
             else:
-                logs = self.jobs.logs(f.job_id, **f.options)
+                logs = self.reads.logs()
                 yield from f.rest_lines(logs)
-                status = logs.status or self.jobs.get(f.job_id, **f.options).status
+                status = logs.status or self.reads.job().status
             if (change := f.status_change(status)) is not None:
                 yield change
             if f.finished_now():
@@ -737,9 +757,9 @@ class SyncFollow:
 class AsyncFollow:
     """`AsyncJobs.follow_events`: the asyncio twin of `SyncFollow`."""
 
-    def __init__(self, follow: _Follow, jobs: AsyncJobs) -> None:
+    def __init__(self, follow: _Follow, reads: AsyncReads) -> None:
         self.f = follow
-        self.jobs = jobs
+        self.reads = reads
 
     async def events(self) -> AsyncGenerator[FollowEvent, None]:
         f = self.f
@@ -779,12 +799,11 @@ class AsyncFollow:
             await _async_sleep(delay)
 
     async def _connection(self, connect: Any, outcome: _Connected) -> AsyncIterator[FollowEvent]:
-        import asyncio
 
-        from websockets.exceptions import ConnectionClosed, ConnectionClosedOK, InvalidStatus
+        from websockets.exceptions import InvalidStatus
 
         f = self.f
-        http = self.jobs._client._api.http.get()
+        http = self.reads.http.get()
         try:
             ws = await connect(f.url, **f.connect_options(http))
         except InvalidStatus as exc:
@@ -800,49 +819,63 @@ class AsyncFollow:
                 return
             raise
         outcome.opened = True
-        seen_finished = False
+        lazy = self.reads.http
         try:
-            while True:
-                try:
-                    async with asyncio.timeout(f.left()):
-                        data = await ws.recv()
-                except TimeoutError:
-                    f.left()
-                    continue
-                except ConnectionClosedOK:
-                    outcome.finished = seen_finished
-                    return
-                except ConnectionClosed as exc:
-                    logger.debug("log stream of job %s closed: %s", f.job_id, exc)
-                    return
-                try:
-                    items = parse_frame(data, no_follow=f.no_follow)
-                except _BadFrame as exc:
-                    f.bad_frame(exc)
-                    return
-                except LogStreamError as exc:
-                    error = f.terminal(exc)
-                    await self._explain()
-                    raise error from None
-                for kind, value in items:
-                    if kind == "blobs":
-                        try:
-                            async for event in self._blobs(value):
-                                outcome.new = True
-                                yield event
-                        except _BlobFailed:
-                            return
-                    elif kind == "line":
-                        if (line := f.line(*value)) is not None:
-                            outcome.new = True
-                            yield line
-                    elif (change := f.status_change(value)) is not None:
-                        outcome.new = True
-                        yield change
-                    if kind == "status":
-                        seen_finished = value in FINISHED
+            lazy.track(ws)  # closing the client closes it
+            async for event in self._frames(ws, outcome):
+                yield event
         finally:
+            lazy.untrack(ws)
             await ws.close()
+
+    async def _frames(self, ws: Any, outcome: _Connected) -> AsyncIterator[FollowEvent]:
+        import asyncio
+
+        from websockets.exceptions import ConnectionClosed, ConnectionClosedOK
+
+        f = self.f
+        seen_finished = False
+        while True:
+            self.reads.http.ensure_open()
+            try:
+                async with asyncio.timeout(f.left()):
+                    data = await ws.recv()
+            except TimeoutError:
+                f.left()
+                continue
+            except ConnectionClosedOK:
+                outcome.finished = seen_finished
+                return
+            except ConnectionClosed as exc:
+                logger.debug("log stream of job %s closed: %s", f.job_id, exc)
+                return
+            try:
+                items = parse_frame(data, no_follow=f.no_follow)
+            except _BadFrame as exc:
+                f.bad_frame(exc)
+                return
+            except LogStreamError as exc:
+                error = f.terminal(exc)
+                await self._explain()
+                raise error from None
+            for kind, value in items:
+                self.reads.http.ensure_open()  # each step of a closed client's follow stops
+                if kind == "blobs":
+                    try:
+                        async for event in self._blobs(value):
+                            outcome.new = True
+                            yield event
+                    except _BlobFailed:
+                        return
+                elif kind == "line":
+                    if (line := f.line(*value)) is not None:
+                        outcome.new = True
+                        yield line
+                elif (change := f.status_change(value)) is not None:
+                    outcome.new = True
+                    yield change
+                if kind == "status":
+                    seen_finished = value in FINISHED
 
     async def _blobs(self, urls: list[str]) -> AsyncIterator[LogLine]:
         f = self.f
@@ -850,7 +883,7 @@ class AsyncFollow:
         known = [f.blob_lines.get(url) for url in urls]
         if all(n is not None for n in known) and sum(n or 0 for n in known) <= skip:
             return
-        http = self.jobs._client._api.http.get()
+        http = self.reads.http.get()
         for url in urls:
             lines = 0
             splitter = _Lines()
@@ -858,6 +891,7 @@ class AsyncFollow:
                 request = _blob_request(http, url, f)
                 response = await http.send(request, stream=True, follow_redirects=True, auth=None)
                 try:
+                    self.reads.http.track(response)  # closing the client ends the fetch
                     if not response.is_success:
                         raise _BlobFailed(f"HTTP {response.status_code}")
                     async for piece in response.aiter_text():
@@ -874,6 +908,7 @@ class AsyncFollow:
                         elif (line := f.line(None, text)) is not None:
                             yield line
                 finally:
+                    self.reads.http.untrack(response)
                     await response.aclose()
             except (httpx.HTTPError, _BlobFailed) as exc:
                 logger.warning(
@@ -886,7 +921,7 @@ class AsyncFollow:
 
     async def _explain(self) -> None:
         try:
-            await self.jobs.get(self.f.job_id, **self.f.options)
+            await self.reads.job()
         except NotFoundError:
             raise
         except StudioError as exc:
@@ -897,7 +932,7 @@ class AsyncFollow:
     async def _authority(self) -> AsyncIterator[FollowEvent]:
         f = self.f
         try:
-            job = await self.jobs.get(f.job_id, **f.options)
+            job = await self.reads.job()
         except Exception as exc:
             if f.rest_status_failed(exc):
                 return
@@ -908,19 +943,19 @@ class AsyncFollow:
     async def _rest_tail(self) -> AsyncIterator[FollowEvent]:
         if self.f.no_follow:
             return
-        for line in self.f.rest_lines(await self.jobs.logs(self.f.job_id, **self.f.options)):
+        for line in self.f.rest_lines(await self.reads.logs()):
             yield line
 
     async def _poll(self) -> AsyncIterator[FollowEvent]:
         f = self.f
         while True:
             if f.no_follow:
-                status: object = (await self.jobs.get(f.job_id, **f.options)).status
+                status: object = (await self.reads.job()).status
             else:
-                logs = await self.jobs.logs(f.job_id, **f.options)
+                logs = await self.reads.logs()
                 for line in f.rest_lines(logs):
                     yield line
-                status = logs.status or (await self.jobs.get(f.job_id, **f.options)).status
+                status = logs.status or (await self.reads.job()).status
             if (change := f.status_change(status)) is not None:
                 yield change
             if f.finished_now():

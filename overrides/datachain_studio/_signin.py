@@ -70,6 +70,7 @@ from ._base_client import (
     check_timeout,
 )
 from ._config import DEFAULT_URL, config_files, is_insecure, normalize_url
+from ._deadline import Deadline
 from ._exceptions import (
     AuthenticationError,
     BadRequestError,
@@ -200,8 +201,9 @@ def print_code(code: DeviceCode) -> None:
 
 # --- the flows, without I/O ---------------------------------------------------------------------
 #
-# Each flow is a generator that yields what it needs done: ("call", APICall) answered with
-# the parsed result (or a StudioError thrown in), ("sleep", seconds), ("show", DeviceCode).
+# Each flow is a generator that yields what it needs done: ("call", (APICall, Deadline or
+# None)) answered with the parsed result (or a StudioError thrown in), ("sleep", seconds),
+# ("show", DeviceCode).
 # `_run` and `_arun` do those things synchronously or with asyncio, so `login` and `alogin`
 # share every decision.
 
@@ -222,8 +224,17 @@ class _LoginPlan:
 
 
 def _login_flow(plan: _LoginPlan) -> Generator[_Step, Any, LoginResult]:
+    shown: list[str] = []  # the user code, once there is one
+
+    def timed_out() -> WaitTimeoutError:
+        code = f" (code {shown[0]})" if shown else ""
+        return WaitTimeoutError(f"The sign-in was not approved within {bound:g} s{code}")
+
+    bound = plan.wait_timeout
+    deadline = Deadline(bound, timed_out)  # the whole sign-in, first request included
     kwargs = start_device_login._get_kwargs(body=plan.body)
-    started: DeviceLoginOutput = yield ("call", _call(plan.url, kwargs, DeviceLoginOutput, False))
+    first = _call(plan.url, kwargs, DeviceLoginOutput, False)
+    started: DeviceLoginOutput = yield ("call", (first, deadline))
     device_code = _text(started.device_code, "device_code")
     user_code = _text(started.user_code, "user_code")
     verification = _text(started.verification_uri, "verification_uri")
@@ -238,18 +249,21 @@ def _login_flow(plan: _LoginPlan) -> Generator[_Step, Any, LoginResult]:
         expires_in,
         token_name,
     )
+    shown.append(user_code)
     yield ("show", code)
-    bound = plan.wait_timeout
     if bound is None and expires_in is not None and expires_in > 0:
         bound = expires_in + _EXPIRY_GRACE  # Studio should have said "expired" by then
-    deadline = None if bound is None else time.monotonic() + bound
+        deadline = Deadline(bound, timed_out)
     poll = poll_device_token._get_kwargs(body=DeviceTokenInput(code=device_code))
     poll = {**poll, "url": token_uri}  # the token_uri Studio gave, whatever it is
     while True:
         try:
             # Not idempotent: a device code gives its token once, so a poll is sent again
             # only when Studio cannot have seen it.
-            answer: DeviceTokenOutput = yield ("call", _call("", poll, DeviceTokenOutput, False))
+            answer: DeviceTokenOutput = yield (
+                "call",
+                (_call("", poll, DeviceTokenOutput, False), deadline),
+            )
         except BadRequestError as exc:
             detail = exc.body.get("detail") if isinstance(exc.body, dict) else None
             if detail == "authorization_expired":
@@ -264,10 +278,9 @@ def _login_flow(plan: _LoginPlan) -> Generator[_Step, Any, LoginResult]:
                 # Not something that can go in an Authorization header: refuse to save it.
                 raise SignInError("Studio approved the sign-in but sent no usable access_token")
             break
-        if deadline is not None and time.monotonic() + plan.poll_interval > deadline:
-            raise WaitTimeoutError(
-                f"The sign-in was not approved within {bound:g} s (code {user_code})"
-            )
+        left = deadline.remaining()
+        if left is not None and plan.poll_interval >= left:
+            raise deadline.error()
         yield ("sleep", plan.poll_interval)
     team = plan.teams[0] if len(plan.teams) == 1 else None
     _save_login(plan.path, plan.url, token, team)
@@ -295,7 +308,7 @@ def _logout_flow(plan: _LogoutPlan) -> Generator[_Step, Any, LogoutResult]:
     call = _call(plan.url, device_logout._get_kwargs(), DeviceLogoutOutput, True)
     revoked = True
     try:
-        yield ("call", call)
+        yield ("call", (call, None))
     except AuthenticationError:
         revoked = False
         logger.warning(
@@ -675,7 +688,7 @@ def _run(
             value, error = None, None
             if kind == "call":
                 try:
-                    value = api.execute(arg)
+                    value = api.execute(arg[0], deadline=arg[1])
                 except StudioError as exc:
                     error = exc
             elif kind == "sleep":
@@ -703,7 +716,7 @@ async def _arun(
             value, error = None, None
             if kind == "call":
                 try:
-                    value = await api.execute(arg)
+                    value = await api.execute(arg[0], deadline=arg[1])
                 except StudioError as exc:
                     error = exc
             elif kind == "sleep":

@@ -60,12 +60,14 @@ from .. import _base_client
 from .. import _validation as check
 from .._base_client import (
     APICall,
+    LazyHTTP,
     Timeout,
     _async_sleep,
     call_from_kwargs,
     check_retries,
     check_timeout,
 )
+from .._deadline import Deadline
 from .._exceptions import (
     APIConnectionError,
     APIResponseValidationError,
@@ -361,6 +363,7 @@ class _DatasetsCalls(Resource):
             timeout=limits.timeout,
             policy=policy,
             user_agent=api.user_agent,
+            lazy=api.http,
         )
 
 
@@ -428,13 +431,17 @@ class _Download:
         timeout: httpx.Timeout,
         policy: RetryPolicy,
         user_agent: str,
+        lazy: LazyHTTP[Any],
     ) -> None:
+        self.lazy = lazy
+        """The client's HTTP client: closing it ends the download at its next step."""
         self.ref = ref
         self.folder = folder
         self.progress = progress
         self.poll = poll
         self.status_every = status_every
-        self.deadline = None if limit is None else time.monotonic() + limit
+        self.phase = "exporting"
+        self.deadline = Deadline(limit, self._timed_out)
         self.timeout = timeout
         self.policy = policy
         self.user_agent = user_agent
@@ -507,20 +514,19 @@ class _Download:
 
     def left(self, what: str) -> float | None:
         """Seconds left before `wait_timeout`; `WaitTimeoutError` once there are none."""
-        if self.deadline is None:
-            return None
-        left = self.deadline - time.monotonic()
-        if left <= 0:
-            raise WaitTimeoutError(
-                f"Timed out downloading {self.ref.full_name}@v{self.ref.version} ({what}: "
-                f"{self.done} of {len(self.chunks)} chunks done)",
-                last=self.status,
-            )
-        return left
+        self.phase = what
+        return self.deadline.left()
+
+    def _timed_out(self) -> WaitTimeoutError:
+        return WaitTimeoutError(
+            f"Timed out downloading {self.ref.full_name}@v{self.ref.version} ({self.phase}: "
+            f"{self.done} of {len(self.chunks)} chunks done)",
+            last=self.status,
+        )
 
     def pause(self, what: str) -> float:
-        left = self.left(what)
-        return self.poll if left is None else min(self.poll, left)
+        self.phase = what
+        return self.deadline.cap(self.poll)
 
     def status_due(self) -> bool:
         return self.checked_at is None or time.monotonic() - self.checked_at >= self.status_every
@@ -562,11 +568,21 @@ class _Download:
 
     def request(self, http: httpx.Client | httpx.AsyncClient, chunk: _Chunk) -> httpx.Request:
         """A plain GET of the chunk's URL: no Studio token, whatever the httpx client holds."""
+        self.phase = f"fetching chunk {chunk.index + 1}"
+        budget = self.deadline.budget()
+        timeout = self.timeout
+        if budget is not None:  # no part of the fetch may outlast the download's bound
+            timeout = httpx.Timeout(
+                connect=min(timeout.connect or budget, budget),
+                read=min(timeout.read or budget, budget),
+                write=min(timeout.write or budget, budget),
+                pool=min(timeout.pool or budget, budget),
+            )
         request = http.build_request(
             "GET",
             chunk.url,
             headers={"Accept": "*/*", "User-Agent": self.user_agent},
-            timeout=self.timeout,
+            timeout=timeout,
         )
         for name in ("Authorization", "Cookie", "Proxy-Authorization"):
             request.headers.pop(name, None)
@@ -588,6 +604,7 @@ class _Download:
             chunk.temp = None
 
     def wrote(self, chunk: _Chunk, size: int) -> None:
+        self.lazy.ensure_open()
         chunk.written += size
         self.written += size
         self.left(f"writing chunk {chunk.index + 1}")
@@ -993,12 +1010,14 @@ class Datasets(_DatasetsCalls, SyncResource):
         plan.make_folder()
         try:
             call = self._export(plan.ref, team)
-            export = self._client._execute(call, timeout=timeout, max_retries=max_retries)
+            export = self._client._execute(
+                call, timeout=timeout, max_retries=max_retries, deadline=plan.deadline
+            )
             plan.start(export, call, self._client.url)
             if not plan.chunks:
                 plan.discard()
                 return []
-            plan.took_status(self.export_status(plan.export_id or 0, **options))
+            plan.took_status(self._status_of(plan, options))
             for chunk in plan.chunks:
                 self._fetch(plan, chunk, options)
             return plan.commit()
@@ -1035,11 +1054,22 @@ class Datasets(_DatasetsCalls, SyncResource):
         call = self._list(prefix, include_removed, team)
         return self._client._execute(call, timeout=timeout, max_retries=max_retries)
 
+    def _status_of(self, plan: _Download, options: dict[str, Any]) -> DatasetExportStatus:
+        """The export's status, read within the download's deadline."""
+        call = self._export_status(plan.export_id or 0, options["team"])
+        return self._client._execute(
+            call,
+            timeout=options["timeout"],
+            max_retries=options["max_retries"],
+            deadline=plan.deadline,
+        )
+
     def _fetch(self, plan: _Download, chunk: _Chunk, options: dict[str, Any]) -> None:
         """Fetch one chunk into its temp file, waiting while it is not ready."""
         http = self._client._api.http.get()
         attempt = 0
         while True:
+            plan.lazy.ensure_open()
             plan.left(f"fetching chunk {chunk.index + 1}")
             fetched_at = time.monotonic()
             outcome: httpx.Response | Exception
@@ -1057,7 +1087,7 @@ class Datasets(_DatasetsCalls, SyncResource):
                 attempt = 0
                 plan.not_ready(chunk, fetched_at)
                 if plan.status_due():
-                    plan.took_status(self.export_status(plan.export_id or 0, **options))
+                    plan.took_status(self._status_of(plan, options))
                     continue  # asked after that status: a completed export has it by now
                 time.sleep(plan.pause(f"waiting for chunk {chunk.index + 1}"))
                 continue
@@ -1066,7 +1096,7 @@ class Datasets(_DatasetsCalls, SyncResource):
             if delay is None:  # given up: say so as the export's end, if that is the cause
                 if plan.export_may_tell():
                     with contextlib.suppress(*_STATUS_ERRORS):
-                        plan.took_status(self.export_status(plan.export_id or 0, **options))
+                        plan.took_status(self._status_of(plan, options))
                 raise plan.chunk_error(chunk, outcome, body)
             _base_client._sleep(delay)  # the client's own retry sleep
 
@@ -1079,6 +1109,7 @@ class Datasets(_DatasetsCalls, SyncResource):
         request = plan.request(http, chunk)
         response = http.send(request, stream=True, follow_redirects=True, auth=None)
         try:
+            plan.lazy.track(response)  # closing the client ends the fetch
             if not response.is_success:
                 return response, _excerpt(response.iter_bytes())
             with plan.new_temp(chunk).open("wb") as file:
@@ -1088,6 +1119,7 @@ class Datasets(_DatasetsCalls, SyncResource):
             plan.chunk_done(chunk, response)
             return None
         finally:
+            plan.lazy.untrack(response)
             response.close()
 
 
@@ -1384,12 +1416,14 @@ class AsyncDatasets(_DatasetsCalls, AsyncResource):
         plan.make_folder()
         try:
             call = self._export(plan.ref, team)
-            export = await self._client._execute(call, timeout=timeout, max_retries=max_retries)
+            export = await self._client._execute(
+                call, timeout=timeout, max_retries=max_retries, deadline=plan.deadline
+            )
             plan.start(export, call, self._client.url)
             if not plan.chunks:
                 plan.discard()
                 return []
-            plan.took_status(await self.export_status(plan.export_id or 0, **options))
+            plan.took_status(await self._status_of(plan, options))
             for chunk in plan.chunks:
                 await self._fetch(plan, chunk, options)
             return plan.commit()
@@ -1426,11 +1460,22 @@ class AsyncDatasets(_DatasetsCalls, AsyncResource):
         call = self._list(prefix, include_removed, team)
         return await self._client._execute(call, timeout=timeout, max_retries=max_retries)
 
+    async def _status_of(self, plan: _Download, options: dict[str, Any]) -> DatasetExportStatus:
+        """The export's status, read within the download's deadline."""
+        call = self._export_status(plan.export_id or 0, options["team"])
+        return await self._client._execute(
+            call,
+            timeout=options["timeout"],
+            max_retries=options["max_retries"],
+            deadline=plan.deadline,
+        )
+
     async def _fetch(self, plan: _Download, chunk: _Chunk, options: dict[str, Any]) -> None:
         """Fetch one chunk into its temp file, waiting while it is not ready."""
         http = self._client._api.http.get()
         attempt = 0
         while True:
+            plan.lazy.ensure_open()
             plan.left(f"fetching chunk {chunk.index + 1}")
             fetched_at = time.monotonic()
             outcome: httpx.Response | Exception
@@ -1448,7 +1493,7 @@ class AsyncDatasets(_DatasetsCalls, AsyncResource):
                 attempt = 0
                 plan.not_ready(chunk, fetched_at)
                 if plan.status_due():
-                    plan.took_status(await self.export_status(plan.export_id or 0, **options))
+                    plan.took_status(await self._status_of(plan, options))
                     continue  # asked after that status: a completed export has it by now
                 await _async_sleep(plan.pause(f"waiting for chunk {chunk.index + 1}"))
                 continue
@@ -1457,7 +1502,7 @@ class AsyncDatasets(_DatasetsCalls, AsyncResource):
             if delay is None:  # given up: say so as the export's end, if that is the cause
                 if plan.export_may_tell():
                     with contextlib.suppress(*_STATUS_ERRORS):
-                        status = await self.export_status(plan.export_id or 0, **options)
+                        status = await self._status_of(plan, options)
                         plan.took_status(status)
                 raise plan.chunk_error(chunk, outcome, body)
             await _base_client._async_sleep(delay)  # the client's own retry sleep
@@ -1478,6 +1523,7 @@ class AsyncDatasets(_DatasetsCalls, AsyncResource):
             await _release(http, request)
             raise
         try:
+            plan.lazy.track(response)  # closing the client ends the fetch
             if not response.is_success:
                 return response, await _aexcerpt(response.aiter_bytes())
             async with await anyio.open_file(plan.new_temp(chunk), "wb") as file:
@@ -1487,6 +1533,7 @@ class AsyncDatasets(_DatasetsCalls, AsyncResource):
             plan.chunk_done(chunk, response)
             return None
         finally:
+            plan.lazy.untrack(response)
             try:
                 await response.aclose()
             except BaseException:

@@ -49,8 +49,18 @@ from .._base_client import (
     check_retries,
     check_timeout,
 )
+from .._deadline import Deadline
 from .._exceptions import APIStatusError, InvalidRequestError, WaitTimeoutError, make_status_error
-from .._logstream import AsyncFollow, FollowEvent, LogLine, Reconnect, SyncFollow, _Follow
+from .._logstream import (
+    AsyncFollow,
+    AsyncReads,
+    FollowEvent,
+    LogLine,
+    Reconnect,
+    SyncFollow,
+    SyncReads,
+    _Follow,
+)
 from .._upload import FileInput, ProgressCallback, prepare_upload
 from ._base import AsyncResource, Resource, SyncResource, Team, given
 
@@ -170,13 +180,15 @@ class _JobsCalls(Resource):
         max_retries: int | None,
     ) -> _Follow:
         """The checked arguments of `follow` / `follow_events`, and the follow's state."""
-        wait = _Wait(job_id, wait_timeout, poll_interval, timeout, max_retries)
+        wait = _Wait(
+            job_id, wait_timeout, poll_interval, timeout, max_retries, "to end (following its log)"
+        )
         if reconnect is not None and not isinstance(reconnect, Reconnect):
             raise InvalidRequestError(
                 f"reconnect must be a datachain_studio.Reconnect or None, got {reconnect!r}"
             )
         return _Follow(
-            self,  # type: ignore[arg-type]  # a Jobs or an AsyncJobs
+            self._client._api,
             str(wait.job_id),
             self._team(team),
             deadline=wait.deadline,
@@ -185,7 +197,6 @@ class _JobsCalls(Resource):
             stream=check.flag(stream, "stream"),
             reconnect=reconnect or Reconnect(),
             timeout=timeout,
-            max_retries=max_retries,
         )
 
     def _upload(
@@ -212,7 +223,8 @@ def _cluster_id(value: object) -> int | str:
 
 
 class _Wait:
-    """The checked arguments of `wait` / `follow`, checked before the first request."""
+    """The checked arguments of `wait` / `follow`, checked before the first request, and the
+    one deadline of the whole wait."""
 
     def __init__(
         self,
@@ -221,6 +233,7 @@ class _Wait:
         poll: object,
         timeout: Timeout | None,
         max_retries: int | None,
+        what: str = "to finish",
     ) -> None:
         self.job_id = check.uuid_id(job_id, "job_id")
         limit = check.wait_limit(wait_timeout)
@@ -229,16 +242,17 @@ class _Wait:
             check_timeout(timeout)
         if max_retries is not None:
             check_retries(max_retries)
-        self.deadline = None if limit is None else time.monotonic() + limit
+        self.last: JobOutput | None = None
+        self.deadline = Deadline(
+            limit,
+            lambda: WaitTimeoutError(
+                f"Timed out waiting for job {self.job_id} {what}", last=self.last
+            ),
+        )
 
-    def pause(self, what: str, last: Any) -> float:
+    def pause(self) -> float:
         """How long to sleep before polling again; `WaitTimeoutError` if the time is up."""
-        if self.deadline is None:
-            return self.interval
-        left = self.deadline - time.monotonic()
-        if left <= 0:
-            raise WaitTimeoutError(f"Timed out waiting for {what}", last=last)
-        return min(self.interval, left)
+        return self.deadline.cap(self.interval)
 
 
 def _not_found(call: APICall[Any], base_url: str, job_id: object) -> APIStatusError:
@@ -344,10 +358,24 @@ class Jobs(_JobsCalls, SyncResource):
                 after the retries.
         """
         checked = check.uuid_id(job_id, "job_id")
-        call = self._list(None, None, checked, include_steps, team)
-        for job in self._client._execute(call, timeout=timeout, max_retries=max_retries):
+        return self._find(checked, include_steps, team, timeout, max_retries, None)
+
+    def _find(
+        self,
+        job_id: uuid.UUID,
+        include_steps: bool | None,
+        team: Team,
+        timeout: Timeout | None,
+        max_retries: int | None,
+        deadline: Deadline | None,
+    ) -> JobOutput:
+        call = self._list(None, None, job_id, include_steps, team)
+        jobs = self._client._execute(
+            call, timeout=timeout, max_retries=max_retries, deadline=deadline
+        )
+        for job in jobs:
             return job
-        raise _not_found(call, self._client.url, checked)
+        raise _not_found(call, self._client.url, job_id)
 
     def create(
         self,
@@ -601,10 +629,11 @@ class Jobs(_JobsCalls, SyncResource):
         wait = _Wait(job_id, wait_timeout, poll_interval, timeout, max_retries)
         self._team(team)
         while True:
-            job = self.get(wait.job_id, team=team, timeout=timeout, max_retries=max_retries)
+            job = self._find(wait.job_id, None, team, timeout, max_retries, wait.deadline)
+            wait.last = job
             if is_finished(job):
                 return job
-            time.sleep(wait.pause(f"job {wait.job_id} to finish", job))
+            time.sleep(wait.pause())
 
     def follow(
         self,
@@ -745,7 +774,17 @@ class Jobs(_JobsCalls, SyncResource):
             timeout=timeout,
             max_retries=max_retries,
         )
-        return iter(SyncFollow(follow, self))
+        job_id = uuid.UUID(follow.job_id)
+        deadline = follow.deadline
+        options: Any = {"timeout": timeout, "max_retries": max_retries, "deadline": deadline}
+        reads = SyncReads(
+            http=self._client._api.http,
+            job=lambda: self._find(
+                job_id, None, follow.team, timeout, max_retries, follow.deadline
+            ),
+            logs=lambda: self._client._execute(self._logs(job_id, follow.team), **options),
+        )
+        return iter(SyncFollow(follow, reads))
 
 
 class AsyncJobs(_JobsCalls, AsyncResource):
@@ -831,10 +870,24 @@ class AsyncJobs(_JobsCalls, AsyncResource):
                 after the retries.
         """
         checked = check.uuid_id(job_id, "job_id")
-        call = self._list(None, None, checked, include_steps, team)
-        for job in await self._client._execute(call, timeout=timeout, max_retries=max_retries):
+        return await self._find(checked, include_steps, team, timeout, max_retries, None)
+
+    async def _find(
+        self,
+        job_id: uuid.UUID,
+        include_steps: bool | None,
+        team: Team,
+        timeout: Timeout | None,
+        max_retries: int | None,
+        deadline: Deadline | None,
+    ) -> JobOutput:
+        call = self._list(None, None, job_id, include_steps, team)
+        jobs = await self._client._execute(
+            call, timeout=timeout, max_retries=max_retries, deadline=deadline
+        )
+        for job in jobs:
             return job
-        raise _not_found(call, self._client.url, checked)
+        raise _not_found(call, self._client.url, job_id)
 
     async def create(
         self,
@@ -1088,10 +1141,11 @@ class AsyncJobs(_JobsCalls, AsyncResource):
         wait = _Wait(job_id, wait_timeout, poll_interval, timeout, max_retries)
         self._team(team)
         while True:
-            job = await self.get(wait.job_id, team=team, timeout=timeout, max_retries=max_retries)
+            job = await self._find(wait.job_id, None, team, timeout, max_retries, wait.deadline)
+            wait.last = job
             if is_finished(job):
                 return job
-            await _async_sleep(wait.pause(f"job {wait.job_id} to finish", job))
+            await _async_sleep(wait.pause())
 
     async def follow(
         self,
@@ -1231,7 +1285,17 @@ class AsyncJobs(_JobsCalls, AsyncResource):
             timeout=timeout,
             max_retries=max_retries,
         )
-        events = AsyncFollow(follow, self).events()
+        job_id = uuid.UUID(follow.job_id)
+        deadline = follow.deadline
+        options: Any = {"timeout": timeout, "max_retries": max_retries, "deadline": deadline}
+        reads = AsyncReads(
+            http=self._client._api.http,
+            job=lambda: self._find(
+                job_id, None, follow.team, timeout, max_retries, follow.deadline
+            ),
+            logs=lambda: self._client._execute(self._logs(job_id, follow.team), **options),
+        )
+        events = AsyncFollow(follow, reads).events()
         try:
             async for event in events:
                 yield event
