@@ -29,7 +29,7 @@ DIST_CHECK := build/dist-check
 help:
 	@echo "make demo             start a local Studio and run examples/quickstart.py against it"
 	@echo "make install          create .venv, install the package (editable) and the dev tools"
-	@echo "make generate         regenerate generated/datachain_studio_api from openapi.yaml"
+	@echo "make generate         regenerate generated/datachain_studio_api from openapi.yaml, and each _sync/ from _async/"
 	@echo "make docs             write docs/api.md (the API reference) from the docstrings"
 	@echo "make check-generated  fail if generated/ differs from what openapi.yaml gives"
 	@echo "make lint             validate and lint openapi.yaml, ruff, mypy --strict on both packages"
@@ -92,6 +92,7 @@ demo: $(STAMP)
 
 generate: $(STAMP)
 	$(PY) codegen/generate.py
+	$(PY) codegen/unasync.py
 
 # docs/api.md, the API reference, from the docstrings; `--check` (in lint) fails on a public
 # method or parameter with no documentation, a broken entry, or an api.md out of date.
@@ -110,6 +111,7 @@ lint-code: $(STAMP)
 	$(BIN)/ruff format --check overrides tests codegen examples bench docs/build_api.py .ci
 	$(BIN)/mypy --strict overrides/datachain_studio
 	$(BIN)/mypy --strict -p datachain_studio_api
+	$(PY) codegen/unasync.py --check
 	$(PY) docs/build_api.py --check
 
 lint: lint-spec lint-code

@@ -174,20 +174,20 @@ def resource_classes(client: type) -> list[tuple[str, type]]:
 
 @functools.cache
 def _resources_by_name() -> dict[str, type]:
-    package = _import(f"{PACKAGE}.resources")
     base = _import(f"{PACKAGE}.resources._base").Resource
     classes: dict[str, type] = {}
-    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
-        if info.name.startswith("_"):
-            continue
-        module = _import(f"{package.__name__}.{info.name}")
-        for value in vars(module).values():
-            if (
-                isinstance(value, type)
-                and issubclass(value, base)
-                and value.__module__ == module.__name__
-            ):
-                classes[value.__name__] = value
+    for flavour in ("_sync", "_async"):  # the generated sync classes, their async source
+        package = _import(f"{PACKAGE}.resources.{flavour}")
+        for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
+            module = _import(f"{package.__name__}.{info.name}")
+            for value in vars(module).values():
+                if (
+                    isinstance(value, type)
+                    and issubclass(value, base)
+                    and value.__module__ == module.__name__
+                    and not value.__name__.startswith("_")
+                ):
+                    classes[value.__name__] = value
     return classes
 
 

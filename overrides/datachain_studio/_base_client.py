@@ -34,7 +34,7 @@ from ._exceptions import (
     redact_url,
 )
 from ._logging import logger
-from ._pool import _pooled_connections, _release, _uncancelled
+from ._pool import _async_release, _pooled_connections, _uncancelled
 from ._retry import RetryPolicy
 
 if TYPE_CHECKING:
@@ -108,16 +108,17 @@ class _Attempt:
         """These bounds, none longer than `budget` seconds (None: unchanged)."""
         if budget is None or budget >= self.deadline:
             return self
-        parts = self.timeout
-        return _Attempt(
-            httpx.Timeout(
-                connect=min(parts.connect or budget, budget),
-                read=min(parts.read or budget, budget),
-                write=min(parts.write or budget, budget),
-                pool=min(parts.pool or budget, budget),
-            ),
-            budget,
-        )
+        return _Attempt(capped_timeout(self.timeout, budget), budget)
+
+
+def capped_timeout(timeout: httpx.Timeout, budget: float) -> httpx.Timeout:
+    """`timeout` with no part longer than `budget` seconds (an unset part becomes it)."""
+    return httpx.Timeout(
+        connect=min(timeout.connect or budget, budget),
+        read=min(timeout.read or budget, budget),
+        write=min(timeout.write or budget, budget),
+        pool=min(timeout.pool or budget, budget),
+    )
 
 
 def _seconds(value: object, name: str) -> float:
@@ -740,8 +741,8 @@ class AsyncAPIClient(BaseClient):
         http = self.http.get()
         try:
             response = await http.send(request, stream=True, follow_redirects=True)
-        except BaseException:  # failed, timed out or cancelled: see `_release`
-            await _release(http, request)
+        except BaseException:  # failed, timed out or cancelled: see `_async_release`
+            await _async_release(http, request)
             raise
         try:
             assert isinstance(response.stream, httpx.AsyncByteStream)
@@ -764,8 +765,8 @@ class AsyncAPIClient(BaseClient):
         finally:
             try:
                 await response.aclose()
-            except BaseException:  # cancelled while closing: see `_release`
-                await _release(http, request)
+            except BaseException:  # cancelled while closing: see `_async_release`
+                await _async_release(http, request)
                 raise
             finally:
                 _unbind(response)

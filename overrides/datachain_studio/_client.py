@@ -20,7 +20,6 @@ from ._base_client import (
     DEFAULT_MAX_RESPONSE_SIZE,
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
-    APICall,
     AsyncAPIClient,
     LazyHTTP,
     SyncAPIClient,
@@ -31,20 +30,27 @@ from ._base_client import (
     deadline_client,
 )
 from ._config import Settings, is_insecure, resolve_settings
-from ._deadline import Deadline
 from ._exceptions import ConfigurationError, InvalidRequestError
 from ._logging import configure_from_env
 from ._version import __version__
 
 if TYPE_CHECKING:
-    from .resources.access_groups import AccessGroups, AsyncAccessGroups
-    from .resources.access_rules import AccessRules, AsyncAccessRules
-    from .resources.clusters import AsyncClusters, Clusters
-    from .resources.datasets import AsyncDatasets, Datasets
-    from .resources.jobs import AsyncJobs, Jobs
-    from .resources.pipelines import AsyncPipelines, Pipelines
-    from .resources.schedules import AsyncSchedules, Schedules
-    from .resources.storage import AsyncStorage, Storage
+    from .resources._async.access_groups import AsyncAccessGroups
+    from .resources._async.access_rules import AsyncAccessRules
+    from .resources._async.clusters import AsyncClusters
+    from .resources._async.datasets import AsyncDatasets
+    from .resources._async.jobs import AsyncJobs
+    from .resources._async.pipelines import AsyncPipelines
+    from .resources._async.schedules import AsyncSchedules
+    from .resources._async.storage import AsyncStorage
+    from .resources._sync.access_groups import AccessGroups
+    from .resources._sync.access_rules import AccessRules
+    from .resources._sync.clusters import Clusters
+    from .resources._sync.datasets import Datasets
+    from .resources._sync.jobs import Jobs
+    from .resources._sync.pipelines import Pipelines
+    from .resources._sync.schedules import Schedules
+    from .resources._sync.storage import Storage
 
 T = TypeVar("T")
 
@@ -156,16 +162,6 @@ class _ClientBase(Generic[_API]):
     def team(self) -> str | None:
         """The team calls act for unless they name another."""
         return self._settings.team
-
-    def _team_for(self, team: str | None) -> str:
-        if team:
-            return team
-        if self._settings.team:
-            return self._settings.team
-        raise ConfigurationError(
-            "This operation needs a team and none is set: pass team=..., set "
-            "DATACHAIN_STUDIO_TEAM, or run `datachain auth team <name>`."
-        )
 
     def with_options(
         self,
@@ -335,16 +331,6 @@ class Studio(_ClientBase[SyncAPIClient]):
             api=lambda args: SyncAPIClient(**args, http=LazyHTTP(deadline_client, http_client)),
         )
 
-    def _execute(
-        self,
-        call: APICall[T],
-        *,
-        timeout: Timeout | None,
-        max_retries: int | None,
-        deadline: Deadline | None = None,
-    ) -> T:
-        return self._api.execute(call, timeout=timeout, max_retries=max_retries, deadline=deadline)
-
     def close(self) -> None:
         """Close the connections (unless the `httpx.Client` was passed in).
 
@@ -370,58 +356,58 @@ class Studio(_ClientBase[SyncAPIClient]):
     @functools.cached_property
     def jobs(self) -> Jobs:
         """Jobs: create, list, cancel, upload files, wait, follow logs."""
-        from .resources.jobs import Jobs
+        from .resources._sync.jobs import Jobs
 
-        return Jobs(self)
+        return Jobs(self._api, self.team)
 
     @functools.cached_property
     def clusters(self) -> Clusters:
         """Compute clusters."""
-        from .resources.clusters import Clusters
+        from .resources._sync.clusters import Clusters
 
-        return Clusters(self)
+        return Clusters(self._api, self.team)
 
     @functools.cached_property
     def pipelines(self) -> Pipelines:
         """Pipelines: definitions, runs and settings."""
-        from .resources.pipelines import Pipelines
+        from .resources._sync.pipelines import Pipelines
 
-        return Pipelines(self)
+        return Pipelines(self._api, self.team)
 
     @functools.cached_property
     def schedules(self) -> Schedules:
         """Pipeline schedules."""
-        from .resources.schedules import Schedules
+        from .resources._sync.schedules import Schedules
 
-        return Schedules(self)
+        return Schedules(self._api, self.team)
 
     @functools.cached_property
     def access_groups(self) -> AccessGroups:
         """RBAC groups and their members."""
-        from .resources.access_groups import AccessGroups
+        from .resources._sync.access_groups import AccessGroups
 
-        return AccessGroups(self)
+        return AccessGroups(self._api, self.team)
 
     @functools.cached_property
     def access_rules(self) -> AccessRules:
         """RBAC rules."""
-        from .resources.access_rules import AccessRules
+        from .resources._sync.access_rules import AccessRules
 
-        return AccessRules(self)
+        return AccessRules(self._api, self.team)
 
     @functools.cached_property
     def datasets(self) -> Datasets:
         """Datasets: list, inspect, edit, remove, export and download them."""
-        from .resources.datasets import Datasets
+        from .resources._sync.datasets import Datasets
 
-        return Datasets(self)
+        return Datasets(self._api, self.team)
 
     @functools.cached_property
     def storage(self) -> Storage:
         """Storage listing: the files and folders of the storages connected to Studio."""
-        from .resources.storage import Storage
+        from .resources._sync.storage import Storage
 
-        return Storage(self)
+        return Storage(self._api, self.team)
 
 
 class AsyncStudio(_ClientBase[AsyncAPIClient]):
@@ -501,18 +487,6 @@ class AsyncStudio(_ClientBase[AsyncAPIClient]):
             api=lambda args: AsyncAPIClient(**args, http=LazyHTTP(httpx.AsyncClient, http_client)),
         )
 
-    async def _execute(
-        self,
-        call: APICall[T],
-        *,
-        timeout: Timeout | None,
-        max_retries: int | None,
-        deadline: Deadline | None = None,
-    ) -> T:
-        return await self._api.execute(
-            call, timeout=timeout, max_retries=max_retries, deadline=deadline
-        )
-
     async def close(self) -> None:
         """Close the connections (unless the `httpx.AsyncClient` was passed in).
 
@@ -539,55 +513,55 @@ class AsyncStudio(_ClientBase[AsyncAPIClient]):
     @functools.cached_property
     def jobs(self) -> AsyncJobs:
         """Jobs: create, list, cancel, upload files, wait, follow logs."""
-        from .resources.jobs import AsyncJobs
+        from .resources._async.jobs import AsyncJobs
 
-        return AsyncJobs(self)
+        return AsyncJobs(self._api, self.team)
 
     @functools.cached_property
     def clusters(self) -> AsyncClusters:
         """Compute clusters."""
-        from .resources.clusters import AsyncClusters
+        from .resources._async.clusters import AsyncClusters
 
-        return AsyncClusters(self)
+        return AsyncClusters(self._api, self.team)
 
     @functools.cached_property
     def pipelines(self) -> AsyncPipelines:
         """Pipelines: definitions, runs and settings."""
-        from .resources.pipelines import AsyncPipelines
+        from .resources._async.pipelines import AsyncPipelines
 
-        return AsyncPipelines(self)
+        return AsyncPipelines(self._api, self.team)
 
     @functools.cached_property
     def schedules(self) -> AsyncSchedules:
         """Pipeline schedules."""
-        from .resources.schedules import AsyncSchedules
+        from .resources._async.schedules import AsyncSchedules
 
-        return AsyncSchedules(self)
+        return AsyncSchedules(self._api, self.team)
 
     @functools.cached_property
     def access_groups(self) -> AsyncAccessGroups:
         """RBAC groups and their members."""
-        from .resources.access_groups import AsyncAccessGroups
+        from .resources._async.access_groups import AsyncAccessGroups
 
-        return AsyncAccessGroups(self)
+        return AsyncAccessGroups(self._api, self.team)
 
     @functools.cached_property
     def access_rules(self) -> AsyncAccessRules:
         """RBAC rules."""
-        from .resources.access_rules import AsyncAccessRules
+        from .resources._async.access_rules import AsyncAccessRules
 
-        return AsyncAccessRules(self)
+        return AsyncAccessRules(self._api, self.team)
 
     @functools.cached_property
     def datasets(self) -> AsyncDatasets:
         """Datasets: list, inspect, edit, remove, export and download them."""
-        from .resources.datasets import AsyncDatasets
+        from .resources._async.datasets import AsyncDatasets
 
-        return AsyncDatasets(self)
+        return AsyncDatasets(self._api, self.team)
 
     @functools.cached_property
     def storage(self) -> AsyncStorage:
         """Storage listing: the files and folders of the storages connected to Studio."""
-        from .resources.storage import AsyncStorage
+        from .resources._async.storage import AsyncStorage
 
-        return AsyncStorage(self)
+        return AsyncStorage(self._api, self.team)

@@ -6,7 +6,8 @@ token in the `Authorization` header (the client's own scheme: `Bearer` or `token
 frames are JSON objects: `{"logs": [{"id", "message"}]}`, `{"log_blobs": [url]}`,
 `{"job": {"status"}}`, `{"type": "ping"}`, and the terminal `{"message": text}`.
 
-How a follow goes (`SyncFollow` / `AsyncFollow`, which share `_Follow`):
+How a follow goes (`_async/follow.py`, and its generated twin `_sync/follow.py`, drive
+`_Follow`, which does no I/O):
 
 1. Connect, and yield what each frame brings: `LogLine`s (ids above the highest one yielded
    only, so no line is yielded twice across reconnects), `StatusChange`s (when the status
@@ -49,14 +50,13 @@ import json
 import logging
 import random as _random
 import ssl
-import time
-from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, Final, TypeAlias
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import httpx
 
-from ._base_client import _async_sleep, check_timeout
+from ._base_client import check_timeout
 from ._exceptions import (
     APIConnectionError,
     APIResponseValidationError,
@@ -64,9 +64,7 @@ from ._exceptions import (
     InternalServerError,
     InvalidRequestError,
     LogStreamError,
-    NotFoundError,
     PermissionDeniedError,
-    StudioError,
     make_status_error,
     mask_secrets,
 )
@@ -81,13 +79,11 @@ if TYPE_CHECKING:
 __all__ = [
     "MAX_FRAME_BYTES",
     "PATH",
-    "AsyncFollow",
     "AsyncReads",
     "FollowEvent",
     "LogLine",
     "Reconnect",
     "StatusChange",
-    "SyncFollow",
     "SyncReads",
     "stream_url",
 ]
@@ -524,7 +520,7 @@ class _BlobFailed(Exception):
     pass
 
 
-# --- sync ----------------------------------------------------------------------------------
+# --- what the sync and async drivers (_sync/follow.py, _async/follow.py) do differently ---
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -546,430 +542,25 @@ class AsyncReads:
     logs: Callable[[], Awaitable[JobLogsOutput]]
 
 
-class SyncFollow:
-    """`Jobs.follow_events`: the stream, reconnects, and the REST poll where needed."""
-
-    def __init__(self, follow: _Follow, reads: SyncReads) -> None:
-        self.f = follow
-        self.reads = reads
-
-    def __iter__(self) -> Iterator[FollowEvent]:
-        f = self.f
-        if not f.stream:
-            yield from self._poll()
-            return
-        connect = _sync_connect()
-        if connect is None:
-            yield from self._poll()
-            return
-        first = True
-        while True:
-            outcome = _Connected()
-            yield from self._connection(connect, outcome)
-            if first and not outcome.opened:
-                logger.debug("log stream of job %s unavailable: polling the REST log", f.job_id)
-                yield from self._poll()
-                return
-            first = False
-            yield from self._authority()
-            if f.finished_now():
-                if not outcome.finished:  # it may have broken off: collect the rest
-                    last = _Connected()
-                    yield from self._connection(connect, last)
-                    if not last.finished:
-                        yield from self._rest_tail()
-                return
-            f.after_connection(outcome)
-            delay = f.next_delay()
-            if delay is None:
-                yield from self._poll()
-                return
-            time.sleep(delay)
-
-    def _connection(self, connect: Any, outcome: _Connected) -> Iterator[FollowEvent]:
-        from websockets.exceptions import InvalidStatus
-
-        f = self.f
-        http = self.reads.http.get()
-        try:
-            ws = connect(f.url, **f.connect_options(http))
-        except InvalidStatus as exc:
-            if (error := f.handshake_failure(exc)) is not None:
-                raise error from None
-            return
-        except (OSError, TimeoutError, EOFError, ValueError) as exc:
-            f.handshake_failure(exc)
-            return
-        except Exception as exc:  # websockets' InvalidHandshake, InvalidURI, ProxyError...
-            if _is_websockets_error(exc):
-                f.handshake_failure(exc)
-                return
-            raise
-        outcome.opened = True
-        lazy = self.reads.http
-        with ws:
-            lazy.track(ws)  # closing the client closes it
-            try:
-                yield from self._frames(ws, outcome)
-            finally:
-                lazy.untrack(ws)
-
-    def _frames(self, ws: Any, outcome: _Connected) -> Iterator[FollowEvent]:
-        from websockets.exceptions import ConnectionClosed, ConnectionClosedOK
-
-        f = self.f
-        seen_finished = False
-        while True:
-            self.reads.http.ensure_open()
-            try:
-                data = ws.recv(timeout=f.left())
-            except TimeoutError:
-                f.left()  # raises WaitTimeoutError once the deadline has passed
-                continue
-            except ConnectionClosedOK:
-                outcome.finished = seen_finished
-                return
-            except ConnectionClosed as exc:
-                logger.debug("log stream of job %s closed: %s", f.job_id, exc)
-                return
-            try:
-                items = parse_frame(data, no_follow=f.no_follow)
-            except _BadFrame as exc:
-                f.bad_frame(exc)
-                return
-            except LogStreamError as exc:
-                error = f.terminal(exc)
-                self._explain()
-                raise error from None
-            for kind, value in items:
-                self.reads.http.ensure_open()  # each step of a closed client's follow stops
-                if kind == "blobs":
-                    try:
-                        for event in self._blobs(value):
-                            outcome.new = True
-                            yield event
-                    except _BlobFailed:
-                        return
-                elif kind == "line":
-                    if (line := f.line(*value)) is not None:
-                        outcome.new = True
-                        yield line
-                elif (change := f.status_change(value)) is not None:
-                    outcome.new = True
-                    yield change
-                if kind == "status":
-                    seen_finished = value in FINISHED
-
-    def _blobs(self, urls: list[str]) -> Iterator[LogLine]:
-        """The archived lines not yielded yet; `_BlobFailed` if one cannot be read."""
-        f = self.f
-        skip = f.count
-        known = [f.blob_lines.get(url) for url in urls]
-        if all(n is not None for n in known) and sum(n or 0 for n in known) <= skip:
-            return  # read before, on an earlier connection
-        http = self.reads.http.get()
-        for url in urls:
-            lines = 0
-            splitter = _Lines()
-            try:
-                request = _blob_request(http, url, f)
-                response = http.send(request, stream=True, follow_redirects=True, auth=None)
-                try:
-                    self.reads.http.track(response)  # closing the client ends the fetch
-                    if not response.is_success:
-                        raise _BlobFailed(f"HTTP {response.status_code}")
-                    for piece in response.iter_text():
-                        for text in splitter.feed(piece):
-                            lines += 1
-                            if skip > 0:
-                                skip -= 1
-                            elif (line := f.line(None, text)) is not None:
-                                yield line
-                    for text in splitter.end():
-                        lines += 1
-                        if skip > 0:
-                            skip -= 1
-                        elif (line := f.line(None, text)) is not None:
-                            yield line
-                finally:
-                    self.reads.http.untrack(response)
-                    response.close()
-            except (httpx.HTTPError, _BlobFailed) as exc:
-                logger.warning(
-                    "job %s: the archived log could not be read (%s); reconnecting",
-                    f.job_id,
-                    mask_secrets(_describe(exc), (f.secret,)),
-                )
-                raise _BlobFailed(str(exc)) from None
-            f.blob_lines[url] = lines
-
-    def _explain(self) -> None:
-        """After a terminal frame: a job REST does not know is `NotFoundError`, as for every
-        other call about it; otherwise the stream's `LogStreamError` stands."""
-        try:
-            self.reads.job()
-        except NotFoundError:
-            raise
-        except StudioError as exc:
-            logger.debug(
-                "job %s: the check after the stream's error failed (%s)", self.f.job_id, exc
-            )
-
-    def _authority(self) -> Iterator[FollowEvent]:
-        """The job's status by REST, which wins over the stream's."""
-        f = self.f
-        try:
-            job = self.reads.job()
-        except Exception as exc:
-            if f.rest_status_failed(exc):
-                return
-            raise
-        if (change := f.status_change(job.status)) is not None:
-            yield change
-
-    def _rest_tail(self) -> Iterator[FollowEvent]:
-        if self.f.no_follow:
-            return
-        yield from self.f.rest_lines(self.reads.logs())
-
-    def _poll(self) -> Iterator[FollowEvent]:
-        """The REST log (or, with no_follow, the job), every `poll_interval`, to the end."""
-        f = self.f
-        while True:
-            if f.no_follow:
-                status: object = self.reads.job().status
-            else:
-                logs = self.reads.logs()
-                yield from f.rest_lines(logs)
-                status = logs.status or self.reads.job().status
-            if (change := f.status_change(status)) is not None:
-                yield change
-            if f.finished_now():
-                yield from self._rest_tail()
-                return
-            time.sleep(f.bounded(f.poll_interval))
-            f.left()
+def _recv(ws: Any, timeout: float | None) -> str | bytes:
+    """The next frame of a sync connection, waiting at most `timeout` seconds."""
+    data: str | bytes = ws.recv(timeout=timeout)
+    return data
 
 
-# --- async ---------------------------------------------------------------------------------
+async def _async_recv(ws: Any, timeout: float | None) -> str | bytes:
+    """The async twin of `_recv` (`TimeoutError` after `timeout` seconds)."""
+    import asyncio
 
-
-class AsyncFollow:
-    """`AsyncJobs.follow_events`: the asyncio twin of `SyncFollow`."""
-
-    def __init__(self, follow: _Follow, reads: AsyncReads) -> None:
-        self.f = follow
-        self.reads = reads
-
-    async def events(self) -> AsyncGenerator[FollowEvent, None]:
-        f = self.f
-        connect = _async_connect() if f.stream else None
-        if connect is None:
-            async for event in self._poll():
-                yield event
-            return
-        first = True
-        while True:
-            outcome = _Connected()
-            async for event in self._connection(connect, outcome):
-                yield event
-            if first and not outcome.opened:
-                logger.debug("log stream of job %s unavailable: polling the REST log", f.job_id)
-                async for event in self._poll():
-                    yield event
-                return
-            first = False
-            async for event in self._authority():
-                yield event
-            if f.finished_now():
-                if not outcome.finished:
-                    last = _Connected()
-                    async for event in self._connection(connect, last):
-                        yield event
-                    if not last.finished:
-                        async for event in self._rest_tail():
-                            yield event
-                return
-            f.after_connection(outcome)
-            delay = f.next_delay()
-            if delay is None:
-                async for event in self._poll():
-                    yield event
-                return
-            await _async_sleep(delay)
-
-    async def _connection(self, connect: Any, outcome: _Connected) -> AsyncIterator[FollowEvent]:
-
-        from websockets.exceptions import InvalidStatus
-
-        f = self.f
-        http = self.reads.http.get()
-        try:
-            ws = await connect(f.url, **f.connect_options(http))
-        except InvalidStatus as exc:
-            if (error := f.handshake_failure(exc)) is not None:
-                raise error from None
-            return
-        except (OSError, TimeoutError, EOFError, ValueError) as exc:
-            f.handshake_failure(exc)
-            return
-        except Exception as exc:
-            if _is_websockets_error(exc):
-                f.handshake_failure(exc)
-                return
-            raise
-        outcome.opened = True
-        lazy = self.reads.http
-        try:
-            lazy.track(ws)  # closing the client closes it
-            async for event in self._frames(ws, outcome):
-                yield event
-        finally:
-            lazy.untrack(ws)
-            await ws.close()
-
-    async def _frames(self, ws: Any, outcome: _Connected) -> AsyncIterator[FollowEvent]:
-        import asyncio
-
-        from websockets.exceptions import ConnectionClosed, ConnectionClosedOK
-
-        f = self.f
-        seen_finished = False
-        while True:
-            self.reads.http.ensure_open()
-            try:
-                async with asyncio.timeout(f.left()):
-                    data = await ws.recv()
-            except TimeoutError:
-                f.left()
-                continue
-            except ConnectionClosedOK:
-                outcome.finished = seen_finished
-                return
-            except ConnectionClosed as exc:
-                logger.debug("log stream of job %s closed: %s", f.job_id, exc)
-                return
-            try:
-                items = parse_frame(data, no_follow=f.no_follow)
-            except _BadFrame as exc:
-                f.bad_frame(exc)
-                return
-            except LogStreamError as exc:
-                error = f.terminal(exc)
-                await self._explain()
-                raise error from None
-            for kind, value in items:
-                self.reads.http.ensure_open()  # each step of a closed client's follow stops
-                if kind == "blobs":
-                    try:
-                        async for event in self._blobs(value):
-                            outcome.new = True
-                            yield event
-                    except _BlobFailed:
-                        return
-                elif kind == "line":
-                    if (line := f.line(*value)) is not None:
-                        outcome.new = True
-                        yield line
-                elif (change := f.status_change(value)) is not None:
-                    outcome.new = True
-                    yield change
-                if kind == "status":
-                    seen_finished = value in FINISHED
-
-    async def _blobs(self, urls: list[str]) -> AsyncIterator[LogLine]:
-        f = self.f
-        skip = f.count
-        known = [f.blob_lines.get(url) for url in urls]
-        if all(n is not None for n in known) and sum(n or 0 for n in known) <= skip:
-            return
-        http = self.reads.http.get()
-        for url in urls:
-            lines = 0
-            splitter = _Lines()
-            try:
-                request = _blob_request(http, url, f)
-                response = await http.send(request, stream=True, follow_redirects=True, auth=None)
-                try:
-                    self.reads.http.track(response)  # closing the client ends the fetch
-                    if not response.is_success:
-                        raise _BlobFailed(f"HTTP {response.status_code}")
-                    async for piece in response.aiter_text():
-                        for text in splitter.feed(piece):
-                            lines += 1
-                            if skip > 0:
-                                skip -= 1
-                            elif (line := f.line(None, text)) is not None:
-                                yield line
-                    for text in splitter.end():
-                        lines += 1
-                        if skip > 0:
-                            skip -= 1
-                        elif (line := f.line(None, text)) is not None:
-                            yield line
-                finally:
-                    self.reads.http.untrack(response)
-                    await response.aclose()
-            except (httpx.HTTPError, _BlobFailed) as exc:
-                logger.warning(
-                    "job %s: the archived log could not be read (%s); reconnecting",
-                    f.job_id,
-                    mask_secrets(_describe(exc), (f.secret,)),
-                )
-                raise _BlobFailed(str(exc)) from None
-            f.blob_lines[url] = lines
-
-    async def _explain(self) -> None:
-        try:
-            await self.reads.job()
-        except NotFoundError:
-            raise
-        except StudioError as exc:
-            logger.debug(
-                "job %s: the check after the stream's error failed (%s)", self.f.job_id, exc
-            )
-
-    async def _authority(self) -> AsyncIterator[FollowEvent]:
-        f = self.f
-        try:
-            job = await self.reads.job()
-        except Exception as exc:
-            if f.rest_status_failed(exc):
-                return
-            raise
-        if (change := f.status_change(job.status)) is not None:
-            yield change
-
-    async def _rest_tail(self) -> AsyncIterator[FollowEvent]:
-        if self.f.no_follow:
-            return
-        for line in self.f.rest_lines(await self.reads.logs()):
-            yield line
-
-    async def _poll(self) -> AsyncIterator[FollowEvent]:
-        f = self.f
-        while True:
-            if f.no_follow:
-                status: object = (await self.reads.job()).status
-            else:
-                logs = await self.reads.logs()
-                for line in f.rest_lines(logs):
-                    yield line
-                status = logs.status or (await self.reads.job()).status
-            if (change := f.status_change(status)) is not None:
-                yield change
-            if f.finished_now():
-                async for event in self._rest_tail():
-                    yield event
-                return
-            await _async_sleep(f.bounded(f.poll_interval))
-            f.left()
+    async with asyncio.timeout(timeout):
+        data: str | bytes = await ws.recv()
+    return data
 
 
 # --- the library, imported when first needed -----------------------------------------------
 
 
-def _sync_connect() -> Any:
+def _connect() -> Any:
     """`websockets.sync.client.connect`, or None (not installed: reported at debug level)."""
     try:
         from websockets.sync.client import connect

@@ -6,7 +6,7 @@ every call times out. Two layers keep that from happening here:
 
 - `_uncancelled`: under asyncio an attempt runs as a shielded task of its own, so a caller's
   cancellation never reaches httpcore (only the attempt's own timeout does);
-- `_release` / `_reclaim_orphans`: after a send or a close that failed or was cut short,
+- `_async_release` / `_reclaim_orphans`: after a send or a close that failed or was cut short,
   connections that no live request owns are closed and taken out of the pool (the rule of
   the unmerged upstream fixes, encode/httpcore#1094 and #1099).
 
@@ -93,7 +93,7 @@ async def _close_all(pool: Any, connections: list[Any]) -> None:
             await connection.aclose()
 
 
-async def _release(http: httpx.AsyncClient, request: httpx.Request) -> None:
+async def _async_release(http: httpx.AsyncClient, request: httpx.Request) -> None:
     """Free the pool slots a failed, timed-out or cancelled `request` may have left held.
 
     Called once the request is over (its send raised, or closing its response did), so no
@@ -120,6 +120,11 @@ async def _release(http: httpx.AsyncClient, request: httpx.Request) -> None:
     if connections:
         await _close_all(pool, connections)
     await _reclaim_orphans(http)
+
+
+def _release(http: httpx.Client, request: httpx.Request) -> None:
+    """The sync twin of `_async_release`, for code written once for both (codegen/unasync.py):
+    nothing to free, as a sync request cannot be cancelled half-way."""
 
 
 async def _reclaim_orphans(http: httpx.AsyncClient) -> None:

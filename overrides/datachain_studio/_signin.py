@@ -38,9 +38,9 @@ it is a few hundred bytes).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 import sys
-import time
 from collections.abc import Callable, Generator, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,13 +58,13 @@ from datachain_studio_api.models import (
 from datachain_studio_api.types import UNSET
 
 from . import _validation as check
+from ._async.signin import async_run
 from ._base_client import (
     DEFAULT_MAX_RETRIES,
     APICall,
     AsyncAPIClient,
     SyncAPIClient,
     Timeout,
-    _async_sleep,
     call_from_kwargs,
     check_retries,
     check_timeout,
@@ -80,6 +80,7 @@ from ._exceptions import (
     WaitTimeoutError,
 )
 from ._logging import logger
+from ._sync.signin import run
 
 if TYPE_CHECKING:
     import tomlkit.toml_document
@@ -204,8 +205,8 @@ def print_code(code: DeviceCode) -> None:
 # Each flow is a generator that yields what it needs done: ("call", (APICall, Deadline or
 # None)) answered with the parsed result (or a StudioError thrown in), ("sleep", seconds),
 # ("show", DeviceCode).
-# `_run` and `_arun` do those things synchronously or with asyncio, so `login` and `alogin`
-# share every decision.
+# `_async/signin.py` (and its generated sync twin) does those things, so `login` and
+# `alogin` share every decision.
 
 _Step: TypeAlias = tuple[str, Any]
 
@@ -674,62 +675,6 @@ def _show(code: DeviceCode, on_code: OnCode | None, open_browser: bool) -> None:
             logger.info("could not open a web browser for %s", code.url)
 
 
-def _run(
-    flow: Generator[_Step, Any, Any], api: SyncAPIClient, on_code: OnCode | None, browser: bool
-) -> Any:
-    value: Any = None
-    error: StudioError | None = None
-    try:
-        while True:
-            try:
-                kind, arg = flow.send(value) if error is None else flow.throw(error)
-            except StopIteration as done:
-                return done.value
-            value, error = None, None
-            if kind == "call":
-                try:
-                    value = api.execute(arg[0], deadline=arg[1])
-                except StudioError as exc:
-                    error = exc
-            elif kind == "sleep":
-                time.sleep(arg)
-            else:
-                _show(arg, on_code, browser)
-    finally:
-        flow.close()
-        made = api.http.close()
-        if made is not None:
-            made.close()
-
-
-async def _arun(
-    flow: Generator[_Step, Any, Any], api: AsyncAPIClient, on_code: OnCode | None, browser: bool
-) -> Any:
-    value: Any = None
-    error: StudioError | None = None
-    try:
-        while True:
-            try:
-                kind, arg = flow.send(value) if error is None else flow.throw(error)
-            except StopIteration as done:
-                return done.value
-            value, error = None, None
-            if kind == "call":
-                try:
-                    value = await api.execute(arg[0], deadline=arg[1])
-                except StudioError as exc:
-                    error = exc
-            elif kind == "sleep":
-                await _async_sleep(arg)
-            else:
-                _show(arg, on_code, browser)
-    finally:
-        flow.close()
-        made = api.http.close()
-        if made is not None:
-            await made.aclose()
-
-
 def _limits(timeout: Timeout, max_retries: int) -> tuple[Timeout, int]:
     check_timeout(timeout)
     return timeout, check_retries(max_retries)
@@ -798,9 +743,8 @@ def login(
     )  # fmt: skip
     check.flag(open_browser, "open_browser")
     limits = _limits(timeout, max_retries)
-    result: LoginResult = _run(
-        _login_flow(plan), _api(SyncAPIClient, *limits, None), on_code, open_browser
-    )
+    show = functools.partial(_show, on_code=on_code, open_browser=open_browser)
+    result: LoginResult = run(_login_flow(plan), _api(SyncAPIClient, *limits, None), show)
     return result
 
 
@@ -859,7 +803,8 @@ async def alogin(
     check.flag(open_browser, "open_browser")
     limits = _limits(timeout, max_retries)
     api = _api(AsyncAPIClient, *limits, None)
-    result: LoginResult = await _arun(_login_flow(plan), api, on_code, open_browser)
+    show = functools.partial(_show, on_code=on_code, open_browser=open_browser)
+    result: LoginResult = await async_run(_login_flow(plan), api, show)
     return result
 
 
@@ -896,9 +841,8 @@ def logout(
     """
     plan = _logout_plan(level, url, allow_insecure, os.environ)
     limits = _limits(timeout, max_retries)
-    result: LogoutResult = _run(
-        _logout_flow(plan), _api(SyncAPIClient, *limits, plan.token), None, False
-    )
+    show = functools.partial(_show, on_code=None, open_browser=False)
+    result: LogoutResult = run(_logout_flow(plan), _api(SyncAPIClient, *limits, plan.token), show)
     return result
 
 
@@ -933,5 +877,6 @@ async def alogout(
     plan = _logout_plan(level, url, allow_insecure, os.environ)
     limits = _limits(timeout, max_retries)
     api = _api(AsyncAPIClient, *limits, plan.token)
-    result: LogoutResult = await _arun(_logout_flow(plan), api, None, False)
+    show = functools.partial(_show, on_code=None, open_browser=False)
+    result: LogoutResult = await async_run(_logout_flow(plan), api, show)
     return result

@@ -263,7 +263,7 @@ def _put(studio: Studio | AsyncStudio) -> Any:
     call: APICall[None] = APICall(
         "PUT", JOBS, result=None, json={"query": QUERY}, has_json=True, idempotent=True
     )
-    return studio._execute(call, timeout=None, max_retries=None)  # type: ignore[union-attr]
+    return studio._api.execute(call)  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize("mode", ["sync", "async"])

@@ -1,6 +1,7 @@
-"""One module per area of the API; each has a sync and an async resource class.
+"""One area of the API per module; each has an async and a sync resource class.
 
-`Studio.jobs` is a `jobs.Jobs`, `AsyncStudio.jobs` an `jobs.AsyncJobs`, and so on. Both
-classes of an area share one `_...Calls` base that turns arguments into `APICall`s, so the
-sync and async methods differ only in how they send them.
+`resources/<area>.py` turns a method's arguments into `APICall`s (no I/O); the classes are
+written once, async, in `_async/<area>.py` (`AsyncJobs`), and `codegen/unasync.py` generates
+their sync twins in `_sync/<area>.py` (`Jobs`). A resource holds the client's request
+pipeline and default team (`_base.Resource`), not the client.
 """

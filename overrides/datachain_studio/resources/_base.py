@@ -1,33 +1,63 @@
-"""What every resource shares: its client, and the team a call acts for."""
+"""What every resource shares: the request pipeline, the team a call acts for, and the
+parameters every method takes.
+
+A resource holds the client's request pipeline (`SyncAPIClient` or `AsyncAPIClient`) and
+its default team, never the client itself. Every public method takes `team=`, `timeout=`
+and `max_retries=`; they are explained here once (`shared_args`), and each method's
+docstring gets them appended, so `help()` and docs/api.md show them for every method.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypeAlias
+import re
+from collections.abc import Callable
+from typing import Any, TypeAlias, TypeVar
 
 from datachain_studio_api.types import UNSET, Unset
 
-from .._exceptions import InvalidRequestError
-
-if TYPE_CHECKING:
-    from .._client import AsyncStudio, Studio
+from .._base_client import AsyncAPIClient, SyncAPIClient
+from .._exceptions import ConfigurationError, InvalidRequestError
 
 Team: TypeAlias = str | None
 
+F = TypeVar("F", bound=Callable[..., Any])
+
 
 class Resource:
-    """Base of the resource classes: holds the client."""
+    """Base of the resource classes: the request pipeline, and the client's team."""
 
-    def __init__(self, client: Studio | AsyncStudio) -> None:
-        self._client = client
+    _api: SyncAPIClient | AsyncAPIClient
+
+    def __init__(self, api: SyncAPIClient | AsyncAPIClient, team: str | None) -> None:
+        self._api = api
+        self._default_team = team
 
     def _team(self, team: Team) -> str:
         """The team for a call that needs one; `ConfigurationError` if there is none."""
-        return self._client._team_for(_checked(team))
+        chosen = _checked(team) or self._default_team
+        if chosen:
+            return chosen
+        raise ConfigurationError(
+            "This operation needs a team and none is set: pass team=..., set "
+            "DATACHAIN_STUDIO_TEAM, or run `datachain auth team <name>`."
+        )
 
     def _optional_team(self, team: Team) -> str | Unset:
         """The team for a call where Studio can infer it from the token."""
-        chosen = _checked(team) or self._client.team
+        chosen = _checked(team) or self._default_team
         return chosen if chosen else UNSET
+
+
+class SyncResource(Resource):
+    """A resource of `Studio`."""
+
+    _api: SyncAPIClient
+
+
+class AsyncResource(Resource):
+    """A resource of `AsyncStudio`."""
+
+    _api: AsyncAPIClient
 
 
 def _checked(team: object) -> str | None:
@@ -41,13 +71,81 @@ def given(value: Any) -> Any:
     return UNSET if value is None else value
 
 
-class SyncResource(Resource):
-    """A resource of `Studio`."""
+# --- the parameters every method shares, explained once ---------------------------------------
 
-    _client: Studio
+TEAM = "The team to act for; by default the client's `team`."
+TEAM_OR_TOKEN = "The team to act for; by default the client's `team`, else the team of the token."
+TIMEOUT = (
+    "Seconds one attempt may take (a positive number, or an `httpx.Timeout` with every part "
+    "set); by default the client's."
+)
+RETRIES = (
+    "How many times a transient failure is retried (a whole number from 0 up); by default "
+    "the client's."
+)
+RETRIES_ONCE = (
+    "How many times a failure is retried (a whole number from 0 up); by default the "
+    "client's. Only failures where Studio cannot have acted on the request are retried, so "
+    "it is never done twice."
+)
+EACH_TIMEOUT = (
+    "Seconds each request may take (a positive number, or an `httpx.Timeout` with every part "
+    "set); by default the client's. No request outlasts `wait_timeout`."
+)
+EACH_RETRIES = (
+    "How many times a transient failure of a request is retried; by default the client's. "
+    "No retry starts once `wait_timeout` has passed."
+)
+
+_WIDTH = 92
+_SECTION = re.compile(r"^(\s*)(Args|Returns|Yields|Raises):\s*$")
 
 
-class AsyncResource(Resource):
-    """A resource of `AsyncStudio`."""
+def shared_args(
+    *, team: str = TEAM, timeout: str = TIMEOUT, max_retries: str = RETRIES
+) -> Callable[[F], F]:
+    """Append `team`, `timeout` and `max_retries` to the `Args:` of the method's docstring.
 
-    _client: AsyncStudio
+    The texts default to the common ones above; a method passes its own variant where it
+    differs (a team Studio can infer from the token, a call that is never sent twice).
+    """
+
+    def document(method: F) -> F:
+        method.__doc__ = _with_args(
+            method.__doc__ or "", {"team": team, "timeout": timeout, "max_retries": max_retries}
+        )
+        return method
+
+    return document
+
+
+def _with_args(doc: str, entries: dict[str, str]) -> str:
+    lines = doc.split("\n")
+    sections = [(i, m) for i, line in enumerate(lines) if (m := _SECTION.match(line))]
+    if not sections:
+        raise ValueError("a documented method needs a Returns: or Raises: section")
+    indent = sections[0][1].group(1)
+    found = [i for i, m in sections if m.group(2) == "Args"]
+    if found:
+        start = found[0]
+        later = [i for i, _ in sections if i > start]
+        end = later[0] if later else len(lines)
+        while end > start + 1 and not lines[end - 1].strip():
+            end -= 1
+        block: list[str] = []
+    else:
+        end = sections[0][0]
+        block = [f"{indent}Args:"]
+    for name, text in entries.items():
+        block += _wrapped(f"{name}: {text}", indent + "    ")
+    if not found:
+        block.append("")
+    return "\n".join(lines[:end] + block + lines[end:])
+
+
+def _wrapped(text: str, indent: str) -> list[str]:
+    import textwrap
+
+    return textwrap.wrap(
+        text, width=_WIDTH, initial_indent=indent, subsequent_indent=indent + "    "
+    )

@@ -30,21 +30,15 @@ from typing import Any
 from datachain_studio_api.api.storage import list_storage
 from datachain_studio_api.models import StorageEntry, StorageListing, StorageListInput
 
-from .._base_client import APICall, Timeout, call_from_kwargs
+from .._base_client import APICall, call_from_kwargs
 from .._exceptions import (
     IndexingInProgressError,
     InvalidRequestError,
     MissingDependencyError,
 )
-from ._base import AsyncResource, Resource, SyncResource, Team
+from ._base import Resource, Team
 
-__all__ = [
-    "AsyncStorage",
-    "IndexingInProgressError",
-    "MissingDependencyError",
-    "Storage",
-    "StorageEntry",
-]
+__all__ = ["IndexingInProgressError", "MissingDependencyError", "StorageEntry"]
 
 STORAGE_EXTRA = "datachain-studio-client[storage]"
 MSGPACK = "application/msgpack"
@@ -110,79 +104,3 @@ class _StorageCalls(Resource):
                 note if isinstance(note, str) and note else "Indexing in progress", path=source
             )
         return list(entries)
-
-
-class Storage(_StorageCalls, SyncResource):
-    """`studio.storage`: the storages connected to Studio (S3, GCS, Azure, ...)."""
-
-    def ls(
-        self,
-        path: str,
-        *,
-        team: Team = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-    ) -> list[StorageEntry]:
-        """The files and folders directly under `path`, as Studio has indexed them.
-
-        Args:
-            path: A storage URI, as `datachain ls --studio` takes it: `s3://bucket`,
-                `gs://bucket/dir/`, or a file's URI (then that file alone).
-            team: The team whose storages to look in (default: the client's).
-            timeout: Seconds one attempt may take (default: the client's).
-            max_retries: How often a transient failure is retried (default: the client's).
-
-        Returns:
-            The entries, in Studio's order: `name`, `dir_type` (0 a file, 1 a folder),
-            `size`, `last_modified` (an aware datetime, or None), `etag`, `path_str`...
-
-        Raises:
-            IndexingInProgressError: Studio has not finished indexing that storage.
-            MissingDependencyError: msgpack is not installed (the `storage` extra).
-            NotFoundError: No such storage or path (404).
-            InvalidRequestError: `path` is not a non-empty string; raised before sending.
-            ConfigurationError: No team is given or configured.
-            APIStatusError: Studio refused the request (its `message` is the text).
-            APIResponseValidationError: The answer is not a msgpack listing.
-        """
-        source, call = self._ls(path, team)
-        listing = self._client._execute(call, timeout=timeout, max_retries=max_retries)
-        return self._entries(source, listing)
-
-
-class AsyncStorage(_StorageCalls, AsyncResource):
-    """`AsyncStudio.storage`: the storages connected to Studio (S3, GCS, Azure, ...)."""
-
-    async def ls(
-        self,
-        path: str,
-        *,
-        team: Team = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-    ) -> list[StorageEntry]:
-        """The files and folders directly under `path`, as Studio has indexed them.
-
-        Args:
-            path: A storage URI, as `datachain ls --studio` takes it: `s3://bucket`,
-                `gs://bucket/dir/`, or a file's URI (then that file alone).
-            team: The team whose storages to look in (default: the client's).
-            timeout: Seconds one attempt may take (default: the client's).
-            max_retries: How often a transient failure is retried (default: the client's).
-
-        Returns:
-            The entries, in Studio's order: `name`, `dir_type` (0 a file, 1 a folder),
-            `size`, `last_modified` (an aware datetime, or None), `etag`, `path_str`...
-
-        Raises:
-            IndexingInProgressError: Studio has not finished indexing that storage.
-            MissingDependencyError: msgpack is not installed (the `storage` extra).
-            NotFoundError: No such storage or path (404).
-            InvalidRequestError: `path` is not a non-empty string; raised before sending.
-            ConfigurationError: No team is given or configured.
-            APIStatusError: Studio refused the request (its `message` is the text).
-            APIResponseValidationError: The answer is not a msgpack listing.
-        """
-        source, call = self._ls(path, team)
-        listing = await self._client._execute(call, timeout=timeout, max_retries=max_retries)
-        return self._entries(source, listing)

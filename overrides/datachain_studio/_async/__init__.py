@@ -1,0 +1,1 @@
+"""Async code written once: the source of `_sync/` (see codegen/unasync.py)."""

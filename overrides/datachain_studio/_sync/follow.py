@@ -1,0 +1,257 @@
+# Generated from _async/follow.py by codegen/unasync.py: do not edit.
+# Change the async source and run `python codegen/unasync.py`.
+"""`jobs.follow_events`: the log stream, reconnects, and the REST poll where needed.
+
+`_logstream` holds what does no I/O (the follow's state, the frames, the reconnect policy);
+this module drives it. The sync twin (`_sync/follow.py`) is generated from this one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+
+from .._base_client import _sleep
+from .._exceptions import LogStreamError, NotFoundError, StudioError, mask_secrets
+from .._logging import logger
+from .._logstream import (
+    FINISHED,
+    FollowEvent,
+    LogLine,
+    SyncReads,
+    _BadFrame,
+    _blob_request,
+    _BlobFailed,
+    _connect,
+    _Connected,
+    _describe,
+    _Follow,
+    _is_websockets_error,
+    _Lines,
+    _recv,
+    parse_frame,
+)
+
+
+class SyncFollow:
+    """The events of one follow: `events()` yields them, to the job's end."""
+
+    def __init__(self, follow: _Follow, reads: SyncReads) -> None:
+        self.f = follow
+        self.reads = reads
+
+    def events(self) -> Iterator[FollowEvent]:
+        f = self.f
+        connect = _connect() if f.stream else None
+        if connect is None:
+            for event in self._poll():
+                yield event
+            return
+        first = True
+        while True:
+            outcome = _Connected()
+            for event in self._connection(connect, outcome):
+                yield event
+            if first and not outcome.opened:
+                logger.debug("log stream of job %s unavailable: polling the REST log", f.job_id)
+                for event in self._poll():
+                    yield event
+                return
+            first = False
+            for event in self._authority():
+                yield event
+            if f.finished_now():
+                if not outcome.finished:  # it may have broken off: collect the rest
+                    last = _Connected()
+                    for event in self._connection(connect, last):
+                        yield event
+                    if not last.finished:
+                        for event in self._rest_tail():
+                            yield event
+                return
+            f.after_connection(outcome)
+            delay = f.next_delay()
+            if delay is None:
+                for event in self._poll():
+                    yield event
+                return
+            _sleep(delay)
+
+    def _connection(self, connect: Any, outcome: _Connected) -> Iterator[FollowEvent]:
+        """The events of one connection (none if it cannot be opened)."""
+        from websockets.exceptions import InvalidStatus
+
+        f = self.f
+        http = self.reads.http.get()
+        try:
+            ws = connect(f.url, **f.connect_options(http))
+        except InvalidStatus as exc:
+            if (error := f.handshake_failure(exc)) is not None:
+                raise error from None
+            return
+        except (OSError, TimeoutError, EOFError, ValueError) as exc:
+            f.handshake_failure(exc)
+            return
+        except Exception as exc:  # websockets' InvalidHandshake, InvalidURI, ProxyError...
+            if _is_websockets_error(exc):
+                f.handshake_failure(exc)
+                return
+            raise
+        outcome.opened = True
+        lazy = self.reads.http
+        with ws:
+            lazy.track(ws)  # closing the client closes it
+            try:
+                yield from self._frames(ws, outcome)
+            finally:
+                lazy.untrack(ws)
+
+    def _frames(self, ws: Any, outcome: _Connected) -> Iterator[FollowEvent]:
+        from websockets.exceptions import ConnectionClosed, ConnectionClosedOK
+
+        f = self.f
+        seen_finished = False
+        while True:
+            self.reads.http.ensure_open()
+            try:
+                data = _recv(ws, f.left())
+            except TimeoutError:
+                f.left()  # raises WaitTimeoutError once the deadline has passed
+                continue
+            except ConnectionClosedOK:
+                outcome.finished = seen_finished
+                return
+            except ConnectionClosed as exc:
+                logger.debug("log stream of job %s closed: %s", f.job_id, exc)
+                return
+            try:
+                items = parse_frame(data, no_follow=f.no_follow)
+            except _BadFrame as exc:
+                f.bad_frame(exc)
+                return
+            except LogStreamError as exc:
+                error = f.terminal(exc)
+                self._explain()
+                raise error from None
+            for kind, value in items:
+                self.reads.http.ensure_open()  # each step of a closed client's follow stops
+                if kind == "blobs":
+                    try:
+                        for event in self._blobs(value):
+                            outcome.new = True
+                            yield event
+                    except _BlobFailed:
+                        return
+                elif kind == "line":
+                    if (line := f.line(*value)) is not None:
+                        outcome.new = True
+                        yield line
+                elif (change := f.status_change(value)) is not None:
+                    outcome.new = True
+                    yield change
+                if kind == "status":
+                    seen_finished = value in FINISHED
+
+    def _blobs(self, urls: list[str]) -> Iterator[LogLine]:
+        """The archived lines not yielded yet; `_BlobFailed` if one cannot be read."""
+        f = self.f
+        skip = f.count
+        known = [f.blob_lines.get(url) for url in urls]
+        if all(n is not None for n in known) and sum(n or 0 for n in known) <= skip:
+            return  # read before, on an earlier connection
+        http = self.reads.http.get()
+        for url in urls:
+            lines = 0
+            splitter = _Lines()
+            try:
+                request = _blob_request(http, url, f)
+                response = http.send(request, stream=True, follow_redirects=True, auth=None)
+                try:
+                    self.reads.http.track(response)  # closing the client ends the fetch
+                    if not response.is_success:
+                        raise _BlobFailed(f"HTTP {response.status_code}")
+                    for piece in response.iter_text():
+                        for text in splitter.feed(piece):
+                            lines += 1
+                            if skip > 0:
+                                skip -= 1
+                            elif (line := f.line(None, text)) is not None:
+                                yield line
+                    for text in splitter.end():
+                        lines += 1
+                        if skip > 0:
+                            skip -= 1
+                        elif (line := f.line(None, text)) is not None:
+                            yield line
+                finally:
+                    self.reads.http.untrack(response)
+                    response.close()
+            except (httpx.HTTPError, _BlobFailed) as exc:
+                logger.warning(
+                    "job %s: the archived log could not be read (%s); reconnecting",
+                    f.job_id,
+                    mask_secrets(_describe(exc), (f.secret,)),
+                )
+                raise _BlobFailed(str(exc)) from None
+            f.blob_lines[url] = lines
+
+    def _explain(self) -> None:
+        """After a terminal frame: a job REST does not know is `NotFoundError`, as for every
+        other call about it; otherwise the stream's `LogStreamError` stands."""
+        try:
+            self.reads.job()
+        except NotFoundError:
+            raise
+        except StudioError as exc:
+            logger.debug(
+                "job %s: the check after the stream's error failed (%s)", self.f.job_id, exc
+            )
+
+    def _authority(self) -> Iterator[FollowEvent]:
+        """The job's status by REST, which wins over the stream's."""
+        f = self.f
+        try:
+            job = self.reads.job()
+        except Exception as exc:
+            if f.rest_status_failed(exc):
+                return
+            raise
+        if (change := f.status_change(job.status)) is not None:
+            yield change
+
+    def _rest_tail(self) -> Iterator[FollowEvent]:
+        if self.f.no_follow:
+            return
+        yield from self.f.rest_lines(self.reads.logs())
+
+    def _poll(self) -> Iterator[FollowEvent]:
+        """The REST log (or, with no_follow, the job), every `poll_interval`, to the end."""
+        f = self.f
+        while True:
+            if f.no_follow:
+                status: object = (self.reads.job()).status
+            else:
+                logs = self.reads.logs()
+                yield from f.rest_lines(logs)
+                status = logs.status or (self.reads.job()).status
+            if (change := f.status_change(status)) is not None:
+                yield change
+            if f.finished_now():
+                yield from self._rest_tail()
+                return
+            _sleep(f.bounded(f.poll_interval))
+            f.left()
+
+
+def messages(events: Iterator[FollowEvent]) -> Iterator[str]:
+    """The text of the log lines among `events` (closing this closes them)."""
+    try:
+        for event in events:
+            if isinstance(event, LogLine):
+                yield event.message
+    finally:
+        close = getattr(events, "close", None)
+        if close is not None:
+            close()

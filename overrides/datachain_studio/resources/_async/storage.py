@@ -1,0 +1,45 @@
+"""`studio.storage`: the storages connected to Studio (S3, GCS, Azure, ...)."""
+
+from __future__ import annotations
+
+from datachain_studio_api.models import StorageEntry
+
+from ..._base_client import Timeout
+from .._base import AsyncResource, Team, shared_args
+from ..storage import _StorageCalls
+
+
+class AsyncStorage(_StorageCalls, AsyncResource):
+    """`AsyncStudio.storage`: the storages connected to Studio (S3, GCS, Azure, ...)."""
+
+    @shared_args()
+    async def ls(
+        self,
+        path: str,
+        *,
+        team: Team = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> list[StorageEntry]:
+        """The files and folders directly under `path`, as Studio has indexed them.
+
+        Args:
+            path: A storage URI, as `datachain ls --studio` takes it: `s3://bucket`,
+                `gs://bucket/dir/`, or a file's URI (then that file alone).
+
+        Returns:
+            The entries, in Studio's order: `name`, `dir_type` (0 a file, 1 a folder),
+            `size`, `last_modified` (an aware datetime, or None), `etag`, `path_str`...
+
+        Raises:
+            IndexingInProgressError: Studio has not finished indexing that storage.
+            MissingDependencyError: msgpack is not installed (the `storage` extra).
+            NotFoundError: No such storage or path (404).
+            InvalidRequestError: `path` is not a non-empty string; raised before sending.
+            ConfigurationError: No team is given or configured.
+            APIStatusError: Studio refused the request (its `message` is the text).
+            APIResponseValidationError: The answer is not a msgpack listing.
+        """
+        source, call = self._ls(path, team)
+        listing = await self._api.execute(call, timeout=timeout, max_retries=max_retries)
+        return self._entries(source, listing)
