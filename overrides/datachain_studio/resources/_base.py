@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypeAlias
-
-from datachain_studio_api.types import UNSET, Unset
+from typing import TYPE_CHECKING, TypeAlias
 
 from .._exceptions import InvalidRequestError
 
@@ -24,21 +22,16 @@ class Resource:
         """The team for a call that needs one; `ConfigurationError` if there is none."""
         return self._client._team_for(_checked(team))
 
-    def _optional_team(self, team: Team) -> str | Unset:
-        """The team for a call where Studio can infer it from the token."""
+    def _optional_team(self, team: Team) -> str | None:
+        """The team for a call where Studio can infer it from the token (None: not sent)."""
         chosen = _checked(team) or self._client.team
-        return chosen if chosen else UNSET
+        return chosen if chosen else None
 
 
 def _checked(team: object) -> str | None:
     if team is not None and not isinstance(team, str):
         raise InvalidRequestError(f"team must be a string, got {team!r}")
     return team
-
-
-def given(value: Any) -> Any:
-    """`UNSET` for an argument the caller left out (None), so it is not sent."""
-    return UNSET if value is None else value
 
 
 class SyncResource(Resource):
