@@ -111,6 +111,7 @@ lint-code: $(STAMP)
 	$(BIN)/ruff format --check overrides tests codegen examples bench docs/build_api.py .ci
 	$(BIN)/mypy --strict overrides/datachain_studio
 	$(BIN)/mypy --strict -p datachain_studio_api
+	$(BIN)/mypy --strict codegen/runtime/api_types.py
 	$(PY) codegen/unasync.py --check
 	$(PY) docs/build_api.py --check
 

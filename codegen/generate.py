@@ -6,11 +6,11 @@
     python codegen/generate.py --check         # exit 1 if the committed code is stale
 
 Runs the pinned openapi-python-client (see codegen/requirements.txt) offline with
-`--meta none --fail-on-warning --config codegen/config.yaml`, using the generator's own
-templates except for the few that codegen/patches/*.patch fix. The patched templates
-are built in a temporary folder on every run: only the templates a patch touches are
-copied out of the installed generator and patched there; the generator falls back to
-its packaged templates for everything else.
+`--meta none --fail-on-warning --config codegen/config.yaml`, with our own whole templates
+(codegen/templates) in place of the generator's for the endpoint modules, the models, the
+enums and the package's `__init__.py`. It then drops what the generator always writes but
+nothing uses (`client.py`, `errors.py`) and puts the runtime, codegen/runtime/api_types.py,
+in place of its `types.py`.
 
 Generation always happens in a fresh temporary folder; the output folder is only
 replaced (by rename) once generation has succeeded, so a failed run leaves it intact.
@@ -21,14 +21,12 @@ from __future__ import annotations
 import argparse
 import difflib
 import importlib
-import importlib.util
 import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
@@ -37,12 +35,15 @@ REPO_ROOT = CODEGEN_DIR.parent
 SPEC = REPO_ROOT / "openapi.yaml"
 CONFIG = CODEGEN_DIR / "config.yaml"
 REQUIREMENTS = CODEGEN_DIR / "requirements.txt"
-PATCHES_DIR = CODEGEN_DIR / "patches"
 TEMPLATES_DIR = CODEGEN_DIR / "templates"
+RUNTIME = CODEGEN_DIR / "runtime" / "api_types.py"
 DEFAULT_OUTPUT = REPO_ROOT / "generated" / "datachain_studio_api"
 
 GENERATOR_DIST = "openapi-python-client"
 RUFF_DIST = "ruff"
+
+# What the generator writes that the package does not ship (removed after generation).
+NOT_SHIPPED = ("client.py", "errors.py")
 
 # Files that may exist in a working tree without being generated (never compared).
 IGNORED_DIR_NAMES = {"__pycache__"}
@@ -114,191 +115,17 @@ def check_versions(pins: dict[str, str]) -> Path:
     return ruff_bin
 
 
-# ------------------------------------------------------------- unified-diff apply
+# -------------------------------------------------------------------- templates
 
 
-@dataclass
-class Hunk:
-    header: str
-    old_start: int
-    new_start: int
-    old_lines: list[str] = field(default_factory=list)
-    new_lines: list[str] = field(default_factory=list)
-
-
-@dataclass
-class FilePatch:
-    path: str
-    hunks: list[Hunk] = field(default_factory=list)
-
-
-_HUNK_RE = re.compile(r"@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@.*")
-
-
-def _split_lines(text: str) -> list[str]:
-    """Split on '\\n' only, keeping line ends (str.splitlines also splits on \\f, \\x1c, ...)."""
-    parts = text.split("\n")
-    lines = [part + "\n" for part in parts[:-1]]
-    if parts[-1]:
-        lines.append(parts[-1])
-    return lines
-
-
-def _patch_path(header_line: str, prefix: str, where: str) -> str:
-    name = header_line[4:].rstrip("\n").split("\t", 1)[0]
-    if name == "/dev/null":
-        raise CodegenError(f"{where}: creating or deleting files is not supported")
-    if name.startswith(prefix):
-        name = name[len(prefix) :]
-    parts = Path(name).parts
-    if not parts or Path(name).is_absolute() or ".." in parts:
-        raise CodegenError(f"{where}: unsafe path {name!r}")
-    return Path(name).as_posix()
-
-
-def parse_patch(text: str, source: str) -> list[FilePatch]:
-    """Parse a unified diff strictly. Text before the first '--- ' line is a description."""
-    lines = _split_lines(text)
-    files: list[FilePatch] = []
-    i = 0
-    while i < len(lines) and not lines[i].startswith("--- "):
-        i += 1
-    while i < len(lines):
-        line = lines[i]
-        where = f"{source}:{i + 1}"
-        if line.startswith(("diff ", "index ")) and files:
-            i += 1
-            continue
-        if not line.startswith("--- "):
-            raise CodegenError(f"{where}: unexpected line {line!r}")
-        if i + 1 >= len(lines) or not lines[i + 1].startswith("+++ "):
-            raise CodegenError(f"{where}: '--- ' header not followed by '+++ ' header")
-        old_path = _patch_path(line, "a/", where)
-        new_path = _patch_path(lines[i + 1], "b/", where)
-        if old_path != new_path:
-            raise CodegenError(f"{where}: renames are not supported ({old_path} -> {new_path})")
-        file_patch = FilePatch(old_path)
-        files.append(file_patch)
-        i += 2
-        while i < len(lines) and lines[i].startswith("@@"):
-            where = f"{source}:{i + 1}"
-            match = _HUNK_RE.fullmatch(lines[i].rstrip("\n"))
-            if match is None:
-                raise CodegenError(f"{where}: malformed hunk header {lines[i]!r}")
-            old_start, old_count, new_start, new_count = (
-                int(g) if g is not None else 1 for g in match.groups()
-            )
-            hunk = Hunk(lines[i].rstrip("\n"), old_start, new_start)
-            i += 1
-            last: list[list[str]] = []
-            while len(hunk.old_lines) < old_count or len(hunk.new_lines) < new_count:
-                if i >= len(lines):
-                    raise CodegenError(f"{where}: hunk ends early (truncated patch?)")
-                body = lines[i]
-                tag, content = body[:1], body[1:]
-                if body == "\n":  # some tools write an empty context line without the space
-                    tag, content = " ", "\n"
-                if tag == " ":
-                    last = [hunk.old_lines, hunk.new_lines]
-                elif tag == "-":
-                    last = [hunk.old_lines]
-                elif tag == "+":
-                    last = [hunk.new_lines]
-                elif tag == "\\" and last:
-                    for target in last:  # "\ No newline at end of file"
-                        target[-1] = target[-1].removesuffix("\n")
-                    i += 1
-                    continue
-                else:
-                    raise CodegenError(f"{source}:{i + 1}: unexpected line in hunk {body!r}")
-                for target in last:
-                    target.append(content)
-                i += 1
-            if len(hunk.old_lines) != old_count or len(hunk.new_lines) != new_count:
-                raise CodegenError(f"{where}: hunk line counts do not match its header")
-            if i < len(lines) and lines[i].startswith("\\") and last:
-                for target in last:
-                    target[-1] = target[-1].removesuffix("\n")
-                i += 1
-            file_patch.hunks.append(hunk)
-        if not file_patch.hunks:
-            raise CodegenError(f"{where}: no hunks for {file_patch.path}")
-    if not files:
-        raise CodegenError(f"{source}: not a unified diff (no '--- ' header found)")
-    return files
-
-
-def apply_file_patch(text: str, file_patch: FilePatch, source: str) -> str:
-    """Apply hunks at exactly the line numbers they name: no offset, no fuzz."""
-    original = _split_lines(text)
-    out: list[str] = []
-    pos = 0
-    for hunk in file_patch.hunks:
-        where = f"{source}: {file_patch.path}: hunk {hunk.header}"
-        start = hunk.old_start - 1 if hunk.old_lines else hunk.old_start
-        if start < pos:
-            raise CodegenError(f"{where}: hunks overlap or are out of order")
-        out.extend(original[pos:start])
-        expected_new_start = len(out) + 1 if hunk.new_lines else len(out)
-        if hunk.new_start != expected_new_start:
-            raise CodegenError(f"{where}: new start line should be {expected_new_start}")
-        actual = original[start : start + len(hunk.old_lines)]
-        if actual != hunk.old_lines:
-            for offset, wanted in enumerate(hunk.old_lines):
-                got = actual[offset] if offset < len(actual) else "<end of file>"
-                if got != wanted:
-                    raise CodegenError(
-                        f"{where} does not apply at line {start + offset + 1}:\n"
-                        f"  expected: {wanted!r}\n  found:    {got!r}"
-                    )
-        out.extend(hunk.new_lines)
-        pos = start + len(hunk.old_lines)
-    out.extend(original[pos:])
-    return "".join(out)
-
-
-def generator_templates_dir() -> Path:
-    spec = importlib.util.find_spec("openapi_python_client")
-    if spec is None or spec.origin is None:
-        raise CodegenError("openapi_python_client is not importable")
-    templates = Path(spec.origin).parent / "templates"
-    if not templates.is_dir():
-        raise CodegenError(f"generator templates not found at {templates}")
-    return templates
-
-
-def build_patched_templates(
-    dest: Path, patches_dir: Path = PATCHES_DIR, own_dir: Path = TEMPLATES_DIR
-) -> list[str]:
-    """Lay out the templates that differ from the generator's in dest; return the patch names.
-
-    Our own whole templates (codegen/templates) are copied first; then every template a
-    patch touches is copied out of the installed generator (unless ours has it) and patched.
-    """
-    source_templates = generator_templates_dir()
-    patches = sorted(patches_dir.glob("*.patch"))
+def copy_templates(dest: Path, own_dir: Path = TEMPLATES_DIR) -> None:
+    """Lay out our own whole templates (codegen/templates) in dest, for the generator to use
+    instead of its own; it falls back to its packaged templates for every other file."""
     dest.mkdir(parents=True, exist_ok=True)
-    if own_dir.is_dir():
-        for own in sorted(own_dir.rglob("*.jinja")):
-            target = dest / own.relative_to(own_dir)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(own, target)
-    for patch in patches:
-        shown = _show(patch)
-        for file_patch in parse_patch(patch.read_bytes().decode("utf-8"), shown):
-            target = dest / file_patch.path
-            if not target.exists():
-                original = source_templates / file_patch.path
-                if not original.is_file():
-                    raise CodegenError(
-                        f"{shown}: the generator has no template {file_patch.path} "
-                        "(generator upgraded?)"
-                    )
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(original, target)
-            patched = apply_file_patch(target.read_bytes().decode("utf-8"), file_patch, shown)
-            target.write_bytes(patched.encode("utf-8"))
-    return [patch.name for patch in patches]
+    for own in sorted(own_dir.rglob("*.jinja")):
+        target = dest / own.relative_to(own_dir)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(own, target)
 
 
 # ------------------------------------------------------------------- generation
@@ -307,7 +134,7 @@ def build_patched_templates(
 def generate_into(dest: Path, spec: Path, ruff_bin: Path, workdir: Path) -> None:
     """Run the generator so that it creates the package folder `dest` (must not exist)."""
     templates = workdir / "templates"
-    build_patched_templates(templates)
+    copy_templates(templates)
 
     env = {key: value for key, value in os.environ.items() if not key.startswith("RUFF_")}
     env["PATH"] = os.pathsep.join([str(ruff_bin.parent), env.get("PATH", "")]).rstrip(os.pathsep)
@@ -348,6 +175,14 @@ def generate_into(dest: Path, spec: Path, ruff_bin: Path, workdir: Path) -> None
         )
     # ruff runs with --no-cache, so this is only a safety net
     shutil.rmtree(dest / ".ruff_cache", ignore_errors=True)
+    # The generator always writes its own httpx client and errors: nothing here uses them.
+    for name in NOT_SHIPPED:
+        if not (dest / name).is_file():
+            raise CodegenError(f"the generator no longer writes {name}: take it out of NOT_SHIPPED")
+        (dest / name).unlink()
+    # The runtime, a module of ours, instead of the generator's types.py (after the post
+    # hooks: the copy is byte for byte the checked source).
+    (dest / "types.py").write_bytes(RUNTIME.read_bytes())
     # `--meta none` skips the PEP 561 marker that the other meta types write; the wheel ships
     # this folder as the top-level package `datachain_studio_api`, so add it (same content).
     (dest / "py.typed").write_bytes(PY_TYPED)
@@ -356,7 +191,7 @@ def generate_into(dest: Path, spec: Path, ruff_bin: Path, workdir: Path) -> None
 def _looks_generated(folder: Path) -> bool:
     if not any(folder.iterdir()):
         return True
-    return all((folder / name).exists() for name in ("__init__.py", "client.py", "types.py", "api"))
+    return all((folder / name).exists() for name in ("__init__.py", "types.py", "api"))
 
 
 def install(generated: Path, output: Path) -> None:
@@ -367,7 +202,7 @@ def install(generated: Path, output: Path) -> None:
         if not _looks_generated(output):
             raise CodegenError(
                 f"refusing to replace {_show(output)}: it does not look like a generated client "
-                "(expected __init__.py, client.py, types.py and api/)"
+                "(expected __init__.py, types.py and api/)"
             )
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(
@@ -402,6 +237,15 @@ def _files(folder: Path) -> dict[str, Path]:
             continue
         found[relative.as_posix()] = path
     return found
+
+
+def _split_lines(text: str) -> list[str]:
+    """Split on '\\n' only, keeping line ends (str.splitlines also splits on \\f, \\x1c, ...)."""
+    parts = text.split("\n")
+    lines = [part + "\n" for part in parts[:-1]]
+    if parts[-1]:
+        lines.append(parts[-1])
+    return lines
 
 
 def compare(committed: Path, fresh: Path) -> list[str]:

@@ -34,7 +34,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import attrs
 import dateutil
 import httpx
 import pytest
@@ -49,7 +48,7 @@ REPO = Path(__file__).resolve().parent.parent
 GENERATED = REPO / "generated" / "datachain_studio_api"
 OVERRIDES = REPO / "overrides" / "datachain_studio"
 DIST_NAME = "datachain-studio-client"
-RUNTIME_DEPENDENCIES = {"httpx", "attrs", "python-dateutil", "sniffio", "anyio", "tomlkit"}
+RUNTIME_DEPENDENCIES = {"httpx", "python-dateutil", "sniffio", "anyio", "tomlkit"}
 PYPI_README = "README.pypi.md"
 # The extras users install; development tools are dependency groups, never extras.
 EXTRAS = {"cli", "testing", "live", "storage", "all"}
@@ -232,9 +231,7 @@ def test_metadata_name_version_and_python(wheel: Path, names: list[str]) -> None
     assert dist_info(names) == f"datachain_studio_client-{project_version()}.dist-info"
 
 
-def test_runtime_dependencies_are_exactly_httpx_attrs_dateutil_sniffio(
-    wheel: Path, names: list[str]
-) -> None:
+def test_runtime_dependencies_are_exactly_the_declared_ones(wheel: Path, names: list[str]) -> None:
     meta = metadata(wheel, names)
     requirements = [Requirement(line) for line in meta.get_all("Requires-Dist") or []]
     runtime = [req for req in requirements if req.marker is None]
@@ -277,7 +274,7 @@ sys.path.extend(dependency_dirs)
 import datachain_studio
 import datachain_studio_api
 from datachain_studio import Studio
-from datachain_studio_api import AuthenticatedClient
+from datachain_studio_api.types import Request
 from datachain_studio_api.api.jobs import upload_job_file
 from datachain_studio_api.models import JobOutput
 
@@ -311,7 +308,7 @@ print(json.dumps({
 
 def dependency_dirs() -> list[str]:
     """Where this interpreter finds the runtime dependencies (and what they import)."""
-    found = {Path(module.__file__).resolve().parent.parent for module in (httpx, attrs, dateutil)}
+    found = {Path(module.__file__).resolve().parent.parent for module in (httpx, dateutil)}
     return sorted(str(path) for path in found)
 
 

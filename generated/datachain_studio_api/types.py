@@ -1,70 +1,64 @@
-"""Contains some shared types for properties"""
+"""The runtime of the generated package: request descriptions, models and msgpack bodies.
+
+codegen/generate.py copies this file, unchanged, to `generated/datachain_studio_api/types.py`
+(codegen/README.md). Every operation module in `datachain_studio_api.api` has one `request()`
+function that returns a `Request`; every model in `datachain_studio_api.models` is a `Model`
+(or a `FreeForm`) of this module. It needs only the standard library, plus python-dateutil
+for the rare timestamp that `datetime.fromisoformat` cannot read and msgpack for
+`msgpack_loads` (both imported when first needed).
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import enum
-import json
 import uuid
-from collections.abc import Callable, Mapping, MutableMapping
-from http import HTTPStatus
-from typing import IO, Any, BinaryIO, ClassVar, Generic, Literal, Self, TypeVar
+from collections.abc import Callable, Mapping
+from typing import Any, ClassVar, Self, TypeVar
 
-from attrs import define
-
-
-class Unset:
-    def __bool__(self) -> Literal[False]:
-        return False
-
-
-UNSET: Unset = Unset()
-
-# The types that `httpx.Client(files=)` can accept, copied from that library.
-FileContent = IO[bytes] | bytes | str
-FileTypes = (
-    # (filename, file (or bytes), content_type)
-    tuple[str | None, FileContent, str | None]
-    # (filename, file (or bytes), content_type, headers)
-    | tuple[str | None, FileContent, str | None, Mapping[str, str]]
-)
-RequestFiles = list[tuple[str, FileTypes]]
-
-
-@define
-class File:
-    """Contains information for file uploads"""
-
-    payload: BinaryIO
-    file_name: str | None = None
-    mime_type: str | None = None
-
-    def to_tuple(self) -> FileTypes:
-        """Return a tuple representation that httpx will accept for multipart/form-data"""
-        return self.file_name, self.payload, self.mime_type
-
-
-T = TypeVar("T")
 E = TypeVar("E", bound=enum.Enum)
 M = TypeVar("M", bound="Model")
 
-
-def status_code_from_int(status_code: int) -> HTTPStatus | int:
-    """Return the HTTPStatus member for a standard code, or the plain int for any other (e.g. 499, 520)"""
-    try:
-        return HTTPStatus(status_code)
-    except ValueError:
-        return status_code
+__all__ = ["FreeForm", "Model", "ParseError", "Request", "msgpack_loads"]
 
 
-@define
-class Response(Generic[T]):
-    """A response from an endpoint"""
+# ------------------------------------------------------------------------------ requests
 
-    status_code: HTTPStatus | int
-    content: bytes
-    headers: MutableMapping[str, str]
-    parsed: T | None
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Request:
+    """One request of an operation of openapi.yaml, as its `request()` function built it.
+
+    `path` has its path parameters filled in (URL-quoted); `params` holds the query
+    parameters as they are sent (a parameter given as `None` is left out, booleans are
+    `"true"`/`"false"`, enums, UUIDs and datetimes are text, a list repeats its key).
+    `content_type` is the media type of the body, None when there is none: with
+    `application/json`, `json` is the body as JSON data; with `multipart/form-data`, the
+    sender supplies the body itself. `result` is what a success answer reads as (a model
+    class, `list[Model]`, or None when it has no body) and `accept` the answer's media type.
+    """
+
+    method: str
+    path: str
+    params: dict[str, Any] = dataclasses.field(default_factory=dict)
+    json: Any = None
+    content_type: str | None = None
+    result: Any = None
+    accept: str = "application/json"
+
+
+def _query(params: Mapping[str, Any]) -> dict[str, Any]:
+    """The query parameters as sent: `None` left out, the rest as `_query_value` gives it."""
+    return {key: _query_value(value) for key, value in params.items() if value is not None}
+
+
+def _query_value(value: Any) -> Any:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        return [_query_value(item) for item in value]
+    return _to_json(value)
 
 
 # --------------------------------------------------------------------------- models
@@ -80,7 +74,8 @@ class Response(Generic[T]):
 #
 # Models compare by value, pickle, and `to_dict()` gives back the JSON they were read
 # from (absent keys stay absent, unknown keys are kept). Built with keyword arguments
-# (request bodies), an argument left `UNSET` is not sent.
+# (request bodies), an argument left out or `None` is not sent; `with_nulls()` sends the
+# nullable ones left out as `null` instead.
 
 
 class ParseError(ValueError):
@@ -202,7 +197,7 @@ def _aware(value: str) -> datetime.datetime:
 
         moment = isoparse(value)
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=datetime.timezone.utc)
+        moment = moment.replace(tzinfo=datetime.UTC)
     return moment
 
 
@@ -370,7 +365,7 @@ _BOOL = _Reader("a boolean", (bool,))
 _INT = _Int("an integer", (int, float))
 _FLOAT = _Float("a number", (float, int))
 _ANY = _Reader("any value", (type(None), bool, int, float, str, list, dict))
-_FILE = _Reader("a file", (File,))
+_BYTES = _Reader("bytes", (bytes,))
 _UUID = _Text("a UUID", uuid.UUID)
 _DATETIME = _Text("an ISO 8601 date-time", _aware)
 _DATE = _Text("an ISO 8601 date", datetime.date.fromisoformat)
@@ -379,9 +374,11 @@ _DATE = _Text("an ISO 8601 date", datetime.date.fromisoformat)
 class _Field:
     """One declared field of a model."""
 
-    __slots__ = ("key", "name", "reader", "required", "nullable")
+    __slots__ = ("key", "name", "nullable", "reader", "required")
 
-    def __init__(self, key: str, name: str, reader: _Reader, required: bool, nullable: bool) -> None:
+    def __init__(
+        self, key: str, name: str, reader: _Reader, required: bool, nullable: bool
+    ) -> None:
         self.key = key  # the JSON key
         self.name = name  # the Python attribute
         self.reader = reader
@@ -506,7 +503,7 @@ class Model:
         value = self._data.get(key)
         if value is not None:
             fields = _FIELDS.get(type(self)) or self._fields()
-            try:
+            try:  # noqa: SIM105  (a field read is a hot path: no context manager)
                 value = fields[key].reader.loose(value)
             except _Mismatch:
                 pass  # loose reading: an odd value reads as it came
@@ -544,7 +541,11 @@ class Model:
     def __repr__(self) -> str:
         data = self._data
         fields = self._fields()
-        parts = [f"{field.name}={getattr(self, field.name)!r}" for key, field in fields.items() if key in data]
+        parts = [
+            f"{field.name}={getattr(self, field.name)!r}"
+            for key, field in fields.items()
+            if key in data
+        ]
         extra = {key: value for key, value in data.items() if key not in fields}
         if extra:
             parts.append(f"model_extra={extra!r}")
@@ -553,16 +554,22 @@ class Model:
     def __reduce__(self) -> tuple[Any, ...]:
         return (_restore, (type(self), self._data))
 
-    def to_multipart(self) -> RequestFiles:
-        """The fields as multipart form parts (files as files, other values as text)."""
-        files: RequestFiles = []
-        for key, value in self._data.items():
-            if isinstance(value, File):
-                files.append((key, value.to_tuple()))
-            else:
-                text = value if isinstance(value, str) else json.dumps(value)
-                files.append((key, (None, text.encode(), "text/plain")))
-        return files
+    def with_nulls(self) -> Self:
+        """A copy that also sends every nullable field left out, as `null`.
+
+        Every request body of the contract gives `null` the meaning of a field left out; this
+        is for sending the same JSON as a client that writes every key (the official client
+        does, for some bodies).
+        """
+        data = self._data
+        filled: dict[str, Any] = {}
+        for key, field in self._fields().items():
+            if key in data:
+                filled[key] = data[key]
+            elif field.nullable:
+                filled[key] = None
+        filled.update((key, value) for key, value in data.items() if key not in filled)
+        return self._wrap(_copy_json(filled))
 
 
 class FreeForm(dict[str, Any]):
@@ -571,6 +578,18 @@ class FreeForm(dict[str, Any]):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         return cls(src_dict)
+
+    @classmethod
+    def _wrap(cls, data: dict[str, Any]) -> Self:
+        """The free-form object of a decoded JSON object (read as a `Model` is)."""
+        return cls(data)
+
+    @classmethod
+    def validate(cls, data: Any, *, where: str = "") -> Self:
+        """Read a decoded JSON object strictly: `ParseError` unless it is an object."""
+        if type(data) is not dict:
+            raise ParseError(where, f"expected a {cls.__name__} object, got {_describe(data)}")
+        return cls(data)
 
     def to_dict(self) -> dict[str, Any]:
         return _copy_json(dict(self))  # type: ignore[no-any-return]
@@ -602,7 +621,8 @@ def msgpack_loads(content: bytes) -> Any:
         import msgpack  # type: ignore[import-untyped, unused-ignore]
     except ImportError as exc:
         raise ImportError(
-            "reading a msgpack answer needs msgpack: pip install 'datachain-studio-client[storage]'",
+            "reading a msgpack answer needs msgpack: "
+            "pip install 'datachain-studio-client[storage]'",
             name="msgpack",
         ) from exc
     try:
@@ -633,6 +653,3 @@ def _msgpack_ext(code: int, data: bytes) -> Any:
     except (ValueError, OverflowError, OSError) as exc:
         raise ValueError(f"malformed msgpack datetime (extension type 42): {exc}") from None
     return moment.isoformat()
-
-
-__all__ = ["UNSET", "File", "FileTypes", "FreeForm", "Model", "ParseError", "RequestFiles", "Response", "Unset"]

@@ -38,6 +38,8 @@ from ._pool import _async_release, _pooled_connections, _uncancelled
 from ._retry import RetryPolicy
 
 if TYPE_CHECKING:
+    from datachain_studio_api.types import Request
+
     from ._upload import UploadBody
 
 T = TypeVar("T")
@@ -80,21 +82,36 @@ class APICall(Generic[T]):
     decode: Callable[[bytes], Any] | None = None
     accept: str = "application/json"
 
+    @classmethod
+    def of(
+        cls,
+        request: Request,
+        *,
+        idempotent: bool,
+        unwrap: str | None = None,
+        read: bool = True,
+        upload: UploadBody | None = None,
+        decode: Callable[[bytes], Any] | None = None,
+    ) -> APICall[Any]:
+        """The call that sends `request`, built by an operation of `datachain_studio_api.api`.
 
-def call_from_kwargs(
-    kwargs: Mapping[str, Any], result: Any, *, idempotent: bool, unwrap: str | None = None
-) -> APICall[Any]:
-    """An `APICall` from what a generated `_get_kwargs` returned."""
-    return APICall(
-        method=str(kwargs["method"]).upper(),
-        path=str(kwargs["url"]),
-        result=result,
-        params=kwargs.get("params"),
-        json=kwargs.get("json"),
-        idempotent=idempotent,
-        has_json="json" in kwargs,
-        unwrap=unwrap,
-    )
+        `read=False`: the answer is not read. `upload` is the body of a multipart request.
+        """
+        if (upload is not None) != (request.content_type == "multipart/form-data"):
+            raise ValueError(f"{request.method} {request.path}: an upload body goes with multipart")
+        return cls(
+            method=request.method,
+            path=request.path,
+            result=request.result if read else None,
+            params=request.params,
+            json=request.json,
+            upload=upload,
+            idempotent=idempotent,
+            has_json=request.content_type == "application/json",
+            unwrap=unwrap,
+            decode=decode,
+            accept=request.accept,
+        )
 
 
 @dataclass(frozen=True, slots=True)

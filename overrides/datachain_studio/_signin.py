@@ -51,11 +51,10 @@ from datachain_studio_api.api.auth import device_logout, poll_device_token, star
 from datachain_studio_api.models import (
     DeviceLoginInput,
     DeviceLoginOutput,
-    DeviceLogoutOutput,
     DeviceTokenInput,
     DeviceTokenOutput,
 )
-from datachain_studio_api.types import UNSET
+from datachain_studio_api.types import Request
 
 from . import _validation as check
 from ._async.signin import async_run
@@ -65,7 +64,6 @@ from ._base_client import (
     AsyncAPIClient,
     SyncAPIClient,
     Timeout,
-    call_from_kwargs,
     check_retries,
     check_timeout,
 )
@@ -233,9 +231,8 @@ def _login_flow(plan: _LoginPlan) -> Generator[_Step, Any, LoginResult]:
 
     bound = plan.wait_timeout
     deadline = Deadline(bound, timed_out)  # the whole sign-in, first request included
-    kwargs = start_device_login._get_kwargs(body=plan.body)
-    first = _call(plan.url, kwargs, DeviceLoginOutput, False)
-    started: DeviceLoginOutput = yield ("call", (first, deadline))
+    request = start_device_login.request(body=plan.body)
+    started: DeviceLoginOutput = yield ("call", (_call(plan.url, request, False), deadline))
     device_code = _text(started.device_code, "device_code")
     user_code = _text(started.user_code, "user_code")
     verification = _text(started.verification_uri, "verification_uri")
@@ -255,16 +252,13 @@ def _login_flow(plan: _LoginPlan) -> Generator[_Step, Any, LoginResult]:
     if bound is None and expires_in is not None and expires_in > 0:
         bound = expires_in + _EXPIRY_GRACE  # Studio should have said "expired" by then
         deadline = Deadline(bound, timed_out)
-    poll = poll_device_token._get_kwargs(body=DeviceTokenInput(code=device_code))
-    poll = {**poll, "url": token_uri}  # the token_uri Studio gave, whatever it is
+    poll = poll_device_token.request(body=DeviceTokenInput(code=device_code))
+    poll = dataclasses.replace(poll, path=token_uri)  # the token_uri Studio gave, whatever it is
     while True:
         try:
             # Not idempotent: a device code gives its token once, so a poll is sent again
             # only when Studio cannot have seen it.
-            answer: DeviceTokenOutput = yield (
-                "call",
-                (_call("", poll, DeviceTokenOutput, False), deadline),
-            )
+            answer: DeviceTokenOutput = yield ("call", (_call("", poll, False), deadline))
         except BadRequestError as exc:
             detail = exc.body.get("detail") if isinstance(exc.body, dict) else None
             if detail == "authorization_expired":
@@ -306,7 +300,7 @@ class _LogoutPlan:
 
 
 def _logout_flow(plan: _LogoutPlan) -> Generator[_Step, Any, LogoutResult]:
-    call = _call(plan.url, device_logout._get_kwargs(), DeviceLogoutOutput, True)
+    call = _call(plan.url, device_logout.request(), True)
     revoked = True
     try:
         yield ("call", (call, None))
@@ -320,8 +314,8 @@ def _logout_flow(plan: _LogoutPlan) -> Generator[_Step, Any, LogoutResult]:
     return LogoutResult(url=plan.url, config_file=plan.path, level=plan.level, revoked=revoked)
 
 
-def _call(base: str, kwargs: Mapping[str, Any], result: Any, idempotent: bool) -> APICall[Any]:
-    call = call_from_kwargs(kwargs, result, idempotent=idempotent)
+def _call(base: str, request: Request, idempotent: bool) -> APICall[Any]:
+    call = APICall.of(request, idempotent=idempotent)
     return dataclasses.replace(call, path=base + call.path)
 
 
@@ -449,10 +443,10 @@ def _login_plan(
     # As dvc_studio_client sends it: the optional keys only when given (not as null).
     body = DeviceLoginInput(
         client_name=client_name.strip(),
-        token_name=token_name.strip() if isinstance(token_name, str) else UNSET,
-        scopes=chosen_scopes or UNSET,
-        team_names=list(chosen_teams) or UNSET,
-        expires_in_days=expires_in_days if isinstance(expires_in_days, int) else UNSET,
+        token_name=token_name.strip() if isinstance(token_name, str) else None,
+        scopes=chosen_scopes or None,
+        team_names=list(chosen_teams) or None,
+        expires_in_days=expires_in_days if isinstance(expires_in_days, int) else None,
     )
     return _LoginPlan(
         url=target,

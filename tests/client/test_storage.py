@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import msgpack
 import pytest
 
@@ -36,8 +37,8 @@ from datachain_studio import (
 from datachain_studio.testing import StudioEmulator
 from datachain_studio.types import StorageEntry
 from datachain_studio_api.api.storage import list_storage
-from datachain_studio_api.client import AuthenticatedClient
 from datachain_studio_api.models import ErrorResponse, StorageListing, StorageListInput
+from datachain_studio_api.types import msgpack_loads
 from tests.support.server import Recorded, Reply, scripted_server
 
 MODIFIED = dt.datetime(2022, 6, 28, 22, 39, 1, tzinfo=dt.UTC)
@@ -289,14 +290,21 @@ def test_transient_failures_are_retried() -> None:
     assert len(server.requests) == 2
 
 
-def test_the_generated_low_level_function_reads_msgpack(emu: StudioEmulator) -> None:
-    with AuthenticatedClient(base_url=emu.url, token=emu.token) as client:
-        body = StorageListInput(source="s3://bucket/dogs", team_name=emu.team)
-        ok = list_storage.sync_detailed(client=client, body=body)
-        missing = list_storage.sync_detailed(
-            client=client, body=StorageListInput(source="s3://bucket/x", team_name=emu.team)
-        )
-    assert isinstance(ok.parsed, StorageListing)
-    assert ok.parsed.data is not None and ok.parsed.data[0].last_modified == MODIFIED
-    assert isinstance(missing.parsed, ErrorResponse)
-    assert missing.parsed.message == "Path not found: s3://bucket/x"
+def test_the_generated_request_asks_for_msgpack_and_the_runtime_reads_it(
+    emu: StudioEmulator,
+) -> None:
+    def send(source: str) -> Any:
+        request = list_storage.request(body=StorageListInput(source=source, team_name=emu.team))
+        assert (request.method, request.path) == ("POST", "/api/datachain/ls")
+        assert (request.accept, request.result) == ("application/msgpack", StorageListing)
+        headers = {"Accept": request.accept, "Authorization": f"token {emu.token}"}
+        answer = httpx.post(emu.url + request.path, json=request.json, headers=headers)
+        return answer.status_code, msgpack_loads(answer.content)
+
+    status, ok = send("s3://bucket/dogs")
+    listing = StorageListing.validate(ok)
+    assert status == 200 and listing.data is not None
+    assert listing.data[0].last_modified == MODIFIED
+    status, missing = send("s3://bucket/x")
+    assert status == 404
+    assert ErrorResponse.validate(missing).message == "Path not found: s3://bucket/x"

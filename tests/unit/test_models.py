@@ -14,6 +14,8 @@ import pytest
 from datachain_studio._parsing import parse
 from datachain_studio.types import (
     ComputeClusterOutput,
+    Dataset,
+    DatasetEditInput,
     JobInput,
     JobLogsOutput,
     JobOutput,
@@ -182,8 +184,8 @@ def test_request_bodies_send_only_what_was_given() -> None:
         "query": "print(1)",
         "query_type": "PYTHON",
         "files": ["1", 2],
-        "priority": None,  # given as None: sent as null
-    }
+    }  # priority given as None: not sent
+    assert body.model_fields_set == {"query", "query_type", "files"}
     when = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)
     later = JobInput(
         query="q", query_type="SHELL", start_after=when, rerun_from_job_id=uuid.UUID(int=1)
@@ -192,6 +194,29 @@ def test_request_bodies_send_only_what_was_given() -> None:
     assert later.to_dict()["rerun_from_job_id"] == "00000000-0000-0000-0000-000000000001"
     assert later.start_after == when.isoformat()  # text in the contract
     assert later.query_type is QueryType.SHELL
+
+
+def test_with_nulls_sends_every_nullable_field_left_out_as_null() -> None:
+    body = DatasetEditInput(name="dogs", description="Dogs", team_name=None)
+    assert body.to_dict() == {"name": "dogs", "description": "Dogs"}
+    full = body.with_nulls()
+    # In the contract's order, as a client that writes every key sends it.
+    assert list(full.to_dict().items()) == [
+        ("name", "dogs"),
+        ("namespace", None),
+        ("project", None),
+        ("new_name", None),
+        ("description", "Dogs"),
+        ("attrs", None),
+        ("team_name", None),
+    ]
+    assert body.to_dict() == {"name": "dogs", "description": "Dogs"}  # a copy: body unchanged
+    # Only nullable fields: a dataset's `id` may be left out but is never null.
+    dataset = Dataset.from_dict({"name": "d"}).with_nulls().to_dict()
+    assert dataset["description"] is None and "id" not in dataset
+    # Keys the contract does not declare are kept.
+    read = DatasetEditInput.from_dict({"name": "d", "extra": 1}).with_nulls()
+    assert read.model_extra == {"extra": 1} and read.new_name is None
 
 
 def test_every_model_is_a_model_and_reads_its_own_examples() -> None:

@@ -4,9 +4,7 @@ from typing import Any
 
 from ..types import (
     _STR,
-    UNSET,
     Model,
-    Unset,
     _Field,
     _to_json,
 )
@@ -16,7 +14,8 @@ class AccessGroupInput(Model):
     """The `AccessGroupInput` object of the API.
 
     Read-only: a field reads `None` when Studio left it out or sent `null`.
-    Build one with keyword arguments (a request body): an argument left out is not sent.
+    Build one with keyword arguments (a request body): an argument left out or `None` is not
+    sent.
     """
 
     __slots__ = ()
@@ -25,12 +24,12 @@ class AccessGroupInput(Model):
         self,
         *,
         name: str,
-        description: str | None | Unset = UNSET,
+        description: str | None = None,
     ) -> None:
         # `_sent`: no field of the contract gets a Python name with a leading underscore
         _sent: dict[str, Any] = {}
         _sent["name"] = _to_json(name)
-        if not isinstance(description, Unset):
+        if description is not None:
             _sent["description"] = _to_json(description)
         self._data = _sent
         self._cache = None

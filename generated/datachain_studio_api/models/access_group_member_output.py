@@ -5,9 +5,7 @@ from typing import Any
 from ..types import (
     _INT,
     _STR,
-    UNSET,
     Model,
-    Unset,
     _Field,
     _to_json,
 )
@@ -17,7 +15,8 @@ class AccessGroupMemberOutput(Model):
     """The `AccessGroupMemberOutput` object of the API.
 
     Read-only: a field reads `None` when Studio left it out or sent `null`.
-    Build one with keyword arguments (a request body): an argument left out is not sent.
+    Build one with keyword arguments (a request body): an argument left out or `None` is not
+    sent.
     """
 
     __slots__ = ()
@@ -27,16 +26,16 @@ class AccessGroupMemberOutput(Model):
         *,
         user_id: int,
         role: str,
-        username: str | None | Unset = UNSET,
-        email: str | None | Unset = UNSET,
+        username: str | None = None,
+        email: str | None = None,
     ) -> None:
         # `_sent`: no field of the contract gets a Python name with a leading underscore
         _sent: dict[str, Any] = {}
         _sent["user_id"] = _to_json(user_id)
         _sent["role"] = _to_json(role)
-        if not isinstance(username, Unset):
+        if username is not None:
             _sent["username"] = _to_json(username)
-        if not isinstance(email, Unset):
+        if email is not None:
             _sent["email"] = _to_json(email)
         self._data = _sent
         self._cache = None

@@ -9,9 +9,7 @@ from ..types import (
     _INT,
     _STR,
     _UUID,
-    UNSET,
     Model,
-    Unset,
     _Field,
     _to_json,
 )
@@ -21,7 +19,8 @@ class AccessGroupOutput(Model):
     """The `AccessGroupOutput` object of the API.
 
     Read-only: a field reads `None` when Studio left it out or sent `null`.
-    Build one with keyword arguments (a request body): an argument left out is not sent.
+    Build one with keyword arguments (a request body): an argument left out or `None` is not
+    sent.
     """
 
     __slots__ = ()
@@ -31,19 +30,19 @@ class AccessGroupOutput(Model):
         *,
         id: UUID,
         name: str,
-        description: str | None | Unset = UNSET,
-        member_count: int | Unset = UNSET,
-        created_at: datetime.datetime | Unset = UNSET,
+        description: str | None = None,
+        member_count: int | None = None,
+        created_at: datetime.datetime | None = None,
     ) -> None:
         # `_sent`: no field of the contract gets a Python name with a leading underscore
         _sent: dict[str, Any] = {}
         _sent["id"] = _to_json(id)
         _sent["name"] = _to_json(name)
-        if not isinstance(description, Unset):
+        if description is not None:
             _sent["description"] = _to_json(description)
-        if not isinstance(member_count, Unset):
+        if member_count is not None:
             _sent["member_count"] = _to_json(member_count)
-        if not isinstance(created_at, Unset):
+        if created_at is not None:
             _sent["created_at"] = _to_json(created_at)
         self._data = _sent
         self._cache = None

@@ -4,9 +4,7 @@ from typing import Any
 
 from ..types import (
     _STR,
-    UNSET,
     Model,
-    Unset,
     _Field,
     _to_json,
 )
@@ -16,7 +14,8 @@ class AccessGroupUpdateInput(Model):
     """Fields left out keep their value.
 
     Read-only: a field reads `None` when Studio left it out or sent `null`.
-    Build one with keyword arguments (a request body): an argument left out is not sent.
+    Build one with keyword arguments (a request body): an argument left out or `None` is not
+    sent.
     """
 
     __slots__ = ()
@@ -24,14 +23,14 @@ class AccessGroupUpdateInput(Model):
     def __init__(
         self,
         *,
-        name: str | None | Unset = UNSET,
-        description: str | None | Unset = UNSET,
+        name: str | None = None,
+        description: str | None = None,
     ) -> None:
         # `_sent`: no field of the contract gets a Python name with a leading underscore
         _sent: dict[str, Any] = {}
-        if not isinstance(name, Unset):
+        if name is not None:
             _sent["name"] = _to_json(name)
-        if not isinstance(description, Unset):
+        if description is not None:
             _sent["description"] = _to_json(description)
         self._data = _sent
         self._cache = None

@@ -7,9 +7,7 @@ from ..types import (
     _INT,
     _STR,
     _UUID,
-    UNSET,
     Model,
-    Unset,
     _Field,
     _to_json,
     _Union,
@@ -20,7 +18,8 @@ class AccessRuleInput(Model):
     """Give either `user_id` or `group_id`.
 
     Read-only: a field reads `None` when Studio left it out or sent `null`.
-    Build one with keyword arguments (a request body): an argument left out is not sent.
+    Build one with keyword arguments (a request body): an argument left out or `None` is not
+    sent.
     """
 
     __slots__ = ()
@@ -31,17 +30,17 @@ class AccessRuleInput(Model):
         resource_type: str,
         resource_id: str | int,
         permission: str,
-        user_id: int | None | Unset = UNSET,
-        group_id: UUID | None | Unset = UNSET,
+        user_id: int | None = None,
+        group_id: UUID | None = None,
     ) -> None:
         # `_sent`: no field of the contract gets a Python name with a leading underscore
         _sent: dict[str, Any] = {}
         _sent["resource_type"] = _to_json(resource_type)
         _sent["resource_id"] = _to_json(resource_id)
         _sent["permission"] = _to_json(permission)
-        if not isinstance(user_id, Unset):
+        if user_id is not None:
             _sent["user_id"] = _to_json(user_id)
-        if not isinstance(group_id, Unset):
+        if group_id is not None:
             _sent["group_id"] = _to_json(group_id)
         self._data = _sent
         self._cache = None

@@ -7,9 +7,7 @@ from ..types import (
     _INT,
     _STR,
     _UUID,
-    UNSET,
     Model,
-    Unset,
     _Field,
     _to_json,
     _Union,
@@ -21,7 +19,8 @@ class AccessRuleOutput(Model):
     integer in the reference's responses but a string in its requests: both are accepted.
 
     Read-only: a field reads `None` when Studio left it out or sent `null`.
-    Build one with keyword arguments (a request body): an argument left out is not sent.
+    Build one with keyword arguments (a request body): an argument left out or `None` is not
+    sent.
     """
 
     __slots__ = ()
@@ -32,32 +31,32 @@ class AccessRuleOutput(Model):
         id: UUID,
         resource_type: str,
         permission: str,
-        resource_uuid: str | None | Unset = UNSET,
-        resource_id: int | str | None | Unset = UNSET,
-        resource_name: str | None | Unset = UNSET,
-        user_id: int | None | Unset = UNSET,
-        user_email: str | None | Unset = UNSET,
-        group_id: UUID | None | Unset = UNSET,
-        group_name: str | None | Unset = UNSET,
+        resource_uuid: str | None = None,
+        resource_id: int | str | None = None,
+        resource_name: str | None = None,
+        user_id: int | None = None,
+        user_email: str | None = None,
+        group_id: UUID | None = None,
+        group_name: str | None = None,
     ) -> None:
         # `_sent`: no field of the contract gets a Python name with a leading underscore
         _sent: dict[str, Any] = {}
         _sent["id"] = _to_json(id)
         _sent["resource_type"] = _to_json(resource_type)
         _sent["permission"] = _to_json(permission)
-        if not isinstance(resource_uuid, Unset):
+        if resource_uuid is not None:
             _sent["resource_uuid"] = _to_json(resource_uuid)
-        if not isinstance(resource_id, Unset):
+        if resource_id is not None:
             _sent["resource_id"] = _to_json(resource_id)
-        if not isinstance(resource_name, Unset):
+        if resource_name is not None:
             _sent["resource_name"] = _to_json(resource_name)
-        if not isinstance(user_id, Unset):
+        if user_id is not None:
             _sent["user_id"] = _to_json(user_id)
-        if not isinstance(user_email, Unset):
+        if user_email is not None:
             _sent["user_email"] = _to_json(user_email)
-        if not isinstance(group_id, Unset):
+        if group_id is not None:
             _sent["group_id"] = _to_json(group_id)
-        if not isinstance(group_name, Unset):
+        if group_name is not None:
             _sent["group_name"] = _to_json(group_name)
         self._data = _sent
         self._cache = None

@@ -6,9 +6,7 @@ from ..types import (
     _BOOL,
     _INT,
     _STR,
-    UNSET,
     Model,
-    Unset,
     _Field,
     _to_json,
     _Union,
@@ -23,7 +21,8 @@ class ComputeClusterOutput(Model):
     optional here because the published reference's example has none of them.
 
     Read-only: a field reads `None` when Studio left it out or sent `null`.
-    Build one with keyword arguments (a request body): an argument left out is not sent.
+    Build one with keyword arguments (a request body): an argument left out or `None` is not
+    sent.
     """
 
     __slots__ = ()
@@ -38,13 +37,13 @@ class ComputeClusterOutput(Model):
         is_active: bool,
         default: bool,
         max_workers: int,
-        cloud_credentials: str | None | Unset = UNSET,
-        active_workers: int | None | Unset = UNSET,
-        busy_workers: int | None | Unset = UNSET,
-        cloud_region: str | None | Unset = UNSET,
-        instance_type: str | None | Unset = UNSET,
-        compute_class: str | None | Unset = UNSET,
-        disk_size: int | str | None | Unset = UNSET,
+        cloud_credentials: str | None = None,
+        active_workers: int | None = None,
+        busy_workers: int | None = None,
+        cloud_region: str | None = None,
+        instance_type: str | None = None,
+        compute_class: str | None = None,
+        disk_size: int | str | None = None,
     ) -> None:
         # `_sent`: no field of the contract gets a Python name with a leading underscore
         _sent: dict[str, Any] = {}
@@ -55,19 +54,19 @@ class ComputeClusterOutput(Model):
         _sent["is_active"] = _to_json(is_active)
         _sent["default"] = _to_json(default)
         _sent["max_workers"] = _to_json(max_workers)
-        if not isinstance(cloud_credentials, Unset):
+        if cloud_credentials is not None:
             _sent["cloud_credentials"] = _to_json(cloud_credentials)
-        if not isinstance(active_workers, Unset):
+        if active_workers is not None:
             _sent["active_workers"] = _to_json(active_workers)
-        if not isinstance(busy_workers, Unset):
+        if busy_workers is not None:
             _sent["busy_workers"] = _to_json(busy_workers)
-        if not isinstance(cloud_region, Unset):
+        if cloud_region is not None:
             _sent["cloud_region"] = _to_json(cloud_region)
-        if not isinstance(instance_type, Unset):
+        if instance_type is not None:
             _sent["instance_type"] = _to_json(instance_type)
-        if not isinstance(compute_class, Unset):
+        if compute_class is not None:
             _sent["compute_class"] = _to_json(compute_class)
-        if not isinstance(disk_size, Unset):
+        if disk_size is not None:
             _sent["disk_size"] = _to_json(disk_size)
         self._data = _sent
         self._cache = None

@@ -4,9 +4,7 @@ from typing import Any
 
 from ..types import (
     _STR,
-    UNSET,
     Model,
-    Unset,
     _Field,
     _to_json,
 )
@@ -16,7 +14,8 @@ class CreatePipelineScheduleInput(Model):
     """Name the pipeline by `pipeline_id` or by `pipeline_name`.
 
     Read-only: a field reads `None` when Studio left it out or sent `null`.
-    Build one with keyword arguments (a request body): an argument left out is not sent.
+    Build one with keyword arguments (a request body): an argument left out or `None` is not
+    sent.
     """
 
     __slots__ = ()
@@ -26,22 +25,22 @@ class CreatePipelineScheduleInput(Model):
         *,
         team_name: str,
         cron_expression: str,
-        schedule_name: str | None | Unset = UNSET,
-        pipeline_id: str | None | Unset = UNSET,
-        pipeline_name: str | None | Unset = UNSET,
-        start_after: str | None | Unset = UNSET,
+        schedule_name: str | None = None,
+        pipeline_id: str | None = None,
+        pipeline_name: str | None = None,
+        start_after: str | None = None,
     ) -> None:
         # `_sent`: no field of the contract gets a Python name with a leading underscore
         _sent: dict[str, Any] = {}
         _sent["team_name"] = _to_json(team_name)
         _sent["cron_expression"] = _to_json(cron_expression)
-        if not isinstance(schedule_name, Unset):
+        if schedule_name is not None:
             _sent["schedule_name"] = _to_json(schedule_name)
-        if not isinstance(pipeline_id, Unset):
+        if pipeline_id is not None:
             _sent["pipeline_id"] = _to_json(pipeline_id)
-        if not isinstance(pipeline_name, Unset):
+        if pipeline_name is not None:
             _sent["pipeline_name"] = _to_json(pipeline_name)
-        if not isinstance(start_after, Unset):
+        if start_after is not None:
             _sent["start_after"] = _to_json(start_after)
         self._data = _sent
         self._cache = None

@@ -9,9 +9,7 @@ from ..types import (
     _DATETIME,
     _INT,
     _STR,
-    UNSET,
     Model,
-    Unset,
     _Field,
     _List,
     _Mapping,
@@ -31,7 +29,8 @@ class Dataset(Model):
     `_versions_loaded` in `get_dataset` answers.
 
     Read-only: a field reads `None` when Studio left it out or sent `null`.
-    Build one with keyword arguments (a request body): an argument left out is not sent.
+    Build one with keyword arguments (a request body): an argument left out or `None` is not
+    sent.
     """
 
     __slots__ = ()
@@ -42,68 +41,68 @@ class Dataset(Model):
         name: str,
         project: DatasetProject,
         versions: list[DatasetVersion],
-        id: int | Unset = UNSET,
-        uuid: str | Unset = UNSET,
-        description: str | None | Unset = UNSET,
-        attrs: list[str] | None | Unset = UNSET,
-        status: int | Unset = UNSET,
-        created_at: datetime.datetime | None | Unset = UNSET,
-        finished_at: datetime.datetime | None | Unset = UNSET,
-        error_message: str | None | Unset = UNSET,
-        error_stack: str | None | Unset = UNSET,
-        query_script: str | None | Unset = UNSET,
-        script_output: str | None | Unset = UNSET,
-        sources: str | None | Unset = UNSET,
-        job_id: str | None | Unset = UNSET,
-        team_id: int | None | Unset = UNSET,
-        warehouse_id: int | None | Unset = UNSET,
-        created_by_id: int | None | Unset = UNSET,
-        schema: Mapping[str, Mapping[str, Any]] | None | Unset = UNSET,
-        feature_schema: Mapping[str, Any] | None | Unset = UNSET,
-        field_versions_loaded: bool | Unset = UNSET,
+        id: int | None = None,
+        uuid: str | None = None,
+        description: str | None = None,
+        attrs: list[str] | None = None,
+        status: int | None = None,
+        created_at: datetime.datetime | None = None,
+        finished_at: datetime.datetime | None = None,
+        error_message: str | None = None,
+        error_stack: str | None = None,
+        query_script: str | None = None,
+        script_output: str | None = None,
+        sources: str | None = None,
+        job_id: str | None = None,
+        team_id: int | None = None,
+        warehouse_id: int | None = None,
+        created_by_id: int | None = None,
+        schema: Mapping[str, Mapping[str, Any]] | None = None,
+        feature_schema: Mapping[str, Any] | None = None,
+        field_versions_loaded: bool | None = None,
     ) -> None:
         # `_sent`: no field of the contract gets a Python name with a leading underscore
         _sent: dict[str, Any] = {}
         _sent["name"] = _to_json(name)
         _sent["project"] = _to_json(project)
         _sent["versions"] = _to_json(versions)
-        if not isinstance(id, Unset):
+        if id is not None:
             _sent["id"] = _to_json(id)
-        if not isinstance(uuid, Unset):
+        if uuid is not None:
             _sent["uuid"] = _to_json(uuid)
-        if not isinstance(description, Unset):
+        if description is not None:
             _sent["description"] = _to_json(description)
-        if not isinstance(attrs, Unset):
+        if attrs is not None:
             _sent["attrs"] = _to_json(attrs)
-        if not isinstance(status, Unset):
+        if status is not None:
             _sent["status"] = _to_json(status)
-        if not isinstance(created_at, Unset):
+        if created_at is not None:
             _sent["created_at"] = _to_json(created_at)
-        if not isinstance(finished_at, Unset):
+        if finished_at is not None:
             _sent["finished_at"] = _to_json(finished_at)
-        if not isinstance(error_message, Unset):
+        if error_message is not None:
             _sent["error_message"] = _to_json(error_message)
-        if not isinstance(error_stack, Unset):
+        if error_stack is not None:
             _sent["error_stack"] = _to_json(error_stack)
-        if not isinstance(query_script, Unset):
+        if query_script is not None:
             _sent["query_script"] = _to_json(query_script)
-        if not isinstance(script_output, Unset):
+        if script_output is not None:
             _sent["script_output"] = _to_json(script_output)
-        if not isinstance(sources, Unset):
+        if sources is not None:
             _sent["sources"] = _to_json(sources)
-        if not isinstance(job_id, Unset):
+        if job_id is not None:
             _sent["job_id"] = _to_json(job_id)
-        if not isinstance(team_id, Unset):
+        if team_id is not None:
             _sent["team_id"] = _to_json(team_id)
-        if not isinstance(warehouse_id, Unset):
+        if warehouse_id is not None:
             _sent["warehouse_id"] = _to_json(warehouse_id)
-        if not isinstance(created_by_id, Unset):
+        if created_by_id is not None:
             _sent["created_by_id"] = _to_json(created_by_id)
-        if not isinstance(schema, Unset):
+        if schema is not None:
             _sent["schema"] = _to_json(schema)
-        if not isinstance(feature_schema, Unset):
+        if feature_schema is not None:
             _sent["feature_schema"] = _to_json(feature_schema)
-        if not isinstance(field_versions_loaded, Unset):
+        if field_versions_loaded is not None:
             _sent["_versions_loaded"] = _to_json(field_versions_loaded)
         self._data = _sent
         self._cache = None

@@ -4,9 +4,7 @@ from typing import Any
 
 from ..types import (
     _STR,
-    UNSET,
     Model,
-    Unset,
     _Field,
     _List,
     _to_json,
@@ -17,7 +15,8 @@ class DatasetEditInput(Model):
     """What to change; a null field is left as it is.
 
     Read-only: a field reads `None` when Studio left it out or sent `null`.
-    Build one with keyword arguments (a request body): an argument left out is not sent.
+    Build one with keyword arguments (a request body): an argument left out or `None` is not
+    sent.
     """
 
     __slots__ = ()
@@ -26,27 +25,27 @@ class DatasetEditInput(Model):
         self,
         *,
         name: str,
-        namespace: str | None | Unset = UNSET,
-        project: str | None | Unset = UNSET,
-        new_name: str | None | Unset = UNSET,
-        description: str | None | Unset = UNSET,
-        attrs: list[str] | None | Unset = UNSET,
-        team_name: str | None | Unset = UNSET,
+        namespace: str | None = None,
+        project: str | None = None,
+        new_name: str | None = None,
+        description: str | None = None,
+        attrs: list[str] | None = None,
+        team_name: str | None = None,
     ) -> None:
         # `_sent`: no field of the contract gets a Python name with a leading underscore
         _sent: dict[str, Any] = {}
         _sent["name"] = _to_json(name)
-        if not isinstance(namespace, Unset):
+        if namespace is not None:
             _sent["namespace"] = _to_json(namespace)
-        if not isinstance(project, Unset):
+        if project is not None:
             _sent["project"] = _to_json(project)
-        if not isinstance(new_name, Unset):
+        if new_name is not None:
             _sent["new_name"] = _to_json(new_name)
-        if not isinstance(description, Unset):
+        if description is not None:
             _sent["description"] = _to_json(description)
-        if not isinstance(attrs, Unset):
+        if attrs is not None:
             _sent["attrs"] = _to_json(attrs)
-        if not isinstance(team_name, Unset):
+        if team_name is not None:
             _sent["team_name"] = _to_json(team_name)
         self._data = _sent
         self._cache = None

@@ -5,9 +5,7 @@ from typing import Any
 from ..models.dataset_export_state import DatasetExportState
 from ..types import (
     _INT,
-    UNSET,
     Model,
-    Unset,
     _Enum,
     _Field,
     _to_json,
@@ -18,7 +16,8 @@ class DatasetExportStatus(Model):
     """The `DatasetExportStatus` object of the API.
 
     Read-only: a field reads `None` when Studio left it out or sent `null`.
-    Build one with keyword arguments (a request body): an argument left out is not sent.
+    Build one with keyword arguments (a request body): an argument left out or `None` is not
+    sent.
     """
 
     __slots__ = ()
@@ -27,15 +26,15 @@ class DatasetExportStatus(Model):
         self,
         *,
         status: DatasetExportState | str,
-        files_done: int | None | Unset = UNSET,
-        num_files: int | None | Unset = UNSET,
+        files_done: int | None = None,
+        num_files: int | None = None,
     ) -> None:
         # `_sent`: no field of the contract gets a Python name with a leading underscore
         _sent: dict[str, Any] = {}
         _sent["status"] = _to_json(status)
-        if not isinstance(files_done, Unset):
+        if files_done is not None:
             _sent["files_done"] = _to_json(files_done)
-        if not isinstance(num_files, Unset):
+        if num_files is not None:
             _sent["num_files"] = _to_json(num_files)
         self._data = _sent
         self._cache = None

@@ -3,9 +3,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..types import (
-    UNSET,
     Model,
-    Unset,
     _Field,
     _List,
     _Model,
@@ -20,7 +18,8 @@ class DatasetJobVersions(Model):
     """The `DatasetJobVersions` object of the API.
 
     Read-only: a field reads `None` when Studio left it out or sent `null`.
-    Build one with keyword arguments (a request body): an argument left out is not sent.
+    Build one with keyword arguments (a request body): an argument left out or `None` is not
+    sent.
     """
 
     __slots__ = ()
@@ -28,11 +27,11 @@ class DatasetJobVersions(Model):
     def __init__(
         self,
         *,
-        dataset_versions: list[DatasetJobVersion] | Unset = UNSET,
+        dataset_versions: list[DatasetJobVersion] | None = None,
     ) -> None:
         # `_sent`: no field of the contract gets a Python name with a leading underscore
         _sent: dict[str, Any] = {}
-        if not isinstance(dataset_versions, Unset):
+        if dataset_versions is not None:
             _sent["dataset_versions"] = _to_json(dataset_versions)
         self._data = _sent
         self._cache = None

@@ -7,9 +7,7 @@ from ..types import (
     _DATETIME,
     _INT,
     _STR,
-    UNSET,
     Model,
-    Unset,
     _Field,
     _Model,
     _to_json,
@@ -23,7 +21,8 @@ class DatasetProject(Model):
     """The project a dataset belongs to, in its namespace.
 
     Read-only: a field reads `None` when Studio left it out or sent `null`.
-    Build one with keyword arguments (a request body): an argument left out is not sent.
+    Build one with keyword arguments (a request body): an argument left out or `None` is not
+    sent.
     """
 
     __slots__ = ()
@@ -33,22 +32,22 @@ class DatasetProject(Model):
         *,
         name: str,
         namespace: DatasetNamespace,
-        id: int | Unset = UNSET,
-        uuid: str | Unset = UNSET,
-        descr: str | None | Unset = UNSET,
-        created_at: datetime.datetime | None | Unset = UNSET,
+        id: int | None = None,
+        uuid: str | None = None,
+        descr: str | None = None,
+        created_at: datetime.datetime | None = None,
     ) -> None:
         # `_sent`: no field of the contract gets a Python name with a leading underscore
         _sent: dict[str, Any] = {}
         _sent["name"] = _to_json(name)
         _sent["namespace"] = _to_json(namespace)
-        if not isinstance(id, Unset):
+        if id is not None:
             _sent["id"] = _to_json(id)
-        if not isinstance(uuid, Unset):
+        if uuid is not None:
             _sent["uuid"] = _to_json(uuid)
-        if not isinstance(descr, Unset):
+        if descr is not None:
             _sent["descr"] = _to_json(descr)
-        if not isinstance(created_at, Unset):
+        if created_at is not None:
             _sent["created_at"] = _to_json(created_at)
         self._data = _sent
         self._cache = None

@@ -5,9 +5,7 @@ from typing import Any
 from ..types import (
     _BOOL,
     _STR,
-    UNSET,
     Model,
-    Unset,
     _Field,
     _to_json,
 )
@@ -17,7 +15,8 @@ class DatasetRemoveInput(Model):
     """The `DatasetRemoveInput` object of the API.
 
     Read-only: a field reads `None` when Studio left it out or sent `null`.
-    Build one with keyword arguments (a request body): an argument left out is not sent.
+    Build one with keyword arguments (a request body): an argument left out or `None` is not
+    sent.
     """
 
     __slots__ = ()
@@ -26,24 +25,24 @@ class DatasetRemoveInput(Model):
         self,
         *,
         name: str,
-        namespace: str | None | Unset = UNSET,
-        project: str | None | Unset = UNSET,
-        version: str | None | Unset = UNSET,
-        force: bool | None | Unset = UNSET,
-        team_name: str | None | Unset = UNSET,
+        namespace: str | None = None,
+        project: str | None = None,
+        version: str | None = None,
+        force: bool | None = None,
+        team_name: str | None = None,
     ) -> None:
         # `_sent`: no field of the contract gets a Python name with a leading underscore
         _sent: dict[str, Any] = {}
         _sent["name"] = _to_json(name)
-        if not isinstance(namespace, Unset):
+        if namespace is not None:
             _sent["namespace"] = _to_json(namespace)
-        if not isinstance(project, Unset):
+        if project is not None:
             _sent["project"] = _to_json(project)
-        if not isinstance(version, Unset):
+        if version is not None:
             _sent["version"] = _to_json(version)
-        if not isinstance(force, Unset):
+        if force is not None:
             _sent["force"] = _to_json(force)
-        if not isinstance(team_name, Unset):
+        if team_name is not None:
             _sent["team_name"] = _to_json(team_name)
         self._data = _sent
         self._cache = None

@@ -9,9 +9,7 @@ from ..types import (
     _DATETIME,
     _INT,
     _STR,
-    UNSET,
     Model,
-    Unset,
     _Field,
     _List,
     _Mapping,
@@ -29,7 +27,8 @@ class DatasetVersion(Model):
     `get_dataset` answers.
 
     Read-only: a field reads `None` when Studio left it out or sent `null`.
-    Build one with keyword arguments (a request body): an argument left out is not sent.
+    Build one with keyword arguments (a request body): an argument left out or `None` is not
+    sent.
     """
 
     __slots__ = ()
@@ -38,72 +37,72 @@ class DatasetVersion(Model):
         self,
         *,
         version: str,
-        id: int | Unset = UNSET,
-        uuid: str | Unset = UNSET,
-        dataset_id: int | Unset = UNSET,
-        status: int | Unset = UNSET,
-        created_at: datetime.datetime | None | Unset = UNSET,
-        finished_at: datetime.datetime | None | Unset = UNSET,
-        removed_at: datetime.datetime | None | Unset = UNSET,
-        error_message: str | None | Unset = UNSET,
-        error_stack: str | None | Unset = UNSET,
-        num_objects: int | None | Unset = UNSET,
-        size: int | None | Unset = UNSET,
-        job_id: str | None | Unset = UNSET,
-        query_script: str | None | Unset = UNSET,
-        script_output: str | None | Unset = UNSET,
-        sources: str | None | Unset = UNSET,
-        content_hash: str | None | Unset = UNSET,
-        created_by_id: int | None | Unset = UNSET,
-        schema: Mapping[str, Mapping[str, Any]] | None | Unset = UNSET,
-        feature_schema: Mapping[str, Any] | None | Unset = UNSET,
-        preview: list[Mapping[str, Any]] | None | Unset = UNSET,
-        field_preview_loaded: bool | Unset = UNSET,
+        id: int | None = None,
+        uuid: str | None = None,
+        dataset_id: int | None = None,
+        status: int | None = None,
+        created_at: datetime.datetime | None = None,
+        finished_at: datetime.datetime | None = None,
+        removed_at: datetime.datetime | None = None,
+        error_message: str | None = None,
+        error_stack: str | None = None,
+        num_objects: int | None = None,
+        size: int | None = None,
+        job_id: str | None = None,
+        query_script: str | None = None,
+        script_output: str | None = None,
+        sources: str | None = None,
+        content_hash: str | None = None,
+        created_by_id: int | None = None,
+        schema: Mapping[str, Mapping[str, Any]] | None = None,
+        feature_schema: Mapping[str, Any] | None = None,
+        preview: list[Mapping[str, Any]] | None = None,
+        field_preview_loaded: bool | None = None,
     ) -> None:
         # `_sent`: no field of the contract gets a Python name with a leading underscore
         _sent: dict[str, Any] = {}
         _sent["version"] = _to_json(version)
-        if not isinstance(id, Unset):
+        if id is not None:
             _sent["id"] = _to_json(id)
-        if not isinstance(uuid, Unset):
+        if uuid is not None:
             _sent["uuid"] = _to_json(uuid)
-        if not isinstance(dataset_id, Unset):
+        if dataset_id is not None:
             _sent["dataset_id"] = _to_json(dataset_id)
-        if not isinstance(status, Unset):
+        if status is not None:
             _sent["status"] = _to_json(status)
-        if not isinstance(created_at, Unset):
+        if created_at is not None:
             _sent["created_at"] = _to_json(created_at)
-        if not isinstance(finished_at, Unset):
+        if finished_at is not None:
             _sent["finished_at"] = _to_json(finished_at)
-        if not isinstance(removed_at, Unset):
+        if removed_at is not None:
             _sent["removed_at"] = _to_json(removed_at)
-        if not isinstance(error_message, Unset):
+        if error_message is not None:
             _sent["error_message"] = _to_json(error_message)
-        if not isinstance(error_stack, Unset):
+        if error_stack is not None:
             _sent["error_stack"] = _to_json(error_stack)
-        if not isinstance(num_objects, Unset):
+        if num_objects is not None:
             _sent["num_objects"] = _to_json(num_objects)
-        if not isinstance(size, Unset):
+        if size is not None:
             _sent["size"] = _to_json(size)
-        if not isinstance(job_id, Unset):
+        if job_id is not None:
             _sent["job_id"] = _to_json(job_id)
-        if not isinstance(query_script, Unset):
+        if query_script is not None:
             _sent["query_script"] = _to_json(query_script)
-        if not isinstance(script_output, Unset):
+        if script_output is not None:
             _sent["script_output"] = _to_json(script_output)
-        if not isinstance(sources, Unset):
+        if sources is not None:
             _sent["sources"] = _to_json(sources)
-        if not isinstance(content_hash, Unset):
+        if content_hash is not None:
             _sent["content_hash"] = _to_json(content_hash)
-        if not isinstance(created_by_id, Unset):
+        if created_by_id is not None:
             _sent["created_by_id"] = _to_json(created_by_id)
-        if not isinstance(schema, Unset):
+        if schema is not None:
             _sent["schema"] = _to_json(schema)
-        if not isinstance(feature_schema, Unset):
+        if feature_schema is not None:
             _sent["feature_schema"] = _to_json(feature_schema)
-        if not isinstance(preview, Unset):
+        if preview is not None:
             _sent["preview"] = _to_json(preview)
-        if not isinstance(field_preview_loaded, Unset):
+        if field_preview_loaded is not None:
             _sent["_preview_loaded"] = _to_json(field_preview_loaded)
         self._data = _sent
         self._cache = None

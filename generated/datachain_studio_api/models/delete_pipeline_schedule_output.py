@@ -14,7 +14,8 @@ class DeletePipelineScheduleOutput(Model):
     """The `DeletePipelineScheduleOutput` object of the API.
 
     Read-only: a field reads `None` when Studio left it out or sent `null`.
-    Build one with keyword arguments (a request body): an argument left out is not sent.
+    Build one with keyword arguments (a request body): an argument left out or `None` is not
+    sent.
     """
 
     __slots__ = ()

@@ -6,9 +6,7 @@ from ..types import (
     _BOOL,
     _INT,
     _STR,
-    UNSET,
     Model,
-    Unset,
     _Field,
     _List,
     _to_json,
@@ -21,7 +19,8 @@ class DeviceLoginInput(Model):
     default is 365).
 
     Read-only: a field reads `None` when Studio left it out or sent `null`.
-    Build one with keyword arguments (a request body): an argument left out is not sent.
+    Build one with keyword arguments (a request body): an argument left out or `None` is not
+    sent.
     """
 
     __slots__ = ()
@@ -30,27 +29,27 @@ class DeviceLoginInput(Model):
         self,
         *,
         client_name: str,
-        token_name: str | None | Unset = UNSET,
-        scopes: list[str] | None | Unset = UNSET,
-        team_names: list[str] | None | Unset = UNSET,
-        all_teams: bool | None | Unset = UNSET,
-        expires_in_days: int | None | Unset = UNSET,
-        never_expires: bool | None | Unset = UNSET,
+        token_name: str | None = None,
+        scopes: list[str] | None = None,
+        team_names: list[str] | None = None,
+        all_teams: bool | None = None,
+        expires_in_days: int | None = None,
+        never_expires: bool | None = None,
     ) -> None:
         # `_sent`: no field of the contract gets a Python name with a leading underscore
         _sent: dict[str, Any] = {}
         _sent["client_name"] = _to_json(client_name)
-        if not isinstance(token_name, Unset):
+        if token_name is not None:
             _sent["token_name"] = _to_json(token_name)
-        if not isinstance(scopes, Unset):
+        if scopes is not None:
             _sent["scopes"] = _to_json(scopes)
-        if not isinstance(team_names, Unset):
+        if team_names is not None:
             _sent["team_names"] = _to_json(team_names)
-        if not isinstance(all_teams, Unset):
+        if all_teams is not None:
             _sent["all_teams"] = _to_json(all_teams)
-        if not isinstance(expires_in_days, Unset):
+        if expires_in_days is not None:
             _sent["expires_in_days"] = _to_json(expires_in_days)
-        if not isinstance(never_expires, Unset):
+        if never_expires is not None:
             _sent["never_expires"] = _to_json(never_expires)
         self._data = _sent
         self._cache = None

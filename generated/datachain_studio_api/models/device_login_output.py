@@ -5,9 +5,7 @@ from typing import Any
 from ..types import (
     _INT,
     _STR,
-    UNSET,
     Model,
-    Unset,
     _Field,
     _to_json,
 )
@@ -17,7 +15,8 @@ class DeviceLoginOutput(Model):
     """The `DeviceLoginOutput` object of the API.
 
     Read-only: a field reads `None` when Studio left it out or sent `null`.
-    Build one with keyword arguments (a request body): an argument left out is not sent.
+    Build one with keyword arguments (a request body): an argument left out or `None` is not
+    sent.
     """
 
     __slots__ = ()
@@ -29,8 +28,8 @@ class DeviceLoginOutput(Model):
         user_code: str,
         verification_uri: str,
         token_uri: str,
-        token_name: str | Unset = UNSET,
-        expires_in: int | Unset = UNSET,
+        token_name: str | None = None,
+        expires_in: int | None = None,
     ) -> None:
         # `_sent`: no field of the contract gets a Python name with a leading underscore
         _sent: dict[str, Any] = {}
@@ -38,9 +37,9 @@ class DeviceLoginOutput(Model):
         _sent["user_code"] = _to_json(user_code)
         _sent["verification_uri"] = _to_json(verification_uri)
         _sent["token_uri"] = _to_json(token_uri)
-        if not isinstance(token_name, Unset):
+        if token_name is not None:
             _sent["token_name"] = _to_json(token_name)
-        if not isinstance(expires_in, Unset):
+        if expires_in is not None:
             _sent["expires_in"] = _to_json(expires_in)
         self._data = _sent
         self._cache = None

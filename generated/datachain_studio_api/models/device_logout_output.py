@@ -4,9 +4,7 @@ from typing import Any
 
 from ..types import (
     _STR,
-    UNSET,
     Model,
-    Unset,
     _Field,
     _to_json,
 )
@@ -16,7 +14,8 @@ class DeviceLogoutOutput(Model):
     """The `DeviceLogoutOutput` object of the API.
 
     Read-only: a field reads `None` when Studio left it out or sent `null`.
-    Build one with keyword arguments (a request body): an argument left out is not sent.
+    Build one with keyword arguments (a request body): an argument left out or `None` is not
+    sent.
     """
 
     __slots__ = ()
@@ -24,11 +23,11 @@ class DeviceLogoutOutput(Model):
     def __init__(
         self,
         *,
-        detail: str | Unset = UNSET,
+        detail: str | None = None,
     ) -> None:
         # `_sent`: no field of the contract gets a Python name with a leading underscore
         _sent: dict[str, Any] = {}
-        if not isinstance(detail, Unset):
+        if detail is not None:
             _sent["detail"] = _to_json(detail)
         self._data = _sent
         self._cache = None

@@ -5,9 +5,7 @@ from typing import Any
 from ..models.device_token_error_detail_type_0 import DeviceTokenErrorDetailType0
 from ..types import (
     _STR,
-    UNSET,
     Model,
-    Unset,
     _Enum,
     _Field,
     _to_json,
@@ -19,7 +17,8 @@ class DeviceTokenError(Model):
     `authorization_expired` (start again); other texts may come for other problems.
 
     Read-only: a field reads `None` when Studio left it out or sent `null`.
-    Build one with keyword arguments (a request body): an argument left out is not sent.
+    Build one with keyword arguments (a request body): an argument left out or `None` is not
+    sent.
     """
 
     __slots__ = ()
@@ -28,12 +27,12 @@ class DeviceTokenError(Model):
         self,
         *,
         detail: DeviceTokenErrorDetailType0 | str,
-        message: str | Unset = UNSET,
+        message: str | None = None,
     ) -> None:
         # `_sent`: no field of the contract gets a Python name with a leading underscore
         _sent: dict[str, Any] = {}
         _sent["detail"] = _to_json(detail)
-        if not isinstance(message, Unset):
+        if message is not None:
             _sent["message"] = _to_json(message)
         self._data = _sent
         self._cache = None

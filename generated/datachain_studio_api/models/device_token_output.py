@@ -4,9 +4,7 @@ from typing import Any
 
 from ..types import (
     _STR,
-    UNSET,
     Model,
-    Unset,
     _Field,
     _to_json,
 )
@@ -16,7 +14,8 @@ class DeviceTokenOutput(Model):
     """The `DeviceTokenOutput` object of the API.
 
     Read-only: a field reads `None` when Studio left it out or sent `null`.
-    Build one with keyword arguments (a request body): an argument left out is not sent.
+    Build one with keyword arguments (a request body): an argument left out or `None` is not
+    sent.
     """
 
     __slots__ = ()
@@ -25,15 +24,15 @@ class DeviceTokenOutput(Model):
         self,
         *,
         access_token: str,
-        token_name: str | Unset = UNSET,
-        token_type: str | Unset = UNSET,
+        token_name: str | None = None,
+        token_type: str | None = None,
     ) -> None:
         # `_sent`: no field of the contract gets a Python name with a leading underscore
         _sent: dict[str, Any] = {}
         _sent["access_token"] = _to_json(access_token)
-        if not isinstance(token_name, Unset):
+        if token_name is not None:
             _sent["token_name"] = _to_json(token_name)
-        if not isinstance(token_type, Unset):
+        if token_type is not None:
             _sent["token_type"] = _to_json(token_type)
         self._data = _sent
         self._cache = None

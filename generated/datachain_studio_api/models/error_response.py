@@ -4,9 +4,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..types import (
     _STR,
-    UNSET,
     Model,
-    Unset,
     _Field,
     _List,
     _Model,
@@ -26,7 +24,8 @@ class ErrorResponse(Model):
     The emulator sends both `message` and `detail` (the same text) on its 4xx sentences.
 
     Read-only: a field reads `None` when Studio left it out or sent `null`.
-    Build one with keyword arguments (a request body): an argument left out is not sent.
+    Build one with keyword arguments (a request body): an argument left out or `None` is not
+    sent.
     """
 
     __slots__ = ()
@@ -34,14 +33,14 @@ class ErrorResponse(Model):
     def __init__(
         self,
         *,
-        detail: str | list[ValidationErrorItem] | Unset = UNSET,
-        message: str | Unset = UNSET,
+        detail: str | list[ValidationErrorItem] | None = None,
+        message: str | None = None,
     ) -> None:
         # `_sent`: no field of the contract gets a Python name with a leading underscore
         _sent: dict[str, Any] = {}
-        if not isinstance(detail, Unset):
+        if detail is not None:
             _sent["detail"] = _to_json(detail)
-        if not isinstance(message, Unset):
+        if message is not None:
             _sent["message"] = _to_json(message)
         self._data = _sent
         self._cache = None

@@ -3,8 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..types import (
-    _FILE,
-    File,
+    _BYTES,
     Model,
     _Field,
     _to_json,
@@ -15,7 +14,8 @@ class FileParams(Model):
     """The multipart form of an upload.
 
     Read-only: a field reads `None` when Studio left it out or sent `null`.
-    Build one with keyword arguments (a request body): an argument left out is not sent.
+    Build one with keyword arguments (a request body): an argument left out or `None` is not
+    sent.
     """
 
     __slots__ = ()
@@ -23,7 +23,7 @@ class FileParams(Model):
     def __init__(
         self,
         *,
-        file: File,
+        file: bytes,
     ) -> None:
         # `_sent`: no field of the contract gets a Python name with a leading underscore
         _sent: dict[str, Any] = {}
@@ -33,9 +33,9 @@ class FileParams(Model):
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
-        return (_Field("file", "file", _FILE, True, False),)
+        return (_Field("file", "file", _BYTES, True, False),)
 
     @property
-    def file(self) -> File:
+    def file(self) -> bytes:
         """The file's content; its file name is kept."""
         return self._data.get("file")

@@ -9,9 +9,7 @@ from ..types import (
     _INT,
     _STR,
     _UUID,
-    UNSET,
     Model,
-    Unset,
     _Enum,
     _Field,
     _List,
@@ -25,7 +23,8 @@ class JobInput(Model):
     all). `compute_cluster_name` and `compute_cluster_id` are mutually exclusive.
 
     Read-only: a field reads `None` when Studio left it out or sent `null`.
-    Build one with keyword arguments (a request body): an argument left out is not sent.
+    Build one with keyword arguments (a request body): an argument left out or `None` is not
+    sent.
     """
 
     __slots__ = ()
@@ -35,58 +34,58 @@ class JobInput(Model):
         *,
         query: str,
         query_type: QueryType,
-        team_name: str | None | Unset = UNSET,
-        environment: str | None | Unset = UNSET,
-        workers: int | None | Unset = UNSET,
-        query_name: str | None | Unset = UNSET,
-        rerun_from_job_id: UUID | None | Unset = UNSET,
-        reset: bool | None | Unset = UNSET,
-        files: list[str | int] | None | Unset = UNSET,
-        python_version: str | None | Unset = UNSET,
-        requirements: str | None | Unset = UNSET,
-        repository: str | None | Unset = UNSET,
-        priority: int | None | Unset = UNSET,
-        compute_cluster_name: str | None | Unset = UNSET,
-        compute_cluster_id: int | str | None | Unset = UNSET,
-        start_after: str | None | Unset = UNSET,
-        cron_expression: str | None | Unset = UNSET,
-        credentials_name: str | None | Unset = UNSET,
+        team_name: str | None = None,
+        environment: str | None = None,
+        workers: int | None = None,
+        query_name: str | None = None,
+        rerun_from_job_id: UUID | None = None,
+        reset: bool | None = None,
+        files: list[str | int] | None = None,
+        python_version: str | None = None,
+        requirements: str | None = None,
+        repository: str | None = None,
+        priority: int | None = None,
+        compute_cluster_name: str | None = None,
+        compute_cluster_id: int | str | None = None,
+        start_after: str | None = None,
+        cron_expression: str | None = None,
+        credentials_name: str | None = None,
     ) -> None:
         # `_sent`: no field of the contract gets a Python name with a leading underscore
         _sent: dict[str, Any] = {}
         _sent["query"] = _to_json(query)
         _sent["query_type"] = _to_json(query_type)
-        if not isinstance(team_name, Unset):
+        if team_name is not None:
             _sent["team_name"] = _to_json(team_name)
-        if not isinstance(environment, Unset):
+        if environment is not None:
             _sent["environment"] = _to_json(environment)
-        if not isinstance(workers, Unset):
+        if workers is not None:
             _sent["workers"] = _to_json(workers)
-        if not isinstance(query_name, Unset):
+        if query_name is not None:
             _sent["query_name"] = _to_json(query_name)
-        if not isinstance(rerun_from_job_id, Unset):
+        if rerun_from_job_id is not None:
             _sent["rerun_from_job_id"] = _to_json(rerun_from_job_id)
-        if not isinstance(reset, Unset):
+        if reset is not None:
             _sent["reset"] = _to_json(reset)
-        if not isinstance(files, Unset):
+        if files is not None:
             _sent["files"] = _to_json(files)
-        if not isinstance(python_version, Unset):
+        if python_version is not None:
             _sent["python_version"] = _to_json(python_version)
-        if not isinstance(requirements, Unset):
+        if requirements is not None:
             _sent["requirements"] = _to_json(requirements)
-        if not isinstance(repository, Unset):
+        if repository is not None:
             _sent["repository"] = _to_json(repository)
-        if not isinstance(priority, Unset):
+        if priority is not None:
             _sent["priority"] = _to_json(priority)
-        if not isinstance(compute_cluster_name, Unset):
+        if compute_cluster_name is not None:
             _sent["compute_cluster_name"] = _to_json(compute_cluster_name)
-        if not isinstance(compute_cluster_id, Unset):
+        if compute_cluster_id is not None:
             _sent["compute_cluster_id"] = _to_json(compute_cluster_id)
-        if not isinstance(start_after, Unset):
+        if start_after is not None:
             _sent["start_after"] = _to_json(start_after)
-        if not isinstance(cron_expression, Unset):
+        if cron_expression is not None:
             _sent["cron_expression"] = _to_json(cron_expression)
-        if not isinstance(credentials_name, Unset):
+        if credentials_name is not None:
             _sent["credentials_name"] = _to_json(credentials_name)
         self._data = _sent
         self._cache = None

@@ -6,9 +6,7 @@ from uuid import UUID
 from ..models.job_status import JobStatus
 from ..types import (
     _UUID,
-    UNSET,
     Model,
-    Unset,
     _Enum,
     _Field,
     _List,
@@ -25,7 +23,8 @@ class JobLogsOutput(Model):
     shape of Studio's log-follow WebSocket frames, flattened.
 
     Read-only: a field reads `None` when Studio left it out or sent `null`.
-    Build one with keyword arguments (a request body): an argument left out is not sent.
+    Build one with keyword arguments (a request body): an argument left out or `None` is not
+    sent.
     """
 
     __slots__ = ()
@@ -34,15 +33,15 @@ class JobLogsOutput(Model):
         self,
         *,
         logs: list[JobLogLine],
-        job_id: UUID | Unset = UNSET,
-        status: JobStatus | str | Unset = UNSET,
+        job_id: UUID | None = None,
+        status: JobStatus | str | None = None,
     ) -> None:
         # `_sent`: no field of the contract gets a Python name with a leading underscore
         _sent: dict[str, Any] = {}
         _sent["logs"] = _to_json(logs)
-        if not isinstance(job_id, Unset):
+        if job_id is not None:
             _sent["job_id"] = _to_json(job_id)
-        if not isinstance(status, Unset):
+        if status is not None:
             _sent["status"] = _to_json(status)
         self._data = _sent
         self._cache = None

@@ -12,9 +12,7 @@ from ..types import (
     _INT,
     _STR,
     _UUID,
-    UNSET,
     Model,
-    Unset,
     _Enum,
     _Field,
     _List,
@@ -33,7 +31,8 @@ class JobOutput(Model):
     responses, so it is optional here.
 
     Read-only: a field reads `None` when Studio left it out or sent `null`.
-    Build one with keyword arguments (a request body): an argument left out is not sent.
+    Build one with keyword arguments (a request body): an argument left out or `None` is not
+    sent.
     """
 
     __slots__ = ()
@@ -50,24 +49,24 @@ class JobOutput(Model):
         team: str,
         name: str,
         workers: int,
-        url: str | Unset = UNSET,
-        started_at: datetime.datetime | None | Unset = UNSET,
-        finished_at: datetime.datetime | None | Unset = UNSET,
-        python_version: str | None | Unset = UNSET,
-        requirements: str | None | Unset = UNSET,
-        repository: str | None | Unset = UNSET,
-        environment: Mapping[str, str] | None | Unset = UNSET,
-        exit_code: int | None | Unset = UNSET,
-        error_message: str | None | Unset = UNSET,
-        error_stack: str | None | Unset = UNSET,
-        params: Mapping[str, Any] | None | Unset = UNSET,
-        metrics: Mapping[str, Any] | None | Unset = UNSET,
-        parent_job_id: UUID | None | Unset = UNSET,
-        rerun_from_job_id: UUID | None | Unset = UNSET,
-        run_group_id: UUID | None | Unset = UNSET,
-        compute_cluster_id: int | str | None | Unset = UNSET,
-        compute_cluster_name: str | None | Unset = UNSET,
-        steps: list[JobStep] | None | Unset = UNSET,
+        url: str | None = None,
+        started_at: datetime.datetime | None = None,
+        finished_at: datetime.datetime | None = None,
+        python_version: str | None = None,
+        requirements: str | None = None,
+        repository: str | None = None,
+        environment: Mapping[str, str] | None = None,
+        exit_code: int | None = None,
+        error_message: str | None = None,
+        error_stack: str | None = None,
+        params: Mapping[str, Any] | None = None,
+        metrics: Mapping[str, Any] | None = None,
+        parent_job_id: UUID | None = None,
+        rerun_from_job_id: UUID | None = None,
+        run_group_id: UUID | None = None,
+        compute_cluster_id: int | str | None = None,
+        compute_cluster_name: str | None = None,
+        steps: list[JobStep] | None = None,
     ) -> None:
         # `_sent`: no field of the contract gets a Python name with a leading underscore
         _sent: dict[str, Any] = {}
@@ -80,41 +79,41 @@ class JobOutput(Model):
         _sent["team"] = _to_json(team)
         _sent["name"] = _to_json(name)
         _sent["workers"] = _to_json(workers)
-        if not isinstance(url, Unset):
+        if url is not None:
             _sent["url"] = _to_json(url)
-        if not isinstance(started_at, Unset):
+        if started_at is not None:
             _sent["started_at"] = _to_json(started_at)
-        if not isinstance(finished_at, Unset):
+        if finished_at is not None:
             _sent["finished_at"] = _to_json(finished_at)
-        if not isinstance(python_version, Unset):
+        if python_version is not None:
             _sent["python_version"] = _to_json(python_version)
-        if not isinstance(requirements, Unset):
+        if requirements is not None:
             _sent["requirements"] = _to_json(requirements)
-        if not isinstance(repository, Unset):
+        if repository is not None:
             _sent["repository"] = _to_json(repository)
-        if not isinstance(environment, Unset):
+        if environment is not None:
             _sent["environment"] = _to_json(environment)
-        if not isinstance(exit_code, Unset):
+        if exit_code is not None:
             _sent["exit_code"] = _to_json(exit_code)
-        if not isinstance(error_message, Unset):
+        if error_message is not None:
             _sent["error_message"] = _to_json(error_message)
-        if not isinstance(error_stack, Unset):
+        if error_stack is not None:
             _sent["error_stack"] = _to_json(error_stack)
-        if not isinstance(params, Unset):
+        if params is not None:
             _sent["params"] = _to_json(params)
-        if not isinstance(metrics, Unset):
+        if metrics is not None:
             _sent["metrics"] = _to_json(metrics)
-        if not isinstance(parent_job_id, Unset):
+        if parent_job_id is not None:
             _sent["parent_job_id"] = _to_json(parent_job_id)
-        if not isinstance(rerun_from_job_id, Unset):
+        if rerun_from_job_id is not None:
             _sent["rerun_from_job_id"] = _to_json(rerun_from_job_id)
-        if not isinstance(run_group_id, Unset):
+        if run_group_id is not None:
             _sent["run_group_id"] = _to_json(run_group_id)
-        if not isinstance(compute_cluster_id, Unset):
+        if compute_cluster_id is not None:
             _sent["compute_cluster_id"] = _to_json(compute_cluster_id)
-        if not isinstance(compute_cluster_name, Unset):
+        if compute_cluster_name is not None:
             _sent["compute_cluster_name"] = _to_json(compute_cluster_name)
-        if not isinstance(steps, Unset):
+        if steps is not None:
             _sent["steps"] = _to_json(steps)
         self._data = _sent
         self._cache = None

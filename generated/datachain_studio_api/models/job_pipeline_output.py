@@ -12,9 +12,7 @@ from ..types import (
     _INT,
     _STR,
     _UUID,
-    UNSET,
     Model,
-    Unset,
     _Enum,
     _Field,
     _List,
@@ -31,7 +29,8 @@ class JobPipelineOutput(Model):
     """A pipeline, either a definition (`is_definition`) or a run.
 
     Read-only: a field reads `None` when Studio left it out or sent `null`.
-    Build one with keyword arguments (a request body): an argument left out is not sent.
+    Build one with keyword arguments (a request body): an argument left out or `None` is not
+    sent.
     """
 
     __slots__ = ()
@@ -43,22 +42,22 @@ class JobPipelineOutput(Model):
         status: PipelineStatus | str,
         job_runs: list[JobPipelineRunOutput],
         name: str,
-        completed: int | Unset = UNSET,
-        total: int | Unset = UNSET,
-        error_message: str | None | Unset = UNSET,
-        error_stack: str | None | Unset = UNSET,
-        triggered_from: str | None | Unset = UNSET,
-        created_at: datetime.datetime | Unset = UNSET,
-        updated_at: datetime.datetime | Unset = UNSET,
-        is_definition: bool | Unset = UNSET,
-        schedule_name: str | None | Unset = UNSET,
-        python_version: str | None | Unset = UNSET,
-        requirements: str | None | Unset = UNSET,
-        repository: str | None | Unset = UNSET,
-        workers: int | None | Unset = UNSET,
-        priority: int | None | Unset = UNSET,
-        environment_variables: Mapping[str, str] | None | Unset = UNSET,
-        created_via: str | None | Unset = UNSET,
+        completed: int | None = None,
+        total: int | None = None,
+        error_message: str | None = None,
+        error_stack: str | None = None,
+        triggered_from: str | None = None,
+        created_at: datetime.datetime | None = None,
+        updated_at: datetime.datetime | None = None,
+        is_definition: bool | None = None,
+        schedule_name: str | None = None,
+        python_version: str | None = None,
+        requirements: str | None = None,
+        repository: str | None = None,
+        workers: int | None = None,
+        priority: int | None = None,
+        environment_variables: Mapping[str, str] | None = None,
+        created_via: str | None = None,
     ) -> None:
         # `_sent`: no field of the contract gets a Python name with a leading underscore
         _sent: dict[str, Any] = {}
@@ -66,37 +65,37 @@ class JobPipelineOutput(Model):
         _sent["status"] = _to_json(status)
         _sent["job_runs"] = _to_json(job_runs)
         _sent["name"] = _to_json(name)
-        if not isinstance(completed, Unset):
+        if completed is not None:
             _sent["completed"] = _to_json(completed)
-        if not isinstance(total, Unset):
+        if total is not None:
             _sent["total"] = _to_json(total)
-        if not isinstance(error_message, Unset):
+        if error_message is not None:
             _sent["error_message"] = _to_json(error_message)
-        if not isinstance(error_stack, Unset):
+        if error_stack is not None:
             _sent["error_stack"] = _to_json(error_stack)
-        if not isinstance(triggered_from, Unset):
+        if triggered_from is not None:
             _sent["triggered_from"] = _to_json(triggered_from)
-        if not isinstance(created_at, Unset):
+        if created_at is not None:
             _sent["created_at"] = _to_json(created_at)
-        if not isinstance(updated_at, Unset):
+        if updated_at is not None:
             _sent["updated_at"] = _to_json(updated_at)
-        if not isinstance(is_definition, Unset):
+        if is_definition is not None:
             _sent["is_definition"] = _to_json(is_definition)
-        if not isinstance(schedule_name, Unset):
+        if schedule_name is not None:
             _sent["schedule_name"] = _to_json(schedule_name)
-        if not isinstance(python_version, Unset):
+        if python_version is not None:
             _sent["python_version"] = _to_json(python_version)
-        if not isinstance(requirements, Unset):
+        if requirements is not None:
             _sent["requirements"] = _to_json(requirements)
-        if not isinstance(repository, Unset):
+        if repository is not None:
             _sent["repository"] = _to_json(repository)
-        if not isinstance(workers, Unset):
+        if workers is not None:
             _sent["workers"] = _to_json(workers)
-        if not isinstance(priority, Unset):
+        if priority is not None:
             _sent["priority"] = _to_json(priority)
-        if not isinstance(environment_variables, Unset):
+        if environment_variables is not None:
             _sent["environment_variables"] = _to_json(environment_variables)
-        if not isinstance(created_via, Unset):
+        if created_via is not None:
             _sent["created_via"] = _to_json(created_via)
         self._data = _sent
         self._cache = None

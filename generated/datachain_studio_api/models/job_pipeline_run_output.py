@@ -7,9 +7,7 @@ from ..models.job_status import JobStatus
 from ..types import (
     _STR,
     _UUID,
-    UNSET,
     Model,
-    Unset,
     _Enum,
     _Field,
     _List,
@@ -21,7 +19,8 @@ class JobPipelineRunOutput(Model):
     """One job of a pipeline, with the ids of the jobs it waits for.
 
     Read-only: a field reads `None` when Studio left it out or sent `null`.
-    Build one with keyword arguments (a request body): an argument left out is not sent.
+    Build one with keyword arguments (a request body): an argument left out or `None` is not
+    sent.
     """
 
     __slots__ = ()
@@ -33,7 +32,7 @@ class JobPipelineRunOutput(Model):
         status: JobStatus | str,
         parent_job_ids: list[UUID],
         name: str,
-        created_job_id: UUID | None | Unset = UNSET,
+        created_job_id: UUID | None = None,
     ) -> None:
         # `_sent`: no field of the contract gets a Python name with a leading underscore
         _sent: dict[str, Any] = {}
@@ -41,7 +40,7 @@ class JobPipelineRunOutput(Model):
         _sent["status"] = _to_json(status)
         _sent["parent_job_ids"] = _to_json(parent_job_ids)
         _sent["name"] = _to_json(name)
-        if not isinstance(created_job_id, Unset):
+        if created_job_id is not None:
             _sent["created_job_id"] = _to_json(created_job_id)
         self._data = _sent
         self._cache = None

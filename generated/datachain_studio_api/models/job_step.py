@@ -7,9 +7,7 @@ from ..models.job_step_status import JobStepStatus
 from ..types import (
     _DATETIME,
     _STR,
-    UNSET,
     Model,
-    Unset,
     _Enum,
     _Field,
     _to_json,
@@ -20,7 +18,8 @@ class JobStep(Model):
     """One step of a job's run (only filled when the list asks for `include_steps`).
 
     Read-only: a field reads `None` when Studio left it out or sent `null`.
-    Build one with keyword arguments (a request body): an argument left out is not sent.
+    Build one with keyword arguments (a request body): an argument left out or `None` is not
+    sent.
     """
 
     __slots__ = ()
@@ -30,19 +29,19 @@ class JobStep(Model):
         *,
         name: str,
         status: JobStepStatus | str,
-        label: str | None | Unset = UNSET,
-        started_at: datetime.datetime | None | Unset = UNSET,
-        finished_at: datetime.datetime | None | Unset = UNSET,
+        label: str | None = None,
+        started_at: datetime.datetime | None = None,
+        finished_at: datetime.datetime | None = None,
     ) -> None:
         # `_sent`: no field of the contract gets a Python name with a leading underscore
         _sent: dict[str, Any] = {}
         _sent["name"] = _to_json(name)
         _sent["status"] = _to_json(status)
-        if not isinstance(label, Unset):
+        if label is not None:
             _sent["label"] = _to_json(label)
-        if not isinstance(started_at, Unset):
+        if started_at is not None:
             _sent["started_at"] = _to_json(started_at)
-        if not isinstance(finished_at, Unset):
+        if finished_at is not None:
             _sent["finished_at"] = _to_json(finished_at)
         self._data = _sent
         self._cache = None

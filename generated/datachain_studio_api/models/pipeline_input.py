@@ -6,9 +6,7 @@ from uuid import UUID
 from ..types import (
     _STR,
     _UUID,
-    UNSET,
     Model,
-    Unset,
     _Field,
     _to_json,
 )
@@ -18,7 +16,8 @@ class PipelineInput(Model):
     """Names a pipeline by `pipeline_id` or by `name`.
 
     Read-only: a field reads `None` when Studio left it out or sent `null`.
-    Build one with keyword arguments (a request body): an argument left out is not sent.
+    Build one with keyword arguments (a request body): an argument left out or `None` is not
+    sent.
     """
 
     __slots__ = ()
@@ -27,15 +26,15 @@ class PipelineInput(Model):
         self,
         *,
         team_name: str,
-        pipeline_id: UUID | None | Unset = UNSET,
-        name: str | None | Unset = UNSET,
+        pipeline_id: UUID | None = None,
+        name: str | None = None,
     ) -> None:
         # `_sent`: no field of the contract gets a Python name with a leading underscore
         _sent: dict[str, Any] = {}
         _sent["team_name"] = _to_json(team_name)
-        if not isinstance(pipeline_id, Unset):
+        if pipeline_id is not None:
             _sent["pipeline_id"] = _to_json(pipeline_id)
-        if not isinstance(name, Unset):
+        if name is not None:
             _sent["name"] = _to_json(name)
         self._data = _sent
         self._cache = None

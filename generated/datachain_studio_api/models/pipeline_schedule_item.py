@@ -7,9 +7,7 @@ from ..types import (
     _DATETIME,
     _INT,
     _STR,
-    UNSET,
     Model,
-    Unset,
     _Field,
     _Model,
     _to_json,
@@ -23,7 +21,8 @@ class PipelineScheduleItem(Model):
     """A schedule as the list shows it (without its pipeline and runs).
 
     Read-only: a field reads `None` when Studio left it out or sent `null`.
-    Build one with keyword arguments (a request body): an argument left out is not sent.
+    Build one with keyword arguments (a request body): an argument left out or `None` is not
+    sent.
     """
 
     __slots__ = ()
@@ -34,26 +33,26 @@ class PipelineScheduleItem(Model):
         id: int,
         schedule_name: str,
         cron_expression: str,
-        created_at: datetime.datetime | Unset = UNSET,
-        updated_at: datetime.datetime | Unset = UNSET,
-        start_after: datetime.datetime | None | Unset = UNSET,
-        next_run: datetime.datetime | None | Unset = UNSET,
-        created_by: UserOutput | None | Unset = UNSET,
+        created_at: datetime.datetime | None = None,
+        updated_at: datetime.datetime | None = None,
+        start_after: datetime.datetime | None = None,
+        next_run: datetime.datetime | None = None,
+        created_by: UserOutput | None = None,
     ) -> None:
         # `_sent`: no field of the contract gets a Python name with a leading underscore
         _sent: dict[str, Any] = {}
         _sent["id"] = _to_json(id)
         _sent["schedule_name"] = _to_json(schedule_name)
         _sent["cron_expression"] = _to_json(cron_expression)
-        if not isinstance(created_at, Unset):
+        if created_at is not None:
             _sent["created_at"] = _to_json(created_at)
-        if not isinstance(updated_at, Unset):
+        if updated_at is not None:
             _sent["updated_at"] = _to_json(updated_at)
-        if not isinstance(start_after, Unset):
+        if start_after is not None:
             _sent["start_after"] = _to_json(start_after)
-        if not isinstance(next_run, Unset):
+        if next_run is not None:
             _sent["next_run"] = _to_json(next_run)
-        if not isinstance(created_by, Unset):
+        if created_by is not None:
             _sent["created_by"] = _to_json(created_by)
         self._data = _sent
         self._cache = None

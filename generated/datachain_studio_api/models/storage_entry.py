@@ -8,9 +8,7 @@ from ..types import (
     _DATETIME,
     _INT,
     _STR,
-    UNSET,
     Model,
-    Unset,
     _Field,
     _List,
     _to_json,
@@ -23,7 +21,8 @@ class StorageEntry(Model):
     `name`, `dir_type` and, for `ls -l`, `last_modified`.
 
     Read-only: a field reads `None` when Studio left it out or sent `null`.
-    Build one with keyword arguments (a request body): an argument left out is not sent.
+    Build one with keyword arguments (a request body): an argument left out or `None` is not
+    sent.
     """
 
     __slots__ = ()
@@ -34,32 +33,32 @@ class StorageEntry(Model):
         name: str,
         dir_type: int,
         last_modified: datetime.datetime | None,
-        size: int | Unset = UNSET,
-        etag: str | Unset = UNSET,
-        version: str | Unset = UNSET,
-        is_latest: bool | Unset = UNSET,
-        id: int | None | Unset = UNSET,
-        path_str: str | Unset = UNSET,
-        path: list[str] | Unset = UNSET,
+        size: int | None = None,
+        etag: str | None = None,
+        version: str | None = None,
+        is_latest: bool | None = None,
+        id: int | None = None,
+        path_str: str | None = None,
+        path: list[str] | None = None,
     ) -> None:
         # `_sent`: no field of the contract gets a Python name with a leading underscore
         _sent: dict[str, Any] = {}
         _sent["name"] = _to_json(name)
         _sent["dir_type"] = _to_json(dir_type)
         _sent["last_modified"] = _to_json(last_modified)
-        if not isinstance(size, Unset):
+        if size is not None:
             _sent["size"] = _to_json(size)
-        if not isinstance(etag, Unset):
+        if etag is not None:
             _sent["etag"] = _to_json(etag)
-        if not isinstance(version, Unset):
+        if version is not None:
             _sent["version"] = _to_json(version)
-        if not isinstance(is_latest, Unset):
+        if is_latest is not None:
             _sent["is_latest"] = _to_json(is_latest)
-        if not isinstance(id, Unset):
+        if id is not None:
             _sent["id"] = _to_json(id)
-        if not isinstance(path_str, Unset):
+        if path_str is not None:
             _sent["path_str"] = _to_json(path_str)
-        if not isinstance(path, Unset):
+        if path is not None:
             _sent["path"] = _to_json(path)
         self._data = _sent
         self._cache = None

@@ -4,9 +4,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..types import (
     _STR,
-    UNSET,
     Model,
-    Unset,
     _Field,
     _List,
     _Model,
@@ -23,7 +21,8 @@ class StorageListing(Model):
     progress" for that path; ask again later.
 
     Read-only: a field reads `None` when Studio left it out or sent `null`.
-    Build one with keyword arguments (a request body): an argument left out is not sent.
+    Build one with keyword arguments (a request body): an argument left out or `None` is not
+    sent.
     """
 
     __slots__ = ()
@@ -31,14 +30,14 @@ class StorageListing(Model):
     def __init__(
         self,
         *,
-        data: list[StorageEntry] | None | Unset = UNSET,
-        message: str | Unset = UNSET,
+        data: list[StorageEntry] | None = None,
+        message: str | None = None,
     ) -> None:
         # `_sent`: no field of the contract gets a Python name with a leading underscore
         _sent: dict[str, Any] = {}
-        if not isinstance(data, Unset):
+        if data is not None:
             _sent["data"] = _to_json(data)
-        if not isinstance(message, Unset):
+        if message is not None:
             _sent["message"] = _to_json(message)
         self._data = _sent
         self._cache = None

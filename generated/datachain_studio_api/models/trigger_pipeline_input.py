@@ -5,9 +5,7 @@ from typing import Any
 from ..types import (
     _BOOL,
     _STR,
-    UNSET,
     Model,
-    Unset,
     _Field,
     _List,
     _to_json,
@@ -18,7 +16,8 @@ class TriggerPipelineInput(Model):
     """The `TriggerPipelineInput` object of the API.
 
     Read-only: a field reads `None` when Studio left it out or sent `null`.
-    Build one with keyword arguments (a request body): an argument left out is not sent.
+    Build one with keyword arguments (a request body): an argument left out or `None` is not
+    sent.
     """
 
     __slots__ = ()
@@ -28,13 +27,13 @@ class TriggerPipelineInput(Model):
         *,
         datasets: list[str],
         team_name: str,
-        review: bool | None | Unset = UNSET,
+        review: bool | None = None,
     ) -> None:
         # `_sent`: no field of the contract gets a Python name with a leading underscore
         _sent: dict[str, Any] = {}
         _sent["datasets"] = _to_json(datasets)
         _sent["team_name"] = _to_json(team_name)
-        if not isinstance(review, Unset):
+        if review is not None:
             _sent["review"] = _to_json(review)
         self._data = _sent
         self._cache = None

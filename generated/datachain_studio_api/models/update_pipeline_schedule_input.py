@@ -6,9 +6,7 @@ from ..types import (
     _BOOL,
     _INT,
     _STR,
-    UNSET,
     Model,
-    Unset,
     _Field,
     _to_json,
 )
@@ -18,7 +16,8 @@ class UpdatePipelineScheduleInput(Model):
     """The `UpdatePipelineScheduleInput` object of the API.
 
     Read-only: a field reads `None` when Studio left it out or sent `null`.
-    Build one with keyword arguments (a request body): an argument left out is not sent.
+    Build one with keyword arguments (a request body): an argument left out or `None` is not
+    sent.
     """
 
     __slots__ = ()
@@ -28,22 +27,22 @@ class UpdatePipelineScheduleInput(Model):
         *,
         team_name: str,
         schedule_id: int,
-        schedule_name: str | None | Unset = UNSET,
-        start_after: str | None | Unset = UNSET,
-        cron_expression: str | None | Unset = UNSET,
-        pause_pipeline: bool | None | Unset = UNSET,
+        schedule_name: str | None = None,
+        start_after: str | None = None,
+        cron_expression: str | None = None,
+        pause_pipeline: bool | None = None,
     ) -> None:
         # `_sent`: no field of the contract gets a Python name with a leading underscore
         _sent: dict[str, Any] = {}
         _sent["team_name"] = _to_json(team_name)
         _sent["schedule_id"] = _to_json(schedule_id)
-        if not isinstance(schedule_name, Unset):
+        if schedule_name is not None:
             _sent["schedule_name"] = _to_json(schedule_name)
-        if not isinstance(start_after, Unset):
+        if start_after is not None:
             _sent["start_after"] = _to_json(start_after)
-        if not isinstance(cron_expression, Unset):
+        if cron_expression is not None:
             _sent["cron_expression"] = _to_json(cron_expression)
-        if not isinstance(pause_pipeline, Unset):
+        if pause_pipeline is not None:
             _sent["pause_pipeline"] = _to_json(pause_pipeline)
         self._data = _sent
         self._cache = None

@@ -5,9 +5,7 @@ from typing import Any
 from ..types import (
     _INT,
     _STR,
-    UNSET,
     Model,
-    Unset,
     _Field,
     _List,
     _to_json,
@@ -19,7 +17,8 @@ class UpdatePipelineSettingsInput(Model):
     """The `UpdatePipelineSettingsInput` object of the API.
 
     Read-only: a field reads `None` when Studio left it out or sent `null`.
-    Build one with keyword arguments (a request body): an argument left out is not sent.
+    Build one with keyword arguments (a request body): an argument left out or `None` is not
+    sent.
     """
 
     __slots__ = ()
@@ -29,34 +28,34 @@ class UpdatePipelineSettingsInput(Model):
         *,
         team_name: str,
         pipeline_name: str,
-        python_version: str | None | Unset = UNSET,
-        requirements: str | None | Unset = UNSET,
-        repository: str | None | Unset = UNSET,
-        workers: int | None | Unset = UNSET,
-        priority: int | None | Unset = UNSET,
-        environment: str | None | Unset = UNSET,
-        files: list[str | int] | None | Unset = UNSET,
-        credentials_names: list[str] | None | Unset = UNSET,
+        python_version: str | None = None,
+        requirements: str | None = None,
+        repository: str | None = None,
+        workers: int | None = None,
+        priority: int | None = None,
+        environment: str | None = None,
+        files: list[str | int] | None = None,
+        credentials_names: list[str] | None = None,
     ) -> None:
         # `_sent`: no field of the contract gets a Python name with a leading underscore
         _sent: dict[str, Any] = {}
         _sent["team_name"] = _to_json(team_name)
         _sent["pipeline_name"] = _to_json(pipeline_name)
-        if not isinstance(python_version, Unset):
+        if python_version is not None:
             _sent["python_version"] = _to_json(python_version)
-        if not isinstance(requirements, Unset):
+        if requirements is not None:
             _sent["requirements"] = _to_json(requirements)
-        if not isinstance(repository, Unset):
+        if repository is not None:
             _sent["repository"] = _to_json(repository)
-        if not isinstance(workers, Unset):
+        if workers is not None:
             _sent["workers"] = _to_json(workers)
-        if not isinstance(priority, Unset):
+        if priority is not None:
             _sent["priority"] = _to_json(priority)
-        if not isinstance(environment, Unset):
+        if environment is not None:
             _sent["environment"] = _to_json(environment)
-        if not isinstance(files, Unset):
+        if files is not None:
             _sent["files"] = _to_json(files)
-        if not isinstance(credentials_names, Unset):
+        if credentials_names is not None:
             _sent["credentials_names"] = _to_json(credentials_names)
         self._data = _sent
         self._cache = None

@@ -6,9 +6,7 @@ from ..models.upload_state import UploadState
 from ..types import (
     _INT,
     _STR,
-    UNSET,
     Model,
-    Unset,
     _Enum,
     _Field,
     _to_json,
@@ -19,7 +17,8 @@ class UploadFileOutput(Model):
     """The `UploadFileOutput` object of the API.
 
     Read-only: a field reads `None` when Studio left it out or sent `null`.
-    Build one with keyword arguments (a request body): an argument left out is not sent.
+    Build one with keyword arguments (a request body): an argument left out or `None` is not
+    sent.
     """
 
     __slots__ = ()
@@ -31,7 +30,7 @@ class UploadFileOutput(Model):
         filename: str,
         size: int,
         state: UploadState,
-        error: str | None | Unset = UNSET,
+        error: str | None = None,
     ) -> None:
         # `_sent`: no field of the contract gets a Python name with a leading underscore
         _sent: dict[str, Any] = {}
@@ -39,7 +38,7 @@ class UploadFileOutput(Model):
         _sent["filename"] = _to_json(filename)
         _sent["size"] = _to_json(size)
         _sent["state"] = _to_json(state)
-        if not isinstance(error, Unset):
+        if error is not None:
             _sent["error"] = _to_json(error)
         self._data = _sent
         self._cache = None

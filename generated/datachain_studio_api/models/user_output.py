@@ -4,9 +4,7 @@ from typing import Any
 
 from ..types import (
     _STR,
-    UNSET,
     Model,
-    Unset,
     _Field,
     _to_json,
 )
@@ -16,7 +14,8 @@ class UserOutput(Model):
     """The `UserOutput` object of the API.
 
     Read-only: a field reads `None` when Studio left it out or sent `null`.
-    Build one with keyword arguments (a request body): an argument left out is not sent.
+    Build one with keyword arguments (a request body): an argument left out or `None` is not
+    sent.
     """
 
     __slots__ = ()
@@ -25,15 +24,15 @@ class UserOutput(Model):
         self,
         *,
         username: str,
-        first_name: str | None | Unset = UNSET,
-        last_name: str | None | Unset = UNSET,
+        first_name: str | None = None,
+        last_name: str | None = None,
     ) -> None:
         # `_sent`: no field of the contract gets a Python name with a leading underscore
         _sent: dict[str, Any] = {}
         _sent["username"] = _to_json(username)
-        if not isinstance(first_name, Unset):
+        if first_name is not None:
             _sent["first_name"] = _to_json(first_name)
-        if not isinstance(last_name, Unset):
+        if last_name is not None:
             _sent["last_name"] = _to_json(last_name)
         self._data = _sent
         self._cache = None

@@ -7,9 +7,7 @@ from ..types import (
     _ANY,
     _INT,
     _STR,
-    UNSET,
     Model,
-    Unset,
     _Field,
     _List,
     _Mapping,
@@ -25,7 +23,8 @@ class ValidationErrorItem(Model):
     """One problem with a request, as Django-Ninja / pydantic report them.
 
     Read-only: a field reads `None` when Studio left it out or sent `null`.
-    Build one with keyword arguments (a request body): an argument left out is not sent.
+    Build one with keyword arguments (a request body): an argument left out or `None` is not
+    sent.
     """
 
     __slots__ = ()
@@ -34,24 +33,24 @@ class ValidationErrorItem(Model):
         self,
         *,
         msg: str,
-        loc: list[str | int] | Unset = UNSET,
-        type_: str | Unset = UNSET,
-        input_: Any | Unset = UNSET,
-        ctx: Mapping[str, Any] | Unset = UNSET,
-        url: str | Unset = UNSET,
+        loc: list[str | int] | None = None,
+        type_: str | None = None,
+        input_: Any = None,
+        ctx: Mapping[str, Any] | None = None,
+        url: str | None = None,
     ) -> None:
         # `_sent`: no field of the contract gets a Python name with a leading underscore
         _sent: dict[str, Any] = {}
         _sent["msg"] = _to_json(msg)
-        if not isinstance(loc, Unset):
+        if loc is not None:
             _sent["loc"] = _to_json(loc)
-        if not isinstance(type_, Unset):
+        if type_ is not None:
             _sent["type"] = _to_json(type_)
-        if not isinstance(input_, Unset):
+        if input_ is not None:
             _sent["input"] = _to_json(input_)
-        if not isinstance(ctx, Unset):
+        if ctx is not None:
             _sent["ctx"] = _to_json(ctx)
-        if not isinstance(url, Unset):
+        if url is not None:
             _sent["url"] = _to_json(url)
         self._data = _sent
         self._cache = None

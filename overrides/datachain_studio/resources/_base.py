@@ -13,8 +13,6 @@ import re
 from collections.abc import Callable
 from typing import Any, TypeAlias, TypeVar
 
-from datachain_studio_api.types import UNSET, Unset
-
 from .._base_client import AsyncAPIClient, SyncAPIClient
 from .._exceptions import ConfigurationError, InvalidRequestError
 
@@ -42,10 +40,10 @@ class Resource:
             "DATACHAIN_STUDIO_TEAM, or run `datachain auth team <name>`."
         )
 
-    def _optional_team(self, team: Team) -> str | Unset:
-        """The team for a call where Studio can infer it from the token."""
+    def _optional_team(self, team: Team) -> str | None:
+        """The team for a call where Studio can infer it from the token (None: not sent)."""
         chosen = _checked(team) or self._default_team
-        return chosen if chosen else UNSET
+        return chosen if chosen else None
 
 
 class SyncResource(Resource):
@@ -64,11 +62,6 @@ def _checked(team: object) -> str | None:
     if team is not None and not isinstance(team, str):
         raise InvalidRequestError(f"team must be a string, got {team!r}")
     return team
-
-
-def given(value: Any) -> Any:
-    """`UNSET` for an argument the caller left out (None), so it is not sent."""
-    return UNSET if value is None else value
 
 
 # --- the parameters every method shares, explained once ---------------------------------------

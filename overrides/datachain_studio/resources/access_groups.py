@@ -33,8 +33,8 @@ from datachain_studio_api.models import (
 )
 
 from .. import _validation as check
-from .._base_client import APICall, call_from_kwargs
-from ._base import Resource, Team, given
+from .._base_client import APICall
+from ._base import Resource, Team
 
 Members = list[AccessGroupMemberOutput]
 GroupId: TypeAlias = str | uuid.UUID
@@ -45,40 +45,40 @@ class _AccessGroupsCalls(Resource):
     def _create(self, name: str, description: str | None, team: Team) -> APICall[AccessGroupOutput]:
         body = AccessGroupInput(
             name=check.text_id(name, "name"),
-            description=given(check.optional_text(description, "description")),
+            description=check.optional_text(description, "description"),
         )
-        kwargs = create_access_group._get_kwargs(body=body, team_name=self._optional_team(team))
-        return call_from_kwargs(kwargs, AccessGroupOutput, idempotent=False)
+        request = create_access_group.request(body=body, team_name=self._optional_team(team))
+        return APICall.of(request, idempotent=False)
 
     def _list(self, team: Team) -> APICall[list[AccessGroupOutput]]:
-        kwargs = list_access_groups._get_kwargs(team_name=self._optional_team(team))
-        return call_from_kwargs(kwargs, list[AccessGroupOutput], idempotent=True)
+        request = list_access_groups.request(team_name=self._optional_team(team))
+        return APICall.of(request, idempotent=True)
 
     def _update(
         self, group_id: object, name: str | None, description: str | None, team: Team
     ) -> APICall[AccessGroupOutput]:
         body = AccessGroupUpdateInput(
-            name=given(None if name is None else check.text_id(name, "name")),
-            description=given(check.optional_text(description, "description")),
+            name=None if name is None else check.text_id(name, "name"),
+            description=check.optional_text(description, "description"),
         )
-        kwargs = update_access_group._get_kwargs(
+        request = update_access_group.request(
             check.uuid_id(group_id, "group_id"), body=body, team_name=self._optional_team(team)
         )
-        return call_from_kwargs(kwargs, AccessGroupOutput, idempotent=True)
+        return APICall.of(request, idempotent=True)
 
     def _delete(self, group_id: GroupId, team: Team) -> APICall[None]:
-        kwargs = delete_access_group._get_kwargs(
+        request = delete_access_group.request(
             check.uuid_id(group_id, "group_id"), team_name=self._optional_team(team)
         )
-        return call_from_kwargs(kwargs, None, idempotent=True)
+        return APICall.of(request, idempotent=True)
 
     def _list_members(
         self, group_id: GroupId, team: Team
     ) -> APICall[list[AccessGroupMemberOutput]]:
-        kwargs = list_access_group_members._get_kwargs(
+        request = list_access_group_members.request(
             check.uuid_id(group_id, "group_id"), team_name=self._optional_team(team)
         )
-        return call_from_kwargs(kwargs, list[AccessGroupMemberOutput], idempotent=True)
+        return APICall.of(request, idempotent=True)
 
     def _add_member(
         self, group_id: GroupId, user_id: int, role: str, team: Team
@@ -86,26 +86,26 @@ class _AccessGroupsCalls(Resource):
         body = AccessGroupMemberInput(
             user_id=check.int_id(user_id, "user_id"), role=check.text_id(role, "role")
         )
-        kwargs = add_access_group_member._get_kwargs(
+        request = add_access_group_member.request(
             check.uuid_id(group_id, "group_id"), body=body, team_name=self._optional_team(team)
         )
-        return call_from_kwargs(kwargs, AccessGroupMemberOutput, idempotent=False)
+        return APICall.of(request, idempotent=False)
 
     def _update_member(
         self, group_id: GroupId, user_id: int, role: str, team: Team
     ) -> APICall[AccessGroupMemberOutput]:
-        kwargs = update_access_group_member._get_kwargs(
+        request = update_access_group_member.request(
             check.uuid_id(group_id, "group_id"),
             check.int_id(user_id, "user_id"),
             body=AccessGroupMemberUpdateInput(role=check.text_id(role, "role")),
             team_name=self._optional_team(team),
         )
-        return call_from_kwargs(kwargs, AccessGroupMemberOutput, idempotent=True)
+        return APICall.of(request, idempotent=True)
 
     def _remove_member(self, group_id: GroupId, user_id: int, team: Team) -> APICall[None]:
-        kwargs = remove_access_group_member._get_kwargs(
+        request = remove_access_group_member.request(
             check.uuid_id(group_id, "group_id"),
             check.int_id(user_id, "user_id"),
             team_name=self._optional_team(team),
         )
-        return call_from_kwargs(kwargs, None, idempotent=True)
+        return APICall.of(request, idempotent=True)

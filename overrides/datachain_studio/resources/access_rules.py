@@ -21,9 +21,9 @@ from datachain_studio_api.api.access_rules import (
 from datachain_studio_api.models import AccessRuleInput, AccessRuleOutput, AccessRuleUpdateInput
 
 from .. import _validation as check
-from .._base_client import APICall, call_from_kwargs
+from .._base_client import APICall
 from .._exceptions import InvalidRequestError
-from ._base import Resource, Team, given
+from ._base import Resource, Team
 
 RuleId: TypeAlias = str | uuid.UUID
 """A rule's id: a `uuid.UUID` (as `AccessRuleOutput.id` is) or its text."""
@@ -54,26 +54,26 @@ class _AccessRulesCalls(Resource):
             resource_type=check.text_id(resource_type, "resource_type"),
             resource_id=_resource_id(resource_id),
             permission=check.text_id(permission, "permission"),
-            user_id=given(None if user_id is None else check.int_id(user_id, "user_id")),
-            group_id=given(check.optional_uuid_id(group_id, "group_id")),
+            user_id=None if user_id is None else check.int_id(user_id, "user_id"),
+            group_id=check.optional_uuid_id(group_id, "group_id"),
         )
-        kwargs = create_access_rule._get_kwargs(body=body, team_name=self._optional_team(team))
-        return call_from_kwargs(kwargs, AccessRuleOutput, idempotent=False)
+        request = create_access_rule.request(body=body, team_name=self._optional_team(team))
+        return APICall.of(request, idempotent=False)
 
     def _list(self, team: Team) -> APICall[list[AccessRuleOutput]]:
-        kwargs = list_access_rules._get_kwargs(team_name=self._optional_team(team))
-        return call_from_kwargs(kwargs, list[AccessRuleOutput], idempotent=True)
+        request = list_access_rules.request(team_name=self._optional_team(team))
+        return APICall.of(request, idempotent=True)
 
     def _update(self, rule_id: object, permission: str, team: Team) -> APICall[AccessRuleOutput]:
-        kwargs = update_access_rule._get_kwargs(
+        request = update_access_rule.request(
             check.uuid_id(rule_id, "rule_id"),
             body=AccessRuleUpdateInput(permission=check.text_id(permission, "permission")),
             team_name=self._optional_team(team),
         )
-        return call_from_kwargs(kwargs, AccessRuleOutput, idempotent=True)
+        return APICall.of(request, idempotent=True)
 
     def _delete(self, rule_id: object, team: Team) -> APICall[None]:
-        kwargs = delete_access_rule._get_kwargs(
+        request = delete_access_rule.request(
             check.uuid_id(rule_id, "rule_id"), team_name=self._optional_team(team)
         )
-        return call_from_kwargs(kwargs, None, idempotent=True)
+        return APICall.of(request, idempotent=True)

@@ -60,7 +60,6 @@ from .._base_client import (
     APICall,
     LazyHTTP,
     Timeout,
-    call_from_kwargs,
     capped_timeout,
     check_retries,
     check_timeout,
@@ -75,7 +74,7 @@ from .._exceptions import (
 )
 from .._export import DatasetExportError, DownloadProgress, DownloadProgressCallback
 from .._logging import logger
-from ._base import Resource, Team, given
+from ._base import Resource, Team
 
 if TYPE_CHECKING:
     import anyio
@@ -224,22 +223,22 @@ def _ref(
 
 class _DatasetsCalls(Resource):
     def _list(self, prefix: object, include_removed: object, team: Team) -> APICall[list[Dataset]]:
-        kwargs = list_datasets._get_kwargs(
+        request = list_datasets.request(
             team_name=self._optional_team(team),
-            prefix=given(check.optional_text(prefix, "prefix")),
+            prefix=check.optional_text(prefix, "prefix"),
             include_removed=_flag(include_removed, "include_removed"),
         )
-        return call_from_kwargs(kwargs, list[Dataset], idempotent=True)
+        return APICall.of(request, idempotent=True)
 
     def _get(self, ref: _Ref, include_removed: object, team: Team) -> APICall[Dataset]:
-        kwargs = get_dataset._get_kwargs(
+        request = get_dataset.request(
             team_name=self._optional_team(team),
             namespace=ref.namespace,
             project=ref.project,
             name=ref.name,
             include_removed=_flag(include_removed, "include_removed"),
         )
-        return call_from_kwargs(kwargs, Dataset, idempotent=True)
+        return APICall.of(request, idempotent=True)
 
     def _update(
         self,
@@ -273,8 +272,8 @@ class _DatasetsCalls(Resource):
             attrs=labels,
             team_name=self._team_or_none(team),
         )
-        kwargs = update_dataset._get_kwargs(body=body)
-        return call_from_kwargs(kwargs, None, idempotent=renamed is None)
+        request = update_dataset.request(body=body.with_nulls())
+        return APICall.of(request, idempotent=renamed is None, read=False)
 
     def _delete(self, ref: _Ref, force: object, team: Team) -> APICall[None]:
         body = DatasetRemoveInput(
@@ -285,30 +284,31 @@ class _DatasetsCalls(Resource):
             force=bool(check.optional_bool(force, "force")),
             team_name=self._team_or_none(team),
         )
-        return call_from_kwargs(delete_dataset._get_kwargs(body=body), None, idempotent=True)
+        request = delete_dataset.request(body=body.with_nulls())
+        return APICall.of(request, idempotent=True, read=False)
 
     def _job_versions(self, job_id: object, team: Team) -> APICall[DatasetJobVersions]:
-        kwargs = list_dataset_job_versions._get_kwargs(
+        request = list_dataset_job_versions.request(
             team_name=self._optional_team(team), job_id=check.string_id(job_id, "job_id")
         )
-        return call_from_kwargs(kwargs, DatasetJobVersions, idempotent=True)
+        return APICall.of(request, idempotent=True)
 
     def _export(self, ref: _Ref, team: Team) -> APICall[DatasetExportOutput]:
         assert ref.version is not None
-        kwargs = export_dataset._get_kwargs(
+        request = export_dataset.request(
             team_name=self._optional_team(team),
             namespace=ref.namespace,
             project=ref.project,
             name=ref.name,
             version=ref.version,
         )
-        return call_from_kwargs(kwargs, DatasetExportOutput, idempotent=True)
+        return APICall.of(request, idempotent=True)
 
     def _export_status(self, export_id: object, team: Team) -> APICall[DatasetExportStatus]:
-        kwargs = get_dataset_export_status._get_kwargs(
+        request = get_dataset_export_status.request(
             team_name=self._optional_team(team), export_id=check.int_id(export_id, "export_id")
         )
-        return call_from_kwargs(kwargs, DatasetExportStatus, idempotent=True)
+        return APICall.of(request, idempotent=True)
 
     def _team_or_none(self, team: Team) -> str | None:
         chosen = self._optional_team(team)
@@ -367,7 +367,7 @@ class _DatasetsCalls(Resource):
 
 def _flag(value: object, name: str) -> Any:
     """A flag sent only when it is True (the official client sends it only when asked)."""
-    return True if check.optional_bool(value, name) else given(None)
+    return True if check.optional_bool(value, name) else None
 
 
 def _bad_answer(

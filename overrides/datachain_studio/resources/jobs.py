@@ -10,7 +10,6 @@ answered 429 or 503), so a job is never created twice.
 
 from __future__ import annotations
 
-import io
 import uuid
 from collections.abc import Mapping
 from typing import Any, TypeAlias
@@ -26,7 +25,6 @@ from datachain_studio_api.api.jobs import (
 )
 from datachain_studio_api.models import (
     ActionFeedback,
-    FileParams,
     JobCancelInput,
     JobInput,
     JobLogsOutput,
@@ -36,13 +34,11 @@ from datachain_studio_api.models import (
     QueryType,
     UploadFileOutput,
 )
-from datachain_studio_api.types import File
 
 from .. import _validation as check
 from .._base_client import (
     APICall,
     Timeout,
-    call_from_kwargs,
     check_retries,
     check_timeout,
 )
@@ -53,7 +49,7 @@ from .._logstream import (
     _Follow,
 )
 from .._upload import FileInput, ProgressCallback, prepare_upload
-from ._base import EACH_TIMEOUT, Resource, Team, given
+from ._base import EACH_TIMEOUT, Resource, Team
 
 JobId: TypeAlias = str | uuid.UUID
 """A job's id: a `uuid.UUID` (as `JobOutput.id` is) or its text."""
@@ -86,18 +82,18 @@ class _JobsCalls(Resource):
         include_steps: bool | None,
         team: Team,
     ) -> APICall[list[JobOutput]]:
-        kwargs = list_jobs._get_kwargs(
+        request = list_jobs.request(
             team_name=self._team(team),
-            status=given(
+            status=(
                 None
                 if status is None
                 else check.status_filter(status, "status", JobStatus, JobStatusGroup)
             ),
-            limit=given(check.in_range(limit, "limit", 1)),
-            job_id=given(check.optional_uuid_id(job_id, "job_id")),
-            include_steps=given(check.optional_bool(include_steps, "include_steps")),
+            limit=check.in_range(limit, "limit", 1),
+            job_id=check.optional_uuid_id(job_id, "job_id"),
+            include_steps=check.optional_bool(include_steps, "include_steps"),
         )
-        return call_from_kwargs(kwargs, list[JobOutput], idempotent=True)
+        return APICall.of(request, idempotent=True)
 
     def _create(self, query: str, team: Team, options: Mapping[str, Any]) -> APICall[JobOutput]:
         if not isinstance(query, str) or not query.strip():
@@ -124,41 +120,39 @@ class _JobsCalls(Resource):
             query=query,
             query_type=kind,
             team_name=self._team(team),
-            environment=given(check.environment(options["environment"])),
-            workers=given(check.in_range(options["workers"], "workers", 1)),
-            query_name=given(check.optional_text(options["query_name"], "query_name")),
-            files=given(check.file_ids(options["files"])),
-            python_version=given(check.optional_text(options["python_version"], "python_version")),
-            requirements=given(check.lines(options["requirements"], "requirements")),
-            repository=given(check.optional_text(options["repository"], "repository")),
-            priority=given(check.in_range(options["priority"], "priority", 0, 5)),
-            compute_cluster_name=given(
+            environment=check.environment(options["environment"]),
+            workers=check.in_range(options["workers"], "workers", 1),
+            query_name=check.optional_text(options["query_name"], "query_name"),
+            files=check.file_ids(options["files"]),
+            python_version=check.optional_text(options["python_version"], "python_version"),
+            requirements=check.lines(options["requirements"], "requirements"),
+            repository=check.optional_text(options["repository"], "repository"),
+            priority=check.in_range(options["priority"], "priority", 0, 5),
+            compute_cluster_name=(
                 check.optional_text(options["compute_cluster_name"], "compute_cluster_name")
             ),
-            compute_cluster_id=given(None if cluster_id is None else _cluster_id(cluster_id)),
-            start_after=given(check.timestamp(options["start_after"], "start_after")),
-            cron_expression=given(check.cron(options["cron_expression"])),
-            credentials_name=given(
-                check.optional_text(options["credentials_name"], "credentials_name")
-            ),
-            rerun_from_job_id=given(
+            compute_cluster_id=None if cluster_id is None else _cluster_id(cluster_id),
+            start_after=check.timestamp(options["start_after"], "start_after"),
+            cron_expression=check.cron(options["cron_expression"]),
+            credentials_name=check.optional_text(options["credentials_name"], "credentials_name"),
+            rerun_from_job_id=(
                 check.optional_uuid_id(options["rerun_from_job_id"], "rerun_from_job_id")
             ),
-            reset=given(check.optional_bool(options["reset"], "reset")),
+            reset=check.optional_bool(options["reset"], "reset"),
         )
-        return call_from_kwargs(create_job._get_kwargs(body=body), JobOutput, idempotent=False)
+        return APICall.of(create_job.request(body=body), idempotent=False)
 
     def _logs(self, job_id: object, team: Team) -> APICall[JobLogsOutput]:
-        kwargs = get_job_logs._get_kwargs(
+        request = get_job_logs.request(
             check.uuid_id(job_id, "job_id"), team_name=self._optional_team(team)
         )
-        return call_from_kwargs(kwargs, JobLogsOutput, idempotent=True)
+        return APICall.of(request, idempotent=True)
 
     def _cancel(self, job_id: object, team: Team) -> APICall[ActionFeedback]:
-        kwargs = cancel_job._get_kwargs(
+        request = cancel_job.request(
             check.uuid_id(job_id, "job_id"), body=JobCancelInput(team_name=self._team(team))
         )
-        return call_from_kwargs(kwargs, ActionFeedback, idempotent=True)
+        return APICall.of(request, idempotent=True)
 
     def _follower(
         self,
@@ -198,12 +192,8 @@ class _JobsCalls(Resource):
     ) -> APICall[UploadFileOutput]:
         team_name = self._team(team)
         body = prepare_upload(file, filename=filename, progress=progress)
-        placeholder = FileParams(file=File(payload=io.BytesIO()))
-        kwargs = upload_job_file._get_kwargs(body=placeholder, team_name=team_name)
-        call = call_from_kwargs(kwargs, UploadFileOutput, idempotent=False)
-        return APICall(
-            call.method, call.path, call.result, params=call.params, upload=body, idempotent=False
-        )
+        request = upload_job_file.request(team_name=team_name)
+        return APICall.of(request, idempotent=False, upload=body)
 
 
 def _cluster_id(value: object) -> int | str:

@@ -26,7 +26,6 @@ from datachain_studio_api.models import (
     CreatePipelineRunInput,
     JobPipelineOutput,
     PipelineInput,
-    PipelineOutput,
     PipelineStatus,
     RemoveJobFromPipelineInput,
     TriggerPipelineInput,
@@ -34,9 +33,9 @@ from datachain_studio_api.models import (
 )
 
 from .. import _validation as check
-from .._base_client import APICall, call_from_kwargs
+from .._base_client import APICall
 from .._exceptions import InvalidRequestError
-from ._base import Resource, Team, given
+from ._base import Resource, Team
 
 _Pipeline = APICall[JobPipelineOutput]
 
@@ -50,14 +49,12 @@ StatusFilter: TypeAlias = PipelineStatus | str
 
 class _PipelinesCalls(Resource):
     def _post(self, module: Any, body: Any, *, idempotent: bool) -> _Pipeline:
-        kwargs = module._get_kwargs(body=body)
-        return call_from_kwargs(kwargs, PipelineOutput, idempotent=idempotent, unwrap="pipeline")
+        request = module.request(body=body)
+        return APICall.of(request, idempotent=idempotent, unwrap="pipeline")
 
     def _named(self, name: object, pipeline_id: object, team: Team) -> PipelineInput:
         checked_name, checked_id = check.name_or_id(name, pipeline_id)
-        return PipelineInput(
-            team_name=self._team(team), name=given(checked_name), pipeline_id=given(checked_id)
-        )
+        return PipelineInput(team_name=self._team(team), name=checked_name, pipeline_id=checked_id)
 
     def _trigger(self, datasets: Iterable[str], review: bool | None, team: Team) -> _Pipeline:
         names = [datasets] if isinstance(datasets, str) else check.strings(datasets, "datasets")
@@ -66,7 +63,7 @@ class _PipelinesCalls(Resource):
         body = TriggerPipelineInput(
             datasets=names,
             team_name=self._team(team),
-            review=given(check.optional_bool(review, "review")),
+            review=check.optional_bool(review, "review"),
         )
         return self._post(trigger_pipeline, body, idempotent=False)
 
@@ -90,14 +87,14 @@ class _PipelinesCalls(Resource):
         body = UpdatePipelineSettingsInput(
             team_name=self._team(team),
             pipeline_name=_pipeline_name(pipeline_name),
-            python_version=given(check.optional_text(settings["python_version"], "python_version")),
-            requirements=given(check.lines(settings["requirements"], "requirements")),
-            repository=given(check.optional_text(settings["repository"], "repository")),
-            workers=given(check.in_range(settings["workers"], "workers", 1)),
-            priority=given(check.in_range(settings["priority"], "priority", 0, 5)),
-            environment=given(check.environment(settings["environment"])),
-            files=given(check.file_ids(settings["files"])),
-            credentials_names=given(
+            python_version=check.optional_text(settings["python_version"], "python_version"),
+            requirements=check.lines(settings["requirements"], "requirements"),
+            repository=check.optional_text(settings["repository"], "repository"),
+            workers=check.in_range(settings["workers"], "workers", 1),
+            priority=check.in_range(settings["priority"], "priority", 0, 5),
+            environment=check.environment(settings["environment"]),
+            files=check.file_ids(settings["files"]),
+            credentials_names=(
                 None
                 if settings["credentials_names"] is None
                 else check.strings(settings["credentials_names"], "credentials_names")
@@ -107,10 +104,10 @@ class _PipelinesCalls(Resource):
 
     def _get(self, name: object, pipeline_id: object, team: Team) -> _Pipeline:
         checked_name, checked_id = check.name_or_id(name, pipeline_id)
-        kwargs = get_pipeline._get_kwargs(
-            team_name=self._team(team), name=given(checked_name), pipeline_id=given(checked_id)
+        request = get_pipeline.request(
+            team_name=self._team(team), name=checked_name, pipeline_id=checked_id
         )
-        return call_from_kwargs(kwargs, JobPipelineOutput, idempotent=True)
+        return APICall.of(request, idempotent=True)
 
     def _remove_job(
         self, name: object, pipeline_id: object, job_id: object, team: Team
@@ -118,8 +115,8 @@ class _PipelinesCalls(Resource):
         checked_name, checked_id = check.name_or_id(name, pipeline_id)
         body = RemoveJobFromPipelineInput(
             team_name=self._team(team),
-            name=given(checked_name),
-            pipeline_id=given(checked_id),
+            name=checked_name,
+            pipeline_id=checked_id,
             job_id=check.string_id(job_id, "job_id"),
         )
         return self._post(remove_job_from_pipeline, body, idempotent=True)
@@ -133,13 +130,13 @@ class _PipelinesCalls(Resource):
             if not given_statuses:
                 raise InvalidRequestError("status must name at least one pipeline status")
             statuses = [check.status_filter(s, "status", PipelineStatus) for s in given_statuses]
-        kwargs = list_pipelines._get_kwargs(
+        request = list_pipelines.request(
             team_name=self._team(team),
-            status=given(statuses),
-            limit=given(check.in_range(limit, "limit", 1)),
-            search=given(check.optional_text(search, "search")),
+            status=statuses,
+            limit=check.in_range(limit, "limit", 1),
+            search=check.optional_text(search, "search"),
         )
-        return call_from_kwargs(kwargs, list[JobPipelineOutput], idempotent=True)
+        return APICall.of(request, idempotent=True)
 
 
 def _pipeline_name(value: object) -> str:

@@ -23,14 +23,13 @@ from datachain_studio_api.models import (
     DeletePipelineScheduleInput,
     PipelineScheduleItem,
     PipelineScheduleOutput,
-    PipelineScheduleUpdateOutput,
     UpdatePipelineScheduleInput,
 )
 
 from .. import _validation as check
-from .._base_client import APICall, call_from_kwargs
+from .._base_client import APICall
 from .._exceptions import InvalidRequestError
-from ._base import Resource, Team, given
+from ._base import Resource, Team
 
 Moment = dt.datetime | str | None
 """A moment: an aware `datetime`, or ISO 8601 text with a zone; None when not given."""
@@ -52,17 +51,15 @@ class _SchedulesCalls(Resource):
         body = CreatePipelineScheduleInput(
             team_name=self._team(team),
             cron_expression=check.cron(cron_expression) or "",
-            pipeline_id=given(
+            pipeline_id=(
                 None if pipeline_id is None else check.string_id(pipeline_id, "pipeline_id")
             ),
-            pipeline_name=given(check.optional_text(pipeline_name, "pipeline_name")),
-            schedule_name=given(check.optional_text(schedule_name, "schedule_name")),
-            start_after=given(check.timestamp(start_after, "start_after")),
+            pipeline_name=check.optional_text(pipeline_name, "pipeline_name"),
+            schedule_name=check.optional_text(schedule_name, "schedule_name"),
+            start_after=check.timestamp(start_after, "start_after"),
         )
-        kwargs = create_pipeline_schedule._get_kwargs(body=body)
-        return call_from_kwargs(
-            kwargs, PipelineScheduleUpdateOutput, idempotent=False, unwrap="schedule"
-        )
+        request = create_pipeline_schedule.request(body=body)
+        return APICall.of(request, idempotent=False, unwrap="schedule")
 
     def _update(
         self,
@@ -76,30 +73,27 @@ class _SchedulesCalls(Resource):
         body = UpdatePipelineScheduleInput(
             team_name=self._team(team),
             schedule_id=check.int_id(schedule_id, "schedule_id"),
-            schedule_name=given(check.optional_text(schedule_name, "schedule_name")),
-            start_after=given(check.timestamp(start_after, "start_after")),
-            cron_expression=given(check.cron(cron_expression)),
-            pause_pipeline=given(check.optional_bool(pause_pipeline, "pause_pipeline")),
+            schedule_name=check.optional_text(schedule_name, "schedule_name"),
+            start_after=check.timestamp(start_after, "start_after"),
+            cron_expression=check.cron(cron_expression),
+            pause_pipeline=check.optional_bool(pause_pipeline, "pause_pipeline"),
         )
-        kwargs = update_pipeline_schedule._get_kwargs(body=body)
-        return call_from_kwargs(
-            kwargs, PipelineScheduleUpdateOutput, idempotent=True, unwrap="schedule"
-        )
+        request = update_pipeline_schedule.request(body=body)
+        return APICall.of(request, idempotent=True, unwrap="schedule")
 
     def _delete(self, schedule_id: object, team: Team) -> APICall[None]:
         body = DeletePipelineScheduleInput(
             team_name=self._team(team), schedule_id=check.int_id(schedule_id, "schedule_id")
         )
-        return call_from_kwargs(
-            delete_pipeline_schedule._get_kwargs(body=body), None, idempotent=True
-        )
+        request = delete_pipeline_schedule.request(body=body)
+        return APICall.of(request, idempotent=True, read=False)
 
     def _get(self, schedule_id: object, team: Team) -> APICall[PipelineScheduleOutput]:
-        kwargs = get_pipeline_schedule._get_kwargs(
+        request = get_pipeline_schedule.request(
             team_name=self._team(team), schedule_id=check.int_id(schedule_id, "schedule_id")
         )
-        return call_from_kwargs(kwargs, PipelineScheduleOutput, idempotent=True)
+        return APICall.of(request, idempotent=True)
 
     def _list(self, team: Team) -> APICall[list[PipelineScheduleItem]]:
-        kwargs = list_pipeline_schedules._get_kwargs(team_name=self._team(team))
-        return call_from_kwargs(kwargs, list[PipelineScheduleItem], idempotent=True)
+        request = list_pipeline_schedules.request(team_name=self._team(team))
+        return APICall.of(request, idempotent=True)

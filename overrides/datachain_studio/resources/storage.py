@@ -24,13 +24,12 @@ is retried on any transient failure (the official client does not retry it).
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 from datachain_studio_api.api.storage import list_storage
 from datachain_studio_api.models import StorageEntry, StorageListing, StorageListInput
 
-from .._base_client import APICall, call_from_kwargs
+from .._base_client import APICall
 from .._exceptions import (
     IndexingInProgressError,
     InvalidRequestError,
@@ -41,7 +40,6 @@ from ._base import Resource, Team
 __all__ = ["IndexingInProgressError", "MissingDependencyError", "StorageEntry"]
 
 STORAGE_EXTRA = "datachain-studio-client[storage]"
-MSGPACK = "application/msgpack"
 
 
 def require_msgpack() -> None:
@@ -91,9 +89,8 @@ class _StorageCalls(Resource):
         source = _checked_path(path)
         body = StorageListInput(source=source, team_name=self._team(team))
         require_msgpack()
-        kwargs = list_storage._get_kwargs(body=body)
-        call = call_from_kwargs(kwargs, StorageListing, idempotent=True)
-        return source, dataclasses.replace(call, decode=decode_listing, accept=MSGPACK)
+        request = list_storage.request(body=body)
+        return source, APICall.of(request, idempotent=True, decode=decode_listing)
 
     @staticmethod
     def _entries(source: str, listing: StorageListing) -> list[StorageEntry]:

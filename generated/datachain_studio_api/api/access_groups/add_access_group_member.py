@@ -1,250 +1,32 @@
-from typing import Any
 from urllib.parse import quote
 from uuid import UUID
 
-import httpx
-
-from ... import errors
-from ...client import AuthenticatedClient, Client
 from ...models.access_group_member_input import AccessGroupMemberInput
 from ...models.access_group_member_output import AccessGroupMemberOutput
-from ...models.error_response import ErrorResponse
-from ...types import UNSET, Response, Unset, status_code_from_int
+from ...types import Request, _query, _to_json
 
 
-def _get_kwargs(
+def request(
     group_id: UUID,
     *,
     body: AccessGroupMemberInput,
-    team_name: str | Unset = UNSET,
-) -> dict[str, Any]:
-    headers: dict[str, Any] = {}
+    team_name: str | None = None,
+) -> Request:
+    """Add a member to an access group: `POST /api/datachain/rbac/access-groups/{group_id}/members/`.
 
-    params: dict[str, Any] = {}
-
-    params["team_name"] = team_name
-
-    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
-
-    _kwargs: dict[str, Any] = {
-        "method": "post",
-        "url": "/api/datachain/rbac/access-groups/{group_id}/members/".format(
+    An optional argument left `None` is not sent.
+    """
+    return Request(
+        method="POST",
+        path="/api/datachain/rbac/access-groups/{group_id}/members/".format(
             group_id=quote(str(group_id), safe=""),
         ),
-        "params": params,
-    }
-
-    _kwargs["json"] = body.to_dict()
-
-    headers["Content-Type"] = "application/json"
-
-    _kwargs["headers"] = headers
-    return _kwargs
-
-
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> AccessGroupMemberOutput | ErrorResponse | None:
-    if response.status_code == 201:
-        response_201 = AccessGroupMemberOutput.from_dict(response.json())
-
-        return response_201
-
-    if response.status_code == 400:
-        response_400 = ErrorResponse.from_dict(response.json())
-
-        return response_400
-
-    if response.status_code == 401:
-        response_401 = ErrorResponse.from_dict(response.json())
-
-        return response_401
-
-    if response.status_code == 403:
-        response_403 = ErrorResponse.from_dict(response.json())
-
-        return response_403
-
-    if response.status_code == 404:
-        response_404 = ErrorResponse.from_dict(response.json())
-
-        return response_404
-
-    if response.status_code == 409:
-        response_409 = ErrorResponse.from_dict(response.json())
-
-        return response_409
-
-    if response.status_code == 413:
-        response_413 = ErrorResponse.from_dict(response.json())
-
-        return response_413
-
-    if response.status_code == 422:
-        response_422 = ErrorResponse.from_dict(response.json())
-
-        return response_422
-
-    if response.status_code == 429:
-        response_429 = ErrorResponse.from_dict(response.json())
-
-        return response_429
-
-    if 500 <= response.status_code <= 599:
-        response_5xx = ErrorResponse.from_dict(response.json())
-
-        return response_5xx
-
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
-
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[AccessGroupMemberOutput | ErrorResponse]:
-    try:
-        parsed = _parse_response(client=client, response=response)
-    except (ValueError, TypeError, KeyError, AttributeError):
-        # An error status whose body is not the declared JSON (a proxy's HTML page, an
-        # empty body): keep the raw content and leave `parsed` empty.
-        if response.is_success:
-            raise
-        parsed = None
-    return Response(
-        status_code=status_code_from_int(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=parsed,
+        params=_query(
+            {
+                "team_name": team_name,
+            }
+        ),
+        json=_to_json(body),
+        content_type="application/json",
+        result=AccessGroupMemberOutput,
     )
-
-
-def sync_detailed(
-    group_id: UUID,
-    *,
-    client: AuthenticatedClient,
-    body: AccessGroupMemberInput,
-    team_name: str | Unset = UNSET,
-) -> Response[AccessGroupMemberOutput | ErrorResponse]:
-    """Add a member to an access group
-
-    Args:
-        group_id (UUID):
-        team_name (str | Unset):
-        body (AccessGroupMemberInput):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[AccessGroupMemberOutput | ErrorResponse]
-    """
-
-    kwargs = _get_kwargs(
-        group_id=group_id,
-        body=body,
-        team_name=team_name,
-    )
-
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
-
-    return _build_response(client=client, response=response)
-
-
-def sync(
-    group_id: UUID,
-    *,
-    client: AuthenticatedClient,
-    body: AccessGroupMemberInput,
-    team_name: str | Unset = UNSET,
-) -> AccessGroupMemberOutput | ErrorResponse | None:
-    """Add a member to an access group
-
-    Args:
-        group_id (UUID):
-        team_name (str | Unset):
-        body (AccessGroupMemberInput):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        AccessGroupMemberOutput | ErrorResponse
-    """
-
-    return sync_detailed(
-        group_id=group_id,
-        client=client,
-        body=body,
-        team_name=team_name,
-    ).parsed
-
-
-async def asyncio_detailed(
-    group_id: UUID,
-    *,
-    client: AuthenticatedClient,
-    body: AccessGroupMemberInput,
-    team_name: str | Unset = UNSET,
-) -> Response[AccessGroupMemberOutput | ErrorResponse]:
-    """Add a member to an access group
-
-    Args:
-        group_id (UUID):
-        team_name (str | Unset):
-        body (AccessGroupMemberInput):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[AccessGroupMemberOutput | ErrorResponse]
-    """
-
-    kwargs = _get_kwargs(
-        group_id=group_id,
-        body=body,
-        team_name=team_name,
-    )
-
-    response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
-
-
-async def asyncio(
-    group_id: UUID,
-    *,
-    client: AuthenticatedClient,
-    body: AccessGroupMemberInput,
-    team_name: str | Unset = UNSET,
-) -> AccessGroupMemberOutput | ErrorResponse | None:
-    """Add a member to an access group
-
-    Args:
-        group_id (UUID):
-        team_name (str | Unset):
-        body (AccessGroupMemberInput):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        AccessGroupMemberOutput | ErrorResponse
-    """
-
-    return (
-        await asyncio_detailed(
-            group_id=group_id,
-            client=client,
-            body=body,
-            team_name=team_name,
-        )
-    ).parsed

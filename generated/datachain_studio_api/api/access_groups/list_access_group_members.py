@@ -1,225 +1,28 @@
-from typing import Any
 from urllib.parse import quote
 from uuid import UUID
 
-import httpx
-
-from ... import errors
-from ...client import AuthenticatedClient, Client
 from ...models.access_group_member_output import AccessGroupMemberOutput
-from ...models.error_response import ErrorResponse
-from ...types import UNSET, Response, Unset, status_code_from_int
+from ...types import Request, _query
 
 
-def _get_kwargs(
+def request(
     group_id: UUID,
     *,
-    team_name: str | Unset = UNSET,
-) -> dict[str, Any]:
+    team_name: str | None = None,
+) -> Request:
+    """List the members of an access group: `GET /api/datachain/rbac/access-groups/{group_id}/members/`.
 
-    params: dict[str, Any] = {}
-
-    params["team_name"] = team_name
-
-    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
-
-    _kwargs: dict[str, Any] = {
-        "method": "get",
-        "url": "/api/datachain/rbac/access-groups/{group_id}/members/".format(
+    An optional argument left `None` is not sent.
+    """
+    return Request(
+        method="GET",
+        path="/api/datachain/rbac/access-groups/{group_id}/members/".format(
             group_id=quote(str(group_id), safe=""),
         ),
-        "params": params,
-    }
-
-    return _kwargs
-
-
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorResponse | list[AccessGroupMemberOutput] | None:
-    if response.status_code == 200:
-        response_200 = []
-        _response_200 = response.json()
-        for response_200_item_data in _response_200:
-            response_200_item = AccessGroupMemberOutput.from_dict(response_200_item_data)
-
-            response_200.append(response_200_item)
-
-        return response_200
-
-    if response.status_code == 400:
-        response_400 = ErrorResponse.from_dict(response.json())
-
-        return response_400
-
-    if response.status_code == 401:
-        response_401 = ErrorResponse.from_dict(response.json())
-
-        return response_401
-
-    if response.status_code == 403:
-        response_403 = ErrorResponse.from_dict(response.json())
-
-        return response_403
-
-    if response.status_code == 404:
-        response_404 = ErrorResponse.from_dict(response.json())
-
-        return response_404
-
-    if response.status_code == 422:
-        response_422 = ErrorResponse.from_dict(response.json())
-
-        return response_422
-
-    if response.status_code == 429:
-        response_429 = ErrorResponse.from_dict(response.json())
-
-        return response_429
-
-    if 500 <= response.status_code <= 599:
-        response_5xx = ErrorResponse.from_dict(response.json())
-
-        return response_5xx
-
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
-
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorResponse | list[AccessGroupMemberOutput]]:
-    try:
-        parsed = _parse_response(client=client, response=response)
-    except (ValueError, TypeError, KeyError, AttributeError):
-        # An error status whose body is not the declared JSON (a proxy's HTML page, an
-        # empty body): keep the raw content and leave `parsed` empty.
-        if response.is_success:
-            raise
-        parsed = None
-    return Response(
-        status_code=status_code_from_int(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=parsed,
+        params=_query(
+            {
+                "team_name": team_name,
+            }
+        ),
+        result=list[AccessGroupMemberOutput],
     )
-
-
-def sync_detailed(
-    group_id: UUID,
-    *,
-    client: AuthenticatedClient,
-    team_name: str | Unset = UNSET,
-) -> Response[ErrorResponse | list[AccessGroupMemberOutput]]:
-    """List the members of an access group
-
-    Args:
-        group_id (UUID):
-        team_name (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[ErrorResponse | list[AccessGroupMemberOutput]]
-    """
-
-    kwargs = _get_kwargs(
-        group_id=group_id,
-        team_name=team_name,
-    )
-
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
-
-    return _build_response(client=client, response=response)
-
-
-def sync(
-    group_id: UUID,
-    *,
-    client: AuthenticatedClient,
-    team_name: str | Unset = UNSET,
-) -> ErrorResponse | list[AccessGroupMemberOutput] | None:
-    """List the members of an access group
-
-    Args:
-        group_id (UUID):
-        team_name (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        ErrorResponse | list[AccessGroupMemberOutput]
-    """
-
-    return sync_detailed(
-        group_id=group_id,
-        client=client,
-        team_name=team_name,
-    ).parsed
-
-
-async def asyncio_detailed(
-    group_id: UUID,
-    *,
-    client: AuthenticatedClient,
-    team_name: str | Unset = UNSET,
-) -> Response[ErrorResponse | list[AccessGroupMemberOutput]]:
-    """List the members of an access group
-
-    Args:
-        group_id (UUID):
-        team_name (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[ErrorResponse | list[AccessGroupMemberOutput]]
-    """
-
-    kwargs = _get_kwargs(
-        group_id=group_id,
-        team_name=team_name,
-    )
-
-    response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
-
-
-async def asyncio(
-    group_id: UUID,
-    *,
-    client: AuthenticatedClient,
-    team_name: str | Unset = UNSET,
-) -> ErrorResponse | list[AccessGroupMemberOutput] | None:
-    """List the members of an access group
-
-    Args:
-        group_id (UUID):
-        team_name (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        ErrorResponse | list[AccessGroupMemberOutput]
-    """
-
-    return (
-        await asyncio_detailed(
-            group_id=group_id,
-            client=client,
-            team_name=team_name,
-        )
-    ).parsed

@@ -1,228 +1,29 @@
-from typing import Any, cast
 from urllib.parse import quote
 from uuid import UUID
 
-import httpx
-
-from ... import errors
-from ...client import AuthenticatedClient, Client
-from ...models.error_response import ErrorResponse
-from ...types import UNSET, Response, Unset, status_code_from_int
+from ...types import Request, _query
 
 
-def _get_kwargs(
+def request(
     group_id: UUID,
     user_id: int,
     *,
-    team_name: str | Unset = UNSET,
-) -> dict[str, Any]:
+    team_name: str | None = None,
+) -> Request:
+    """Remove a member from an access group: `DELETE /api/datachain/rbac/access-groups/{group_id}/members/{user_id}/`.
 
-    params: dict[str, Any] = {}
-
-    params["team_name"] = team_name
-
-    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
-
-    _kwargs: dict[str, Any] = {
-        "method": "delete",
-        "url": "/api/datachain/rbac/access-groups/{group_id}/members/{user_id}/".format(
+    An optional argument left `None` is not sent.
+    """
+    return Request(
+        method="DELETE",
+        path="/api/datachain/rbac/access-groups/{group_id}/members/{user_id}/".format(
             group_id=quote(str(group_id), safe=""),
             user_id=quote(str(user_id), safe=""),
         ),
-        "params": params,
-    }
-
-    return _kwargs
-
-
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | ErrorResponse | None:
-    if response.status_code == 204:
-        response_204 = cast(Any, None)
-        return response_204
-
-    if response.status_code == 400:
-        response_400 = ErrorResponse.from_dict(response.json())
-
-        return response_400
-
-    if response.status_code == 401:
-        response_401 = ErrorResponse.from_dict(response.json())
-
-        return response_401
-
-    if response.status_code == 403:
-        response_403 = ErrorResponse.from_dict(response.json())
-
-        return response_403
-
-    if response.status_code == 404:
-        response_404 = ErrorResponse.from_dict(response.json())
-
-        return response_404
-
-    if response.status_code == 422:
-        response_422 = ErrorResponse.from_dict(response.json())
-
-        return response_422
-
-    if response.status_code == 429:
-        response_429 = ErrorResponse.from_dict(response.json())
-
-        return response_429
-
-    if 500 <= response.status_code <= 599:
-        response_5xx = ErrorResponse.from_dict(response.json())
-
-        return response_5xx
-
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
-
-
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | ErrorResponse]:
-    try:
-        parsed = _parse_response(client=client, response=response)
-    except (ValueError, TypeError, KeyError, AttributeError):
-        # An error status whose body is not the declared JSON (a proxy's HTML page, an
-        # empty body): keep the raw content and leave `parsed` empty.
-        if response.is_success:
-            raise
-        parsed = None
-    return Response(
-        status_code=status_code_from_int(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=parsed,
+        params=_query(
+            {
+                "team_name": team_name,
+            }
+        ),
+        result=None,
     )
-
-
-def sync_detailed(
-    group_id: UUID,
-    user_id: int,
-    *,
-    client: AuthenticatedClient,
-    team_name: str | Unset = UNSET,
-) -> Response[Any | ErrorResponse]:
-    """Remove a member from an access group
-
-    Args:
-        group_id (UUID):
-        user_id (int):
-        team_name (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[Any | ErrorResponse]
-    """
-
-    kwargs = _get_kwargs(
-        group_id=group_id,
-        user_id=user_id,
-        team_name=team_name,
-    )
-
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
-
-    return _build_response(client=client, response=response)
-
-
-def sync(
-    group_id: UUID,
-    user_id: int,
-    *,
-    client: AuthenticatedClient,
-    team_name: str | Unset = UNSET,
-) -> Any | ErrorResponse | None:
-    """Remove a member from an access group
-
-    Args:
-        group_id (UUID):
-        user_id (int):
-        team_name (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Any | ErrorResponse
-    """
-
-    return sync_detailed(
-        group_id=group_id,
-        user_id=user_id,
-        client=client,
-        team_name=team_name,
-    ).parsed
-
-
-async def asyncio_detailed(
-    group_id: UUID,
-    user_id: int,
-    *,
-    client: AuthenticatedClient,
-    team_name: str | Unset = UNSET,
-) -> Response[Any | ErrorResponse]:
-    """Remove a member from an access group
-
-    Args:
-        group_id (UUID):
-        user_id (int):
-        team_name (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[Any | ErrorResponse]
-    """
-
-    kwargs = _get_kwargs(
-        group_id=group_id,
-        user_id=user_id,
-        team_name=team_name,
-    )
-
-    response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
-
-
-async def asyncio(
-    group_id: UUID,
-    user_id: int,
-    *,
-    client: AuthenticatedClient,
-    team_name: str | Unset = UNSET,
-) -> Any | ErrorResponse | None:
-    """Remove a member from an access group
-
-    Args:
-        group_id (UUID):
-        user_id (int):
-        team_name (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Any | ErrorResponse
-    """
-
-    return (
-        await asyncio_detailed(
-            group_id=group_id,
-            user_id=user_id,
-            client=client,
-            team_name=team_name,
-        )
-    ).parsed

@@ -1,115 +1,15 @@
-from typing import Any
-
-import httpx
-
-from ... import errors
-from ...client import AuthenticatedClient, Client
 from ...models.dataset_action_output import DatasetActionOutput
 from ...models.dataset_remove_input import DatasetRemoveInput
-from ...models.error_response import ErrorResponse
-from ...types import Response, status_code_from_int
+from ...types import Request, _to_json
 
 
-def _get_kwargs(
+def request(
     *,
     body: DatasetRemoveInput,
-) -> dict[str, Any]:
-    headers: dict[str, Any] = {}
+) -> Request:
+    """Remove a dataset or one of its versions: `DELETE /api/datachain/datasets`.
 
-    _kwargs: dict[str, Any] = {
-        "method": "delete",
-        "url": "/api/datachain/datasets",
-    }
-
-    _kwargs["json"] = body.to_dict()
-
-    headers["Content-Type"] = "application/json"
-
-    _kwargs["headers"] = headers
-    return _kwargs
-
-
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> DatasetActionOutput | ErrorResponse | None:
-    if response.status_code == 200:
-        response_200 = DatasetActionOutput.from_dict(response.json())
-
-        return response_200
-
-    if response.status_code == 400:
-        response_400 = ErrorResponse.from_dict(response.json())
-
-        return response_400
-
-    if response.status_code == 401:
-        response_401 = ErrorResponse.from_dict(response.json())
-
-        return response_401
-
-    if response.status_code == 403:
-        response_403 = ErrorResponse.from_dict(response.json())
-
-        return response_403
-
-    if response.status_code == 404:
-        response_404 = ErrorResponse.from_dict(response.json())
-
-        return response_404
-
-    if response.status_code == 413:
-        response_413 = ErrorResponse.from_dict(response.json())
-
-        return response_413
-
-    if response.status_code == 422:
-        response_422 = ErrorResponse.from_dict(response.json())
-
-        return response_422
-
-    if response.status_code == 429:
-        response_429 = ErrorResponse.from_dict(response.json())
-
-        return response_429
-
-    if 500 <= response.status_code <= 599:
-        response_5xx = ErrorResponse.from_dict(response.json())
-
-        return response_5xx
-
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
-
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[DatasetActionOutput | ErrorResponse]:
-    try:
-        parsed = _parse_response(client=client, response=response)
-    except (ValueError, TypeError, KeyError, AttributeError):
-        # An error status whose body is not the declared JSON (a proxy's HTML page, an
-        # empty body): keep the raw content and leave `parsed` empty.
-        if response.is_success:
-            raise
-        parsed = None
-    return Response(
-        status_code=status_code_from_int(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=parsed,
-    )
-
-
-def sync_detailed(
-    *,
-    client: AuthenticatedClient,
-    body: DatasetRemoveInput,
-) -> Response[DatasetActionOutput | ErrorResponse]:
-    """Remove a dataset or one of its versions
-
-     Removes one version of a dataset (`version`), or the whole dataset (`version` null,
+    Removes one version of a dataset (`version`), or the whole dataset (`version` null,
     which needs `force: true`; without it the answer is 400, as the official client's own
     removal refuses "Missing dataset version" without a version and without force).
     Removed versions stay as tombstones (status 8, listed with `include_removed`) and
@@ -117,128 +17,11 @@ def sync_detailed(
     official client sends them.
 
     Requires a token with write access to the DATASETS scope.
-
-    Args:
-        body (DatasetRemoveInput):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[DatasetActionOutput | ErrorResponse]
     """
-
-    kwargs = _get_kwargs(
-        body=body,
+    return Request(
+        method="DELETE",
+        path="/api/datachain/datasets",
+        json=_to_json(body),
+        content_type="application/json",
+        result=DatasetActionOutput,
     )
-
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
-
-    return _build_response(client=client, response=response)
-
-
-def sync(
-    *,
-    client: AuthenticatedClient,
-    body: DatasetRemoveInput,
-) -> DatasetActionOutput | ErrorResponse | None:
-    """Remove a dataset or one of its versions
-
-     Removes one version of a dataset (`version`), or the whole dataset (`version` null,
-    which needs `force: true`; without it the answer is 400, as the official client's own
-    removal refuses "Missing dataset version" without a version and without force).
-    Removed versions stay as tombstones (status 8, listed with `include_removed`) and
-    their numbers are never used again. The parameters travel in a JSON body, as the
-    official client sends them.
-
-    Requires a token with write access to the DATASETS scope.
-
-    Args:
-        body (DatasetRemoveInput):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        DatasetActionOutput | ErrorResponse
-    """
-
-    return sync_detailed(
-        client=client,
-        body=body,
-    ).parsed
-
-
-async def asyncio_detailed(
-    *,
-    client: AuthenticatedClient,
-    body: DatasetRemoveInput,
-) -> Response[DatasetActionOutput | ErrorResponse]:
-    """Remove a dataset or one of its versions
-
-     Removes one version of a dataset (`version`), or the whole dataset (`version` null,
-    which needs `force: true`; without it the answer is 400, as the official client's own
-    removal refuses "Missing dataset version" without a version and without force).
-    Removed versions stay as tombstones (status 8, listed with `include_removed`) and
-    their numbers are never used again. The parameters travel in a JSON body, as the
-    official client sends them.
-
-    Requires a token with write access to the DATASETS scope.
-
-    Args:
-        body (DatasetRemoveInput):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[DatasetActionOutput | ErrorResponse]
-    """
-
-    kwargs = _get_kwargs(
-        body=body,
-    )
-
-    response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
-
-
-async def asyncio(
-    *,
-    client: AuthenticatedClient,
-    body: DatasetRemoveInput,
-) -> DatasetActionOutput | ErrorResponse | None:
-    """Remove a dataset or one of its versions
-
-     Removes one version of a dataset (`version`), or the whole dataset (`version` null,
-    which needs `force: true`; without it the answer is 400, as the official client's own
-    removal refuses "Missing dataset version" without a version and without force).
-    Removed versions stay as tombstones (status 8, listed with `include_removed`) and
-    their numbers are never used again. The parameters travel in a JSON body, as the
-    official client sends them.
-
-    Requires a token with write access to the DATASETS scope.
-
-    Args:
-        body (DatasetRemoveInput):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        DatasetActionOutput | ErrorResponse
-    """
-
-    return (
-        await asyncio_detailed(
-            client=client,
-            body=body,
-        )
-    ).parsed

@@ -1,283 +1,35 @@
-from typing import Any
-
-import httpx
-
-from ... import errors
-from ...client import AuthenticatedClient, Client
 from ...models.dataset import Dataset
-from ...models.error_response import ErrorResponse
-from ...types import UNSET, Response, Unset, status_code_from_int
+from ...types import Request, _query
 
 
-def _get_kwargs(
+def request(
     *,
-    team_name: str | Unset = UNSET,
     namespace: str,
     project: str,
     name: str,
-    include_removed: bool | Unset = UNSET,
-) -> dict[str, Any]:
+    team_name: str | None = None,
+    include_removed: bool | None = None,
+) -> Request:
+    """Get a dataset with its versions: `GET /api/datachain/datasets/info`.
 
-    params: dict[str, Any] = {}
-
-    params["team_name"] = team_name
-
-    params["namespace"] = namespace
-
-    params["project"] = project
-
-    params["name"] = name
-
-    params["include_removed"] = include_removed
-
-    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
-
-    _kwargs: dict[str, Any] = {
-        "method": "get",
-        "url": "/api/datachain/datasets/info",
-        "params": params,
-    }
-
-    return _kwargs
-
-
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Dataset | ErrorResponse | None:
-    if response.status_code == 200:
-        response_200 = Dataset.from_dict(response.json())
-
-        return response_200
-
-    if response.status_code == 400:
-        response_400 = ErrorResponse.from_dict(response.json())
-
-        return response_400
-
-    if response.status_code == 401:
-        response_401 = ErrorResponse.from_dict(response.json())
-
-        return response_401
-
-    if response.status_code == 403:
-        response_403 = ErrorResponse.from_dict(response.json())
-
-        return response_403
-
-    if response.status_code == 404:
-        response_404 = ErrorResponse.from_dict(response.json())
-
-        return response_404
-
-    if response.status_code == 422:
-        response_422 = ErrorResponse.from_dict(response.json())
-
-        return response_422
-
-    if response.status_code == 429:
-        response_429 = ErrorResponse.from_dict(response.json())
-
-        return response_429
-
-    if 500 <= response.status_code <= 599:
-        response_5xx = ErrorResponse.from_dict(response.json())
-
-        return response_5xx
-
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
-
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Dataset | ErrorResponse]:
-    try:
-        parsed = _parse_response(client=client, response=response)
-    except (ValueError, TypeError, KeyError, AttributeError):
-        # An error status whose body is not the declared JSON (a proxy's HTML page, an
-        # empty body): keep the raw content and leave `parsed` empty.
-        if response.is_success:
-            raise
-        parsed = None
-    return Response(
-        status_code=status_code_from_int(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=parsed,
-    )
-
-
-def sync_detailed(
-    *,
-    client: AuthenticatedClient,
-    team_name: str | Unset = UNSET,
-    namespace: str,
-    project: str,
-    name: str,
-    include_removed: bool | Unset = UNSET,
-) -> Response[Dataset | ErrorResponse]:
-    """Get a dataset with its versions
-
-     One dataset, named by namespace, project and name, with all its versions. An unknown
+    One dataset, named by namespace, project and name, with all its versions. An unknown
     dataset is 404 (`{"message": "Dataset not found"}`).
 
     Requires a token with read access to the DATASETS scope.
 
-    Args:
-        team_name (str | Unset):
-        namespace (str):
-        project (str):
-        name (str):
-        include_removed (bool | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[Dataset | ErrorResponse]
+    An optional argument left `None` is not sent.
     """
-
-    kwargs = _get_kwargs(
-        team_name=team_name,
-        namespace=namespace,
-        project=project,
-        name=name,
-        include_removed=include_removed,
+    return Request(
+        method="GET",
+        path="/api/datachain/datasets/info",
+        params=_query(
+            {
+                "team_name": team_name,
+                "namespace": namespace,
+                "project": project,
+                "name": name,
+                "include_removed": include_removed,
+            }
+        ),
+        result=Dataset,
     )
-
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
-
-    return _build_response(client=client, response=response)
-
-
-def sync(
-    *,
-    client: AuthenticatedClient,
-    team_name: str | Unset = UNSET,
-    namespace: str,
-    project: str,
-    name: str,
-    include_removed: bool | Unset = UNSET,
-) -> Dataset | ErrorResponse | None:
-    """Get a dataset with its versions
-
-     One dataset, named by namespace, project and name, with all its versions. An unknown
-    dataset is 404 (`{"message": "Dataset not found"}`).
-
-    Requires a token with read access to the DATASETS scope.
-
-    Args:
-        team_name (str | Unset):
-        namespace (str):
-        project (str):
-        name (str):
-        include_removed (bool | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Dataset | ErrorResponse
-    """
-
-    return sync_detailed(
-        client=client,
-        team_name=team_name,
-        namespace=namespace,
-        project=project,
-        name=name,
-        include_removed=include_removed,
-    ).parsed
-
-
-async def asyncio_detailed(
-    *,
-    client: AuthenticatedClient,
-    team_name: str | Unset = UNSET,
-    namespace: str,
-    project: str,
-    name: str,
-    include_removed: bool | Unset = UNSET,
-) -> Response[Dataset | ErrorResponse]:
-    """Get a dataset with its versions
-
-     One dataset, named by namespace, project and name, with all its versions. An unknown
-    dataset is 404 (`{"message": "Dataset not found"}`).
-
-    Requires a token with read access to the DATASETS scope.
-
-    Args:
-        team_name (str | Unset):
-        namespace (str):
-        project (str):
-        name (str):
-        include_removed (bool | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[Dataset | ErrorResponse]
-    """
-
-    kwargs = _get_kwargs(
-        team_name=team_name,
-        namespace=namespace,
-        project=project,
-        name=name,
-        include_removed=include_removed,
-    )
-
-    response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
-
-
-async def asyncio(
-    *,
-    client: AuthenticatedClient,
-    team_name: str | Unset = UNSET,
-    namespace: str,
-    project: str,
-    name: str,
-    include_removed: bool | Unset = UNSET,
-) -> Dataset | ErrorResponse | None:
-    """Get a dataset with its versions
-
-     One dataset, named by namespace, project and name, with all its versions. An unknown
-    dataset is 404 (`{"message": "Dataset not found"}`).
-
-    Requires a token with read access to the DATASETS scope.
-
-    Args:
-        team_name (str | Unset):
-        namespace (str):
-        project (str):
-        name (str):
-        include_removed (bool | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Dataset | ErrorResponse
-    """
-
-    return (
-        await asyncio_detailed(
-            client=client,
-            team_name=team_name,
-            namespace=namespace,
-            project=project,
-            name=name,
-            include_removed=include_removed,
-        )
-    ).parsed

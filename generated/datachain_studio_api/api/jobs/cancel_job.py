@@ -1,241 +1,28 @@
-from typing import Any
 from urllib.parse import quote
 from uuid import UUID
 
-import httpx
-
-from ... import errors
-from ...client import AuthenticatedClient, Client
 from ...models.action_feedback import ActionFeedback
-from ...models.error_response import ErrorResponse
 from ...models.job_cancel_input import JobCancelInput
-from ...types import Response, status_code_from_int
+from ...types import Request, _to_json
 
 
-def _get_kwargs(
+def request(
     job_id: UUID,
     *,
     body: JobCancelInput,
-) -> dict[str, Any]:
-    headers: dict[str, Any] = {}
+) -> Request:
+    """Cancel a job: `POST /api/datachain/jobs/{job_id}/cancel`.
 
-    _kwargs: dict[str, Any] = {
-        "method": "post",
-        "url": "/api/datachain/jobs/{job_id}/cancel".format(
+    Cancels a queued or running job. Cancelling a job that has finished is an error.
+
+    Requires a token with write access to the JOB scope.
+    """
+    return Request(
+        method="POST",
+        path="/api/datachain/jobs/{job_id}/cancel".format(
             job_id=quote(str(job_id), safe=""),
         ),
-    }
-
-    _kwargs["json"] = body.to_dict()
-
-    headers["Content-Type"] = "application/json"
-
-    _kwargs["headers"] = headers
-    return _kwargs
-
-
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ActionFeedback | ErrorResponse | None:
-    if response.status_code == 200:
-        response_200 = ActionFeedback.from_dict(response.json())
-
-        return response_200
-
-    if response.status_code == 400:
-        response_400 = ErrorResponse.from_dict(response.json())
-
-        return response_400
-
-    if response.status_code == 401:
-        response_401 = ErrorResponse.from_dict(response.json())
-
-        return response_401
-
-    if response.status_code == 403:
-        response_403 = ErrorResponse.from_dict(response.json())
-
-        return response_403
-
-    if response.status_code == 404:
-        response_404 = ErrorResponse.from_dict(response.json())
-
-        return response_404
-
-    if response.status_code == 413:
-        response_413 = ErrorResponse.from_dict(response.json())
-
-        return response_413
-
-    if response.status_code == 422:
-        response_422 = ErrorResponse.from_dict(response.json())
-
-        return response_422
-
-    if response.status_code == 429:
-        response_429 = ErrorResponse.from_dict(response.json())
-
-        return response_429
-
-    if 500 <= response.status_code <= 599:
-        response_5xx = ErrorResponse.from_dict(response.json())
-
-        return response_5xx
-
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
-
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ActionFeedback | ErrorResponse]:
-    try:
-        parsed = _parse_response(client=client, response=response)
-    except (ValueError, TypeError, KeyError, AttributeError):
-        # An error status whose body is not the declared JSON (a proxy's HTML page, an
-        # empty body): keep the raw content and leave `parsed` empty.
-        if response.is_success:
-            raise
-        parsed = None
-    return Response(
-        status_code=status_code_from_int(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=parsed,
+        json=_to_json(body),
+        content_type="application/json",
+        result=ActionFeedback,
     )
-
-
-def sync_detailed(
-    job_id: UUID,
-    *,
-    client: AuthenticatedClient,
-    body: JobCancelInput,
-) -> Response[ActionFeedback | ErrorResponse]:
-    """Cancel a job
-
-     Cancels a queued or running job. Cancelling a job that has finished is an error.
-
-    Requires a token with write access to the JOB scope.
-
-    Args:
-        job_id (UUID):
-        body (JobCancelInput):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[ActionFeedback | ErrorResponse]
-    """
-
-    kwargs = _get_kwargs(
-        job_id=job_id,
-        body=body,
-    )
-
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
-
-    return _build_response(client=client, response=response)
-
-
-def sync(
-    job_id: UUID,
-    *,
-    client: AuthenticatedClient,
-    body: JobCancelInput,
-) -> ActionFeedback | ErrorResponse | None:
-    """Cancel a job
-
-     Cancels a queued or running job. Cancelling a job that has finished is an error.
-
-    Requires a token with write access to the JOB scope.
-
-    Args:
-        job_id (UUID):
-        body (JobCancelInput):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        ActionFeedback | ErrorResponse
-    """
-
-    return sync_detailed(
-        job_id=job_id,
-        client=client,
-        body=body,
-    ).parsed
-
-
-async def asyncio_detailed(
-    job_id: UUID,
-    *,
-    client: AuthenticatedClient,
-    body: JobCancelInput,
-) -> Response[ActionFeedback | ErrorResponse]:
-    """Cancel a job
-
-     Cancels a queued or running job. Cancelling a job that has finished is an error.
-
-    Requires a token with write access to the JOB scope.
-
-    Args:
-        job_id (UUID):
-        body (JobCancelInput):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[ActionFeedback | ErrorResponse]
-    """
-
-    kwargs = _get_kwargs(
-        job_id=job_id,
-        body=body,
-    )
-
-    response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
-
-
-async def asyncio(
-    job_id: UUID,
-    *,
-    client: AuthenticatedClient,
-    body: JobCancelInput,
-) -> ActionFeedback | ErrorResponse | None:
-    """Cancel a job
-
-     Cancels a queued or running job. Cancelling a job that has finished is an error.
-
-    Requires a token with write access to the JOB scope.
-
-    Args:
-        job_id (UUID):
-        body (JobCancelInput):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        ActionFeedback | ErrorResponse
-    """
-
-    return (
-        await asyncio_detailed(
-            job_id=job_id,
-            client=client,
-            body=body,
-        )
-    ).parsed

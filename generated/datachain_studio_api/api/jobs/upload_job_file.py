@@ -1,246 +1,28 @@
-from typing import Any
-
-import httpx
-
-from ... import errors
-from ...client import AuthenticatedClient, Client
-from ...models.error_response import ErrorResponse
-from ...models.file_params import FileParams
 from ...models.upload_file_output import UploadFileOutput
-from ...types import UNSET, Response, status_code_from_int
+from ...types import Request, _query
 
 
-def _get_kwargs(
+def request(
     *,
-    body: FileParams,
     team_name: str,
-) -> dict[str, Any]:
-    headers: dict[str, Any] = {}
+) -> Request:
+    """Upload a file for jobs: `POST /api/datachain/jobs/files`.
 
-    params: dict[str, Any] = {}
-
-    params["team_name"] = team_name
-
-    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
-
-    _kwargs: dict[str, Any] = {
-        "method": "post",
-        "url": "/api/datachain/jobs/files",
-        "params": params,
-    }
-
-    _kwargs["files"] = body.to_multipart()
-
-    _kwargs["headers"] = headers
-    return _kwargs
-
-
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorResponse | UploadFileOutput | None:
-    if response.status_code == 200:
-        response_200 = UploadFileOutput.from_dict(response.json())
-
-        return response_200
-
-    if response.status_code == 400:
-        response_400 = ErrorResponse.from_dict(response.json())
-
-        return response_400
-
-    if response.status_code == 401:
-        response_401 = ErrorResponse.from_dict(response.json())
-
-        return response_401
-
-    if response.status_code == 403:
-        response_403 = ErrorResponse.from_dict(response.json())
-
-        return response_403
-
-    if response.status_code == 404:
-        response_404 = ErrorResponse.from_dict(response.json())
-
-        return response_404
-
-    if response.status_code == 413:
-        response_413 = ErrorResponse.from_dict(response.json())
-
-        return response_413
-
-    if response.status_code == 422:
-        response_422 = ErrorResponse.from_dict(response.json())
-
-        return response_422
-
-    if response.status_code == 429:
-        response_429 = ErrorResponse.from_dict(response.json())
-
-        return response_429
-
-    if 500 <= response.status_code <= 599:
-        response_5xx = ErrorResponse.from_dict(response.json())
-
-        return response_5xx
-
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
-
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorResponse | UploadFileOutput]:
-    try:
-        parsed = _parse_response(client=client, response=response)
-    except (ValueError, TypeError, KeyError, AttributeError):
-        # An error status whose body is not the declared JSON (a proxy's HTML page, an
-        # empty body): keep the raw content and leave `parsed` empty.
-        if response.is_success:
-            raise
-        parsed = None
-    return Response(
-        status_code=status_code_from_int(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=parsed,
-    )
-
-
-def sync_detailed(
-    *,
-    client: AuthenticatedClient,
-    body: FileParams,
-    team_name: str,
-) -> Response[ErrorResponse | UploadFileOutput]:
-    """Upload a file for jobs
-
-     Uploads one file (multipart field `file`) for jobs to use. Put the returned `id` in the
+    Uploads one file (multipart field `file`) for jobs to use. Put the returned `id` in the
     `files` field of `JobInput`.
 
     Requires a token with write access to the JOB scope.
 
-    Args:
-        team_name (str):
-        body (FileParams): The multipart form of an upload.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[ErrorResponse | UploadFileOutput]
+    The body (`multipart/form-data`) is not built here: the sender streams it.
     """
-
-    kwargs = _get_kwargs(
-        body=body,
-        team_name=team_name,
+    return Request(
+        method="POST",
+        path="/api/datachain/jobs/files",
+        params=_query(
+            {
+                "team_name": team_name,
+            }
+        ),
+        content_type="multipart/form-data",
+        result=UploadFileOutput,
     )
-
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
-
-    return _build_response(client=client, response=response)
-
-
-def sync(
-    *,
-    client: AuthenticatedClient,
-    body: FileParams,
-    team_name: str,
-) -> ErrorResponse | UploadFileOutput | None:
-    """Upload a file for jobs
-
-     Uploads one file (multipart field `file`) for jobs to use. Put the returned `id` in the
-    `files` field of `JobInput`.
-
-    Requires a token with write access to the JOB scope.
-
-    Args:
-        team_name (str):
-        body (FileParams): The multipart form of an upload.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        ErrorResponse | UploadFileOutput
-    """
-
-    return sync_detailed(
-        client=client,
-        body=body,
-        team_name=team_name,
-    ).parsed
-
-
-async def asyncio_detailed(
-    *,
-    client: AuthenticatedClient,
-    body: FileParams,
-    team_name: str,
-) -> Response[ErrorResponse | UploadFileOutput]:
-    """Upload a file for jobs
-
-     Uploads one file (multipart field `file`) for jobs to use. Put the returned `id` in the
-    `files` field of `JobInput`.
-
-    Requires a token with write access to the JOB scope.
-
-    Args:
-        team_name (str):
-        body (FileParams): The multipart form of an upload.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[ErrorResponse | UploadFileOutput]
-    """
-
-    kwargs = _get_kwargs(
-        body=body,
-        team_name=team_name,
-    )
-
-    response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
-
-
-async def asyncio(
-    *,
-    client: AuthenticatedClient,
-    body: FileParams,
-    team_name: str,
-) -> ErrorResponse | UploadFileOutput | None:
-    """Upload a file for jobs
-
-     Uploads one file (multipart field `file`) for jobs to use. Put the returned `id` in the
-    `files` field of `JobInput`.
-
-    Requires a token with write access to the JOB scope.
-
-    Args:
-        team_name (str):
-        body (FileParams): The multipart form of an upload.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        ErrorResponse | UploadFileOutput
-    """
-
-    return (
-        await asyncio_detailed(
-            client=client,
-            body=body,
-            team_name=team_name,
-        )
-    ).parsed

@@ -1,249 +1,31 @@
-from typing import Any
 from uuid import UUID
 
-import httpx
-
-from ... import errors
-from ...client import AuthenticatedClient, Client
-from ...models.error_response import ErrorResponse
 from ...models.job_pipeline_output import JobPipelineOutput
-from ...types import UNSET, Response, Unset, status_code_from_int
+from ...types import Request, _query
 
 
-def _get_kwargs(
+def request(
     *,
     team_name: str,
-    name: str | Unset = UNSET,
-    pipeline_id: UUID | Unset = UNSET,
-) -> dict[str, Any]:
+    name: str | None = None,
+    pipeline_id: UUID | None = None,
+) -> Request:
+    """Get a pipeline: `GET /api/datachain/pipeline/status`.
 
-    params: dict[str, Any] = {}
-
-    params["team_name"] = team_name
-
-    params["name"] = name
-
-    json_pipeline_id: str | Unset = UNSET
-    if not isinstance(pipeline_id, Unset):
-        json_pipeline_id = str(pipeline_id)
-    params["pipeline_id"] = json_pipeline_id
-
-    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
-
-    _kwargs: dict[str, Any] = {
-        "method": "get",
-        "url": "/api/datachain/pipeline/status",
-        "params": params,
-    }
-
-    return _kwargs
-
-
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorResponse | JobPipelineOutput | None:
-    if response.status_code == 200:
-        response_200 = JobPipelineOutput.from_dict(response.json())
-
-        return response_200
-
-    if response.status_code == 400:
-        response_400 = ErrorResponse.from_dict(response.json())
-
-        return response_400
-
-    if response.status_code == 401:
-        response_401 = ErrorResponse.from_dict(response.json())
-
-        return response_401
-
-    if response.status_code == 403:
-        response_403 = ErrorResponse.from_dict(response.json())
-
-        return response_403
-
-    if response.status_code == 404:
-        response_404 = ErrorResponse.from_dict(response.json())
-
-        return response_404
-
-    if response.status_code == 422:
-        response_422 = ErrorResponse.from_dict(response.json())
-
-        return response_422
-
-    if response.status_code == 429:
-        response_429 = ErrorResponse.from_dict(response.json())
-
-        return response_429
-
-    if 500 <= response.status_code <= 599:
-        response_5xx = ErrorResponse.from_dict(response.json())
-
-        return response_5xx
-
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
-
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorResponse | JobPipelineOutput]:
-    try:
-        parsed = _parse_response(client=client, response=response)
-    except (ValueError, TypeError, KeyError, AttributeError):
-        # An error status whose body is not the declared JSON (a proxy's HTML page, an
-        # empty body): keep the raw content and leave `parsed` empty.
-        if response.is_success:
-            raise
-        parsed = None
-    return Response(
-        status_code=status_code_from_int(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=parsed,
-    )
-
-
-def sync_detailed(
-    *,
-    client: AuthenticatedClient,
-    team_name: str,
-    name: str | Unset = UNSET,
-    pipeline_id: UUID | Unset = UNSET,
-) -> Response[ErrorResponse | JobPipelineOutput]:
-    """Get a pipeline
-
-     A pipeline (a definition or a run) with the status of each of its jobs. Name it by
+    A pipeline (a definition or a run) with the status of each of its jobs. Name it by
     `name` (as the official client does) or by `pipeline_id`.
 
-    Args:
-        team_name (str):
-        name (str | Unset):
-        pipeline_id (UUID | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[ErrorResponse | JobPipelineOutput]
+    An optional argument left `None` is not sent.
     """
-
-    kwargs = _get_kwargs(
-        team_name=team_name,
-        name=name,
-        pipeline_id=pipeline_id,
+    return Request(
+        method="GET",
+        path="/api/datachain/pipeline/status",
+        params=_query(
+            {
+                "team_name": team_name,
+                "name": name,
+                "pipeline_id": pipeline_id,
+            }
+        ),
+        result=JobPipelineOutput,
     )
-
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
-
-    return _build_response(client=client, response=response)
-
-
-def sync(
-    *,
-    client: AuthenticatedClient,
-    team_name: str,
-    name: str | Unset = UNSET,
-    pipeline_id: UUID | Unset = UNSET,
-) -> ErrorResponse | JobPipelineOutput | None:
-    """Get a pipeline
-
-     A pipeline (a definition or a run) with the status of each of its jobs. Name it by
-    `name` (as the official client does) or by `pipeline_id`.
-
-    Args:
-        team_name (str):
-        name (str | Unset):
-        pipeline_id (UUID | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        ErrorResponse | JobPipelineOutput
-    """
-
-    return sync_detailed(
-        client=client,
-        team_name=team_name,
-        name=name,
-        pipeline_id=pipeline_id,
-    ).parsed
-
-
-async def asyncio_detailed(
-    *,
-    client: AuthenticatedClient,
-    team_name: str,
-    name: str | Unset = UNSET,
-    pipeline_id: UUID | Unset = UNSET,
-) -> Response[ErrorResponse | JobPipelineOutput]:
-    """Get a pipeline
-
-     A pipeline (a definition or a run) with the status of each of its jobs. Name it by
-    `name` (as the official client does) or by `pipeline_id`.
-
-    Args:
-        team_name (str):
-        name (str | Unset):
-        pipeline_id (UUID | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[ErrorResponse | JobPipelineOutput]
-    """
-
-    kwargs = _get_kwargs(
-        team_name=team_name,
-        name=name,
-        pipeline_id=pipeline_id,
-    )
-
-    response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
-
-
-async def asyncio(
-    *,
-    client: AuthenticatedClient,
-    team_name: str,
-    name: str | Unset = UNSET,
-    pipeline_id: UUID | Unset = UNSET,
-) -> ErrorResponse | JobPipelineOutput | None:
-    """Get a pipeline
-
-     A pipeline (a definition or a run) with the status of each of its jobs. Name it by
-    `name` (as the official client does) or by `pipeline_id`.
-
-    Args:
-        team_name (str):
-        name (str | Unset):
-        pipeline_id (UUID | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        ErrorResponse | JobPipelineOutput
-    """
-
-    return (
-        await asyncio_detailed(
-            client=client,
-            team_name=team_name,
-            name=name,
-            pipeline_id=pipeline_id,
-        )
-    ).parsed
