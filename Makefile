@@ -32,7 +32,7 @@ help:
 	@echo "make generate         regenerate generated/datachain_studio_api from openapi.yaml, and each _sync/ from _async/"
 	@echo "make docs             write docs/api.md (the API reference) from the docstrings"
 	@echo "make check-generated  fail if generated/ differs from what openapi.yaml gives"
-	@echo "make lint             validate and lint openapi.yaml, ruff, mypy --strict on both packages"
+	@echo "make lint             validate and lint openapi.yaml, ruff, mypy --strict on both packages, import contracts"
 	@echo "make test             lint, drift check, the suite on 3.11, client/unit/CLI suites on 3.12 and 3.13"
 	@echo "make test-other-pythons  only the client, unit and CLI suites on 3.12 and 3.13"
 	@echo "make dist             sdist and wheel in dist/, twine check, install each in a fresh venv and smoke-test"
@@ -113,6 +113,7 @@ lint-code: $(STAMP)
 	$(BIN)/mypy --strict -p datachain_studio_api
 	$(BIN)/mypy --strict codegen/runtime/api_types.py
 	$(PY) codegen/unasync.py --check
+	$(BIN)/lint-imports --no-cache
 	$(PY) docs/build_api.py --check
 
 lint: lint-spec lint-code

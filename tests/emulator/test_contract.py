@@ -12,7 +12,8 @@ import pytest
 from datachain_studio import InternalServerError, Studio, login, logout
 from datachain_studio.testing import ContractViolationError, StudioEmulator
 from datachain_studio.testing._contract import load_contract, spec_path
-from datachain_studio.testing._handlers import HANDLERS, Context, Reply
+from datachain_studio.testing._handlers import HANDLERS
+from datachain_studio.testing._handlers.base import Context, Reply
 from tests.emulator.helpers import JOBS, Api, detail
 from tests.spec import REFERENCE_OPERATION_COUNT, reference_operations
 

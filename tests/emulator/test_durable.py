@@ -19,7 +19,8 @@ import pytest
 
 from datachain_studio import Studio
 from datachain_studio.testing import StudioEmulator
-from datachain_studio.testing._handlers import HANDLERS, Context
+from datachain_studio.testing._handlers import HANDLERS
+from datachain_studio.testing._handlers.base import Context
 from datachain_studio.testing._state import Credential, Group, State, User
 from datachain_studio.testing._store import SqliteStore
 

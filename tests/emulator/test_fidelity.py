@@ -14,7 +14,8 @@ import pytest
 from datachain_studio import Studio
 from datachain_studio.testing import StudioEmulator
 from datachain_studio.testing._contract import load_contract
-from datachain_studio.testing._handlers import HANDLERS, Context
+from datachain_studio.testing._handlers import HANDLERS
+from datachain_studio.testing._handlers.base import Context
 from tests.emulator.helpers import JOBS, Api, Clock
 
 manual = pytest.mark.studio_emulator(job_step_seconds=None)

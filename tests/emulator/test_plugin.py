@@ -13,7 +13,8 @@ import asyncio
 
 import httpx
 import pytest
-from datachain_studio.testing._handlers import HANDLERS, Reply
+from datachain_studio.testing._handlers import HANDLERS
+from datachain_studio.testing._handlers.base import Reply
 
 
 def test_state_is_fresh_one(studio):

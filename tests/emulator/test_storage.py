@@ -14,7 +14,8 @@ import msgpack
 import pytest
 
 from datachain_studio.testing import StudioEmulator
-from datachain_studio.testing._handlers import HANDLERS, Reply
+from datachain_studio.testing._handlers import HANDLERS
+from datachain_studio.testing._handlers.base import Reply
 from tests.emulator.helpers import Api
 
 LS = "/api/datachain/ls"

@@ -16,51 +16,48 @@
 6. Check the answer against the contract. One that breaks it is recorded as a
    `ContractViolation` and replaced by a 500 that says so. The answers of a msgpack
    operation (the storage listing), errors included, are packed first and checked as a
-   client decodes them (`_storage.msgpack_reply`).
+   client decodes them (`msgpack_reply`).
 
 Paths outside the contract that the local Studio serves for itself, without a token and
 unchecked against openapi.yaml, go to `App.local_routes` (registered by `StudioEmulator`):
-the device sign-in's approval (`_device_login`), export chunks (`_datasets`) and archived-log
-blobs (`_logstream`).
+the device sign-in's approval (`_handlers.signin`), export chunks (`_handlers.datasets`) and
+archived-log blobs (`_logstream`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import struct
 import traceback
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
 from ._contract import Contract, Operation, Problem
 from ._forms import Form, MultipartError, TooLarge, boundary_of, read_form
-from ._handlers import HANDLERS, ApiError, Context, Reply
+from ._handlers import HANDLERS
+from ._handlers.base import (
+    ApiError,
+    Context,
+    LocalRoute,
+    Reply,
+    Request,
+    authenticate,
+    error_body,
+)
 from ._state import Credential, State, Team, User
-from ._storage import MSGPACK, msgpack_reply
 
-__all__ = ["App", "ContractViolation", "LocalRoute", "Request", "error_body", "problems_reply"]
+__all__ = ["MSGPACK", "App", "ContractViolation", "msgpack_reply", "pack", "problems_reply"]
 
 _MAX_JSON = 16 * 1024 * 1024
+MSGPACK = "application/msgpack"
+_DATETIME_EXT = 42
 
 # What a handler of an operation without security (`security: []`, the device sign-in) gets
 # as its team and user: it has no token, so neither is known, and it touches neither.
 PUBLIC_TEAM = Team("", [])
 PUBLIC_USER = User(0, "anonymous")
-
-
-class Body(Protocol):
-    def read(self, size: int) -> bytes: ...
-
-    def read_all(self, limit: int) -> bytes: ...
-
-
-@dataclass(frozen=True)
-class Request:
-    method: str
-    path: str
-    query: Mapping[str, list[str]]
-    headers: Mapping[str, str]  # keys in lower case
-    body: Body
 
 
 @dataclass(frozen=True)
@@ -74,19 +71,6 @@ class ContractViolation:
 
     def __str__(self) -> str:
         return f"{self.operation_id} -> {self.status}: {self.problem}"
-
-
-# A route outside the contract: called in a worker thread, without the state's lock (it
-# takes it itself), for any method; an `ApiError` it raises is answered as for an operation.
-LocalRoute = Callable[[Request], Reply]
-
-
-def error_body(text: str) -> dict[str, str]:
-    """An error sentence as the emulator sends it: `message`, the only field the official
-    client reads on a 4xx (it shows `Error: <message>`; official-client-beyond-reference.md,
-    1.6), and `detail` with the same text, for clients that read Django-Ninja's shape.
-    (401 keeps Studio's `{"detail": "Invalid token"}`: see `_handlers.ApiError`.)"""
-    return {"message": text, "detail": text}
 
 
 def problems_reply(problems: list[Problem]) -> Reply:
@@ -222,13 +206,7 @@ class App:
     def authenticate(self, header: str) -> Credential:
         """The credential of an `Authorization: Bearer|token <token>` header; `ApiError`
         401 for any other."""
-        scheme, _, token = header.strip().partition(" ")
-        credential = None
-        if scheme.lower() in ("bearer", "token"):
-            credential = self.state.credentials.get(token.strip())
-        if credential is None:
-            raise ApiError(401, "Invalid token")
-        return credential
+        return authenticate(self.state, header)
 
     def _team(self, credential: Credential, name: str) -> Team:
         team = self.state.teams.get(name)
@@ -271,3 +249,57 @@ class App:
             raise ApiError(413, f"File too large: {exc}") from None
         except MultipartError as exc:
             raise ApiError(400, f"Malformed multipart body: {exc}") from None
+
+
+# --- msgpack on the wire ----------------------------------------------------------------------
+# The storage listing (`_handlers.storage`) answers msgpack, errors too: the official client
+# decodes whatever comes back with msgpack (official-client-beyond-reference.md, section 3).
+
+
+def pack(value: Any) -> bytes:
+    """`value` as msgpack, datetimes as extension type 42 in its 12-byte form (`!dl`: POSIX
+    seconds, then the UTC offset in seconds, here 0)."""
+    import msgpack  # type: ignore[import-untyped, unused-ignore]
+
+    return bytes(msgpack.packb(value, default=_ext, use_bin_type=True))
+
+
+def _ext(value: Any) -> Any:
+    import msgpack  # type: ignore[import-untyped, unused-ignore]
+
+    if isinstance(value, dt.datetime):
+        moment = value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+        offset = moment.utcoffset() or dt.timedelta(0)
+        payload = struct.pack("!dl", moment.timestamp(), int(offset.total_seconds()))
+        return msgpack.ExtType(_DATETIME_EXT, payload)
+    raise TypeError(f"cannot send a {type(value).__name__} in msgpack")
+
+
+def msgpack_reply(
+    contract: Contract,
+    op: Operation,
+    reply: Reply,
+    on_violation: Callable[[ContractViolation], None],
+) -> Reply:
+    """`reply` packed as msgpack and checked, decoded again, against the contract.
+
+    An error body gets `message` (the official client shows only that), from `detail` when
+    it has only that (a 401). One that breaks the contract is recorded and answered 500.
+    """
+    from datachain_studio_api.types import msgpack_loads
+
+    body = reply.body
+    if reply.status >= 400 and isinstance(body, dict) and "message" not in body:
+        detail = body.get("detail")
+        body = {"message": detail if isinstance(detail, str) else "Invalid request", **body}
+    data = pack(body)
+    problem = contract.response_problem(op, reply.status, msgpack_loads(data))
+    status = reply.status
+    if problem is not None:
+        violation = ContractViolation(op.operation_id, reply.status, problem, body)
+        on_violation(violation)
+        status = 500
+        text = f"Emulator contract violation: {violation}"
+        data = pack({"message": text, "detail": text})
+    headers = {**reply.headers, "Content-Type": MSGPACK}
+    return Reply(status, data, headers)

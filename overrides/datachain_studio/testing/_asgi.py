@@ -49,7 +49,8 @@ import h11
 from h11._connection import DEFAULT_MAX_INCOMPLETE_EVENT_SIZE
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-from ._app import _MAX_JSON, App, Request, error_body
+from ._app import _MAX_JSON, App
+from ._handlers.base import Request, error_body
 
 __all__ = [
     "BODY_TIMEOUT",
@@ -390,7 +391,7 @@ async def _lifespan(receive: Receive, send: Send) -> None:
 
 
 def _error(status: int, detail: str) -> _Encoded:
-    """An error answer with a JSON body: `{"message", "detail"}` (`_app.error_body`), or
+    """An error answer with a JSON body: `{"message", "detail"}` (`_handlers.base.error_body`), or
     `{"detail"}` alone for a 401, as Studio sends it."""
     body = {"detail": detail} if status == 401 else error_body(detail)
     data = json.dumps(body).encode()

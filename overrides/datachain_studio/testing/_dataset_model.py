@@ -1,7 +1,7 @@
 """Datasets in the local Studio: namespaces and projects, datasets, their versions and rows,
 exports, and the versions a job saves when it completes.
 
-This module holds the data and the rules; `_datasets` answers the API with it.
+This module holds the data and the rules; `_handlers.datasets` answers the API with it.
 
 Names. A dataset is `<namespace>.<project>.<name>`. Names, projects and namespaces hold no
 `.` and no `@` (the official client's rule, `datachain/dataset.py`
@@ -22,6 +22,10 @@ into export chunks. The preview is the first `PREVIEW_ROWS` rows.
 
 Jobs: when a job COMPLETES, every `.save(...)` call its query makes creates a version (see
 `parse_saves` and `record_job_saves`). The emulator runs nothing: the query is read, not run.
+
+What the functions here need of the emulator's state and of a team is said by two protocols,
+`Ids` and `Catalog` (`_state.State` and `_state.Team` are them), so this module sits below
+`_state`, which holds the datasets.
 """
 
 from __future__ import annotations
@@ -33,13 +37,10 @@ import re
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
+from ._jobs import Job
 from ._when import add
-
-if TYPE_CHECKING:
-    from ._jobs import Job
-    from ._state import State, Team
 
 __all__ = [
     "DEFAULT_PROJECT",
@@ -50,10 +51,12 @@ __all__ = [
     "STATUS_COMPLETE",
     "STATUS_REMOVED",
     "BadName",
+    "Catalog",
     "Dataset",
     "DatasetExport",
     "DatasetProject",
     "DatasetVersion",
+    "Ids",
     "Save",
     "bump",
     "check_part",
@@ -354,7 +357,7 @@ class Dataset:
 @dataclass
 class DatasetExport:
     """An export of one version: its rows cut into `num_files` chunks of `chunk_rows` rows,
-    served at `/_exports/<secret>/<index>.jsonl` (see `_datasets`). `ready` chunks are
+    served at `/_exports/<secret>/<index>.jsonl` (see `_handlers.datasets`). `ready` chunks are
     written; the next one is written at `next_at` (None: only when driven), one every
     `step_seconds`."""
 
@@ -414,8 +417,28 @@ class DatasetExport:
 # --- finding and making --------------------------------------------------------------------
 
 
+class Ids(Protocol):
+    """What making datasets needs of the emulator's state: ids unique across teams, and the
+    time."""
+
+    def next_id(self) -> int: ...
+
+    def now(self) -> dt.datetime: ...
+
+
+class Catalog(Protocol):
+    """What finding and making datasets needs of a team: its datasets and its projects (with
+    their namespaces), by id."""
+
+    @property
+    def datasets(self) -> dict[int, Dataset]: ...
+
+    @property
+    def dataset_projects(self) -> dict[int, DatasetProject]: ...
+
+
 def find_dataset(
-    team: Team, namespace: str, project: str, name: str, *, include_removed: bool = False
+    team: Catalog, namespace: str, project: str, name: str, *, include_removed: bool = False
 ) -> Dataset | None:
     """The team's dataset `namespace.project.name` (None: there is none, or it is removed
     and `include_removed` is false)."""
@@ -429,7 +452,7 @@ def find_dataset(
 
 
 def project_for(
-    state: State, team: Team, namespace: str, project: str, at: dt.datetime | None = None
+    state: Ids, team: Catalog, namespace: str, project: str, at: dt.datetime | None = None
 ) -> DatasetProject:
     """The team's project `namespace.project`, made (with its namespace) if there is none."""
     same_namespace = None
@@ -506,8 +529,8 @@ def _column_type(value: Any) -> tuple[str, str]:
 
 
 def new_version(
-    state: State,
-    team: Team,
+    state: Ids,
+    team: Catalog,
     namespace: str,
     project: str,
     name: str,
@@ -674,8 +697,9 @@ def default_names(username: str, environment: Mapping[str, str] | None = None) -
     return namespace, project
 
 
-def record_job_saves(state: State, team: Team, job: Job) -> None:
-    """Create the dataset versions a COMPLETE job's query saves (`parse_saves`).
+def record_job_saves(state: Ids, team: Catalog, job: Job, *, created_by_id: int | None) -> None:
+    """Create the dataset versions a COMPLETE job's query saves (`parse_saves`), made by the
+    user `created_by_id` (None: not known).
 
     Each save makes the next version of its dataset (`1.0.0` for a new one; else the patch,
     minor or major bump its `update_version` asks, past every version used before), or the
@@ -689,7 +713,6 @@ def record_job_saves(state: State, team: Team, job: Job) -> None:
         return
     namespace, project = default_names(job.created_by, job.environment)
     rows = _job_rows(job.query)
-    user = next((u for u in state.users.values() if u.username == job.created_by), None)
     for save in saves:
         try:
             parts = parse_name(save.name, namespace=namespace, project=project)
@@ -703,7 +726,7 @@ def record_job_saves(state: State, team: Team, job: Job) -> None:
                 description=save.description,
                 attrs=save.attrs,
                 job=job,
-                created_by_id=user.id if user else None,
+                created_by_id=created_by_id,
                 at=job.finished_at,
             )
         except ValueError:

@@ -22,8 +22,10 @@ from ._app import App, ContractViolation
 from ._asgi import BODY_TIMEOUT
 from ._contract import load_contract
 from ._dataset_model import BadName, encode_rows, find_dataset, new_version, parse_name, semver
-from ._datasets import EXPORTS_PREFIX, export_route
-from ._device_login import local_routes as device_routes
+from ._handlers.datasets import EXPORTS_PREFIX, export_route
+from ._handlers.signin import approve
+from ._handlers.signin import local_routes as device_routes
+from ._handlers.storage import storage_for
 from ._jobs import Job, iso
 from ._logstream import PING_SECONDS, BlobFetch, LogStreams
 from ._server import StudioServer
@@ -76,17 +78,18 @@ class StudioEmulator:
 
     With `data_dir`, state is kept in SQLite there (uploads beside it) and read back on start.
 
-    Storage listing (`POST datachain/ls`, msgpack; `_storage` says how): `storage` maps a URI
-    prefix (`s3://bucket`) to a local folder served as that storage; `add_storage` adds one.
-    Device sign-in (`_device_login`): codes expire after `device_login_seconds` of the clock;
-    `approve_device` approves one (or `POST /_local/device/approve` with a token); the token
-    it makes works everywhere until `device_logout` revokes it (`token_is_valid`).
+    Storage listing (`POST datachain/ls`, msgpack; `_handlers.storage` says how): `storage`
+    maps a URI prefix (`s3://bucket`) to a local folder served as that storage; `add_storage`
+    adds one. Device sign-in (`_handlers.signin`): codes expire after `device_login_seconds`
+    of the clock; `approve_device` approves one (or `POST /_local/device/approve` with a
+    token); the token it makes works everywhere until `device_logout` revokes it
+    (`token_is_valid`).
 
-    Datasets (`_datasets` says how they behave): `add_dataset` and `seed_datasets` seed them;
-    a job whose query calls `.save("name")` creates a version when it completes. An export's
-    chunks are written one every `export_delay` seconds of the clock (0: at once; None: only
-    when driven, `advance_export`), `export_chunk_rows` rows each, as JSON Lines (real
-    Studio's are LZ4-compressed Parquet).
+    Datasets (`_handlers.datasets` says how they behave): `add_dataset` and `seed_datasets`
+    seed them; a job whose query calls `.save("name")` creates a version when it completes.
+    An export's chunks are written one every `export_delay` seconds of the clock (0: at once;
+    None: only when driven, `advance_export`), `export_chunk_rows` rows each, as JSON Lines
+    (real Studio's are LZ4-compressed Parquet).
 
     A request that sends none of its body for `body_timeout` seconds (a client that stalls
     after its headers, or mid-body) is answered 408 and its connection closed.
@@ -170,7 +173,7 @@ class StudioEmulator:
         )
         # The local Studio's own HTTP routes (the log stream's blobs are added by
         # `LogStreams.install`).
-        self._app.local_routes.update(device_routes(self._app))
+        self._app.local_routes.update(device_routes(self.state))
         self._app.local_routes[EXPORTS_PREFIX] = export_route(self.state)
         self._logs = LogStreams(
             self._app,
@@ -453,8 +456,6 @@ class StudioEmulator:
         """Serve the local `folder` as the storage `uri` (`s3://bucket`, `gs://b/prefix`) to
         `POST datachain/ls`; again for the same `uri` replaces it. With `indexing`, listings
         answer "Indexing in progress" (`data: null`) until it is added again without."""
-        from ._storage import storage_for
-
         entry = storage_for(uri, folder, indexing=indexing)
         with self.state.lock:
             self.state.storage[entry.uri] = entry
@@ -469,10 +470,8 @@ class StudioEmulator:
 
         `KeyError`: no sign-in waits for that code (or it expired); `ValueError`: `token` is
         unknown, a team is not the user's, or the sign-in is approved already.
-        Over HTTP: `POST /_local/device/approve` (see `_device_login`).
+        Over HTTP: `POST /_local/device/approve` (see `_handlers.signin`).
         """
-        from ._device_login import approve
-
         with self.state.lock:
             approver = self.state.credentials.get(token or self.token)
             if approver is None:

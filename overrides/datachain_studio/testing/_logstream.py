@@ -66,10 +66,10 @@ from jsonschema import Draft7Validator  # type: ignore[import-untyped, unused-ig
 from referencing import Registry
 from referencing.jsonschema import DRAFT7, DRAFT202012
 
-from ._app import App, ContractViolation, Request, error_body
+from ._app import App, ContractViolation
 from ._asgi import Message, Receive, Scope, Send, StudioASGI, reject_websocket
 from ._contract import load_contract
-from ._handlers import ApiError, Reply
+from ._handlers.base import ApiError, Reply, Request, error_body
 from ._jobs import Job, add_listener, remove_listener
 from ._state import Credential, State, Team
 

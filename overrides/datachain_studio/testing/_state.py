@@ -354,7 +354,7 @@ class State:
         self.teams: dict[str, Team] = {name: Team(name, [dict(c) for c in seed]) for name in names}
         self.errors: list[str] = []
         self.on_error: Callable[[str], None] | None = None
-        # Exports (`_datasets`): seconds between two chunks being written (0: all at once;
+        # Exports (`_handlers.datasets`): seconds between two chunks being written (0: all at once;
         # None: only when driven), and rows per chunk. `StudioEmulator` sets them.
         self.export_delay: float | None = 0.0
         self.export_chunk_rows = 1000
@@ -404,7 +404,7 @@ class State:
         for job in sorted(saving, key=lambda j: (j.finished_at or now, j.seq)):
             job.datasets_saved = True
             try:
-                record_job_saves(self, team, job)
+                record_job_saves(self, team, job, created_by_id=self._user_id(job.created_by))
             except Exception:
                 self.background_error(f"the datasets saved by job {job.id} of team {team.name}")
         for pipeline in team.pipelines.values():
@@ -445,6 +445,10 @@ class State:
         key = token_key(token)
         if self.issued.pop(key, None) is None:
             self.revoked[key] = "revoked"
+
+    def _user_id(self, username: str) -> int | None:
+        user = next((u for u in self.users.values() if u.username == username), None)
+        return user.id if user else None
 
     def find_job(self, job_id: str) -> Job:
         for team in self.teams.values():

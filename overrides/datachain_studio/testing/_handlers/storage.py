@@ -10,10 +10,9 @@ folder (`..` and symbolic links out of it are "not found").
 
 Every answer of this route is msgpack, errors too (`{"message", "detail"}` maps), because
 the official client decodes whatever comes back with msgpack (ibid.: "Error bodies on this
-route must therefore be msgpack too"). Datetimes go out in the 12-byte form of extension
-type 42 (`!dl`: POSIX seconds, then the UTC offset in seconds, here 0). `msgpack_reply`
-packs a handler's answer, then decodes it again (as clients do) to check it against the
-contract, so what is checked is what goes on the wire.
+route must therefore be msgpack too"). The handler answers plain data (datetimes as
+`datetime`); `_app` packs it (`_app.msgpack_reply` says how) and checks what goes on the
+wire.
 
 Assumed, as nothing shows the real server's texts: an unknown storage is 404 `Storage
 s3://x is not connected to Studio`, a missing path 404 `Path not found: <source>`, a
@@ -25,22 +24,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-import struct
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from ._handlers import ApiError, Context, Reply, handles
-from ._state import Storage
+from .._state import Storage
+from .base import ApiError, Context, Handler, Reply
 
-if TYPE_CHECKING:
-    from ._app import ContractViolation
-    from ._contract import Contract, Operation
-
-__all__ = ["MSGPACK", "list_storage", "msgpack_reply", "normalize_uri", "storage_for"]
-
-MSGPACK = "application/msgpack"
-_DATETIME_EXT = 42
+__all__ = ["OPERATIONS", "list_storage", "normalize_uri", "storage_for"]
 
 
 def normalize_uri(uri: str) -> str:
@@ -61,7 +51,6 @@ def storage_for(uri: str, root: str | os.PathLike[str], *, indexing: bool = Fals
     return Storage(normalize_uri(uri), folder, indexing)
 
 
-@handles("list_storage")
 def list_storage(ctx: Context) -> Reply:
     source = str(ctx.body["source"])
     try:
@@ -139,54 +128,4 @@ def _row(root: Path, path: Path) -> dict[str, Any]:
     }
 
 
-# --- msgpack on the wire ----------------------------------------------------------------------
-
-
-def pack(value: Any) -> bytes:
-    """`value` as msgpack, datetimes as extension type 42 (12 bytes: `!dl`)."""
-    import msgpack  # type: ignore[import-untyped, unused-ignore]
-
-    return bytes(msgpack.packb(value, default=_ext, use_bin_type=True))
-
-
-def _ext(value: Any) -> Any:
-    import msgpack  # type: ignore[import-untyped, unused-ignore]
-
-    if isinstance(value, dt.datetime):
-        moment = value if value.tzinfo else value.replace(tzinfo=dt.UTC)
-        offset = moment.utcoffset() or dt.timedelta(0)
-        payload = struct.pack("!dl", moment.timestamp(), int(offset.total_seconds()))
-        return msgpack.ExtType(_DATETIME_EXT, payload)
-    raise TypeError(f"cannot send a {type(value).__name__} in msgpack")
-
-
-def msgpack_reply(
-    contract: Contract,
-    op: Operation,
-    reply: Reply,
-    on_violation: Callable[[ContractViolation], None],
-) -> Reply:
-    """`reply` packed as msgpack and checked, decoded again, against the contract.
-
-    An error body gets `message` (the official client shows only that), from `detail` when
-    it has only that (a 401). One that breaks the contract is recorded and answered 500.
-    """
-    from datachain_studio_api.types import msgpack_loads
-
-    from ._app import ContractViolation
-
-    body = reply.body
-    if reply.status >= 400 and isinstance(body, dict) and "message" not in body:
-        detail = body.get("detail")
-        body = {"message": detail if isinstance(detail, str) else "Invalid request", **body}
-    data = pack(body)
-    problem = contract.response_problem(op, reply.status, msgpack_loads(data))
-    status = reply.status
-    if problem is not None:
-        violation = ContractViolation(op.operation_id, reply.status, problem, body)
-        on_violation(violation)
-        status = 500
-        text = f"Emulator contract violation: {violation}"
-        data = pack({"message": text, "detail": text})
-    headers = {**reply.headers, "Content-Type": MSGPACK}
-    return Reply(status, data, headers)
+OPERATIONS: dict[str, Handler] = {"list_storage": list_storage}

@@ -29,16 +29,14 @@ from __future__ import annotations
 import json
 import secrets
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from ._handlers import ApiError, Context, Reply, handles
-from ._state import Credential, DeviceLogin, State
-
-if TYPE_CHECKING:
-    from ._app import App, LocalRoute, Request
+from .._state import Credential, DeviceLogin, State
+from .base import ApiError, Context, Handler, LocalRoute, Reply, Request, authenticate
 
 __all__ = [
     "APPROVE_PATH",
+    "OPERATIONS",
     "TOKEN_PATH",
     "VERIFICATION_PATH",
     "approve",
@@ -55,7 +53,6 @@ _USER_CODE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"  # no I or O: read aloud, typed 
 _MAX_LOCAL_BODY = 64 * 1024
 
 
-@handles("start_device_login")
 def start_device_login(ctx: Context) -> Reply:
     state = ctx.state
     scopes = tuple(str(s) for s in ctx.field("scopes") or ())
@@ -93,7 +90,6 @@ def start_device_login(ctx: Context) -> Reply:
     )
 
 
-@handles("poll_device_token")
 def poll_device_token(ctx: Context) -> Reply:
     state = ctx.state
     login = state.device_logins.get(str(ctx.body["code"]))
@@ -107,11 +103,17 @@ def poll_device_token(ctx: Context) -> Reply:
     return Reply(200, {"access_token": login.approved.token, "token_name": login.token_name})
 
 
-@handles("device_logout")
 def device_logout(ctx: Context) -> Reply:
     assert ctx.credential is not None  # a secured operation: the app authenticated it
     ctx.state.revoke(ctx.credential.token)
     return Reply(200, {"detail": "Token revoked successfully"})
+
+
+OPERATIONS: dict[str, Handler] = {
+    "start_device_login": start_device_login,
+    "poll_device_token": poll_device_token,
+    "device_logout": device_logout,
+}
 
 
 def approve(
@@ -144,9 +146,9 @@ def _forget_expired(state: State) -> None:
 # --- the local Studio's own routes (not in the contract) -------------------------------------
 
 
-def local_routes(app: App) -> dict[str, LocalRoute]:
+def local_routes(state: State) -> dict[str, LocalRoute]:
     """The routes of `App.local_routes` for approval: the verification page and the
-    approval itself."""
+    approval itself (by a token of `state`, as the API authenticates)."""
 
     def verification_page(request: Request) -> Reply:
         if request.method != "GET":
@@ -166,7 +168,7 @@ def local_routes(app: App) -> dict[str, LocalRoute]:
         if request.method != "POST":
             text = f"Method {request.method} not allowed on {request.path}"
             return Reply(405, {"message": text, "detail": text}, {"Allow": "POST"})
-        approver = app.authenticate(request.headers.get("authorization", ""))
+        approver = authenticate(state, request.headers.get("authorization", ""))
         body = _json_object(request)
         wanted = body.get("user_code") if body else None
         teams = body.get("teams") if body else None
@@ -176,9 +178,9 @@ def local_routes(app: App) -> dict[str, LocalRoute]:
             raise ApiError(
                 422, 'Expected a JSON object {"user_code": "<code>", "teams": ["<team>", ...]?}'
             )
-        with app.state.lock:
+        with state.lock:
             try:
-                credential = approve(app.state, wanted, approver, teams)
+                credential = approve(state, wanted, approver, teams)
             except KeyError as exc:
                 raise ApiError(404, exc.args[0]) from None
             except ValueError as exc:

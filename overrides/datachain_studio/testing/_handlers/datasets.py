@@ -1,6 +1,6 @@
 """The dataset operations of the contract, and the export chunks the local Studio serves.
 
-Handlers (registered in `_handlers.HANDLERS` with `handles`; the data is `_dataset_model`):
+Handlers (`OPERATIONS`; the data is `_dataset_model`):
 - `list_datasets`, `get_dataset`: live datasets and versions; with `include_removed` the
   removed ones too (status 8 tombstones). An unknown dataset is 404
   `{"message": "Dataset <ns>.<project>.<name> not found"}`.
@@ -40,9 +40,8 @@ from __future__ import annotations
 import re
 import secrets
 import uuid
-from typing import TYPE_CHECKING
 
-from ._dataset_model import (
+from .._dataset_model import (
     STATUS_REMOVED,
     BadName,
     Dataset,
@@ -55,14 +54,11 @@ from ._dataset_model import (
     find_dataset,
     full_name,
 )
-from ._handlers import ApiError, Context, Reply, handles
-from ._jobs import Job
-from ._state import State, Team
+from .._jobs import Job
+from .._state import State, Team
+from .base import ApiError, Context, Handler, LocalRoute, Reply, Request
 
-if TYPE_CHECKING:  # `_app` imports `_handlers`, which imports this module
-    from ._app import LocalRoute, Request
-
-__all__ = ["EXPORTS_PREFIX", "export_route"]
+__all__ = ["EXPORTS_PREFIX", "OPERATIONS", "export_route"]
 
 EXPORTS_PREFIX = "/_exports/"
 _CHUNK_PATH = re.compile(r"/_exports/([A-Za-z0-9_-]{16,128})/(0|[1-9][0-9]{0,8})\.jsonl")
@@ -71,7 +67,6 @@ _CHUNK_PATH = re.compile(r"/_exports/([A-Za-z0-9_-]{16,128})/(0|[1-9][0-9]{0,8})
 # --- reading -------------------------------------------------------------------------------
 
 
-@handles("list_datasets")
 def list_datasets(ctx: Context) -> Reply:
     include_removed = bool(ctx.params.get("include_removed", False))
     prefix = ctx.params.get("prefix") or ""
@@ -84,7 +79,6 @@ def list_datasets(ctx: Context) -> Reply:
     return Reply(200, shown)
 
 
-@handles("get_dataset")
 def get_dataset(ctx: Context) -> Reply:
     include_removed = bool(ctx.params.get("include_removed", False))
     dataset, project = _dataset(
@@ -97,7 +91,6 @@ def get_dataset(ctx: Context) -> Reply:
     return Reply(200, dataset.info_json(project, include_removed=include_removed))
 
 
-@handles("list_dataset_job_versions")
 def list_dataset_job_versions(ctx: Context) -> Reply:
     job = _job(ctx.team, ctx.params["job_id"])
     made = []
@@ -114,7 +107,6 @@ def list_dataset_job_versions(ctx: Context) -> Reply:
 # --- changing ------------------------------------------------------------------------------
 
 
-@handles("update_dataset")
 def update_dataset(ctx: Context) -> Reply:
     dataset, project = _named(ctx)
     new_name = ctx.field("new_name")
@@ -134,7 +126,6 @@ def update_dataset(ctx: Context) -> Reply:
     return Reply(200, {"ok": True})
 
 
-@handles("delete_dataset")
 def delete_dataset(ctx: Context) -> Reply:
     dataset, project = _named(ctx)
     version_text = ctx.field("version")
@@ -167,7 +158,6 @@ def delete_dataset(ctx: Context) -> Reply:
 # --- exports -------------------------------------------------------------------------------
 
 
-@handles("export_dataset")
 def export_dataset(ctx: Context) -> Reply:
     dataset, project = _dataset(
         ctx, ctx.params["namespace"], ctx.params["project"], ctx.params["name"]
@@ -198,7 +188,6 @@ def export_dataset(ctx: Context) -> Reply:
     return Reply(200, {"export_id": export.id, "signed_urls": urls})
 
 
-@handles("get_dataset_export_status")
 def get_dataset_export_status(ctx: Context) -> Reply:
     export = ctx.team.dataset_exports.get(ctx.params["export_id"])
     if export is None:
@@ -301,3 +290,14 @@ def _job(team: Team, job_id: str) -> Job:
     if job is None:
         raise ApiError(404, f"Job {job_id} not found")
     return job
+
+
+OPERATIONS: dict[str, Handler] = {
+    "list_datasets": list_datasets,
+    "get_dataset": get_dataset,
+    "list_dataset_job_versions": list_dataset_job_versions,
+    "update_dataset": update_dataset,
+    "delete_dataset": delete_dataset,
+    "export_dataset": export_dataset,
+    "get_dataset_export_status": get_dataset_export_status,
+}
