@@ -484,6 +484,13 @@ class _AsyncDeadlineStream(httpx.AsyncByteStream):
 _sleep: Callable[[float], None] = time.sleep
 
 
+def user_agent() -> str:
+    """The `User-Agent` every request sends: this client's version and httpx's."""
+    from ._version import __version__
+
+    return f"datachain-studio-client/{__version__} httpx/{httpx.__version__}"
+
+
 def deadline_client() -> httpx.Client:
     """The `httpx.Client` a `Studio` makes: every socket operation bounded by the attempt."""
     from ._deadline_backend import deadline_client as make

@@ -28,11 +28,11 @@ from ._base_client import (
     check_retries,
     check_timeout,
     deadline_client,
+    user_agent,
 )
 from ._config import Settings, is_insecure, resolve_settings
 from ._exceptions import ConfigurationError, InvalidRequestError
 from ._logging import configure_from_env
-from ._version import __version__
 
 if TYPE_CHECKING:
     from .resources._async.access_groups import AsyncAccessGroups
@@ -146,7 +146,7 @@ class _ClientBase(Generic[_API]):
                 timeout=timeout,
                 max_retries=max_retries,
                 strict=strict,
-                user_agent=_user_agent(),
+                user_agent=user_agent(),
                 max_response_size=max_response_size,
             )
         )
@@ -247,10 +247,6 @@ async def _end(stream: Any) -> None:
     """Close an async stream: a WebSocket (`close()`) or an httpx response (`aclose()`)."""
     closing = getattr(stream, "aclose", None) or stream.close
     await closing()
-
-
-def _user_agent() -> str:
-    return f"datachain-studio-client/{__version__} httpx/{httpx.__version__}"
 
 
 class Studio(_ClientBase[SyncAPIClient]):

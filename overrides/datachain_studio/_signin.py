@@ -66,6 +66,7 @@ from ._base_client import (
     Timeout,
     check_retries,
     check_timeout,
+    user_agent,
 )
 from ._config import DEFAULT_URL, config_files, is_insecure, normalize_url
 from ._deadline import Deadline
@@ -647,14 +648,12 @@ _API = TypeVar("_API", SyncAPIClient, AsyncAPIClient)
 
 def _api(kind: type[_API], timeout: Timeout, max_retries: int, token: str | None) -> _API:
     """A client for the sign-in calls (their paths are whole URLs), sending `token` if any."""
-    from ._client import _user_agent
-
     return kind(
         base_url="",
         auth_header="" if token is None else f"token {token}",
         timeout=timeout,
         max_retries=max_retries,
-        user_agent=_user_agent(),
+        user_agent=user_agent(),
     )
 
 
