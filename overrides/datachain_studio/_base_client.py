@@ -13,7 +13,7 @@ import json
 import logging
 import math
 import time
-from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
@@ -81,6 +81,19 @@ class APICall(Generic[T]):
     unwrap: str | None = None
     decode: Callable[[bytes], Any] | None = None
     accept: str = "application/json"
+    presigned: bool = False
+    """`path` is a whole pre-signed URL (an export's chunk, an archived log): it is sent as
+    given, without the token, the client's cookies or its auth."""
+
+    @classmethod
+    def presigned_get(cls, url: str, *, accept: str = "*/*") -> APICall[Any]:
+        """A GET of a pre-signed URL, its body read by whoever sends it (`stream`)."""
+        return cls("GET", url, None, accept=accept, presigned=True)
+
+    @property
+    def where(self) -> str:
+        """The path, for log lines: a pre-signed URL without its query (the signature)."""
+        return _without_query(self.path) if self.presigned else self.path
 
     @classmethod
     def of(
@@ -202,7 +215,7 @@ class BaseClient:
         self, http: httpx.Client | httpx.AsyncClient, call: APICall[Any], attempt: _Attempt
     ) -> httpx.Request:
         headers = {"Accept": call.accept, "User-Agent": self.user_agent}
-        if self.auth_header:  # none for the calls that sign in (they have no token yet)
+        if self.auth_header and not call.presigned:  # none for sign-in, nor a signed URL
             headers["Authorization"] = self.auth_header
         content: Any = None
         if call.upload is not None:
@@ -213,7 +226,7 @@ class BaseClient:
             content = _json_body(call.json)
         request = http.build_request(
             call.method,
-            self.base_url + call.path,
+            call.path if call.presigned else self.base_url + call.path,
             params=_query(call.params),
             content=content,
             headers=headers,
@@ -221,6 +234,9 @@ class BaseClient:
         )
         if call.upload is None and call.has_json:
             request.stream = _SentBody(content)
+        if call.presigned:  # whatever the httpx client adds: not to a signed URL
+            for name in ("Authorization", "Cookie", "Proxy-Authorization"):
+                request.headers.pop(name, None)
         return request
 
     def _read(self, response: httpx.Response, chunks: Iterable[bytes]) -> bytes:
@@ -304,7 +320,7 @@ class BaseClient:
         logger.info(
             "retrying %s %s in %.2fs (attempt %d of %d) after %s",
             call.method,
-            call.path,
+            call.where,
             delay,
             attempt + 1,
             policy.max_retries + 1,
@@ -425,12 +441,24 @@ def _outcome_text(outcome: httpx.Response | BaseException) -> str:
     return type(outcome).__name__ + (f": {outcome}" if str(outcome) else "")
 
 
-def _log_response(response: httpx.Response, started: float, attempt: int) -> None:
+def _auth(call: APICall[Any]) -> Any:
+    """The httpx `auth` of a send: none for a pre-signed URL, else the httpx client's."""
+    return None if call.presigned else httpx.USE_CLIENT_DEFAULT
+
+
+def _without_query(url: str) -> str:
+    return url.split("?", 1)[0].split("#", 1)[0]
+
+
+def _log_response(
+    response: httpx.Response, started: float, attempt: int, call: APICall[Any]
+) -> None:
     if logger.isEnabledFor(logging.INFO):
+        url = redact_url(response.request.url)
         logger.info(
             "%s %s -> %d in %.0f ms (attempt %d)",
             response.request.method,
-            redact_url(response.request.url),
+            _without_query(url) if call.presigned else url,
             response.status_code,
             (time.monotonic() - started) * 1000,
             attempt,
@@ -665,6 +693,48 @@ class SyncAPIClient(BaseClient):
                 outcome = response
             _sleep(self._pause(call, outcome, attempt, policy, deadline))
 
+    def stream(
+        self,
+        call: APICall[Any],
+        consume: Callable[[httpx.Response], T],
+        *,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+        deadline: Deadline | None = None,
+    ) -> T:
+        """Send `call` as `execute` does (retries, bounds, errors) and hand the successful
+        response, its body unread, to `consume`, whose result is returned.
+
+        The body may be large (an export's chunk): each read of it is bounded by the
+        timeout, not the whole of it. A transport failure while `consume` reads is retried
+        like any other (so `consume` starts over each time); what else it raises ends it.
+        """
+        limits = self._limits() if timeout is None else check_timeout(timeout)
+        policy = self._policy(max_retries)
+        attempt = 0
+        while True:
+            attempt += 1
+            attempt_limits = limits.capped(None if deadline is None else deadline.budget())
+            http = self.http.get()
+            request = self._request(http, call, attempt_limits)
+            outcome: httpx.Response | Exception
+            started = time.monotonic()
+            try:
+                response = http.send(request, stream=True, follow_redirects=True, auth=_auth(call))
+                try:
+                    self.http.track(response)  # closing the client ends it
+                    if response.is_success:
+                        _log_response(response, started, attempt, call)
+                        return consume(response)
+                    response._content = self._read(response, response.iter_raw())
+                    outcome = response
+                finally:
+                    self.http.untrack(response)
+                    response.close()
+            except httpx.HTTPError as exc:
+                outcome = exc
+            _sleep(self._pause(call, outcome, attempt, policy, deadline))
+
     def _send(
         self, request: httpx.Request, call: APICall[Any], limits: _Attempt, attempt: int
     ) -> tuple[httpx.Response, str | bytes | None]:
@@ -691,7 +761,7 @@ class SyncAPIClient(BaseClient):
             finally:
                 response.close()
                 _unbind(response)
-        _log_response(response, started, attempt)
+        _log_response(response, started, attempt, call)
         return response, text
 
 
@@ -750,6 +820,56 @@ class AsyncAPIClient(BaseClient):
                 outcome = response
             await _async_sleep(self._pause(call, outcome, attempt, policy, deadline))
 
+    async def stream(
+        self,
+        call: APICall[Any],
+        consume: Callable[[httpx.Response], Awaitable[T]],
+        *,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+        deadline: Deadline | None = None,
+    ) -> T:
+        """Send `call` and hand the successful response to `consume` (see
+        `SyncAPIClient.stream`)."""
+        limits = self._limits() if timeout is None else check_timeout(timeout)
+        policy = self._policy(max_retries)
+        attempt = 0
+        while True:
+            attempt += 1
+            attempt_limits = limits.capped(None if deadline is None else deadline.budget())
+            http = self.http.get()
+            request = self._request(http, call, attempt_limits)
+            outcome: httpx.Response | Exception
+            started = time.monotonic()
+            try:
+                try:
+                    response = await http.send(
+                        request, stream=True, follow_redirects=True, auth=_auth(call)
+                    )
+                except BaseException:  # failed or cancelled: see `_async_release`
+                    await _async_release(http, request)
+                    raise
+                try:
+                    self.http.track(response)  # closing the client ends it
+                    if response.is_success:
+                        _log_response(response, started, attempt, call)
+                        return await consume(response)
+                    reader = self._reader(response)
+                    async for piece in response.aiter_raw():
+                        reader.feed(piece)
+                    response._content = reader.finish()
+                    outcome = response
+                finally:
+                    self.http.untrack(response)
+                    try:
+                        await response.aclose()
+                    except BaseException:  # cancelled while closing: see `_async_release`
+                        await _async_release(http, request)
+                        raise
+            except httpx.HTTPError as exc:
+                outcome = exc
+            await _async_sleep(self._pause(call, outcome, attempt, policy, deadline))
+
     async def _attempt(
         self, request: httpx.Request, call: APICall[Any], limits: _Attempt, attempt: int
     ) -> tuple[httpx.Response, str | bytes | None]:
@@ -794,5 +914,5 @@ class AsyncAPIClient(BaseClient):
                 raise
             finally:
                 _unbind(response)
-        _log_response(response, started, attempt)
+        _log_response(response, started, attempt, call)
         return response, text

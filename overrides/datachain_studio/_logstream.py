@@ -304,7 +304,6 @@ class _Follow:
         self.user_agent = api.user_agent
         limits = api._limits() if timeout is None else check_timeout(timeout)
         self.open_timeout = float(limits.timeout.connect or 10.0)
-        self.http_timeout = limits.timeout
         self.random = _random.random
         # What has been yielded.
         self.last_id: int | None = None  # the highest line id
@@ -484,21 +483,6 @@ def _describe(exc: BaseException) -> str:
     return f"HTTP {status}" if status is not None else text
 
 
-def _blob_request(
-    http: httpx.Client | httpx.AsyncClient, url: str, follow: _Follow
-) -> httpx.Request:
-    """A plain GET of an archived log: no `Authorization` (from the client's defaults
-    either), as a pre-signed URL wants."""
-    request = http.build_request(
-        "GET",
-        url,
-        headers={"User-Agent": follow.user_agent, "Accept": "text/plain, */*"},
-        timeout=follow.http_timeout,
-    )
-    request.headers.pop("Authorization", None)
-    return request
-
-
 class _Lines:
     """Splits text arriving in pieces into lines at each `\\n` (a `\\r\\n` ending loses its
     `\\r` too; a lone `\\r`, as progress bars write it, stays in its line)."""
@@ -531,6 +515,8 @@ class SyncReads:
     http: LazyHTTP[httpx.Client]
     job: Callable[[], JobOutput]
     logs: Callable[[], JobLogsOutput]
+    blob: Callable[[str], list[str]]
+    """The lines of an archived log, by its pre-signed URL (`read_lines`)."""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -540,12 +526,32 @@ class AsyncReads:
     http: LazyHTTP[httpx.AsyncClient]
     job: Callable[[], Awaitable[JobOutput]]
     logs: Callable[[], Awaitable[JobLogsOutput]]
+    blob: Callable[[str], Awaitable[list[str]]]
 
 
 def _recv(ws: Any, timeout: float | None) -> str | bytes:
     """The next frame of a sync connection, waiting at most `timeout` seconds."""
     data: str | bytes = ws.recv(timeout=timeout)
     return data
+
+
+def read_lines(response: httpx.Response) -> list[str]:
+    """The lines of an archived log's body (`_Lines`), read whole: a failed read is tried
+    again from its start, so no line is taken twice."""
+    splitter = _Lines()
+    lines: list[str] = []
+    for piece in response.iter_text():
+        lines += splitter.feed(piece)
+    return lines + splitter.end()
+
+
+async def async_read_lines(response: httpx.Response) -> list[str]:
+    """The async twin of `read_lines`."""
+    splitter = _Lines()
+    lines: list[str] = []
+    async for piece in response.aiter_text():
+        lines += splitter.feed(piece)
+    return lines + splitter.end()
 
 
 async def _async_recv(ws: Any, timeout: float | None) -> str | bytes:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import threading
 import tracemalloc
 from dataclasses import dataclass, field
@@ -662,6 +663,22 @@ def test_a_refused_chunk_is_not_retried_and_its_signature_is_not_shown(
     # The export's status was asked again to explain it (still running: the chunk's error).
     assert len(server.to("/api/datachain/datasets/export-status")) == 2
     assert files_in(tmp_path) == []
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_chunks_go_through_the_pipeline_and_its_log_never_shows_a_signature(
+    mode: str, tmp_path: Path, no_retry_wait: list[float], caplog: pytest.LogCaptureFixture
+) -> None:
+    """A chunk is fetched by the client's one request pipeline: a 503 is retried after the
+    pipeline's delay, each answer is logged, and no log line holds the URL's signature."""
+    script = ExportScript(plans={0: [503]})
+    caplog.set_level(logging.INFO, logger="datachain_studio")
+    with ExportServer(script) as server:
+        paths = download(mode, server, tmp_path)
+    assert [p.read_bytes() for p in paths] == script.chunks
+    assert len(no_retry_wait) == 1  # the 503, retried once by the pipeline's policy
+    assert "retrying GET" in caplog.text and "/storage/export-7/0.jsonl" in caplog.text
+    assert "deadbeefcafe" not in caplog.text and "X-Amz-Signature" not in caplog.text
 
 
 @pytest.mark.parametrize("mode", MODES)

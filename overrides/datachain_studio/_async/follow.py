@@ -9,10 +9,15 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Any
 
-import httpx
-
-from .._base_client import _async_sleep
-from .._exceptions import LogStreamError, NotFoundError, StudioError, mask_secrets
+from .. import _base_client
+from .._exceptions import (
+    APIConnectionError,
+    APIResponseValidationError,
+    APIStatusError,
+    LogStreamError,
+    NotFoundError,
+    StudioError,
+)
 from .._logging import logger
 from .._logstream import (
     FINISHED,
@@ -22,13 +27,10 @@ from .._logstream import (
     _async_connect,
     _async_recv,
     _BadFrame,
-    _blob_request,
     _BlobFailed,
     _Connected,
-    _describe,
     _Follow,
     _is_websockets_error,
-    _Lines,
     parse_frame,
 )
 
@@ -75,7 +77,7 @@ class AsyncFollow:
                 async for event in self._poll():
                     yield event
                 return
-            await _async_sleep(delay)
+            await _base_client._async_sleep(delay)
 
     async def _connection(self, connect: Any, outcome: _Connected) -> AsyncIterator[FollowEvent]:
         """The events of one connection (none if it cannot be opened)."""
@@ -160,41 +162,23 @@ class AsyncFollow:
         known = [f.blob_lines.get(url) for url in urls]
         if all(n is not None for n in known) and sum(n or 0 for n in known) <= skip:
             return  # read before, on an earlier connection
-        http = self.reads.http.get()
         for url in urls:
-            lines = 0
-            splitter = _Lines()
             try:
-                request = _blob_request(http, url, f)
-                response = await http.send(request, stream=True, follow_redirects=True, auth=None)
-                try:
-                    self.reads.http.track(response)  # closing the client ends the fetch
-                    if not response.is_success:
-                        raise _BlobFailed(f"HTTP {response.status_code}")
-                    async for piece in response.aiter_text():
-                        for text in splitter.feed(piece):
-                            lines += 1
-                            if skip > 0:
-                                skip -= 1
-                            elif (line := f.line(None, text)) is not None:
-                                yield line
-                    for text in splitter.end():
-                        lines += 1
-                        if skip > 0:
-                            skip -= 1
-                        elif (line := f.line(None, text)) is not None:
-                            yield line
-                finally:
-                    self.reads.http.untrack(response)
-                    await response.aclose()
-            except (httpx.HTTPError, _BlobFailed) as exc:
+                texts = await self.reads.blob(url)
+            except (APIStatusError, APIConnectionError, APIResponseValidationError) as exc:
                 logger.warning(
                     "job %s: the archived log could not be read (%s); reconnecting",
                     f.job_id,
-                    mask_secrets(_describe(exc), (f.secret,)),
+                    exc,
                 )
                 raise _BlobFailed(str(exc)) from None
-            f.blob_lines[url] = lines
+            for text in texts:
+                self.reads.http.ensure_open()
+                if skip > 0:
+                    skip -= 1
+                elif (line := f.line(None, text)) is not None:
+                    yield line
+            f.blob_lines[url] = len(texts)
 
     async def _explain(self) -> None:
         """After a terminal frame: a job REST does not know is `NotFoundError`, as for every
@@ -243,7 +227,7 @@ class AsyncFollow:
                 async for event in self._rest_tail():
                     yield event
                 return
-            await _async_sleep(f.bounded(f.poll_interval))
+            await _base_client._async_sleep(f.bounded(f.poll_interval))
             f.left()
 
 

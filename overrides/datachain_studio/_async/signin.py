@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Generator
 from typing import Any, TypeVar
 
-from .._base_client import AsyncAPIClient, _async_sleep
+from .. import _base_client
+from .._base_client import AsyncAPIClient
 from .._exceptions import StudioError
 
 T = TypeVar("T")
@@ -39,7 +40,7 @@ async def async_run(
                 except StudioError as exc:
                     error = exc
             elif kind == "sleep":
-                await _async_sleep(arg)
+                await _base_client._async_sleep(arg)
             else:
                 show(arg)
     finally:

@@ -11,10 +11,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-import httpx
-
-from .._base_client import _sleep
-from .._exceptions import LogStreamError, NotFoundError, StudioError, mask_secrets
+from .. import _base_client
+from .._exceptions import (
+    APIConnectionError,
+    APIResponseValidationError,
+    APIStatusError,
+    LogStreamError,
+    NotFoundError,
+    StudioError,
+)
 from .._logging import logger
 from .._logstream import (
     FINISHED,
@@ -22,14 +27,11 @@ from .._logstream import (
     LogLine,
     SyncReads,
     _BadFrame,
-    _blob_request,
     _BlobFailed,
     _connect,
     _Connected,
-    _describe,
     _Follow,
     _is_websockets_error,
-    _Lines,
     _recv,
     parse_frame,
 )
@@ -77,7 +79,7 @@ class SyncFollow:
                 for event in self._poll():
                     yield event
                 return
-            _sleep(delay)
+            _base_client._sleep(delay)
 
     def _connection(self, connect: Any, outcome: _Connected) -> Iterator[FollowEvent]:
         """The events of one connection (none if it cannot be opened)."""
@@ -161,41 +163,23 @@ class SyncFollow:
         known = [f.blob_lines.get(url) for url in urls]
         if all(n is not None for n in known) and sum(n or 0 for n in known) <= skip:
             return  # read before, on an earlier connection
-        http = self.reads.http.get()
         for url in urls:
-            lines = 0
-            splitter = _Lines()
             try:
-                request = _blob_request(http, url, f)
-                response = http.send(request, stream=True, follow_redirects=True, auth=None)
-                try:
-                    self.reads.http.track(response)  # closing the client ends the fetch
-                    if not response.is_success:
-                        raise _BlobFailed(f"HTTP {response.status_code}")
-                    for piece in response.iter_text():
-                        for text in splitter.feed(piece):
-                            lines += 1
-                            if skip > 0:
-                                skip -= 1
-                            elif (line := f.line(None, text)) is not None:
-                                yield line
-                    for text in splitter.end():
-                        lines += 1
-                        if skip > 0:
-                            skip -= 1
-                        elif (line := f.line(None, text)) is not None:
-                            yield line
-                finally:
-                    self.reads.http.untrack(response)
-                    response.close()
-            except (httpx.HTTPError, _BlobFailed) as exc:
+                texts = self.reads.blob(url)
+            except (APIStatusError, APIConnectionError, APIResponseValidationError) as exc:
                 logger.warning(
                     "job %s: the archived log could not be read (%s); reconnecting",
                     f.job_id,
-                    mask_secrets(_describe(exc), (f.secret,)),
+                    exc,
                 )
                 raise _BlobFailed(str(exc)) from None
-            f.blob_lines[url] = lines
+            for text in texts:
+                self.reads.http.ensure_open()
+                if skip > 0:
+                    skip -= 1
+                elif (line := f.line(None, text)) is not None:
+                    yield line
+            f.blob_lines[url] = len(texts)
 
     def _explain(self) -> None:
         """After a terminal frame: a job REST does not know is `NotFoundError`, as for every
@@ -241,7 +225,7 @@ class SyncFollow:
             if f.finished_now():
                 yield from self._rest_tail()
                 return
-            _sleep(f.bounded(f.poll_interval))
+            _base_client._sleep(f.bounded(f.poll_interval))
             f.left()
 
 

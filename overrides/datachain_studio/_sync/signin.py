@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable, Generator
 from typing import Any, TypeVar
 
-from .._base_client import SyncAPIClient, _sleep
+from .. import _base_client
+from .._base_client import SyncAPIClient
 from .._exceptions import StudioError
 
 T = TypeVar("T")
@@ -41,7 +42,7 @@ def run(
                 except StudioError as exc:
                     error = exc
             elif kind == "sleep":
-                _sleep(arg)
+                _base_client._sleep(arg)
             else:
                 show(arg)
     finally:

@@ -29,7 +29,6 @@ import re
 import tempfile
 import time
 import uuid
-from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Final, Literal, TypeAlias
@@ -60,7 +59,6 @@ from .._base_client import (
     APICall,
     LazyHTTP,
     Timeout,
-    capped_timeout,
     check_retries,
     check_timeout,
 )
@@ -70,6 +68,7 @@ from .._exceptions import (
     APIResponseValidationError,
     APIStatusError,
     InvalidRequestError,
+    StudioError,
     WaitTimeoutError,
 )
 from .._export import DatasetExportError, DownloadProgress, DownloadProgressCallback
@@ -78,8 +77,6 @@ from ._base import Resource, Team
 
 if TYPE_CHECKING:
     import anyio
-
-    from .._retry import RetryPolicy
 
 
 JobId: TypeAlias = str | uuid.UUID
@@ -91,7 +88,6 @@ _SAFE: Final = re.compile(r"[^A-Za-z0-9._@-]+")
 _SUFFIX: Final = re.compile(r"(?:\.[A-Za-z][A-Za-z0-9]{0,11}){1,3}$")
 _RESERVED: Final = frozenset(".@")
 """Characters a dataset's name cannot hold (datachain's `DATASET_NAME_RESERVED_CHARS`)."""
-_ERROR_EXCERPT: Final = 64 * 1024
 """Bytes of a failed chunk answer read for its message; the rest is not read."""
 _STATUS_ERRORS: Final = (APIStatusError, APIConnectionError, APIResponseValidationError)
 """Failures of a status check made only to explain a chunk that failed (that error wins)."""
@@ -348,8 +344,10 @@ class _DatasetsCalls(Resource):
             )
         poll, status_every, wait_timeout = intervals
         api = self._api
-        limits = api._limits() if timeout is None else check_timeout(timeout)
-        policy = api._policy(None if max_retries is None else check_retries(max_retries))
+        if timeout is not None:
+            check_timeout(timeout)
+        if max_retries is not None:
+            check_retries(max_retries)
         self._optional_team(team)
         return _Download(
             ref=ref,
@@ -358,9 +356,6 @@ class _DatasetsCalls(Resource):
             poll=check.poll_interval(poll),
             status_every=check.poll_interval(status_every, "status_interval"),
             limit=check.wait_limit(wait_timeout),
-            timeout=limits.timeout,
-            policy=policy,
-            user_agent=api.user_agent,
             lazy=api.http,
         )
 
@@ -426,9 +421,6 @@ class _Download:
         poll: float,
         status_every: float,
         limit: float | None,
-        timeout: httpx.Timeout,
-        policy: RetryPolicy,
-        user_agent: str,
         lazy: LazyHTTP[Any],
     ) -> None:
         self.lazy = lazy
@@ -440,9 +432,6 @@ class _Download:
         self.status_every = status_every
         self.phase = "exporting"
         self.deadline = Deadline(limit, self._timed_out)
-        self.timeout = timeout
-        self.policy = policy
-        self.user_agent = user_agent
         self.export_id: int | None = None
         self.chunks: list[_Chunk] = []
         self.done = 0
@@ -564,21 +553,6 @@ class _Download:
             )
         self.report(waiting=True)
 
-    def request(self, http: httpx.Client | httpx.AsyncClient, chunk: _Chunk) -> httpx.Request:
-        """A plain GET of the chunk's URL: no Studio token, whatever the httpx client holds."""
-        self.phase = f"fetching chunk {chunk.index + 1}"
-        budget = self.deadline.budget()  # no part of the fetch outlasts the download's bound
-        timeout = self.timeout if budget is None else capped_timeout(self.timeout, budget)
-        request = http.build_request(
-            "GET",
-            chunk.url,
-            headers={"Accept": "*/*", "User-Agent": self.user_agent},
-            timeout=timeout,
-        )
-        for name in ("Authorization", "Cookie", "Proxy-Authorization"):
-            request.headers.pop(name, None)
-        return request
-
     def new_temp(self, chunk: _Chunk) -> Path:
         """A fresh temp file beside the chunk's final name (dropping one from a try before)."""
         self.drop_temp(chunk)
@@ -627,43 +601,27 @@ class _Download:
                 )
             )
 
-    def retry_delay(
-        self, chunk: _Chunk, outcome: httpx.Response | Exception, attempt: int
-    ) -> float | None:
-        """Seconds before fetching a chunk again; None when it is not retried."""
-        delay = self.policy.next_delay("GET", outcome, attempt, idempotent=True)
-        if delay is None:
-            return None
-        logger.info(
-            "retrying chunk %d of %d in %.2fs after %s",
-            chunk.index + 1,
-            len(self.chunks),
-            delay,
-            _outcome(outcome),
-        )
-        left = self.left(f"retrying chunk {chunk.index + 1}")
-        return delay if left is None else min(delay, left)
-
     def export_may_tell(self) -> bool:
         """Whether a chunk that cannot be had may be explained by the export's status: one
         that said `completed` already would not say more."""
         return self.completed_at is None
 
-    def chunk_error(
-        self, chunk: _Chunk, outcome: httpx.Response | Exception, body: bytes = b""
-    ) -> DatasetExportError:
+    def chunk_error(self, chunk: _Chunk, error: StudioError) -> DatasetExportError:
+        """The download's error for a chunk that could not be had (`error`: the pipeline's)."""
         where = f"chunk {chunk.index + 1} of {len(self.chunks)} ({_where(chunk.url)})"
-        if isinstance(outcome, httpx.Response):
+        if isinstance(error, APIStatusError):
+            response = error.response
+            body = response.content if hasattr(response, "_content") else b""
             text = " ".join(body[:200].decode("utf-8", "replace").split())
             return DatasetExportError(
-                f"Could not download {where}: it answered {_outcome(outcome)}"
+                f"Could not download {where}: it answered {_outcome(response)}"
                 + (f": {text}" if text else ""),
                 export_id=self.export_id,
                 chunk=chunk.index,
-                status_code=outcome.status_code,
+                status_code=response.status_code,
             )
         return DatasetExportError(
-            f"Could not download {where}: {_outcome(outcome)}",
+            f"Could not download {where}: {error}",
             export_id=self.export_id,
             chunk=chunk.index,
         )
@@ -720,23 +678,3 @@ async def _async_open_file(path: Path, mode: Literal["wb"]) -> anyio.AsyncFile[b
     import anyio
 
     return await anyio.open_file(path, mode)
-
-
-def _excerpt(pieces: Iterable[bytes]) -> bytes:
-    """The first bytes of an error answer, for its message (the rest is not read)."""
-    kept = b""
-    for piece in pieces:
-        kept += piece
-        if len(kept) >= _ERROR_EXCERPT:
-            break
-    return kept[:_ERROR_EXCERPT]
-
-
-async def _async_excerpt(pieces: AsyncIterator[bytes]) -> bytes:
-    """The async twin of `_excerpt`."""
-    kept = b""
-    async for piece in pieces:
-        kept += piece
-        if len(kept) >= _ERROR_EXCERPT:
-            break
-    return kept[:_ERROR_EXCERPT]

@@ -18,12 +18,9 @@ from datachain_studio_api.models import (
 )
 
 from ... import _base_client
-from ..._base_client import (
-    Timeout,
-    _async_sleep,
-)
+from ..._base_client import APICall, Timeout
+from ..._exceptions import APIConnectionError, APIStatusError, NotFoundError
 from ..._export import DownloadProgressCallback
-from ..._pool import _async_release
 from .._base import (
     EACH_RETRIES,
     EACH_TIMEOUT,
@@ -37,7 +34,6 @@ from ..datasets import (
     _STATUS_ERRORS,
     JobId,
     PathInput,
-    _async_excerpt,
     _async_open_file,
     _Chunk,
     _DatasetsCalls,
@@ -385,68 +381,44 @@ class AsyncDatasets(_DatasetsCalls, AsyncResource):
         )
 
     async def _fetch(self, plan: _Download, chunk: _Chunk, options: dict[str, Any]) -> None:
-        """Fetch one chunk into its temp file, waiting while it is not ready."""
-        http = self._api.http.get()
-        attempt = 0
-        while True:
-            plan.lazy.ensure_open()
-            plan.left(f"fetching chunk {chunk.index + 1}")
-            fetched_at = time.monotonic()
-            outcome: httpx.Response | Exception
-            body = b""
-            try:
-                failed = await self._stream(http, plan, chunk)
-            except httpx.HTTPError as exc:
-                plan.drop_temp(chunk)
-                outcome = exc
-            else:
-                if failed is None:
-                    return
-                outcome, body = failed
-            if isinstance(outcome, httpx.Response) and outcome.status_code == 404:
-                attempt = 0
-                plan.not_ready(chunk, fetched_at)
-                if plan.status_due():
-                    plan.took_status(await self._status_of(plan, options))
-                    continue  # asked after that status: a completed export has it by now
-                await _async_sleep(plan.pause(f"waiting for chunk {chunk.index + 1}"))
-                continue
-            attempt += 1
-            delay = plan.retry_delay(chunk, outcome, attempt)
-            if delay is None:  # given up: say so as the export's end, if that is the cause
-                if plan.export_may_tell():
-                    with contextlib.suppress(*_STATUS_ERRORS):
-                        status = await self._status_of(plan, options)
-                        plan.took_status(status)
-                raise plan.chunk_error(chunk, outcome, body)
-            await _base_client._async_sleep(delay)  # the client's own retry sleep
+        """Fetch one chunk into its temp file, waiting while it is not ready.
 
-    @staticmethod
-    async def _stream(
-        http: httpx.AsyncClient, plan: _Download, chunk: _Chunk
-    ) -> tuple[httpx.Response, bytes] | None:
-        """GET the chunk and stream it to a temp file: None once it is written, else the
-        answer that was not a success, with the start of its body."""
-        request = plan.request(http, chunk)
-        try:
-            response = await http.send(request, stream=True, follow_redirects=True, auth=None)
-        except BaseException:  # failed or cancelled: free what httpcore may have kept
-            await _async_release(http, request)
-            raise
-        try:
-            plan.lazy.track(response)  # closing the client ends the fetch
-            if not response.is_success:
-                return response, await _async_excerpt(response.aiter_bytes())
+        The chunk's URL is pre-signed: the pipeline sends it without the token, retries a
+        transient failure, and bounds each read by `timeout` and all of it by the deadline.
+        """
+        call = APICall.presigned_get(chunk.url)
+
+        async def write(response: httpx.Response) -> None:
             async with await _async_open_file(plan.new_temp(chunk), "wb") as file:
                 async for piece in response.aiter_bytes():
                     await file.write(piece)
                     plan.wrote(chunk, len(piece))
             plan.chunk_done(chunk, response)
-            return None
-        finally:
-            plan.lazy.untrack(response)
+
+        while True:
+            plan.lazy.ensure_open()
+            plan.left(f"fetching chunk {chunk.index + 1}")
+            fetched_at = time.monotonic()
             try:
-                await response.aclose()
-            except BaseException:
-                await _async_release(http, request)
-                raise
+                await self._api.stream(
+                    call,
+                    write,
+                    timeout=options["timeout"],
+                    max_retries=options["max_retries"],
+                    deadline=plan.deadline,
+                )
+                return
+            except NotFoundError:  # not written yet
+                plan.drop_temp(chunk)
+                plan.not_ready(chunk, fetched_at)
+                if plan.status_due():
+                    plan.took_status(await self._status_of(plan, options))
+                    continue  # asked after that status: a completed export has it by now
+                await _base_client._async_sleep(plan.pause(f"waiting for chunk {chunk.index + 1}"))
+            except (APIStatusError, APIConnectionError) as exc:
+                plan.drop_temp(chunk)
+                if plan.export_may_tell():  # given up: say so as the export's end, if it is
+                    with contextlib.suppress(*_STATUS_ERRORS):
+                        status = await self._status_of(plan, options)
+                        plan.took_status(status)
+                raise plan.chunk_error(chunk, exc) from None

@@ -15,14 +15,15 @@ from datachain_studio_api.models import (
     UploadFileOutput,
 )
 
+from ... import _base_client
 from ... import _validation as check
 from ..._async.follow import AsyncFollow, async_messages
 from ..._base_client import (
+    APICall,
     Timeout,
-    _async_sleep,
 )
 from ..._deadline import Deadline
-from ..._logstream import AsyncReads, FollowEvent, Reconnect
+from ..._logstream import AsyncReads, FollowEvent, Reconnect, async_read_lines
 from ..._upload import FileInput, ProgressCallback
 from .._base import (
     EACH_RETRIES,
@@ -366,7 +367,7 @@ class AsyncJobs(_JobsCalls, AsyncResource):
             wait.last = job
             if is_finished(job):
                 return job
-            await _async_sleep(wait.pause())
+            await _base_client._async_sleep(wait.pause())
 
     @shared_args(timeout=FOLLOW_TIMEOUT, max_retries=EACH_RETRIES)
     def follow(
@@ -511,5 +512,9 @@ class AsyncJobs(_JobsCalls, AsyncResource):
         async def logs() -> JobLogsOutput:
             return await self._api.execute(self._logs(checked, follow.team), **options)
 
-        reads = AsyncReads(http=self._api.http, job=job, logs=logs)
+        async def blob(url: str) -> list[str]:
+            call = APICall.presigned_get(url, accept="text/plain, */*")
+            return await self._api.stream(call, async_read_lines, **options)
+
+        reads = AsyncReads(http=self._api.http, job=job, logs=logs, blob=blob)
         return AsyncFollow(follow, reads).events()

@@ -17,13 +17,14 @@ from datachain_studio_api.models import (
     UploadFileOutput,
 )
 
+from ... import _base_client
 from ... import _validation as check
 from ..._base_client import (
+    APICall,
     Timeout,
-    _sleep,
 )
 from ..._deadline import Deadline
-from ..._logstream import FollowEvent, Reconnect, SyncReads
+from ..._logstream import FollowEvent, Reconnect, SyncReads, read_lines
 from ..._sync.follow import SyncFollow, messages
 from ..._upload import FileInput, ProgressCallback
 from .._base import (
@@ -364,7 +365,7 @@ class Jobs(_JobsCalls, SyncResource):
             wait.last = job
             if is_finished(job):
                 return job
-            _sleep(wait.pause())
+            _base_client._sleep(wait.pause())
 
     @shared_args(timeout=FOLLOW_TIMEOUT, max_retries=EACH_RETRIES)
     def follow(
@@ -507,5 +508,9 @@ class Jobs(_JobsCalls, SyncResource):
         def logs() -> JobLogsOutput:
             return self._api.execute(self._logs(checked, follow.team), **options)
 
-        reads = SyncReads(http=self._api.http, job=job, logs=logs)
+        def blob(url: str) -> list[str]:
+            call = APICall.presigned_get(url, accept="text/plain, */*")
+            return self._api.stream(call, read_lines, **options)
+
+        reads = SyncReads(http=self._api.http, job=job, logs=logs, blob=blob)
         return SyncFollow(follow, reads).events()
