@@ -23,9 +23,9 @@ import sys
 from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
-__all__ = ["LONG_SECRET", "MaskingFilter", "MaskingLogger", "mask_secrets"]
+__all__ = ["MaskingFilter", "MaskingLogger", "mask_secrets"]
 
-LONG_SECRET: Final = 12
+_LONG_SECRET: Final = 12
 """From this length on a secret is masked wherever it appears."""
 _TOKEN_CHARS: Final = "A-Za-z0-9_.~+/=-"
 """The characters of an RFC 6750 token (b64token): a run of them is one token."""
@@ -37,7 +37,7 @@ def mask_secrets(text: str, secrets: Iterable[str]) -> str:
     for secret in secrets:
         if not secret or secret not in text:
             continue
-        if len(secret) >= LONG_SECRET:
+        if len(secret) >= _LONG_SECRET:
             text = text.replace(secret, _MASK)
         else:
             text = _whole_token(secret).sub(_MASK, text)
