@@ -48,7 +48,7 @@ REPO = Path(__file__).resolve().parent.parent
 GENERATED = REPO / "generated" / "datachain_studio_api"
 OVERRIDES = REPO / "overrides" / "datachain_studio"
 DIST_NAME = "datachain-studio-client"
-RUNTIME_DEPENDENCIES = {"httpx", "python-dateutil", "sniffio", "anyio", "tomlkit"}
+RUNTIME_DEPENDENCIES = {"httpx", "python-dateutil", "sniffio", "anyio", "tomlkit", "platformdirs"}
 PYPI_README = "README.pypi.md"
 # The extras users install; development tools are dependency groups, never extras.
 EXTRAS = {"cli", "testing", "live", "storage", "all"}

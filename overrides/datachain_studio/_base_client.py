@@ -30,12 +30,12 @@ from ._exceptions import (
     RequestTooLargeError,
     StudioError,
     make_status_error,
-    mask_secrets,
     redact_url,
 )
 from ._logging import logger
 from ._pool import _async_release, _pooled_connections, _uncancelled
 from ._retry import RetryPolicy
+from ._secrets import mask_secrets
 
 if TYPE_CHECKING:
     from datachain_studio_api.types import Request

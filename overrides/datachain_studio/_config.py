@@ -11,17 +11,23 @@ that gives a non-blank value wins:
 3. the ``[studio]`` table (keys ``token``, ``url``, ``team``) of the TOML files named
    ``config``, merged key by key, a later file overriding an earlier one:
 
-   - system: ``$DATACHAIN_SYSTEM_CONFIG_DIR``, else the platform's site config
-     directory (Linux: first entry of ``$XDG_CONFIG_DIRS``, else ``/etc/xdg``, plus
-     ``/datachain``);
-   - global: ``$DATACHAIN_GLOBAL_CONFIG_DIR``, else the user config directory
-     (Linux: ``$XDG_CONFIG_HOME/datachain``, else ``~/.config/datachain``; macOS:
-     ``~/Library/Application Support/datachain``; Windows:
+   - system: ``$DATACHAIN_SYSTEM_CONFIG_DIR``, else platformdirs' site config directory
+     for ``datachain`` (Linux: the first absolute entry of ``$XDG_CONFIG_DIRS``, else
+     ``/etc/xdg``, plus ``/datachain``);
+   - global: ``$DATACHAIN_GLOBAL_CONFIG_DIR``, else platformdirs' user config directory
+     (Linux: ``$XDG_CONFIG_HOME/datachain`` if that is absolute, else
+     ``~/.config/datachain``; macOS: ``~/Library/Application Support/datachain``; Windows:
      ``%LOCALAPPDATA%\\iterative\\datachain``);
    - local: ``$DATACHAIN_DIR``, else ``$DATACHAIN_ROOT_DIR/.datachain``, else
      ``.datachain`` in the working directory;
 
 4. for the URL only, ``https://studio.datachain.ai``.
+
+The platform's folders are those platformdirs gives, by the very calls datachain makes
+(``site_config_dir`` and ``user_config_dir`` of app ``datachain`` by ``iterative``), so
+with the platformdirs installed beside both they are the same folders. platformdirs reads
+them from the process environment (``HOME``, ``XDG_*``); everything else comes from
+``env`` where a function takes one.
 
 Values are stripped of surrounding whitespace. The URL loses its trailing slashes, as
 in datachain, and also a trailing ``/api``: the client puts ``/api`` in front of every
@@ -34,15 +40,15 @@ from __future__ import annotations
 import dataclasses
 import ipaddress
 import os
-import sys
 import tomllib
 import types
 from collections.abc import Mapping
-from pathlib import Path, PurePosixPath, PureWindowsPath
+from pathlib import Path
 from typing import Final
 from urllib.parse import urlsplit
 
 import httpx
+import platformdirs
 
 from ._exceptions import ConfigurationError, redact_url
 
@@ -171,12 +177,19 @@ def config_files(
     env: Mapping[str, str] | None = None,
     cwd: str | os.PathLike[str] | None = None,
 ) -> tuple[Path, Path, Path]:
-    """Return the system, global and local config file paths, lowest precedence first."""
+    """Return the system, global and local config file paths, lowest precedence first.
+
+    ``env`` (default ``os.environ``) gives the ``DATACHAIN_*`` folders; where it names no
+    system or global folder, platformdirs' folder for datachain is used.
+    """
     env = os.environ if env is None else env
     base = Path(os.getcwd() if cwd is None else cwd)
-    site_dir, user_dir = _platform_config_dirs(env, sys.platform)
-    system = env.get("DATACHAIN_SYSTEM_CONFIG_DIR") or site_dir
-    user = env.get("DATACHAIN_GLOBAL_CONFIG_DIR") or user_dir
+    system = env.get("DATACHAIN_SYSTEM_CONFIG_DIR") or platformdirs.site_config_dir(
+        _APP_NAME, _APP_AUTHOR
+    )
+    user = env.get("DATACHAIN_GLOBAL_CONFIG_DIR") or platformdirs.user_config_dir(
+        _APP_NAME, _APP_AUTHOR
+    )
     local = env.get("DATACHAIN_DIR") or Path(env.get("DATACHAIN_ROOT_DIR") or base, ".datachain")
     return (
         base / system / _CONFIG_FILE,
@@ -220,31 +233,6 @@ def _is_loopback(host: str) -> bool:
     if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
         address = address.ipv4_mapped
     return address.is_loopback
-
-
-def _platform_config_dirs(env: Mapping[str, str], platform: str) -> tuple[str, str]:
-    """Return ``(site_config_dir, user_config_dir)`` as platformdirs computes them."""
-    if platform == "win32":
-        home = env.get("USERPROFILE") or str(Path.home())
-        local = env.get("LOCALAPPDATA") or str(PureWindowsPath(home, "AppData", "Local"))
-        common = env.get("ALLUSERSPROFILE") or env.get("PROGRAMDATA") or r"C:\ProgramData"
-        return (
-            str(PureWindowsPath(common, _APP_AUTHOR, _APP_NAME)),
-            str(PureWindowsPath(local, _APP_AUTHOR, _APP_NAME)),
-        )
-    home = env.get("HOME") or str(Path.home())
-    if platform == "darwin":
-        site_default = "/Library/Application Support"
-        user_default = str(PurePosixPath(home, "Library", "Application Support"))
-    else:
-        site_default = "/etc/xdg"
-        user_default = str(PurePosixPath(home, ".config"))
-    # platformdirs honours only absolute XDG paths, on Linux and macOS alike.
-    site_dirs = [d.strip() for d in env.get("XDG_CONFIG_DIRS", "").split(os.pathsep)]
-    site = next((d for d in site_dirs if d.startswith("/")), site_default)
-    user_home = env.get("XDG_CONFIG_HOME", "").strip()
-    user = user_home if user_home.startswith("/") else user_default
-    return str(PurePosixPath(site, _APP_NAME)), str(PurePosixPath(user, _APP_NAME))
 
 
 def _read_studio_tables(files: tuple[Path, ...]) -> dict[str, tuple[str, str]]:

@@ -52,6 +52,8 @@ from typing import Any, Final, Self, TypeVar
 
 import httpx
 
+from ._secrets import mask_secrets
+
 __all__ = [
     "APIConnectionError",
     "APIResponseValidationError",
@@ -91,25 +93,7 @@ _REQUEST_ID_HEADERS: Final = (
 )
 
 
-_TOKEN_CHARS: Final = "A-Za-z0-9_.~+/=-"
-"""The characters of an RFC 6750 token (b64token): a run of them is one token."""
-_LONG_SECRET: Final = 12
-"""From this length on a secret is masked wherever it appears (see `StudioError._redact`)."""
-
 _E = TypeVar("_E", bound="StudioError")
-
-
-def _secret_pattern(secret: str) -> re.Pattern[str]:
-    """Where `secret` stands as a whole token: not inside a longer run of token characters.
-
-    The left neighbour may still be `=` (`token=<secret>`): `=` only ever ends a b64token
-    (padding), so it cannot be part of the same token. It may also be a `%XX` escape
-    (`Bearer%20<secret>`).
-    """
-    return re.compile(
-        rf"(?:(?<=%[0-9A-Fa-f]{{2}})|(?<![{_TOKEN_CHARS.replace('=', '')}]))"
-        rf"{re.escape(secret)}(?![{_TOKEN_CHARS}])"
-    )
 
 
 class StudioError(Exception):
@@ -143,14 +127,8 @@ class StudioError(Exception):
         return self
 
     def _redact(self, text: str) -> str:
-        """`text` with each hidden secret shown as ``***``.
-
-        The token is masked, not its letters: a short secret (under 12 characters) is
-        replaced only where it stands as a whole token, not inside a longer run of token
-        characters (``[A-Za-z0-9_.~+/=-]``), so a one-letter token does not garble
-        "Could not reach Studio". A longer secret, which cannot occur by chance, is masked
-        wherever it appears, even glued to other characters (``Bearer%20<token>.``).
-        """
+        """`text` with each hidden secret shown as ``***`` (by the rule of `_secrets`: a
+        short secret only where it stands as a whole token)."""
         return mask_secrets(text, self._hidden)
 
     def __str__(self) -> str:
@@ -535,18 +513,6 @@ def make_status_error(
     body = _parse_body(response, decode)
     message = _message_from_body(body) or _status_line(response)
     return cls(message, response=response, body=body)
-
-
-def mask_secrets(text: str, secrets: tuple[str, ...]) -> str:
-    """`text` with each of `secrets` shown as ``***`` (see `StudioError._redact`)."""
-    for secret in secrets:
-        if not secret:
-            continue
-        if len(secret) >= _LONG_SECRET:
-            text = text.replace(secret, "***")
-        elif secret in text:
-            text = _secret_pattern(secret).sub("***", text)
-    return text
 
 
 def redact_url(url: httpx.URL | str) -> str:

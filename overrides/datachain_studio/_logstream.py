@@ -66,9 +66,9 @@ from ._exceptions import (
     LogStreamError,
     PermissionDeniedError,
     make_status_error,
-    mask_secrets,
 )
 from ._logging import logger
+from ._secrets import MaskingLogger, mask_secrets
 
 if TYPE_CHECKING:
     from datachain_studio_api.models import JobLogsOutput, JobOutput, JobStatus
@@ -387,7 +387,7 @@ class _Follow:
             "user_agent_header": self.user_agent,
             "open_timeout": self.bounded(self.open_timeout),
             "max_size": MAX_FRAME_BYTES,
-            "logger": _MaskedLogger(self.secret),
+            "logger": MaskingLogger(logging.getLogger(_WIRE_LOGGER), (self.secret,)),
             # The HTTP client's proxy settings: the environment's only if it reads it.
             "proxy": True if getattr(http, "trust_env", True) else None,
         }
@@ -445,25 +445,6 @@ class _Follow:
 
     def finished_now(self) -> bool:
         return self.status in FINISHED
-
-
-class _MaskedLogger(logging.LoggerAdapter):  # type: ignore[type-arg]
-    """`websockets`' logger: it logs the handshake's headers at debug level, token included;
-    this one masks the token in every record first."""
-
-    def __init__(self, secret: str) -> None:
-        super().__init__(logging.getLogger(_WIRE_LOGGER), {})
-        self._secrets = (secret,)
-
-    def log(self, level: int, msg: object, *args: object, **kwargs: Any) -> None:
-        if not self.isEnabledFor(level):
-            return
-        try:
-            text = str(msg) % args if args else str(msg)
-        except (TypeError, ValueError):
-            text = " ".join(str(part) for part in (msg, *args))
-        kwargs.pop("stacklevel", None)
-        self.logger.log(level, "%s", mask_secrets(text, self._secrets), **kwargs)
 
 
 def _ssl_context(http: httpx.Client | httpx.AsyncClient) -> ssl.SSLContext:

@@ -8,10 +8,16 @@ import subprocess
 import sys
 import traceback
 from collections.abc import Iterator
+from pathlib import Path
 
+import httpx
 import pytest
 
 from datachain_studio import APIConnectionError, APIStatusError, AsyncStudio, Studio, StudioError
+from datachain_studio._exceptions import make_status_error
+from datachain_studio._secrets import MaskingLogger
+from datachain_studio.cli import _app as cli_app
+from datachain_studio.testing import StudioEmulator
 from tests.support.examples import example_reply
 from tests.support.raw import free_port
 from tests.support.server import Recorded, Reply, ScriptedServer, json_reply, scripted_server
@@ -133,3 +139,113 @@ def test_the_log_env_var_turns_logging_on_without_the_token(server: ScriptedServ
     assert TOKEN not in completed.stderr + completed.stdout
     quiet = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert quiet.stderr == ""
+
+
+# --- one rule for errors, the wire log and the command line ---------------------------------
+
+SHORT = "tk"  # under 12 characters: masked only where it stands as a whole token
+LONG = "isat_LONG_secret_42"  # masked wherever it appears
+
+
+def echoing(token: str) -> str:
+    """A text that echoes `token` as a word, after `=`, after `%20`, inside a word, glued to
+    a longer run, and before a full stop."""
+    return f"token {token}, token={token}, Bearer%20{token}; x{token}y, {token}.x and {token}."
+
+
+MASKED = {
+    SHORT: "token ***, token=***, Bearer%20***; xtky, tk.x and ***.",
+    LONG: "token ***, token=***, Bearer%20***; x***y, ***.x and ***.",
+}
+
+
+@pytest.mark.parametrize("token", [SHORT, LONG])
+def test_an_error_masks_by_the_one_rule(token: str) -> None:
+    assert str(StudioError(echoing(token)).hide(token)) == MASKED[token]
+    request = httpx.Request("GET", "https://studio.example.com/api/datachain/jobs/")
+    response = httpx.Response(401, json={"detail": echoing(token)}, request=request)
+    error = make_status_error(response).hide(token)
+    assert error.message == MASKED[token]
+    assert str(error) == f"401 Unauthorized: {MASKED[token]} (GET {request.url})"
+
+
+@pytest.mark.parametrize("token", [SHORT, LONG])
+def test_the_wire_log_masks_by_the_one_rule(token: str, caplog: pytest.LogCaptureFixture) -> None:
+    """The logger `follow` hands `websockets` masks the handshake's token, and whatever else
+    it logs, as an error does; the record keeps no unmasked argument or traceback."""
+    caplog.set_level(logging.DEBUG, logger="datachain_studio.websockets")
+    with StudioEmulator(token=token, job_step_seconds=None) as emulator:
+        with Studio(token=token, url=emulator.url, team=emulator.team) as studio:
+            job = studio.jobs.create("print(1)")
+            emulator.finish_job(job.id)
+            list(studio.jobs.follow(job.id))
+    wire = [r.getMessage() for r in caplog.records if r.name == "datachain_studio.websockets"]
+    assert "> Authorization: Bearer ***" in wire, wire
+    caplog.clear()
+
+    wire_logger = MaskingLogger(logging.getLogger("datachain_studio.websockets"), (token,))
+    try:
+        raise ValueError(echoing(token))
+    except ValueError:
+        wire_logger.debug("< %s", echoing(token), exc_info=True)
+    (record,) = caplog.records
+    assert record.getMessage() == f"< {MASKED[token]}"
+    assert record.args is None and record.exc_info is None
+    assert record.exc_text is not None
+    assert record.exc_text.endswith(f"ValueError: {MASKED[token]}")
+    assert record.funcName == "test_the_wire_log_masks_by_the_one_rule"  # the caller's
+
+
+def cli_debug(token: str, url: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DATACHAIN_", "XDG_"))}
+    env.update(DATACHAIN_STUDIO_TOKEN=token, DATACHAIN_STUDIO_URL=url, DATACHAIN_STUDIO_TEAM="t")
+    return subprocess.run(
+        [sys.executable, "-m", "datachain_studio", "--debug", "jobs", "ls"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("token", [SHORT, LONG])
+def test_the_command_lines_debug_log_masks_by_the_one_rule(token: str) -> None:
+    """A server that echoes the token in a 503's reason, then in a 401's detail: the retry
+    line of the --debug log and the error line show the text masked as an error masks it."""
+    replies = [
+        Reply(503, b"", {"Retry-After": "0"}, reason=echoing(token)),
+        json_reply({"detail": echoing(token)}, 401),
+    ]
+    with scripted_server(lambda request: replies.pop(0)) as server:
+        done = cli_debug(token, server.url)
+    assert done.returncode == 77, done.stderr
+    lines = done.stderr.splitlines()
+    retry = [line for line in lines if " retrying GET " in line]
+    assert len(retry) == 1 and retry[0].endswith(f"after 503 {MASKED[token]}"), lines
+    assert lines[-1].startswith(f"Error: 401 Unauthorized: {MASKED[token]} (GET "), lines
+
+
+@pytest.mark.parametrize("token", [SHORT, LONG])
+def test_the_command_lines_debug_handler_masks_by_the_one_rule(
+    token: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """What reaches --debug's handler unmasked (a record of any `datachain_studio` logger)
+    is masked there, by the same rule."""
+    for name in list(os.environ):
+        if name.startswith(("DATACHAIN_", "XDG_")):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("DATACHAIN_SYSTEM_CONFIG_DIR", str(tmp_path / "system"))
+    monkeypatch.setenv("DATACHAIN_STUDIO_TOKEN", token)
+    root = logging.getLogger("datachain_studio")
+    handlers, level = list(root.handlers), root.level
+    try:
+        cli_app._enable_debug_log()
+        logging.getLogger("datachain_studio.elsewhere").debug("echo %s", echoing(token))
+    finally:
+        for handler in set(root.handlers) - set(handlers):
+            root.removeHandler(handler)
+        root.setLevel(level)
+    (line,) = [line for line in capsys.readouterr().err.splitlines() if "echo" in line]
+    assert line.endswith(f"datachain_studio.elsewhere DEBUG echo {MASKED[token]}")

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 
 from datachain_studio._config import (
     DEFAULT_URL,
-    _platform_config_dirs,
     config_files,
     is_insecure,
     normalize_url,
@@ -34,9 +34,13 @@ def work(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def base(tmp_path: Path, home: Path) -> dict[str, str]:
-    """An environment that keeps the real home and /etc/xdg out of the tests."""
-    return {"HOME": str(home), "XDG_CONFIG_DIRS": str(tmp_path / "etc-xdg")}
+def base(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, home: Path) -> dict[str, str]:
+    """No DATACHAIN_* variable (the `env` to give), and a process environment that keeps the
+    real home and /etc/xdg out of the tests (platformdirs reads that one)."""
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_DIRS", str(tmp_path / "etc-xdg"))
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    return {}
 
 
 def write(path: Path, text: str) -> Path:
@@ -61,24 +65,60 @@ def test_global_config_written_by_datachain_auth_login(
     assert "team" not in settings.sources
 
 
-def test_xdg_config_home_and_dirs(tmp_path: Path, home: Path, work: Path) -> None:
+def test_xdg_config_home_and_dirs(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, work: Path, base: dict[str, str]
+) -> None:
     xdg_home, xdg_first, xdg_second = tmp_path / "xh", tmp_path / "xd1", tmp_path / "xd2"
     write(xdg_home / "datachain" / "config", '[studio]\ntoken = "from-user"\n')
     write(xdg_first / "datachain" / "config", '[studio]\nteam = "from-site"\n')
     write(xdg_second / "datachain" / "config", '[studio]\nurl = "https://ignored.example"\n')
-    env = {
-        "HOME": str(home),
-        "XDG_CONFIG_HOME": str(xdg_home),
-        "XDG_CONFIG_DIRS": f"relative/dir:{xdg_first}:{xdg_second}",
-    }
-    settings = resolve_settings(env=env, cwd=work)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(xdg_home))
+    monkeypatch.setenv("XDG_CONFIG_DIRS", f"relative/dir:{xdg_first}:{xdg_second}")
+    settings = resolve_settings(env=base, cwd=work)
     assert (settings.token, settings.team, settings.url) == ("from-user", "from-site", DEFAULT_URL)
+    assert settings.config_files[:2] == (
+        xdg_first / "datachain" / "config",
+        xdg_home / "datachain" / "config",
+    )
 
 
-def test_relative_xdg_config_home_is_ignored(home: Path, work: Path, base: dict[str, str]) -> None:
+def test_relative_xdg_config_home_is_ignored(
+    monkeypatch: pytest.MonkeyPatch, home: Path, work: Path, base: dict[str, str]
+) -> None:
     write(home / ".config" / "datachain" / "config", '[studio]\ntoken = "home"\n')
-    env = {**base, "XDG_CONFIG_HOME": "relative"}
-    assert resolve_settings(env=env, cwd=work).token == "home"
+    monkeypatch.setenv("XDG_CONFIG_HOME", "relative")
+    assert resolve_settings(env=base, cwd=work).token == "home"
+
+
+def test_without_xdg_the_linux_defaults(
+    monkeypatch: pytest.MonkeyPatch, home: Path, work: Path, base: dict[str, str]
+) -> None:
+    if sys.platform != "linux":
+        pytest.skip("the folders of Linux")
+    monkeypatch.delenv("XDG_CONFIG_DIRS")
+    assert config_files(env=base, cwd=work)[:2] == (
+        Path("/etc/xdg/datachain/config"),
+        home / ".config" / "datachain" / "config",
+    )
+
+
+def test_the_platform_folders_are_platformdirs_ones(
+    tmp_path: Path, work: Path, base: dict[str, str]
+) -> None:
+    """Wherever platformdirs puts datachain's folders (here: under a folder of the test, as
+    platformdirs' own test helper does on any platform), the settings are read there."""
+    from platformdirs.testing import isolated_dirs
+
+    with isolated_dirs(tmp_path / "dirs") as root:
+        site = write(root / "site_config" / "datachain" / "config", '[studio]\nteam = "site"\n')
+        user = write(root / "user_config" / "datachain" / "config", '[studio]\ntoken = "user"\n')
+        settings = resolve_settings(env=base, cwd=work)
+        assert settings.config_files[:2] == (site, user)
+        assert (settings.token, settings.team) == ("user", "site")
+        # The DATACHAIN_* folders still come first.
+        env = {**base, "DATACHAIN_GLOBAL_CONFIG_DIR": str(tmp_path / "g")}
+        write(tmp_path / "g" / "config", '[studio]\ntoken = "global"\n')
+        assert resolve_settings(env=env, cwd=work).token == "global"
 
 
 def test_levels_merge_key_by_key(tmp_path: Path, work: Path, base: dict[str, str]) -> None:
@@ -304,19 +344,3 @@ def test_invalid_url_hides_userinfo() -> None:
 )
 def test_is_insecure(url: str, insecure: bool) -> None:
     assert is_insecure(url) is insecure
-
-
-def test_platform_dirs_macos_and_windows() -> None:
-    assert _platform_config_dirs({"HOME": "/Users/me"}, "darwin") == (
-        "/Library/Application Support/datachain",
-        "/Users/me/Library/Application Support/datachain",
-    )
-    windows = {"LOCALAPPDATA": r"C:\Users\me\AppData\Local", "ALLUSERSPROFILE": r"C:\ProgramData"}
-    assert _platform_config_dirs(windows, "win32") == (
-        r"C:\ProgramData\iterative\datachain",
-        r"C:\Users\me\AppData\Local\iterative\datachain",
-    )
-    assert _platform_config_dirs({"HOME": "/home/me"}, "linux") == (
-        "/etc/xdg/datachain",
-        "/home/me/.config/datachain",
-    )

@@ -2,7 +2,8 @@
 
 Errors are one line on stderr (`Error: ...`) and an exit code by kind (see `EXIT_CODES_HELP`);
 `--debug` adds the request log and the traceback. The token never reaches the output: the
-client keeps it out of errors and logs, and everything `--debug` writes is redacted again.
+client keeps it out of errors and logs, and everything `--debug` writes is masked again
+(by the rule of `datachain_studio._secrets`).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from .._exceptions import (
     UnprocessableEntityError,
     WaitTimeoutError,
 )
+from .._secrets import MaskingFilter, mask_secrets
 from .._version import __version__
 from ._context import EXIT_CODES_HELP, ExitCode, Failure, OrderedGroup, State
 
@@ -261,39 +263,24 @@ def _silence_stdout() -> None:
 
 
 def _secrets() -> list[str]:
-    """The token (wherever it is configured), to scrub from anything --debug prints."""
+    """The token (wherever it is configured), to mask in anything --debug prints."""
     try:
         from .._config import resolve_settings
 
         token = resolve_settings().token
     except StudioError:
         token = os.environ.get("DATACHAIN_STUDIO_TOKEN", "").strip() or None
-    return [token] if token and len(token) >= 4 else []  # shorter: it would mangle the text
+    return [token] if token else []
 
 
 def _redact(text: str) -> str:
-    for secret in _secrets():
-        text = text.replace(secret, "***")
-    return text
-
-
-class _RedactingFormatter(logging.Formatter):
-    def __init__(self, fmt: str, secrets: list[str]) -> None:
-        super().__init__(fmt)
-        self._secrets = secrets
-
-    def format(self, record: logging.LogRecord) -> str:
-        text = super().format(record)
-        for secret in self._secrets:
-            text = text.replace(secret, "***")
-        return text
+    return mask_secrets(text, _secrets())
 
 
 def _enable_debug_log() -> None:
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(
-        _RedactingFormatter("%(asctime)s %(name)s %(levelname)s %(message)s", _secrets())
-    )
+    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+    handler.addFilter(MaskingFilter(_secrets()))
     logger = logging.getLogger("datachain_studio")  # each request, its status, timing, retries
     logger.addHandler(handler)
     logger.setLevel(logging.DEBUG)

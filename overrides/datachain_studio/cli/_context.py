@@ -177,28 +177,6 @@ def parse_env_pairs(values: tuple[str, ...], *, source: str = "--env") -> dict[s
     return env
 
 
-def read_env_file(path: Path) -> dict[str, str]:
-    """A dotenv file: `KEY=VALUE` lines; blank lines, `#` comments and `export ` are allowed."""
-    env: dict[str, str] = {}
-    for number, line in enumerate(_read_text(path, "--env-file").splitlines(), 1):
-        text = line.strip()
-        if not text or text.startswith("#"):
-            continue
-        text = text.removeprefix("export ").strip()
-        key, sep, value = text.partition("=")
-        key = key.strip()
-        if not sep or not key:
-            raise click.BadParameter(
-                f"{path}:{number}: expected KEY=VALUE, got {line.strip()!r}",
-                param_hint="--env-file",
-            )
-        value = value.strip()
-        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
-            value = value[1:-1]
-        env[key] = value
-    return env
-
-
 def env_file_values(path: Path) -> dict[str, str]:
     """An `--env-file`, read by the client's one dotenv parser (`_validation.parse_env`)."""
     try:
