@@ -56,7 +56,6 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import httpx
 
-from ._base_client import check_timeout
 from ._exceptions import (
     APIConnectionError,
     APIResponseValidationError,
@@ -73,7 +72,7 @@ from ._secrets import MaskingLogger, mask_secrets
 if TYPE_CHECKING:
     from datachain_studio_api.models import JobLogsOutput, JobOutput, JobStatus
 
-    from ._base_client import BaseClient, LazyHTTP, Timeout
+    from ._base_client import BaseClient, LazyHTTP, _Attempt
     from ._deadline import Deadline
 
 __all__ = [
@@ -288,7 +287,7 @@ class _Follow:
         no_follow: bool,
         stream: bool,
         reconnect: Reconnect,
-        timeout: Timeout | None,
+        limits: _Attempt | None,
     ) -> None:
         self.job_id = job_id
         self.team = team
@@ -302,7 +301,7 @@ class _Follow:
         self.auth_header = api.auth_header
         self.secret = api._secret
         self.user_agent = api.user_agent
-        limits = api._limits() if timeout is None else check_timeout(timeout)
+        limits = limits or api._limits()  # the call's, checked by the caller, or the client's
         self.open_timeout = float(limits.timeout.connect or 10.0)
         self.random = _random.random
         # What has been yielded.

@@ -184,7 +184,7 @@ class _JobsCalls(Resource):
             no_follow=check.flag(no_follow, "no_follow"),
             stream=check.flag(stream, "stream"),
             reconnect=reconnect or Reconnect(),
-            timeout=timeout,
+            limits=wait.limits,
         )
 
     def _upload(
@@ -222,8 +222,8 @@ class _Wait:
         self.job_id = check.uuid_id(job_id, "job_id")
         limit = check.wait_limit(wait_timeout)
         self.interval = check.poll_interval(poll)
-        if timeout is not None:
-            check_timeout(timeout)
+        self.limits = None if timeout is None else check_timeout(timeout)
+        """How each request is bounded, when the call sets it (checked once, here)."""
         if max_retries is not None:
             check_retries(max_retries)
         self.last: JobOutput | None = None
