@@ -9,6 +9,7 @@ everything here but the few lines that do I/O.
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import math
@@ -293,6 +294,16 @@ class BaseClient:
             random=self.retry_policy.random,
             clock=self.retry_policy.clock,
         )
+
+    def _attempts(
+        self, timeout: Timeout | None, max_retries: int | None, deadline: Deadline | None
+    ) -> Iterator[tuple[int, _Attempt, RetryPolicy]]:
+        """Each attempt of a call, numbered from 1: its bounds (within `deadline`) and the
+        retry policy; it never ends (the caller returns, or `_pause` raises)."""
+        limits = self._limits() if timeout is None else check_timeout(timeout)
+        policy = self._policy(max_retries)
+        for attempt in itertools.count(1):
+            yield attempt, limits.capped(None if deadline is None else deadline.budget()), policy
 
     def _pause(
         self,
@@ -674,12 +685,9 @@ class SyncAPIClient(BaseClient):
         Inside a bounded operation (`deadline`), each attempt gets at most the time left and
         no retry starts once it is spent: the deadline's error is raised instead.
         """
-        limits = self._limits() if timeout is None else check_timeout(timeout)
-        policy = self._policy(max_retries)
-        attempt = 0
+        attempts = self._attempts(timeout, max_retries, deadline)
         while True:
-            attempt += 1
-            attempt_limits = limits.capped(None if deadline is None else deadline.budget())
+            attempt, attempt_limits, policy = next(attempts)
             outcome: httpx.Response | Exception
             request = self._request(self.http.get(), call, attempt_limits)
             try:
@@ -709,12 +717,9 @@ class SyncAPIClient(BaseClient):
         timeout, not the whole of it. A transport failure while `consume` reads is retried
         like any other (so `consume` starts over each time); what else it raises ends it.
         """
-        limits = self._limits() if timeout is None else check_timeout(timeout)
-        policy = self._policy(max_retries)
-        attempt = 0
+        attempts = self._attempts(timeout, max_retries, deadline)
         while True:
-            attempt += 1
-            attempt_limits = limits.capped(None if deadline is None else deadline.budget())
+            attempt, attempt_limits, policy = next(attempts)
             http = self.http.get()
             request = self._request(http, call, attempt_limits)
             outcome: httpx.Response | Exception
@@ -795,12 +800,9 @@ class AsyncAPIClient(BaseClient):
     ) -> T:
         """Send `call`, retrying as allowed, and return its parsed result (see
         `SyncAPIClient.execute`)."""
-        limits = self._limits() if timeout is None else check_timeout(timeout)
-        policy = self._policy(max_retries)
-        attempt = 0
+        attempts = self._attempts(timeout, max_retries, deadline)
         while True:
-            attempt += 1
-            attempt_limits = limits.capped(None if deadline is None else deadline.budget())
+            attempt, attempt_limits, policy = next(attempts)
             outcome: httpx.Response | Exception
             request = self._request(self.http.get(), call, attempt_limits)
             try:
@@ -831,12 +833,9 @@ class AsyncAPIClient(BaseClient):
     ) -> T:
         """Send `call` and hand the successful response to `consume` (see
         `SyncAPIClient.stream`)."""
-        limits = self._limits() if timeout is None else check_timeout(timeout)
-        policy = self._policy(max_retries)
-        attempt = 0
+        attempts = self._attempts(timeout, max_retries, deadline)
         while True:
-            attempt += 1
-            attempt_limits = limits.capped(None if deadline is None else deadline.budget())
+            attempt, attempt_limits, policy = next(attempts)
             http = self.http.get()
             request = self._request(http, call, attempt_limits)
             outcome: httpx.Response | Exception
