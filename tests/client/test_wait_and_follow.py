@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from datachain_studio import AsyncStudio, Studio, WaitTimeoutError
+from datachain_studio import AsyncStudio, InvalidRequestError, Studio, WaitTimeoutError
 from tests.spec import SPEC
 from tests.support.server import Recorded, Reply, ScriptedServer, json_reply, scripted_server
 
@@ -105,3 +105,19 @@ def test_async_wait_and_follow(job: tuple[FakeJob, ScriptedServer]) -> None:
     assert finished.status == "COMPLETE"
     assert lines[0] == "line 1"
     assert len(lines) == len(set(lines))
+
+
+@pytest.mark.parametrize("flavour", ["sync", "async"])
+@pytest.mark.parametrize("method", ["follow", "follow_events"])
+@pytest.mark.parametrize(
+    ("args", "kwargs"),
+    [(("not-a-uuid",), {}), ((JOB_ID,), {"wait_timeout": -1}), ((JOB_ID,), {"stream": "yes"})],
+)
+def test_both_flavours_of_follow_check_their_arguments_when_called(
+    flavour: str, method: str, args: tuple[Any, ...], kwargs: dict[str, Any]
+) -> None:
+    """No iteration, no event loop: the call itself refuses a bad argument, sync and async."""
+    client = Studio if flavour == "sync" else AsyncStudio
+    studio = client(token="isat_x", url="http://127.0.0.1:9", team="t")
+    with pytest.raises(InvalidRequestError):
+        getattr(studio.jobs, method)(*args, **kwargs)
