@@ -229,12 +229,12 @@ def iqr(ours: Sequence[float], base: Sequence[float]) -> str:
 
 def studio_headers() -> dict[str, str]:
     """The headers our client sends, so the raw side does the same work."""
-    from datachain_studio._client import _user_agent
+    from datachain_studio._base_client import user_agent
 
     return {
         "Authorization": f"Bearer {TOKEN}",
         "Accept": "application/json",
-        "User-Agent": _user_agent(),
+        "User-Agent": user_agent(),
     }
 
 
