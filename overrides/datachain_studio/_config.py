@@ -48,7 +48,6 @@ from typing import Final
 from urllib.parse import urlsplit
 
 import httpx
-import platformdirs
 
 from ._exceptions import ConfigurationError, redact_url
 
@@ -182,6 +181,8 @@ def config_files(
     ``env`` (default ``os.environ``) gives the ``DATACHAIN_*`` folders; where it names no
     system or global folder, platformdirs' folder for datachain is used.
     """
+    import platformdirs  # only when a config file is looked for
+
     env = os.environ if env is None else env
     base = Path(os.getcwd() if cwd is None else cwd)
     system = env.get("DATACHAIN_SYSTEM_CONFIG_DIR") or platformdirs.site_config_dir(

@@ -487,26 +487,43 @@ class _BlobFailed(Exception):
 # --- what the sync and async drivers (_sync/follow.py, _async/follow.py) do differently ---
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
 class SyncReads:
-    """What a sync follow needs besides the stream: the HTTP client, and the job and its
-    REST log read with the follow's team, timeout, retries and deadline."""
+    """What a sync follow needs besides the stream: the HTTP client, and the job, its REST
+    log and an archived log (`read_lines`, by its pre-signed URL) read with the follow's
+    team, timeout, retries and deadline. (A plain class: it is made at import time of the
+    package, where a dataclass would cost more.)"""
 
-    http: LazyHTTP[httpx.Client]
-    job: Callable[[], JobOutput]
-    logs: Callable[[], JobLogsOutput]
-    blob: Callable[[str], list[str]]
-    """The lines of an archived log, by its pre-signed URL (`read_lines`)."""
+    __slots__ = ("blob", "http", "job", "logs")
+
+    def __init__(
+        self,
+        http: LazyHTTP[httpx.Client],
+        job: Callable[[], JobOutput],
+        logs: Callable[[], JobLogsOutput],
+        blob: Callable[[str], list[str]],
+    ) -> None:
+        self.http = http
+        self.job = job
+        self.logs = logs
+        self.blob = blob
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
 class AsyncReads:
     """The async twin of `SyncReads`."""
 
-    http: LazyHTTP[httpx.AsyncClient]
-    job: Callable[[], Awaitable[JobOutput]]
-    logs: Callable[[], Awaitable[JobLogsOutput]]
-    blob: Callable[[str], Awaitable[list[str]]]
+    __slots__ = ("blob", "http", "job", "logs")
+
+    def __init__(
+        self,
+        http: LazyHTTP[httpx.AsyncClient],
+        job: Callable[[], Awaitable[JobOutput]],
+        logs: Callable[[], Awaitable[JobLogsOutput]],
+        blob: Callable[[str], Awaitable[list[str]]],
+    ) -> None:
+        self.http = http
+        self.job = job
+        self.logs = logs
+        self.blob = blob
 
 
 def _recv(ws: Any, timeout: float | None) -> str | bytes:
