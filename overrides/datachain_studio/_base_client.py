@@ -9,7 +9,6 @@ everything here but the few lines that do I/O.
 
 from __future__ import annotations
 
-import itertools
 import json
 import logging
 import math
@@ -269,8 +268,11 @@ class BaseClient:
                 size=size,
             ).hide(self._secret) from None
 
-    def _limits(self) -> _Attempt:
-        """The client's own timeout, checked once (and again if `with_options` changed it)."""
+    def _limits(self, timeout: Timeout | None = None) -> _Attempt:
+        """How an attempt is bounded: by the call's `timeout`, or else by the client's own
+        (checked once, and again if `with_options` changed it)."""
+        if timeout is not None:
+            return check_timeout(timeout)
         cached = self.__dict__.get("_cached_limits")
         if cached is None or cached[0] is not self.timeout:
             cached = (self.timeout, check_timeout(self.timeout))
@@ -294,16 +296,6 @@ class BaseClient:
             random=self.retry_policy.random,
             clock=self.retry_policy.clock,
         )
-
-    def _attempts(
-        self, timeout: Timeout | None, max_retries: int | None, deadline: Deadline | None
-    ) -> Iterator[tuple[int, _Attempt, RetryPolicy]]:
-        """Each attempt of a call, numbered from 1: its bounds (within `deadline`) and the
-        retry policy; it never ends (the caller returns, or `_pause` raises)."""
-        limits = self._limits() if timeout is None else check_timeout(timeout)
-        policy = self._policy(max_retries)
-        for attempt in itertools.count(1):
-            yield attempt, limits.capped(None if deadline is None else deadline.budget()), policy
 
     def _pause(
         self,
@@ -685,9 +677,11 @@ class SyncAPIClient(BaseClient):
         Inside a bounded operation (`deadline`), each attempt gets at most the time left and
         no retry starts once it is spent: the deadline's error is raised instead.
         """
-        attempts = self._attempts(timeout, max_retries, deadline)
+        limits, policy = self._limits(timeout), self._policy(max_retries)
+        attempt = 0
         while True:
-            attempt, attempt_limits, policy = next(attempts)
+            attempt += 1
+            attempt_limits = limits.capped(None if deadline is None else deadline.budget())
             outcome: httpx.Response | Exception
             request = self._request(self.http.get(), call, attempt_limits)
             try:
@@ -717,9 +711,11 @@ class SyncAPIClient(BaseClient):
         timeout, not the whole of it. A transport failure while `consume` reads is retried
         like any other (so `consume` starts over each time); what else it raises ends it.
         """
-        attempts = self._attempts(timeout, max_retries, deadline)
+        limits, policy = self._limits(timeout), self._policy(max_retries)
+        attempt = 0
         while True:
-            attempt, attempt_limits, policy = next(attempts)
+            attempt += 1
+            attempt_limits = limits.capped(None if deadline is None else deadline.budget())
             http = self.http.get()
             request = self._request(http, call, attempt_limits)
             outcome: httpx.Response | Exception
@@ -800,9 +796,11 @@ class AsyncAPIClient(BaseClient):
     ) -> T:
         """Send `call`, retrying as allowed, and return its parsed result (see
         `SyncAPIClient.execute`)."""
-        attempts = self._attempts(timeout, max_retries, deadline)
+        limits, policy = self._limits(timeout), self._policy(max_retries)
+        attempt = 0
         while True:
-            attempt, attempt_limits, policy = next(attempts)
+            attempt += 1
+            attempt_limits = limits.capped(None if deadline is None else deadline.budget())
             outcome: httpx.Response | Exception
             request = self._request(self.http.get(), call, attempt_limits)
             try:
@@ -833,9 +831,11 @@ class AsyncAPIClient(BaseClient):
     ) -> T:
         """Send `call` and hand the successful response to `consume` (see
         `SyncAPIClient.stream`)."""
-        attempts = self._attempts(timeout, max_retries, deadline)
+        limits, policy = self._limits(timeout), self._policy(max_retries)
+        attempt = 0
         while True:
-            attempt, attempt_limits, policy = next(attempts)
+            attempt += 1
+            attempt_limits = limits.capped(None if deadline is None else deadline.budget())
             http = self.http.get()
             request = self._request(http, call, attempt_limits)
             outcome: httpx.Response | Exception
