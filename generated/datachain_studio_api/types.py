@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import enum
+import json
 import uuid
 from collections.abc import Callable, Mapping
 from typing import Any, ClassVar, Self, TypeVar
@@ -73,9 +74,9 @@ def _query_value(value: Any) -> Any:
 #   the first value that does not fit raises `ParseError`, naming where it is.
 #
 # Models compare by value, pickle, and `to_dict()` gives back the JSON they were read
-# from (absent keys stay absent, unknown keys are kept). Built with keyword arguments
-# (request bodies), an argument left out or `None` is not sent; `with_nulls()` sends the
-# nullable ones left out as `null` instead.
+# from (absent keys stay absent, unknown keys are kept); `to_json()` gives it as text.
+# Built with keyword arguments (request bodies), an argument left out or `None` is not
+# sent; `with_nulls()` sends the nullable ones left out as `null` instead.
 
 
 class ParseError(ValueError):
@@ -414,6 +415,12 @@ def _copy_json(value: Any) -> Any:
     return value
 
 
+def _dumps(data: Mapping[str, Any], indent: int | None) -> str:
+    """A JSON object as text: compact separators without `indent`, json's with it."""
+    separators = (",", ":") if indent is None else None
+    return json.dumps(data, indent=indent, separators=separators, ensure_ascii=False)
+
+
 _ABSENT: Any = object()
 _FIELDS: dict[type, dict[str, _Field]] = {}
 
@@ -427,7 +434,7 @@ class Model:
 
     Fields read `None` when Studio left them out or sent `null`; `model_fields_set` tells
     which fields were sent, `model_extra` holds the keys the contract does not declare, and
-    `to_dict()` gives back the JSON as it was read.
+    `to_dict()` gives back the JSON as it was read (`to_json()`: as text).
     """
 
     __slots__ = ("_cache", "_data")
@@ -514,6 +521,13 @@ class Model:
         """The JSON object this model was read from (a deep copy)."""
         return _copy_json(self._data)  # type: ignore[no-any-return]
 
+    def to_json(self, indent: int | None = None) -> str:
+        """`to_dict()` as JSON text: compact without `indent`, else indented that much.
+
+        Non-ASCII characters are kept as they are (not escaped), so encode it as UTF-8.
+        """
+        return _dumps(self._data, indent)
+
     @classmethod
     def model_json_keys(cls) -> dict[str, str]:
         """The declared fields, in the contract's order: Python attribute -> JSON key."""
@@ -593,6 +607,10 @@ class FreeForm(dict[str, Any]):
 
     def to_dict(self) -> dict[str, Any]:
         return _copy_json(dict(self))  # type: ignore[no-any-return]
+
+    def to_json(self, indent: int | None = None) -> str:
+        """`to_dict()` as JSON text, as `Model.to_json` gives it."""
+        return _dumps(self, indent)
 
     @property
     def additional_properties(self) -> dict[str, Any]:

@@ -272,11 +272,12 @@ class Studio(_ClientBase[SyncAPIClient]):
             of the answer: a positive, finite number (60 by default; connecting gets at
             most 10 of them), or an `httpx.Timeout` with every part set.
         max_retries: How many times a failed call is tried again: a whole number from 0
-            up (2 by default). Connection failures, timeouts and the statuses 408, 429,
-            500, 502, 503 and 504 are retried; a call that creates something only when
-            Studio cannot have acted on it. Waits double from about 0.5 up to 8 seconds
-            (with jitter), or follow `Retry-After` (up to 60 seconds; a longer one raises
-            at once).
+            up (2 by default). Connection failures, timeouts and the statuses 408, 429
+            and 500-599 are retried; a call that creates something only when Studio
+            cannot have acted on it (no connection was made, or it answered 429 or 503;
+            the README's table has every case). Waits double from about 0.5 up to 8
+            seconds (with jitter), or follow `retry-after-ms` or `Retry-After` (up to 60
+            seconds; a longer one raises at once).
         strict: True raises `APIResponseValidationError` on an answer that breaks the
             contract; False (the default) keeps what it can read.
         auth_scheme: How the token is sent: `"bearer"` (the default,
@@ -427,11 +428,12 @@ class AsyncStudio(_ClientBase[AsyncAPIClient]):
             of the answer: a positive, finite number (60 by default; connecting gets at
             most 10 of them), or an `httpx.Timeout` with every part set.
         max_retries: How many times a failed call is tried again: a whole number from 0
-            up (2 by default). Connection failures, timeouts and the statuses 408, 429,
-            500, 502, 503 and 504 are retried; a call that creates something only when
-            Studio cannot have acted on it. Waits double from about 0.5 up to 8 seconds
-            (with jitter), or follow `Retry-After` (up to 60 seconds; a longer one raises
-            at once).
+            up (2 by default). Connection failures, timeouts and the statuses 408, 429
+            and 500-599 are retried; a call that creates something only when Studio
+            cannot have acted on it (no connection was made, or it answered 429 or 503;
+            the README's table has every case). Waits double from about 0.5 up to 8
+            seconds (with jitter), or follow `retry-after-ms` or `Retry-After` (up to 60
+            seconds; a longer one raises at once).
         strict: True raises `APIResponseValidationError` on an answer that breaks the
             contract; False (the default) keeps what it can read.
         auth_scheme: How the token is sent: `"bearer"` (the default,

@@ -4,17 +4,21 @@ Pure decisions, no I/O: the client asks :meth:`RetryPolicy.next_delay` after eac
 failed attempt and sleeps for the answer, or gives up on ``None``.
 
 Retried outcomes: transport errors (connection failures, timeouts, a connection
-closed mid-way) and the statuses 408, 429, 500, 502, 503 and 504. A request that is
-not idempotent (by default: POST) is retried only when the server cannot have acted
-on it: the connection was never established (``httpx.ConnectError``,
-``httpx.ConnectTimeout``, ``httpx.PoolTimeout``) or the server refused it with 429 or
-503. It is never retried after a read timeout, a connection reset, or 500/502/504.
+closed mid-way) and the statuses 408, 429 and every 5xx (500-599: Studio's own
+errors and those of the gateways in front of it, such as Cloudflare's 520-524 and
+529). A request that is not idempotent (by default: POST; the resources pass
+``idempotent=False`` for every call that creates something) is retried only when
+the server cannot have acted on it: the connection was never established
+(``httpx.ConnectError``, ``httpx.ConnectTimeout``, ``httpx.PoolTimeout``) or the
+server refused it with 429 or 503. It is never retried after a read timeout, a
+connection reset, 408 or any other 5xx, since Studio may have done the work.
 
 The wait grows exponentially from ``initial_delay`` up to ``max_delay``, with jitter.
-A ``Retry-After`` header (seconds, or an HTTP date) replaces the computed wait. If it
-asks for more than ``max_retry_after`` seconds the request is not retried: the error
-reaches the caller at once, since silently sleeping for minutes is worse than an
-error that says to come back later.
+A wait the server asks for replaces the computed one: ``retry-after-ms``
+(milliseconds) or ``Retry-After`` (seconds, or an HTTP date). If it asks for more
+than ``max_retry_after`` seconds the request is not retried: the error reaches the
+caller at once, since silently sleeping for minutes is worse than an error that
+says to come back later.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ import httpx
 
 __all__ = ["RETRYABLE_STATUSES", "RetryPolicy"]
 
-RETRYABLE_STATUSES: Final = frozenset({408, 429, 500, 502, 503, 504})
+RETRYABLE_STATUSES: Final = frozenset({408, 429, *range(500, 600)})
 _NOT_PROCESSED_STATUSES: Final = frozenset({429, 503})
 _NOT_SENT_ERRORS: Final = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 _TRANSIENT_ERRORS: Final = (
@@ -131,7 +135,17 @@ class RetryPolicy:
         return backoff
 
     def _retry_after(self, response: httpx.Response) -> float | None:
-        """The ``Retry-After`` wait in seconds; None when absent or unreadable."""
+        """The wait the server asks for, in seconds; None when absent or unreadable.
+
+        ``retry-after-ms`` wins over ``Retry-After`` when both are readable: a server
+        sends both to mean one wait, the standard header rounded (to the second, or to
+        a date) for clients that know no other, and the millisecond one is the exact
+        wait for clients that read it. An unreadable ``retry-after-ms`` is ignored and
+        ``Retry-After`` used instead.
+        """
+        millis = response.headers.get("retry-after-ms", "").strip()
+        if _SECONDS.fullmatch(millis):
+            return float(millis) / 1000
         value = response.headers.get("retry-after", "").strip()
         if _SECONDS.fullmatch(value):
             return float(value)

@@ -89,7 +89,26 @@ def test_retry_budget_per_client_and_per_call(
     assert len(server.requests) == expected
 
 
-@pytest.mark.parametrize("status", [500, 502, 504])
+@pytest.mark.parametrize("status", [520, 522, 524, 529, 599])
+def test_a_read_is_retried_after_any_5xx(sleeps: list[float], status: int) -> None:
+    with scripted_server(script(status, status)) as server, _studio(server.url) as studio:
+        jobs = studio.jobs.list()
+    assert len(jobs) == 1
+    assert [r.method for r in server.requests] == ["GET"] * 3
+    assert len(sleeps) == 2
+
+
+def test_an_async_read_is_retried_after_a_529(sleeps: list[float]) -> None:
+    async def run(url: str) -> int:
+        async with AsyncStudio(token="isat_x", url=url, team="t") as studio:
+            return len(await studio.jobs.list())
+
+    with scripted_server(script(529)) as server:
+        assert asyncio.run(run(server.url)) == 1
+    assert len(server.requests) == 2
+
+
+@pytest.mark.parametrize("status", [500, 502, 504, 520, 522, 524, 529, 599])
 def test_a_create_is_never_retried_after_the_server_may_have_acted(
     sleeps: list[float], status: int
 ) -> None:
@@ -122,6 +141,24 @@ def test_retry_after_in_seconds_and_as_a_date(sleeps: list[float]) -> None:
     ):
         studio.jobs.list()
     assert 15 <= sleeps[1] <= 21
+
+
+def test_retry_after_ms_wins_over_retry_after(sleeps: list[float]) -> None:
+    both = {"Retry-After": "2", "retry-after-ms": "1250"}
+    with scripted_server(script(503, headers=both)) as server, _studio(server.url) as studio:
+        studio.jobs.list()
+    assert sleeps == [1.25]
+    assert len(server.requests) == 2
+
+
+def test_retry_after_ms_on_a_refused_create(sleeps: list[float]) -> None:
+    with (
+        scripted_server(script(429, headers={"retry-after-ms": "750"})) as server,
+        _studio(server.url) as studio,
+    ):
+        studio.jobs.create("print(1)")
+    assert sleeps == [0.75]
+    assert [r.method for r in server.requests] == ["POST", "POST"]
 
 
 def test_a_retry_after_beyond_the_cap_surfaces_the_error(sleeps: list[float]) -> None:

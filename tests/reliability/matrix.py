@@ -417,7 +417,7 @@ FAULTS: list[Fault] = [
     ),
 ]
 
-for _code in (500, 502, 504):
+for _code in (500, 502, 504, 520, 529):
     FAULTS += [
         Fault(
             f"{_code}-short",
@@ -588,16 +588,16 @@ FAULTS += [
     ),
     Fault(
         "520",
-        "520 (not in HTTPStatus; not a retried status)",
-        lambda c: [fs.reply(520, b"", reason="Unknown Error")],
-        read=E(InternalServerError, 1, lost=_NO_JOBS),
+        "520 (not in HTTPStatus) with an empty body, three times",
+        lambda c: fs.times(3, lambda: fs.reply(520, b"", reason="Unknown Error")),
+        read=E(InternalServerError, 3, lost=_NO_JOBS),
         create=E(InternalServerError, 1, lost=_UNKNOWN),
     ),
     Fault(
         "599",
-        "599 with no reason phrase",
-        lambda c: [fs.reply(599, {"message": "gateway"}, reason="")],
-        read=E(InternalServerError, 1, lost=_NO_JOBS),
+        "599 with no reason phrase, three times",
+        lambda c: fs.times(3, lambda: fs.reply(599, {"message": "gateway"}, reason="")),
+        read=E(InternalServerError, 3, lost=_NO_JOBS),
         create=E(InternalServerError, 1, lost=_UNKNOWN),
         check=_message_is("gateway"),
     ),

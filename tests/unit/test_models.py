@@ -237,3 +237,58 @@ def test_every_model_is_a_model_and_reads_its_own_examples() -> None:
     assert ComputeClusterOutput.model_json_keys()["cloud_region"] == "cloud_region"
     upload = UploadFileOutput.from_dict({"id": 1, "filename": "f", "size": 1, "state": "uploaded"})
     assert upload.state is UploadState.UPLOADED
+
+
+def test_to_json_is_to_dict_as_text() -> None:
+    result = job()
+    text = result.to_json()
+    assert json.loads(text) == result.to_dict() == JOB
+    assert text == json.dumps(JOB, separators=(",", ":"))  # compact, keys in the order received
+    assert '"brand_new_field":{"kept":true}' in text  # a key the contract does not declare
+    assert '"created_at":"2024-05-01T12:00:00+02:00"' in text  # as received, not as read
+    assert '"finished_at":null' in text and '"url"' not in text  # null kept, absent absent
+    assert JobOutput.from_dict(json.loads(text)) == result  # the round trip
+
+
+def test_to_json_indents_when_asked() -> None:
+    result = UploadFileOutput.from_dict({"id": 1, "filename": "f", "size": 2, "state": "x"})
+    assert result.to_json(indent=2) == (
+        '{\n  "id": 1,\n  "filename": "f",\n  "size": 2,\n  "state": "x"\n}'
+    )
+    assert result.to_json(indent=0).startswith('{\n"id": 1,\n')
+    assert result.to_json() == '{"id":1,"filename":"f","size":2,"state":"x"}'
+
+
+def test_to_json_of_strict_and_loose_reads_and_of_request_bodies() -> None:
+    strict = JobOutput.validate(copy.deepcopy(JOB))
+    strict.created_at, strict.steps  # noqa: B018  (converted fields do not change the text)
+    assert strict.to_json() == job().to_json()
+    odd = job(created_at="soon", workers="two")
+    odd.created_at, odd.workers  # noqa: B018
+    assert json.loads(odd.to_json())["created_at"] == "soon"
+    when = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)
+    body = JobInput(
+        query="ë", query_type=QueryType.SHELL, start_after=when, rerun_from_job_id=uuid.UUID(int=1)
+    )
+    assert json.loads(body.to_json()) == body.to_dict()
+    assert '"query":"ë"' in body.to_json()  # not escaped
+    assert '"start_after":"2030-01-01T00:00:00+00:00"' in body.to_json()
+    assert '"rerun_from_job_id":"00000000-0000-0000-0000-000000000001"' in body.to_json()
+
+
+def test_free_form_objects_give_json_too() -> None:
+    from datachain_studio.types import DatasetActionOutput
+
+    action = DatasetActionOutput.from_dict({"b": [1, {"c": None}], "a": "x"})
+    assert action.to_json() == '{"b":[1,{"c":null}],"a":"x"}'
+    assert json.loads(action.to_json(indent=4)) == action.to_dict()
+
+
+def test_every_model_has_to_json() -> None:
+    import datachain_studio.types as types
+
+    classes = [getattr(types, name) for name in types.__all__]
+    models = [kind for kind in classes if isinstance(kind, type) and hasattr(kind, "from_dict")]
+    assert len(models) > 20
+    for kind in models:
+        assert kind.from_dict({"k": [1]}).to_json() == '{"k":[1]}', kind

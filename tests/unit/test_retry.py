@@ -18,8 +18,12 @@ def policy(**kwargs: object) -> RetryPolicy:
     return RetryPolicy(**{**defaults, **kwargs})  # type: ignore[arg-type]
 
 
-def status(code: int, retry_after: str | None = None) -> httpx.Response:
+def status(
+    code: int, retry_after: str | None = None, *, retry_after_ms: str | None = None
+) -> httpx.Response:
     headers = {"Retry-After": retry_after} if retry_after is not None else {}
+    if retry_after_ms is not None:
+        headers["retry-after-ms"] = retry_after_ms
     return httpx.Response(code, headers=headers, request=REQUEST)
 
 
@@ -58,9 +62,23 @@ def test_statuses_for_idempotent_methods(code: int) -> None:
     assert policy().should_retry("GET", status(code), 1)
 
 
-@pytest.mark.parametrize("code", [200, 400, 401, 403, 404, 409, 422, 501, 505, 520])
+GATEWAY_5XX = [501, 505, 520, 521, 522, 523, 524, 529, 599]
+
+
+@pytest.mark.parametrize("code", GATEWAY_5XX)
+def test_every_5xx_is_retried_for_idempotent_methods(code: int) -> None:
+    assert code in RETRYABLE_STATUSES
+    for method in ("GET", "PUT", "DELETE"):
+        assert policy().next_delay(method, status(code), 1) == 0.5
+
+
+@pytest.mark.parametrize("code", [200, 301, 400, 401, 403, 404, 409, 422, 499, 600])
 def test_other_statuses_are_final(code: int) -> None:
     assert not policy().should_retry("GET", status(code), 1)
+
+
+def test_retried_statuses_are_408_429_and_every_5xx() -> None:
+    assert frozenset({408, 429, *range(500, 600)}) == RETRYABLE_STATUSES
 
 
 def test_post_retries_only_429_and_503() -> None:
@@ -68,6 +86,15 @@ def test_post_retries_only_429_and_503() -> None:
         code for code in RETRYABLE_STATUSES if policy().should_retry("POST", status(code), 1)
     }
     assert retried == {429, 503}
+
+
+@pytest.mark.parametrize("code", [408, 500, 502, 504, *GATEWAY_5XX])
+def test_a_create_is_not_resent_after_a_status_where_studio_may_have_acted(code: int) -> None:
+    for method, idempotent in (("POST", None), ("PUT", False), ("GET", False)):
+        assert policy().next_delay(method, status(code), 1, idempotent=idempotent) is None
+        # not even when the server asks for a retry
+        answer = status(code, "1", retry_after_ms="5")
+        assert policy().next_delay(method, answer, 1, idempotent=idempotent) is None
 
 
 def test_idempotent_override() -> None:
@@ -127,6 +154,33 @@ def test_retry_after_http_date() -> None:
 )
 def test_garbage_retry_after_falls_back_to_backoff(garbage: str) -> None:
     assert policy(initial_delay=0.25).next_delay("GET", status(503, garbage), 1) == 0.25
+
+
+def test_retry_after_ms() -> None:
+    assert policy().next_delay("GET", status(503, retry_after_ms="1500"), 1) == 1.5
+    assert policy().next_delay("POST", status(429, retry_after_ms=" 250.5 "), 1) == 0.2505
+    assert policy().next_delay("GET", status(529, retry_after_ms="0"), 1) == 0.0
+
+
+def test_retry_after_ms_wins_over_retry_after() -> None:
+    assert policy().next_delay("GET", status(503, "3", retry_after_ms="2500"), 1) == 2.5
+    in_30s = email.utils.formatdate(NOW + 30, usegmt=True)
+    assert policy().next_delay("GET", status(429, in_30s, retry_after_ms="100"), 1) == 0.1
+
+
+@pytest.mark.parametrize("garbage", ["soon", "-5", "", "1e3", "2 s"])
+def test_garbage_retry_after_ms_falls_back_to_retry_after(garbage: str) -> None:
+    assert policy().next_delay("GET", status(503, "4", retry_after_ms=garbage), 1) == 4.0
+    just_ms = status(503, retry_after_ms=garbage)
+    assert policy(initial_delay=0.25).next_delay("GET", just_ms, 1) == 0.25
+
+
+def test_too_long_retry_after_ms_gives_up() -> None:
+    p = policy(max_retry_after=60)
+    assert p.next_delay("GET", status(429, retry_after_ms="60000"), 1) == 60.0
+    assert p.next_delay("GET", status(429, retry_after_ms="60001"), 1) is None
+    # the short Retry-After does not rescue a too long retry-after-ms: the latter wins
+    assert p.next_delay("GET", status(429, "1", retry_after_ms="3600000"), 1) is None
 
 
 def test_too_long_retry_after_gives_up() -> None:

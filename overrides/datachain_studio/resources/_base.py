@@ -73,13 +73,13 @@ TIMEOUT = (
     "set); by default the client's."
 )
 RETRIES = (
-    "How many times a transient failure is retried (a whole number from 0 up); by default "
-    "the client's."
+    "How many times a transient failure (a connection failure, a timeout, 408, 429 or any "
+    "5xx) is retried (a whole number from 0 up); by default the client's."
 )
 RETRIES_ONCE = (
     "How many times a failure is retried (a whole number from 0 up); by default the "
-    "client's. Only failures where Studio cannot have acted on the request are retried, so "
-    "it is never done twice."
+    "client's. Only failures where Studio cannot have acted on the request are retried (no "
+    "connection was made, or it answered 429 or 503), so it is never done twice."
 )
 EACH_TIMEOUT = (
     "Seconds each request may take (a positive number, or an `httpx.Timeout` with every part "
