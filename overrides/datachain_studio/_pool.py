@@ -5,12 +5,12 @@ connection stays assigned to a request nobody waits for, and once the pool is fu
 every call times out. Two layers keep that from happening here:
 
 - `_uncancelled`: under asyncio an attempt runs as a shielded task of its own, so a caller's
-  cancellation never reaches httpcore (only the attempt's own timeout does);
+  cancellation never reaches httpcore2 (only the attempt's own timeout does);
 - `_async_release` / `_reclaim_orphans`: after a send or a close that failed or was cut short,
   connections that no live request owns are closed and taken out of the pool (the rule of
   the unmerged upstream fixes, encode/httpcore#1094 and #1099).
 
-Both read httpcore's private pool attributes, and do nothing when those are not there.
+Both read httpcore2's private pool attributes, and do nothing when those are not there.
 """
 
 from __future__ import annotations
@@ -18,12 +18,12 @@ from __future__ import annotations
 from collections.abc import Coroutine
 from typing import Any, TypeVar
 
-import httpx
+import httpx2
 
 T = TypeVar("T")
 
 
-def _pooled_connections(http: httpx.AsyncClient) -> int:
+def _pooled_connections(http: httpx2.AsyncClient) -> int:
     """How many connections the client's pool holds (-1: cannot tell, an unknown transport)."""
     pool = _pool_of(http)
     return -1 if pool is None else len(pool.connections)
@@ -70,12 +70,12 @@ _CLOSE_GRACE = 1.0
 """Seconds a reclaimed connection may take to close (a TLS goodbye to a silent peer)."""
 
 
-def _pool_of(http: httpx.AsyncClient) -> Any:
+def _pool_of(http: httpx2.AsyncClient) -> Any:
     """The httpcore 1.0 connection pool under `http`, or None if it is not one this knows."""
-    import httpcore
+    import httpcore2
 
     pool = getattr(getattr(http, "_transport", None), "_pool", None)
-    if not isinstance(pool, httpcore.AsyncConnectionPool):
+    if not isinstance(pool, httpcore2.AsyncConnectionPool):
         return None
     known = ("_connections", "_requests", "_assign_requests_to_connections")
     if not all(hasattr(pool, name) for name in known):
@@ -93,16 +93,16 @@ async def _close_all(pool: Any, connections: list[Any]) -> None:
             await connection.aclose()
 
 
-async def _async_release(http: httpx.AsyncClient, request: httpx.Request) -> None:
+async def _async_release(http: httpx2.AsyncClient, request: httpx2.Request) -> None:
     """Free the pool slots a failed, timed-out or cancelled `request` may have left held.
 
     Called once the request is over (its send raised, or closing its response did), so no
-    code of httpcore's will touch its pool entry again. httpcore closes a response under an
+    code of httpcore2's will touch its pool entry again. httpcore2 closes a response under an
     anyio shield, which holds against anyio's and trio's cancellation but not against
     asyncio's own (`Task.cancel`, as `asyncio.wait_for` and task groups do): cancelled there,
     the close stops half-way, marked done, with the request still listed by the pool and its
     connection busy for good. Such entries are found by the request's `extensions`, which
-    httpx hands to httpcore as the same dict, and let go; then `_reclaim_orphans`.
+    httpx2 hands to httpcore2 as the same dict, and let go; then `_reclaim_orphans`.
     """
     pool = _pool_of(http)
     if pool is None:
@@ -122,12 +122,12 @@ async def _async_release(http: httpx.AsyncClient, request: httpx.Request) -> Non
     await _reclaim_orphans(http)
 
 
-def _release(http: httpx.Client, request: httpx.Request) -> None:
+def _release(http: httpx2.Client, request: httpx2.Request) -> None:
     """The sync twin of `_async_release`, for code written once for both (codegen/unasync.py):
     nothing to free, as a sync request cannot be cancelled half-way."""
 
 
-async def _reclaim_orphans(http: httpx.AsyncClient) -> None:
+async def _reclaim_orphans(http: httpx2.AsyncClient) -> None:
     """Close and drop the pool connections that no request owns.
 
     httpcore 1.0 (encode/httpcore#1093) leaves a connection behind when a request is

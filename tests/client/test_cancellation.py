@@ -16,7 +16,7 @@ import random
 import time
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 from datachain_studio import AsyncStudio, StudioError
@@ -28,17 +28,17 @@ CONCURRENCY = 16
 CANCELLED = 2000
 
 
-def _pool(http: httpx.AsyncClient) -> Any:
+def _pool(http: httpx2.AsyncClient) -> Any:
     return http._transport._pool  # type: ignore[attr-defined]
 
 
-def _studio(url: str) -> tuple[AsyncStudio, httpx.AsyncClient]:
-    limits = httpx.Limits(max_connections=POOL, max_keepalive_connections=POOL)
-    http = httpx.AsyncClient(limits=limits)
+def _studio(url: str) -> tuple[AsyncStudio, httpx2.AsyncClient]:
+    limits = httpx2.Limits(max_connections=POOL, max_keepalive_connections=POOL)
+    http = httpx2.AsyncClient(limits=limits)
     return AsyncStudio(token=TOKEN, url=url, team="t", timeout=5, http_client=http), http
 
 
-async def _healthy(studio: AsyncStudio, http: httpx.AsyncClient, server: FaultServer) -> None:
+async def _healthy(studio: AsyncStudio, http: httpx2.AsyncClient, server: FaultServer) -> None:
     """50 plain calls answer quickly, and the pool and the sockets are within the limit."""
     started = time.monotonic()
     for _ in range(50):
