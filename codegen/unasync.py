@@ -3,10 +3,10 @@
     python codegen/unasync.py           # rewrite every `_sync/` module from its `_async/` source
     python codegen/unasync.py --check   # write nothing; exit 1 (with a diff) if one is stale
 
-The async code is the source: it does more than the sync code (cancellation shields, pool
-repair, anyio file I/O), so the sync code is what is left once `async`/`await` are taken
-out. Every `.py` file in a folder named `_async` (below `overrides/datachain_studio`) has a
-twin of the same name in the sibling folder `_sync`, made by the substitutions in `RULES`
+The async code is the source: it does more than the sync code (anyio file I/O, the event
+loop's checks), so the sync code is what is left once `async`/`await` are taken out. Every
+`.py` file in a folder named `_async` (below `overrides/datachain_studio`) has a twin of the
+same name in the sibling folder `_sync`, made by the substitutions in `RULES`
 (whole words only), then formatted by the pinned ruff. Where the two flavours really differ,
 the async source calls a function or class whose name carries `async` (`_async_sleep`,
 `AsyncFollow`, `httpx2.AsyncClient`) and the sync twin gets the same name without it

@@ -34,7 +34,7 @@ from ._exceptions import (
     redact_url,
 )
 from ._logging import logger
-from ._pool import _async_release, _pooled_connections, _uncancelled
+from ._pool import _pooled_connections
 from ._retry import RetryPolicy
 from ._secrets import mask_secrets
 
@@ -811,9 +811,7 @@ class AsyncAPIClient(BaseClient):
             outcome: httpx2.Response | Exception
             request = self._request(self.http.get(), call, attempt_limits)
             try:
-                response, text = await _uncancelled(
-                    self._attempt(request, call, attempt_limits, attempt)
-                )
+                response, text = await self._attempt(request, call, attempt_limits, attempt)
             except TimeoutError:
                 outcome = httpx2.ReadTimeout(
                     "the response took longer than the timeout", request=request
@@ -846,13 +844,9 @@ class AsyncAPIClient(BaseClient):
             outcome: httpx2.Response | Exception
             started = time.monotonic()
             try:
-                try:
-                    response = await http.send(
-                        request, stream=True, follow_redirects=True, auth=_auth(call)
-                    )
-                except BaseException:  # failed or cancelled: see `_async_release`
-                    await _async_release(http, request)
-                    raise
+                response = await http.send(
+                    request, stream=True, follow_redirects=True, auth=_auth(call)
+                )
                 try:
                     self.http.track(response)  # closing the client ends it
                     if response.is_success:
@@ -865,11 +859,7 @@ class AsyncAPIClient(BaseClient):
                     outcome = response
                 finally:
                     self.http.untrack(response)
-                    try:
-                        await response.aclose()
-                    except BaseException:  # cancelled while closing: see `_async_release`
-                        await _async_release(http, request)
-                        raise
+                    await response.aclose()
             except httpx2.HTTPError as exc:
                 outcome = exc
             await _async_sleep(self._pause(call, outcome, attempt, policy, deadline))
@@ -887,11 +877,7 @@ class AsyncAPIClient(BaseClient):
         started = time.monotonic()
         text = None
         http = self.http.get()
-        try:
-            response = await http.send(request, stream=True, follow_redirects=True)
-        except BaseException:  # failed, timed out or cancelled: see `_async_release`
-            await _async_release(http, request)
-            raise
+        response = await http.send(request, stream=True, follow_redirects=True)
         try:
             assert isinstance(response.stream, httpx2.AsyncByteStream)
             response.stream = _AsyncDeadlineStream(
@@ -913,9 +899,6 @@ class AsyncAPIClient(BaseClient):
         finally:
             try:
                 await response.aclose()
-            except BaseException:  # cancelled while closing: see `_async_release`
-                await _async_release(http, request)
-                raise
             finally:
                 _unbind(response)
         _log_response(response, started, attempt, call)
