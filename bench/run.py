@@ -1058,7 +1058,7 @@ def live_logs_row(cfg: Settings) -> list[Row]:
     polling (`stream=False`, the default 1 s poll interval), for comparison."""
     import threading
 
-    import httpx
+    import httpx2
 
     from datachain_studio import Studio
 
@@ -1125,7 +1125,7 @@ def live_logs_row(cfg: Settings) -> list[Row]:
     try:
         port = int(json.loads(pipe_out.readline())["url"].rsplit(":", 1)[1])
         relay = ByteRelay(("127.0.0.1", port))
-        with httpx.Client(trust_env=False) as http:
+        with httpx2.Client(trust_env=False) as http:
             url = f"http://127.0.0.1:{relay.port}"
             studio = Studio(token=TOKEN, url=url, team=TEAM, http_client=http)
             live = [one(studio, relay, n, True) for n in cfg.live_sizes]
@@ -1388,6 +1388,7 @@ def machine() -> dict[str, str]:
     except OSError:
         pass
     import httpx
+    import httpx2
 
     import datachain_studio
 
@@ -1399,6 +1400,7 @@ def machine() -> dict[str, str]:
         "python": platform.python_version() + f" ({platform.python_implementation()})",
         "os": f"{platform.system()} {platform.release()}",
         "httpx": httpx.__version__,
+        "httpx2": httpx2.__version__,
         "peers": peer_versions(),
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
     }
@@ -1522,7 +1524,8 @@ def main(argv: list[str] | None = None) -> int:
     header = (
         f"datachain_studio {datachain_studio.__version__} from "
         f"{Path(datachain_studio.__file__).parent}; "
-        f"{info['cpus']} CPUs ({info['cpu']}), Python {info['python']}, httpx {info['httpx']}, "
+        f"{info['cpus']} CPUs ({info['cpu']}), Python {info['python']}, "
+        f"httpx {info['httpx']}, httpx2 {info['httpx2']}, "
         f"peers: {info['peers']}, "
         f"{info['os']}; {info['date']}; {elapsed:.0f} s, server CPU {server_cpu:.1f} s"
     )
@@ -1557,7 +1560,8 @@ better everywhere); the absolute figures are medians over the rounds.
 - command: `{command}`
 - code: {info["code"]}, `datachain_studio` from `{info["package"]}`
 - machine: {info["cpus"]} CPUs (`nproc`), {info["cpu"]}; {info["os"]}
-- Python {info["python"]}, httpx {info["httpx"]}; peers: {info["peers"]}
+- Python {info["python"]}; httpx {info["httpx"]} (raw), httpx2 {info["httpx2"]} (the client)
+- peers: {info["peers"]}
 - date: {info["date"]}; the run took {elapsed:.0f} s
 
 {table(rows)}

@@ -3,14 +3,14 @@
     python codegen/unasync.py           # rewrite every `_sync/` module from its `_async/` source
     python codegen/unasync.py --check   # write nothing; exit 1 (with a diff) if one is stale
 
-The async code is the source: it does more than the sync code (cancellation shields, pool
-repair, anyio file I/O), so the sync code is what is left once `async`/`await` are taken
-out. Every `.py` file in a folder named `_async` (below `overrides/datachain_studio`) has a
-twin of the same name in the sibling folder `_sync`, made by the substitutions in `RULES`
+The async code is the source: it does more than the sync code (anyio file I/O, the event
+loop's checks), so the sync code is what is left once `async`/`await` are taken out. Every
+`.py` file in a folder named `_async` (below `overrides/datachain_studio`) has a twin of the
+same name in the sibling folder `_sync`, made by the substitutions in `RULES`
 (whole words only), then formatted by the pinned ruff. Where the two flavours really differ,
 the async source calls a function or class whose name carries `async` (`_async_sleep`,
-`AsyncFollow`, `httpx.AsyncClient`) and the sync twin gets the same name without it
-(`_sleep`, `SyncFollow`, `httpx.Client`), each written by hand in a module that is not
+`AsyncFollow`, `httpx2.AsyncClient`) and the sync twin gets the same name without it
+(`_sleep`, `SyncFollow`, `httpx2.Client`), each written by hand in a module that is not
 translated.
 
 A `_sync` module is never edited by hand; `make lint` runs `--check`.
@@ -68,7 +68,7 @@ RULES: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     (re.compile(r"\basync (def|for|with)\b"), r"\1"),
     (re.compile(r"\bawait "), ""),
     (re.compile(r"\b(" + "|".join(map(re.escape, RENAMED)) + r")\b"), _rename),
-    (re.compile(r"\bAsync([A-Z]\w*)"), r"\1"),  # AsyncJobs -> Jobs, httpx.AsyncClient -> Client
+    (re.compile(r"\bAsync([A-Z]\w*)"), r"\1"),  # AsyncJobs -> Jobs, httpx2.AsyncClient -> Client
     (re.compile(r"\b(_?)async_(\w+)"), r"\1\2"),  # _async_sleep -> _sleep
     (re.compile(r"\b_async\b"), "_sync"),  # from ._async.jobs -> from ._sync.jobs
 ]

@@ -826,7 +826,7 @@ Every method of a resource takes three keyword arguments besides its own:
 
 - `team`: the team the call acts for; by default the client's `team` (`Studio(team=...)`,
   `DATACHAIN_STUDIO_TEAM`, or the datachain config).
-- `timeout`: seconds one attempt may take (a positive number, or an `httpx.Timeout` with
+- `timeout`: seconds one attempt may take (a positive number, or an `httpx2.Timeout` with
   every part set); by default the client's (60 seconds unless set).
 - `max_retries`: how many times a transient failure is retried (a whole number from 0 up);
   by default the client's (2 unless set).

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 import dateutil
-import httpx
+import httpx2
 import pytest
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
@@ -48,7 +48,7 @@ REPO = Path(__file__).resolve().parent.parent
 GENERATED = REPO / "generated" / "datachain_studio_api"
 OVERRIDES = REPO / "overrides" / "datachain_studio"
 DIST_NAME = "datachain-studio-client"
-RUNTIME_DEPENDENCIES = {"httpx", "python-dateutil", "sniffio", "anyio", "tomlkit", "platformdirs"}
+RUNTIME_DEPENDENCIES = {"httpx2", "python-dateutil", "sniffio", "anyio", "tomlkit", "platformdirs"}
 PYPI_README = "README.pypi.md"
 # The extras users install; development tools are dependency groups, never extras.
 EXTRAS = {"cli", "testing", "live", "storage", "all"}
@@ -308,7 +308,7 @@ print(json.dumps({
 
 def dependency_dirs() -> list[str]:
     """Where this interpreter finds the runtime dependencies (and what they import)."""
-    found = {Path(module.__file__).resolve().parent.parent for module in (httpx, dateutil)}
+    found = {Path(module.__file__).resolve().parent.parent for module in (httpx2, dateutil)}
     return sorted(str(path) for path in found)
 
 

@@ -17,7 +17,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterat
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
-import httpx
+import httpx2
 
 from ._bodies import _BodyReader, _decoded, _SentBody, _size_text, _unbind
 from ._deadline import Deadline, attempt_deadline
@@ -33,7 +33,7 @@ from ._exceptions import (
     redact_url,
 )
 from ._logging import logger
-from ._pool import _async_release, _pooled_connections, _uncancelled
+from ._pool import _pooled_connections
 from ._retry import RetryPolicy
 from ._secrets import mask_secrets
 
@@ -55,7 +55,7 @@ server, and reading it would hold the bytes, their text and the parsed objects a
 four times the body). The bound is on what the body inflates to, checked as it inflates, so a
 2 MB gzip bomb costs a few megabytes, not gigabytes."""
 
-Timeout = float | httpx.Timeout
+Timeout = float | httpx2.Timeout
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,9 +129,9 @@ class APICall(Generic[T]):
 
 @dataclass(frozen=True, slots=True)
 class _Attempt:
-    """How one attempt is bounded: httpx's timeouts, and `deadline` seconds in all."""
+    """How one attempt is bounded: httpx2's timeouts, and `deadline` seconds in all."""
 
-    timeout: httpx.Timeout
+    timeout: httpx2.Timeout
     deadline: float
 
     def capped(self, budget: float | None) -> _Attempt:
@@ -141,9 +141,9 @@ class _Attempt:
         return _Attempt(capped_timeout(self.timeout, budget), budget)
 
 
-def capped_timeout(timeout: httpx.Timeout, budget: float) -> httpx.Timeout:
+def capped_timeout(timeout: httpx2.Timeout, budget: float) -> httpx2.Timeout:
     """`timeout` with no part longer than `budget` seconds (an unset part becomes it)."""
-    return httpx.Timeout(
+    return httpx2.Timeout(
         connect=min(timeout.connect or budget, budget),
         read=min(timeout.read or budget, budget),
         write=min(timeout.write or budget, budget),
@@ -162,8 +162,8 @@ def _seconds(value: object, name: str) -> float:
 
 
 def check_timeout(timeout: object) -> _Attempt:
-    """How an attempt is bounded: `timeout` in seconds, or an `httpx.Timeout` fully set."""
-    if isinstance(timeout, httpx.Timeout):
+    """How an attempt is bounded: `timeout` in seconds, or an `httpx2.Timeout` fully set."""
+    if isinstance(timeout, httpx2.Timeout):
         parts = {
             "connect": timeout.connect,
             "read": timeout.read,
@@ -172,12 +172,17 @@ def check_timeout(timeout: object) -> _Attempt:
         }
         if any(part is None for part in parts.values()):
             raise InvalidRequestError(
-                "every part of an httpx.Timeout must be set: no wait is unbounded"
+                "every part of an httpx2.Timeout must be set: no wait is unbounded"
             )
         total = sum(_seconds(part, f"timeout.{name}") for name, part in parts.items())
         return _Attempt(timeout, total)
+    if type(timeout).__module__.partition(".")[0] == "httpx":
+        raise InvalidRequestError(
+            "timeout must be a number of seconds or an httpx2.Timeout: the legacy "
+            "httpx.Timeout is not supported"
+        )
     seconds = _seconds(timeout, "timeout")
-    return _Attempt(httpx.Timeout(seconds, connect=min(DEFAULT_CONNECT_TIMEOUT, seconds)), seconds)
+    return _Attempt(httpx2.Timeout(seconds, connect=min(DEFAULT_CONNECT_TIMEOUT, seconds)), seconds)
 
 
 def check_max_response_size(size: object) -> int:
@@ -212,15 +217,15 @@ class BaseClient:
     max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE
 
     def _request(
-        self, http: httpx.Client | httpx.AsyncClient, call: APICall[Any], attempt: _Attempt
-    ) -> httpx.Request:
+        self, http: httpx2.Client | httpx2.AsyncClient, call: APICall[Any], attempt: _Attempt
+    ) -> httpx2.Request:
         headers = {"Accept": call.accept, "User-Agent": self.user_agent}
         if self.auth_header and not call.presigned:  # none for sign-in, nor a signed URL
             headers["Authorization"] = self.auth_header
         content: Any = None
         if call.upload is not None:
             headers.update(call.upload.headers)
-            content = call.upload if isinstance(http, httpx.Client) else call.upload.async_content
+            content = call.upload if isinstance(http, httpx2.Client) else call.upload.async_content
         elif call.has_json:
             headers["Content-Type"] = "application/json"
             content = _json_body(call.json)
@@ -234,28 +239,28 @@ class BaseClient:
         )
         if call.upload is None and call.has_json:
             request.stream = _SentBody(content)
-        if call.presigned:  # whatever the httpx client adds: not to a signed URL
+        if call.presigned:  # whatever the httpx2 client adds: not to a signed URL
             for name in ("Authorization", "Cookie", "Proxy-Authorization"):
                 request.headers.pop(name, None)
         return request
 
-    def _read(self, response: httpx.Response, chunks: Iterable[bytes]) -> bytes:
+    def _read(self, response: httpx2.Response, chunks: Iterable[bytes]) -> bytes:
         """Feed the raw (still encoded) `chunks` of `response` through a `_BodyReader`."""
         reader = self._reader(response)
         for chunk in chunks:
             reader.feed(chunk)
         return reader.finish()
 
-    def _reader(self, response: httpx.Response) -> _BodyReader:
+    def _reader(self, response: httpx2.Response) -> _BodyReader:
         return _BodyReader(response, self.max_response_size, self._secret)
 
-    def _too_large(self, request: httpx.Request, exc: Exception) -> None:
+    def _too_large(self, request: httpx2.Request, exc: Exception) -> None:
         """Raise `RequestTooLargeError` if the server hung up while the body was being sent."""
         body = request.stream
         if (
             isinstance(body, _SentBody)
-            and isinstance(exc, httpx.TransportError)
-            and not isinstance(exc, httpx.TimeoutException)
+            and isinstance(exc, httpx2.TransportError)
+            and not isinstance(exc, httpx2.TimeoutException)
             and body.written > 0
             and not body.done
         ):
@@ -300,7 +305,7 @@ class BaseClient:
     def _pause(
         self,
         call: APICall[Any],
-        outcome: httpx.Response | Exception,
+        outcome: httpx2.Response | Exception,
         attempt: int,
         policy: RetryPolicy,
         deadline: Deadline | None,
@@ -310,7 +315,7 @@ class BaseClient:
         would outlast it."""
         left = None if deadline is None or deadline.look_once else deadline.remaining()
         spent = deadline is not None and left is not None and left <= 0
-        if spent and deadline is not None and isinstance(outcome, httpx.TimeoutException):
+        if spent and deadline is not None and isinstance(outcome, httpx2.TimeoutException):
             raise deadline.error() from None
         replayable = call.upload is None or call.upload.replayable
         delay = None
@@ -331,7 +336,7 @@ class BaseClient:
         )
         return delay
 
-    def _result(self, call: APICall[T], response: httpx.Response, text: str | bytes | None) -> T:
+    def _result(self, call: APICall[T], response: httpx2.Response, text: str | bytes | None) -> T:
         """The parsed answer. `text` is the body as `_decoded` gives it (None: not read)."""
         from ._parsing import ParseError, is_model, parse
 
@@ -392,19 +397,19 @@ def _json_body(value: Any) -> bytes:
 
 
 def _error_for(
-    outcome: httpx.Response | Exception, decode: Callable[[bytes], Any] | None = None
+    outcome: httpx2.Response | Exception, decode: Callable[[bytes], Any] | None = None
 ) -> StudioError:
-    if isinstance(outcome, httpx.Response):
+    if isinstance(outcome, httpx2.Response):
         if outcome.status_code == 413:
             return _payload_too_large(outcome, decode)
         return make_status_error(outcome, decode=decode)
-    if isinstance(outcome, httpx.TimeoutException):
+    if isinstance(outcome, httpx2.TimeoutException):
         return APITimeoutError(
             f"Request to Studio timed out ({type(outcome).__name__})", request=outcome.request
         )
-    if isinstance(outcome, httpx.TooManyRedirects):
+    if isinstance(outcome, httpx2.TooManyRedirects):
         return APIConnectionError("Too many redirects", request=outcome.request)
-    if isinstance(outcome, httpx.RequestError):
+    if isinstance(outcome, httpx2.RequestError):
         return APIConnectionError(
             f"Could not reach Studio: {_outcome_text(outcome)}", request=outcome.request
         )
@@ -412,7 +417,7 @@ def _error_for(
 
 
 def _payload_too_large(
-    response: httpx.Response, decode: Callable[[bytes], Any] | None = None
+    response: httpx2.Response, decode: Callable[[bytes], Any] | None = None
 ) -> PayloadTooLargeError:
     """The error for a 413 answer, naming the size of the body that was refused."""
     status = make_status_error(response, decode=decode)
@@ -427,7 +432,7 @@ def _payload_too_large(
     return PayloadTooLargeError(message, response=response, body=status.body, size=size)
 
 
-def _sent_size(response: httpx.Response) -> int | None:
+def _sent_size(response: httpx2.Response) -> int | None:
     try:
         request = response.request
     except RuntimeError:
@@ -438,15 +443,15 @@ def _sent_size(response: httpx.Response) -> int | None:
     return int(length) if length.isdigit() else None
 
 
-def _outcome_text(outcome: httpx.Response | BaseException) -> str:
-    if isinstance(outcome, httpx.Response):
+def _outcome_text(outcome: httpx2.Response | BaseException) -> str:
+    if isinstance(outcome, httpx2.Response):
         return f"{outcome.status_code} {outcome.reason_phrase}".strip()
     return type(outcome).__name__ + (f": {outcome}" if str(outcome) else "")
 
 
 def _auth(call: APICall[Any]) -> Any:
-    """The httpx `auth` of a send: none for a pre-signed URL, else the httpx client's."""
-    return None if call.presigned else httpx.USE_CLIENT_DEFAULT
+    """The httpx2 `auth` of a send: none for a pre-signed URL, else the httpx2 client's."""
+    return None if call.presigned else httpx2.USE_CLIENT_DEFAULT
 
 
 def _without_query(url: str) -> str:
@@ -454,7 +459,7 @@ def _without_query(url: str) -> str:
 
 
 def _log_response(
-    response: httpx.Response, started: float, attempt: int, call: APICall[Any]
+    response: httpx2.Response, started: float, attempt: int, call: APICall[Any]
 ) -> None:
     if logger.isEnabledFor(logging.INFO):
         url = redact_url(response.request.url)
@@ -468,11 +473,11 @@ def _log_response(
         )
 
 
-class _DeadlineStream(httpx.SyncByteStream):
+class _DeadlineStream(httpx2.SyncByteStream):
     """A response body that fails once the attempt's deadline has passed."""
 
     def __init__(
-        self, inner: httpx.SyncByteStream, deadline: float, request: httpx.Request
+        self, inner: httpx2.SyncByteStream, deadline: float, request: httpx2.Request
     ) -> None:
         self._inner = inner
         self._deadline = deadline
@@ -481,7 +486,7 @@ class _DeadlineStream(httpx.SyncByteStream):
     def __iter__(self) -> Iterator[bytes]:
         for chunk in self._inner:
             if time.monotonic() > self._deadline:
-                raise httpx.ReadTimeout(
+                raise httpx2.ReadTimeout(
                     "the response took longer than the timeout", request=self._request
                 )
             yield chunk
@@ -490,11 +495,11 @@ class _DeadlineStream(httpx.SyncByteStream):
         self._inner.close()
 
 
-class _AsyncDeadlineStream(httpx.AsyncByteStream):
+class _AsyncDeadlineStream(httpx2.AsyncByteStream):
     """The async twin of `_DeadlineStream`."""
 
     def __init__(
-        self, inner: httpx.AsyncByteStream, deadline: float, request: httpx.Request
+        self, inner: httpx2.AsyncByteStream, deadline: float, request: httpx2.Request
     ) -> None:
         self._inner = inner
         self._deadline = deadline
@@ -503,7 +508,7 @@ class _AsyncDeadlineStream(httpx.AsyncByteStream):
     async def __aiter__(self) -> AsyncIterator[bytes]:
         async for chunk in self._inner:
             if time.monotonic() > self._deadline:
-                raise httpx.ReadTimeout(
+                raise httpx2.ReadTimeout(
                     "the response took longer than the timeout", request=self._request
                 )
             yield chunk
@@ -516,20 +521,20 @@ _sleep: Callable[[float], None] = time.sleep
 
 
 def user_agent() -> str:
-    """The `User-Agent` every request sends: this client's version and httpx's."""
+    """The `User-Agent` every request sends: this client's version and httpx2's."""
     from ._version import __version__
 
-    return f"datachain-studio-client/{__version__} httpx/{httpx.__version__}"
+    return f"datachain-studio-client/{__version__} httpx2/{httpx2.__version__}"
 
 
-def deadline_client() -> httpx.Client:
-    """The `httpx.Client` a `Studio` makes: every socket operation bounded by the attempt."""
+def deadline_client() -> httpx2.Client:
+    """The `httpx2.Client` a `Studio` makes: every socket operation bounded by the attempt."""
     from ._deadline_backend import deadline_client as make
 
     return make()
 
 
-H = TypeVar("H", httpx.Client, httpx.AsyncClient)
+H = TypeVar("H", httpx2.Client, httpx2.AsyncClient)
 
 
 def _closed_error() -> StudioError:
@@ -542,12 +547,12 @@ def _closed_error() -> StudioError:
 
 
 class LazyHTTP(Generic[H]):
-    """An httpx client made on first use: building one loads the TLS certificates, so a
+    """An httpx2 client made on first use: building one loads the TLS certificates, so a
     client that is created but never used (or only configured) costs nothing.
 
     Made once even when many threads make their first call at the same moment (a lock,
     checked twice), so no spare client is built and leaked. Once `close`d, or when the
-    client handed in was closed, `get` raises `ClientClosedError`. An `httpx.AsyncClient`
+    client handed in was closed, `get` raises `ClientClosedError`. An `httpx2.AsyncClient`
     remembers the event loop it was first used in; in another loop, after that one has
     ended (a second `asyncio.run`), one this object made is replaced by a fresh one (its
     old connections died with their loop), while one the user handed in raises
@@ -558,7 +563,7 @@ class LazyHTTP(Generic[H]):
         self._factory: Callable[[], H] = factory
         self.made: H | None = given
         self.owned: bool = given is None
-        """Whether this object made the httpx client (and so may close or replace it)."""
+        """Whether this object made the httpx2 client (and so may close or replace it)."""
         self.bounded: bool = given is None and factory is deadline_client
         """Whether every socket operation already honours the attempt's deadline."""
         import threading
@@ -597,7 +602,7 @@ class LazyHTTP(Generic[H]):
             made is not None
             and not self.closed
             and not made.is_closed
-            and (not isinstance(made, httpx.AsyncClient) or self._loop is self._running_loop())
+            and (not isinstance(made, httpx2.AsyncClient) or self._loop is self._running_loop())
         ):
             return made
         from ._exceptions import ClientClosedError
@@ -608,18 +613,18 @@ class LazyHTTP(Generic[H]):
             made = self.made
             if made is not None and made.is_closed:
                 raise ClientClosedError(
-                    "The httpx client passed as http_client has been closed: pass an open "
-                    "one (a new Studio or AsyncStudio with a new httpx client)."
+                    "The httpx2 client passed as http_client has been closed: pass an open "
+                    "one (a new Studio or AsyncStudio with a new httpx2 client)."
                 )
             if made is None:
                 made = self.made = self._factory()
-            if isinstance(made, httpx.AsyncClient):
+            if isinstance(made, httpx2.AsyncClient):
                 loop = self._running_loop()
                 if self._loop is None:
                     self._loop = loop
                 elif loop is not None and loop is not self._loop:
                     if not getattr(self._loop, "is_closed", lambda: False)():
-                        self._loop = loop  # still running elsewhere: httpx's own rules apply
+                        self._loop = loop  # still running elsewhere: httpx2's own rules apply
                     elif self.owned:
                         made = self.made = self._factory()
                         self._loop = loop
@@ -627,19 +632,19 @@ class LazyHTTP(Generic[H]):
                         self._loop = loop  # nothing of the old loop is left in it (no keep-alive)
                     else:
                         raise ClientClosedError(
-                            "The httpx.AsyncClient passed as http_client was used in an event "
+                            "The httpx2.AsyncClient passed as http_client was used in an event "
                             "loop that has ended (an earlier asyncio.run), and its connections "
-                            "ended with it: make a new httpx.AsyncClient (and AsyncStudio) in "
+                            "ended with it: make a new httpx2.AsyncClient (and AsyncStudio) in "
                             "this event loop, or let AsyncStudio make its own."
                         )
             return made
 
     def close(self) -> H | None:
-        """Mark this closed; the httpx client to close, if this object made one."""
+        """Mark this closed; the httpx2 client to close, if this object made one."""
         with self._lock:
             self.closed = True
             made, self.made = (self.made, None) if self.owned else (None, self.made)
-        if made is not None and isinstance(made, httpx.AsyncClient):
+        if made is not None and isinstance(made, httpx2.AsyncClient):
             loop = self._running_loop()
             if self._loop is not None and loop is not self._loop:
                 return None  # its loop has ended or is another one: nothing to close here
@@ -658,9 +663,9 @@ class LazyHTTP(Generic[H]):
 
 @dataclass
 class SyncAPIClient(BaseClient):
-    """Sends `APICall`s over an `httpx.Client`."""
+    """Sends `APICall`s over an `httpx2.Client`."""
 
-    http: LazyHTTP[httpx.Client] = field(
+    http: LazyHTTP[httpx2.Client] = field(
         default_factory=lambda: LazyHTTP(deadline_client), repr=False
     )
 
@@ -682,11 +687,11 @@ class SyncAPIClient(BaseClient):
         while True:
             attempt += 1
             attempt_limits = limits.capped(None if deadline is None else deadline.budget())
-            outcome: httpx.Response | Exception
+            outcome: httpx2.Response | Exception
             request = self._request(self.http.get(), call, attempt_limits)
             try:
                 response, text = self._send(request, call, attempt_limits, attempt)
-            except httpx.HTTPError as exc:
+            except httpx2.HTTPError as exc:
                 self._too_large(request, exc)
                 outcome = exc
             else:
@@ -698,7 +703,7 @@ class SyncAPIClient(BaseClient):
     def stream(
         self,
         call: APICall[Any],
-        consume: Callable[[httpx.Response], T],
+        consume: Callable[[httpx2.Response], T],
         *,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
@@ -718,7 +723,7 @@ class SyncAPIClient(BaseClient):
             attempt_limits = limits.capped(None if deadline is None else deadline.budget())
             http = self.http.get()
             request = self._request(http, call, attempt_limits)
-            outcome: httpx.Response | Exception
+            outcome: httpx2.Response | Exception
             started = time.monotonic()
             try:
                 response = http.send(request, stream=True, follow_redirects=True, auth=_auth(call))
@@ -732,13 +737,13 @@ class SyncAPIClient(BaseClient):
                 finally:
                     self.http.untrack(response)
                     response.close()
-            except httpx.HTTPError as exc:
+            except httpx2.HTTPError as exc:
                 outcome = exc
             _sleep(self._pause(call, outcome, attempt, policy, deadline))
 
     def _send(
-        self, request: httpx.Request, call: APICall[Any], limits: _Attempt, attempt: int
-    ) -> tuple[httpx.Response, str | bytes | None]:
+        self, request: httpx2.Request, call: APICall[Any], limits: _Attempt, attempt: int
+    ) -> tuple[httpx2.Response, str | bytes | None]:
         """The response, and the body of a successful one that `call` reads (see `_decoded`)."""
         started = time.monotonic()
         deadline = started + limits.deadline
@@ -746,8 +751,8 @@ class SyncAPIClient(BaseClient):
         with attempt_deadline(deadline):
             response = self.http.get().send(request, stream=True, follow_redirects=True)
             try:
-                if not self.http.bounded:  # a user's httpx.Client: bound the body at least
-                    assert isinstance(response.stream, httpx.SyncByteStream)
+                if not self.http.bounded:  # a user's httpx2.Client: bound the body at least
+                    assert isinstance(response.stream, httpx2.SyncByteStream)
                     response.stream = _DeadlineStream(response.stream, deadline, request)
                 if hasattr(response, "_content"):  # a transport that read the body itself
                     body = response.content
@@ -767,7 +772,7 @@ class SyncAPIClient(BaseClient):
 
 
 async def _async_sleep(delay: float) -> None:
-    import anyio  # as httpx does: asyncio or trio, whichever runs the call
+    import anyio  # as httpx2 does: asyncio or trio, whichever runs the call
 
     await anyio.sleep(delay)
 
@@ -780,10 +785,10 @@ def _timeout(seconds: float) -> Any:
 
 @dataclass
 class AsyncAPIClient(BaseClient):
-    """Sends `APICall`s over an `httpx.AsyncClient`."""
+    """Sends `APICall`s over an `httpx2.AsyncClient`."""
 
-    http: LazyHTTP[httpx.AsyncClient] = field(
-        default_factory=lambda: LazyHTTP(httpx.AsyncClient), repr=False
+    http: LazyHTTP[httpx2.AsyncClient] = field(
+        default_factory=lambda: LazyHTTP(httpx2.AsyncClient), repr=False
     )
 
     async def execute(
@@ -801,17 +806,15 @@ class AsyncAPIClient(BaseClient):
         while True:
             attempt += 1
             attempt_limits = limits.capped(None if deadline is None else deadline.budget())
-            outcome: httpx.Response | Exception
+            outcome: httpx2.Response | Exception
             request = self._request(self.http.get(), call, attempt_limits)
             try:
-                response, text = await _uncancelled(
-                    self._attempt(request, call, attempt_limits, attempt)
-                )
+                response, text = await self._attempt(request, call, attempt_limits, attempt)
             except TimeoutError:
-                outcome = httpx.ReadTimeout(
+                outcome = httpx2.ReadTimeout(
                     "the response took longer than the timeout", request=request
                 )
-            except httpx.HTTPError as exc:
+            except httpx2.HTTPError as exc:
                 self._too_large(request, exc)
                 outcome = exc
             else:
@@ -823,7 +826,7 @@ class AsyncAPIClient(BaseClient):
     async def stream(
         self,
         call: APICall[Any],
-        consume: Callable[[httpx.Response], Awaitable[T]],
+        consume: Callable[[httpx2.Response], Awaitable[T]],
         *,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
@@ -838,16 +841,12 @@ class AsyncAPIClient(BaseClient):
             attempt_limits = limits.capped(None if deadline is None else deadline.budget())
             http = self.http.get()
             request = self._request(http, call, attempt_limits)
-            outcome: httpx.Response | Exception
+            outcome: httpx2.Response | Exception
             started = time.monotonic()
             try:
-                try:
-                    response = await http.send(
-                        request, stream=True, follow_redirects=True, auth=_auth(call)
-                    )
-                except BaseException:  # failed or cancelled: see `_async_release`
-                    await _async_release(http, request)
-                    raise
+                response = await http.send(
+                    request, stream=True, follow_redirects=True, auth=_auth(call)
+                )
                 try:
                     self.http.track(response)  # closing the client ends it
                     if response.is_success:
@@ -860,35 +859,27 @@ class AsyncAPIClient(BaseClient):
                     outcome = response
                 finally:
                     self.http.untrack(response)
-                    try:
-                        await response.aclose()
-                    except BaseException:  # cancelled while closing: see `_async_release`
-                        await _async_release(http, request)
-                        raise
-            except httpx.HTTPError as exc:
+                    await response.aclose()
+            except httpx2.HTTPError as exc:
                 outcome = exc
             await _async_sleep(self._pause(call, outcome, attempt, policy, deadline))
 
     async def _attempt(
-        self, request: httpx.Request, call: APICall[Any], limits: _Attempt, attempt: int
-    ) -> tuple[httpx.Response, str | bytes | None]:
+        self, request: httpx2.Request, call: APICall[Any], limits: _Attempt, attempt: int
+    ) -> tuple[httpx2.Response, str | bytes | None]:
         with _timeout(limits.deadline):
             return await self._send(request, call, limits, attempt)
 
     async def _send(
-        self, request: httpx.Request, call: APICall[Any], limits: _Attempt, attempt: int
-    ) -> tuple[httpx.Response, str | bytes | None]:
+        self, request: httpx2.Request, call: APICall[Any], limits: _Attempt, attempt: int
+    ) -> tuple[httpx2.Response, str | bytes | None]:
         """The response, and the body of a successful one that `call` reads (see `_decoded`)."""
         started = time.monotonic()
         text = None
         http = self.http.get()
+        response = await http.send(request, stream=True, follow_redirects=True)
         try:
-            response = await http.send(request, stream=True, follow_redirects=True)
-        except BaseException:  # failed, timed out or cancelled: see `_async_release`
-            await _async_release(http, request)
-            raise
-        try:
-            assert isinstance(response.stream, httpx.AsyncByteStream)
+            assert isinstance(response.stream, httpx2.AsyncByteStream)
             response.stream = _AsyncDeadlineStream(
                 response.stream, started + limits.deadline, request
             )
@@ -908,9 +899,6 @@ class AsyncAPIClient(BaseClient):
         finally:
             try:
                 await response.aclose()
-            except BaseException:  # cancelled while closing: see `_async_release`
-                await _async_release(http, request)
-                raise
             finally:
                 _unbind(response)
         _log_response(response, started, attempt, call)

@@ -16,7 +16,7 @@ import zlib
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
-import httpx
+import httpx2
 
 from ._exceptions import ResponseTooLargeError
 
@@ -31,7 +31,7 @@ _SEND_CHUNK = 64 * 1024
 """Bytes of a JSON request body handed to the connection at a time (see `_SentBody`)."""
 
 
-class _SentBody(httpx.SyncByteStream, httpx.AsyncByteStream):
+class _SentBody(httpx2.SyncByteStream, httpx2.AsyncByteStream):
     """A JSON request body that knows how much of it the connection has taken.
 
     It is handed out `_SEND_CHUNK` bytes at a time, and the connection asks for the next
@@ -73,7 +73,7 @@ class _Zlib:
 
     def __init__(self, wbits: int, fallback: int | None = None) -> None:
         self._inflate = zlib.decompressobj(wbits)
-        self._fallback = fallback  # deflate: zlib-wrapped, else raw (as httpx does)
+        self._fallback = fallback  # deflate: zlib-wrapped, else raw (as httpx2 does)
 
     def decode(self, data: bytes) -> Iterator[bytes]:
         while True:
@@ -81,7 +81,7 @@ class _Zlib:
                 out = self._inflate.decompress(data, _PIECE)
             except zlib.error as exc:
                 if self._fallback is None:
-                    raise httpx.DecodingError(f"the body is not valid {exc}") from None
+                    raise httpx2.DecodingError(f"the body is not valid {exc}") from None
                 self._inflate, self._fallback = zlib.decompressobj(self._fallback), None
                 continue
             self._fallback = None
@@ -96,7 +96,7 @@ class _Zlib:
 
 
 class _Sliced:
-    """One of httpx's own decoders (brotli, zstd) fed a few bytes at a time, so that one step
+    """One of httpx2's own decoders (brotli, zstd) fed a few bytes at a time, so that one step
     inflates at most `_FOREIGN_SLICE` times the codec's ratio."""
 
     def __init__(self, decoder: Any) -> None:
@@ -112,9 +112,9 @@ class _Sliced:
             yield out
 
 
-def _decoders(response: httpx.Response) -> list[_Zlib | _Sliced]:
+def _decoders(response: httpx2.Response) -> list[_Zlib | _Sliced]:
     """The decoders for the body's `Content-Encoding`, the last one applied first."""
-    from httpx._decoders import SUPPORTED_DECODERS
+    from httpx2._decoders import SUPPORTED_DECODERS
 
     found: list[_Zlib | _Sliced] = []
     for value in response.headers.get_list("content-encoding", split_commas=True):
@@ -125,21 +125,21 @@ def _decoders(response: httpx.Response) -> list[_Zlib | _Sliced]:
             found.append(_Zlib(zlib.MAX_WBITS, fallback=-zlib.MAX_WBITS))
         elif name in SUPPORTED_DECODERS and name != "identity":
             found.append(_Sliced(SUPPORTED_DECODERS[name]()))
-        # anything else is passed through as it is, as httpx does
+        # anything else is passed through as it is, as httpx2 does
     if len(found) > _MAX_ENCODINGS:
-        raise httpx.DecodingError(f"the body has {len(found)} content encodings")
+        raise httpx2.DecodingError(f"the body has {len(found)} content encodings")
     return found[::-1]
 
 
 class _BodyReader:
     """Decodes a body as its raw chunks arrive, and stops at `limit` decoded bytes.
 
-    httpx inflates each 64 KiB it reads at once: 64 MiB for a chunk of a gzip bomb. Here each
+    httpx2 inflates each 64 KiB it reads at once: 64 MiB for a chunk of a gzip bomb. Here each
     step of decompression yields at most `_PIECE` bytes and is counted before the next, so
     the memory a body takes is bounded by `limit`, whatever its compression ratio.
     """
 
-    def __init__(self, response: httpx.Response, limit: int, secret: str) -> None:
+    def __init__(self, response: httpx2.Response, limit: int, secret: str) -> None:
         self._response = response
         self._limit = limit
         self._secret = secret
@@ -153,7 +153,7 @@ class _BodyReader:
     def feed(self, chunk: bytes) -> None:
         try:
             self._push(0, chunk)
-        except httpx.DecodingError as exc:
+        except httpx2.DecodingError as exc:
             exc.request = self._response.request
             raise
 
@@ -162,7 +162,7 @@ class _BodyReader:
             for index, decoder in enumerate(self._decoders):
                 for piece in decoder.flush():
                     self._push(index + 1, piece)
-        except httpx.DecodingError as exc:
+        except httpx2.DecodingError as exc:
             exc.request = self._response.request
             raise
         body = b"".join(self._parts)
@@ -205,7 +205,7 @@ def _decoded(body: bytes) -> str | bytes:
         return body
 
 
-def _unbind(response: httpx.Response) -> None:
+def _unbind(response: httpx2.Response) -> None:
     """Drop the closed body stream, which refers back to the response: without that cycle the
     response (and its whole body) is freed as soon as the call returns, not at the next full
     garbage collection, which for a large answer came long after (+1 body of resident memory).
@@ -213,4 +213,4 @@ def _unbind(response: httpx.Response) -> None:
     response.stream = _CLOSED
 
 
-_CLOSED = httpx.ByteStream(b"")
+_CLOSED = httpx2.ByteStream(b"")

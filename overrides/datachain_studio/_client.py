@@ -13,7 +13,7 @@ import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Generic, Literal, Self, TypedDict, TypeVar
 
-import httpx
+import httpx2
 
 from . import _validation as check
 from ._base_client import (
@@ -180,7 +180,7 @@ class _ClientBase(Generic[_API]):
         Args:
             team: The team calls act for unless they name another; None keeps this
                 client's.
-            timeout: Seconds one attempt may take (a positive number, or an `httpx.Timeout`
+            timeout: Seconds one attempt may take (a positive number, or an `httpx2.Timeout`
                 with every part set); None keeps this client's.
             max_retries: How many times a transient failure is retried (a whole number
                 from 0 up); None keeps this client's.
@@ -232,19 +232,26 @@ class _ClientBase(Generic[_API]):
         return f"{type(self).__name__}(url={self.url!r}, team={self.team!r})"
 
 
-def _check_http_client(value: object, kind: type[httpx.Client | httpx.AsyncClient]) -> None:
+def _check_http_client(value: object, kind: type[httpx2.Client | httpx2.AsyncClient]) -> None:
+    """Refuse anything but an httpx2 client of `kind`, a legacy httpx one included: its
+    errors, timeouts and streams are other classes than those the pipeline handles."""
     if value is not None and not isinstance(value, kind):
         hint = ""
-        if isinstance(value, httpx.Client | httpx.AsyncClient):
-            hint = " (Studio takes an httpx.Client, AsyncStudio an httpx.AsyncClient)"
+        if isinstance(value, httpx2.Client | httpx2.AsyncClient):
+            hint = " (Studio takes an httpx2.Client, AsyncStudio an httpx2.AsyncClient)"
+        elif type(value).__module__.partition(".")[0] in ("httpx", "httpcore"):
+            hint = (
+                f" (the legacy httpx package is not supported: pass an httpx2.{kind.__name__}"
+                ", made with the same arguments)"
+            )
         raise InvalidRequestError(
-            f"http_client must be an httpx.{kind.__name__} or None, "
+            f"http_client must be an httpx2.{kind.__name__} or None, "
             f"got {type(value).__name__}{hint}"
         )
 
 
 async def _end(stream: Any) -> None:
-    """Close an async stream: a WebSocket (`close()`) or an httpx response (`aclose()`)."""
+    """Close an async stream: a WebSocket (`close()`) or an httpx2 response (`aclose()`)."""
     closing = getattr(stream, "aclose", None) or stream.close
     await closing()
 
@@ -270,7 +277,7 @@ class Studio(_ClientBase[SyncAPIClient]):
             `team=`).
         timeout: Seconds one attempt of a call may take, from connecting to the last byte
             of the answer: a positive, finite number (60 by default; connecting gets at
-            most 10 of them), or an `httpx.Timeout` with every part set.
+            most 10 of them), or an `httpx2.Timeout` with every part set.
         max_retries: How many times a failed call is tried again: a whole number from 0
             up (2 by default). Connection failures, timeouts and the statuses 408, 429
             and 500-599 are retried; a call that creates something only when Studio
@@ -285,15 +292,18 @@ class Studio(_ClientBase[SyncAPIClient]):
             as the official datachain client sends it).
         allow_insecure: True lets the token go to a plain `http://` URL that is not a
             loopback address (a trusted network only). False by default.
-        http_client: Your own `httpx.Client` to send with (its proxies, certificates,
-            transport); `close()` leaves it open. None: the client makes its own.
+        http_client: Your own `httpx2.Client` to send with (its proxies, certificates,
+            transport); `close()` leaves it open. None: the client makes its own. A client
+            of the legacy `httpx` package is refused (`InvalidRequestError`): make an
+            `httpx2.Client` with the same arguments.
         max_response_size: The most bytes one answer may inflate to, as it is
             decompressed: a whole number from 1 up (256 MiB by default). A larger answer
             raises `ResponseTooLargeError` as soon as it grows past it.
 
     Raises:
         InvalidRequestError: An argument has the wrong type or is out of range (a timeout
-            of 0, a negative `max_retries`, an `http_client` of the wrong kind).
+            of 0, a negative `max_retries`, an `http_client` of the wrong kind,
+            a legacy `httpx` client among them).
         ConfigurationError: No token was found, or it holds spaces, line breaks or
             non-ASCII characters; `auth_scheme` is neither `"bearer"` nor `"token"`; the URL
             is invalid, or plain `http://` without `allow_insecure`; a config file is not
@@ -311,10 +321,10 @@ class Studio(_ClientBase[SyncAPIClient]):
         strict: bool = False,
         auth_scheme: AuthScheme = "bearer",
         allow_insecure: bool = False,
-        http_client: httpx.Client | None = None,
+        http_client: httpx2.Client | None = None,
         max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
     ) -> None:
-        _check_http_client(http_client, httpx.Client)
+        _check_http_client(http_client, httpx2.Client)
         super().__init__(
             token=token,
             url=url,
@@ -329,7 +339,7 @@ class Studio(_ClientBase[SyncAPIClient]):
         )
 
     def close(self) -> None:
-        """Close the connections (unless the `httpx.Client` was passed in).
+        """Close the connections (unless the `httpx2.Client` was passed in).
 
         A closed client stays closed: a later call raises `ClientClosedError`, so make a new
         `Studio`. Clients made by `with_options` share the connections: closing one of them
@@ -426,7 +436,7 @@ class AsyncStudio(_ClientBase[AsyncAPIClient]):
             `team=`).
         timeout: Seconds one attempt of a call may take, from connecting to the last byte
             of the answer: a positive, finite number (60 by default; connecting gets at
-            most 10 of them), or an `httpx.Timeout` with every part set.
+            most 10 of them), or an `httpx2.Timeout` with every part set.
         max_retries: How many times a failed call is tried again: a whole number from 0
             up (2 by default). Connection failures, timeouts and the statuses 408, 429
             and 500-599 are retried; a call that creates something only when Studio
@@ -441,16 +451,18 @@ class AsyncStudio(_ClientBase[AsyncAPIClient]):
             as the official datachain client sends it).
         allow_insecure: True lets the token go to a plain `http://` URL that is not a
             loopback address (a trusted network only). False by default.
-        http_client: Your own `httpx.AsyncClient` to send with (its proxies,
+        http_client: Your own `httpx2.AsyncClient` to send with (its proxies,
             certificates, transport); `close()` leaves it open. None: the client makes
-            its own.
+            its own. A client of the legacy `httpx` package is refused
+            (`InvalidRequestError`): make an `httpx2.AsyncClient` with the same arguments.
         max_response_size: The most bytes one answer may inflate to, as it is
             decompressed: a whole number from 1 up (256 MiB by default). A larger answer
             raises `ResponseTooLargeError` as soon as it grows past it.
 
     Raises:
         InvalidRequestError: An argument has the wrong type or is out of range (a timeout
-            of 0, a negative `max_retries`, an `http_client` of the wrong kind).
+            of 0, a negative `max_retries`, an `http_client` of the wrong kind,
+            a legacy `httpx` client among them).
         ConfigurationError: No token was found, or it holds spaces, line breaks or
             non-ASCII characters; `auth_scheme` is neither `"bearer"` nor `"token"`; the URL
             is invalid, or plain `http://` without `allow_insecure`; a config file is not
@@ -468,10 +480,10 @@ class AsyncStudio(_ClientBase[AsyncAPIClient]):
         strict: bool = False,
         auth_scheme: AuthScheme = "bearer",
         allow_insecure: bool = False,
-        http_client: httpx.AsyncClient | None = None,
+        http_client: httpx2.AsyncClient | None = None,
         max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
     ) -> None:
-        _check_http_client(http_client, httpx.AsyncClient)
+        _check_http_client(http_client, httpx2.AsyncClient)
         super().__init__(
             token=token,
             url=url,
@@ -482,15 +494,15 @@ class AsyncStudio(_ClientBase[AsyncAPIClient]):
             max_retries=max_retries,
             strict=strict,
             max_response_size=max_response_size,
-            api=lambda args: AsyncAPIClient(**args, http=LazyHTTP(httpx.AsyncClient, http_client)),
+            api=lambda args: AsyncAPIClient(**args, http=LazyHTTP(httpx2.AsyncClient, http_client)),
         )
 
     async def close(self) -> None:
-        """Close the connections (unless the `httpx.AsyncClient` was passed in).
+        """Close the connections (unless the `httpx2.AsyncClient` was passed in).
 
         A closed client stays closed: a later call raises `ClientClosedError`. Used again in
         a second event loop (a second `asyncio.run`) after the first has ended, an
-        `AsyncStudio` makes itself a new `httpx.AsyncClient` (the old connections ended with
+        `AsyncStudio` makes itself a new `httpx2.AsyncClient` (the old connections ended with
         their loop); with an `http_client` of yours it raises `ClientClosedError` instead.
         """
         if self._owns_http:

@@ -47,7 +47,7 @@ from pathlib import Path
 from typing import Final
 from urllib.parse import urlsplit
 
-import httpx
+import httpx2
 
 from ._exceptions import ConfigurationError, redact_url
 
@@ -208,8 +208,8 @@ def normalize_url(url: str) -> str:
     if url.endswith("/api"):
         url = url[: -len("/api")].rstrip("/")
     try:
-        parsed: httpx.URL | None = httpx.URL(url)
-    except httpx.InvalidURL:
+        parsed: httpx2.URL | None = httpx2.URL(url)
+    except httpx2.InvalidURL:
         parsed = None
     if parsed is None or parsed.scheme not in ("http", "https") or not parsed.host:
         raise ConfigurationError(

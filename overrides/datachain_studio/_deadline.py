@@ -5,7 +5,7 @@
 time left, a retry is not started once it is spent, and the operation then ends with the
 error the deadline was made with (`WaitTimeoutError` for the public ones).
 
-`attempt_deadline` bounds one sync attempt: httpx's timeouts bound each socket read on its
+`attempt_deadline` bounds one sync attempt: httpx2's timeouts bound each socket read on its
 own, so a server that sends its answer one byte at a time, headers included, is never timed
 out. The client's own transport (`_deadline_backend`) gives every connect, read and write of
 an attempt at most the time left before the moment set here. The async client gets the same

@@ -50,7 +50,7 @@ import re
 from collections.abc import Callable
 from typing import Any, Final, Self, TypeVar
 
-import httpx
+import httpx2
 
 from ._secrets import mask_secrets
 
@@ -138,7 +138,7 @@ class StudioError(Exception):
         """Pickle (and deep-copy) as the same class with the same attributes, masked.
 
         The state is masked with the hidden secrets and leaves them out, so a pickled error
-        carries no token; httpx requests and responses are reduced (see the module doc).
+        carries no token; httpx2 requests and responses are reduced (see the module doc).
         """
         state = {key: self._portable(value) for key, value in vars(self).items()}
         state.pop("_hidden", None)
@@ -146,9 +146,9 @@ class StudioError(Exception):
         return (_restore, (type(self), args, state))
 
     def _portable(self, value: object) -> object:
-        if isinstance(value, httpx.Response):
+        if isinstance(value, httpx2.Response):
             return self._portable_response(value)
-        if isinstance(value, httpx.Request):
+        if isinstance(value, httpx2.Request):
             return self._portable_request(value)
         if self._hidden:
             return self._masked(value, 0)
@@ -171,20 +171,20 @@ class StudioError(Exception):
             }
         return value
 
-    def _portable_request(self, request: httpx.Request) -> httpx.Request:
-        return httpx.Request(request.method, self._redact(redact_url(request.url)))
+    def _portable_request(self, request: httpx2.Request) -> httpx2.Request:
+        return httpx2.Request(request.method, self._redact(redact_url(request.url)))
 
-    def _portable_response(self, response: httpx.Response) -> httpx.Response:
+    def _portable_response(self, response: httpx2.Response) -> httpx2.Response:
         request = _request_of(response)
         try:
             content = response.content
-        except httpx.ResponseNotRead:
+        except httpx2.ResponseNotRead:
             content = b""
         masked = self._masked(content, 0) if self._hidden else content
         reason = response.extensions.get("reason_phrase")
         if isinstance(reason, bytes) and self._hidden:
             reason = self._redact(reason.decode("latin-1")).encode("latin-1", "replace")
-        portable = httpx.Response(
+        portable = httpx2.Response(
             response.status_code,
             headers=[
                 (name, self._redact(value) if self._hidden else value)
@@ -268,11 +268,11 @@ class APIConnectionError(StudioError):
 
     message: str
     """What went wrong, without the request's headers."""
-    request: httpx.Request
+    request: httpx2.Request
     """The request that could not be sent or answered."""
 
     def __init__(
-        self, message: str = "Could not connect to Studio", *, request: httpx.Request
+        self, message: str = "Could not connect to Studio", *, request: httpx2.Request
     ) -> None:
         super().__init__(message)
         self.message = message
@@ -296,7 +296,7 @@ class APITimeoutError(APIConnectionError):
     """
 
     def __init__(
-        self, message: str = "Request to Studio timed out", *, request: httpx.Request
+        self, message: str = "Request to Studio timed out", *, request: httpx2.Request
     ) -> None:
         super().__init__(message, request=request)
 
@@ -312,14 +312,14 @@ class APIResponseValidationError(StudioError):
 
     message: str
     """What does not match the contract."""
-    response: httpx.Response
+    response: httpx2.Response
     """The response whose body is wrong."""
     body: object
     """The body: the decoded JSON, or the raw bytes if it is not JSON."""
     status_code: int
     """The HTTP status of the response."""
 
-    def __init__(self, message: str, *, response: httpx.Response, body: object) -> None:
+    def __init__(self, message: str, *, response: httpx2.Response, body: object) -> None:
         super().__init__(message)
         self.message = message
         self.response = response
@@ -347,7 +347,7 @@ class APIStatusError(StudioError):
 
     message: str
     """The server's own message (``detail``, ``message`` or ``error``), or the status line."""
-    response: httpx.Response
+    response: httpx2.Response
     """The error response (its body has been read)."""
     body: object
     """The decoded JSON body, its text if it is not JSON, or None if it is empty."""
@@ -356,7 +356,7 @@ class APIStatusError(StudioError):
     request_id: str | None
     """The request id a gateway or Studio gave the request (``x-request-id``...), if any."""
 
-    def __init__(self, message: str, *, response: httpx.Response, body: object) -> None:
+    def __init__(self, message: str, *, response: httpx2.Response, body: object) -> None:
         super().__init__(message)
         self.message = message
         self.response = response
@@ -427,7 +427,7 @@ class ResponseTooLargeError(APIResponseValidationError):
     """The ``max_response_size`` the body went past, in bytes."""
 
     def __init__(
-        self, message: str, *, response: httpx.Response, body: object = None, limit: int = 0
+        self, message: str, *, response: httpx2.Response, body: object = None, limit: int = 0
     ) -> None:
         super().__init__(message, response=response, body=body)
         self.limit = limit
@@ -447,12 +447,12 @@ class RequestTooLargeError(StudioError):
 
     message: str
     """What happened, with the body's size."""
-    request: httpx.Request
+    request: httpx2.Request
     """The request whose body was refused."""
     size: int | None
     """The size of the request body in bytes, when it is known."""
 
-    def __init__(self, message: str, *, request: httpx.Request, size: int | None) -> None:
+    def __init__(self, message: str, *, request: httpx2.Request, size: int | None) -> None:
         super().__init__(message)
         self.message = message
         self.request = request
@@ -476,7 +476,7 @@ class PayloadTooLargeError(RequestTooLargeError, APIStatusError):
     """
 
     def __init__(
-        self, message: str, *, response: httpx.Response, body: object, size: int | None = None
+        self, message: str, *, response: httpx2.Response, body: object, size: int | None = None
     ) -> None:
         APIStatusError.__init__(self, message, response=response, body=body)
         request = _request_of(response)
@@ -500,7 +500,7 @@ _STATUS_CLASSES: Final[dict[int, type[APIStatusError]]] = {
 
 
 def make_status_error(
-    response: httpx.Response, *, decode: Callable[[bytes], object] | None = None
+    response: httpx2.Response, *, decode: Callable[[bytes], object] | None = None
 ) -> APIStatusError:
     """Return the error for an error ``response``, with the server's own message.
 
@@ -515,34 +515,34 @@ def make_status_error(
     return cls(message, response=response, body=body)
 
 
-def redact_url(url: httpx.URL | str) -> str:
+def redact_url(url: httpx2.URL | str) -> str:
     """Return ``url`` as text without its userinfo (``user:password@``)."""
     try:
-        parsed = httpx.URL(url)
-    except httpx.InvalidURL:
+        parsed = httpx2.URL(url)
+    except httpx2.InvalidURL:
         return "<invalid URL>"
     return str(parsed.copy_with(userinfo=b"") if parsed.userinfo else parsed)
 
 
-def _describe(request: httpx.Request | None) -> str:
+def _describe(request: httpx2.Request | None) -> str:
     if request is None:
         return "no request"
     return f"{request.method} {redact_url(request.url)}"
 
 
-def _request_of(response: httpx.Response) -> httpx.Request | None:
+def _request_of(response: httpx2.Response) -> httpx2.Request | None:
     try:
         return response.request
     except RuntimeError:  # a response built by hand has no request
         return None
 
 
-def _status_line(response: httpx.Response) -> str:
+def _status_line(response: httpx2.Response) -> str:
     reason = response.reason_phrase
     return f"{response.status_code} {reason}" if reason else f"HTTP {response.status_code}"
 
 
-def _request_id(response: httpx.Response) -> str | None:
+def _request_id(response: httpx2.Response) -> str | None:
     for name in _REQUEST_ID_HEADERS:
         if value := response.headers.get(name):
             return str(value)
@@ -550,19 +550,19 @@ def _request_id(response: httpx.Response) -> str | None:
 
 
 def _parse_body(
-    response: httpx.Response, decode: Callable[[bytes], object] | None = None
+    response: httpx2.Response, decode: Callable[[bytes], object] | None = None
 ) -> object:
     if decode is not None:
         try:
             if response.content:
                 return decode(response.content)
-        except httpx.ResponseNotRead:
+        except httpx2.ResponseNotRead:
             return None
         except (ValueError, RecursionError, ImportError):
             pass  # a proxy's page, not the route's own encoding: read it as usual
     try:
         text = response.text
-    except httpx.ResponseNotRead:
+    except httpx2.ResponseNotRead:
         return None
     if not text.strip():
         return None

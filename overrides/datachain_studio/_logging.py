@@ -29,5 +29,5 @@ def configure_from_env() -> None:
     logger.addHandler(handler)
     logger.setLevel(level)
     if level == logging.DEBUG:
-        logging.getLogger("httpx").addHandler(handler)
-        logging.getLogger("httpx").setLevel(logging.DEBUG)
+        logging.getLogger("httpx2").addHandler(handler)
+        logging.getLogger("httpx2").setLevel(logging.DEBUG)

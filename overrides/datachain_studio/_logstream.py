@@ -54,7 +54,7 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, Final, TypeAlias
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
-import httpx
+import httpx2
 
 from ._exceptions import (
     APIConnectionError,
@@ -378,7 +378,7 @@ class _Follow:
 
     # --- the connection's settings ---------------------------------------------------------
 
-    def connect_options(self, http: httpx.Client | httpx.AsyncClient) -> dict[str, Any]:
+    def connect_options(self, http: httpx2.Client | httpx2.AsyncClient) -> dict[str, Any]:
         """What `websockets`' `connect` gets: the token, TLS and proxies as the HTTP client
         has them, the frame limit, a logger that masks the token."""
         options: dict[str, Any] = {
@@ -408,8 +408,8 @@ class _Follow:
             return None
         headers = getattr(response, "headers", None)
         body = getattr(response, "body", b"") or b""
-        request = httpx.Request("GET", self.url)
-        raw = httpx.Response(
+        request = httpx2.Request("GET", self.url)
+        raw = httpx2.Response(
             int(status),
             headers=[] if headers is None else list(headers.raw_items()),
             content=bytes(body),
@@ -446,15 +446,16 @@ class _Follow:
         return self.status in FINISHED
 
 
-def _ssl_context(http: httpx.Client | httpx.AsyncClient) -> ssl.SSLContext:
+def _ssl_context(http: httpx2.Client | httpx2.AsyncClient) -> ssl.SSLContext:
     """The TLS settings of the HTTP client (its transport's context, which carries `verify`
-    and client certificates), else httpx's default ones (certifi, `SSL_CERT_FILE`)."""
+    and client certificates), else httpx2's default ones (the system's CA store,
+    `SSL_CERT_FILE`)."""
     transport = getattr(http, "_transport", None)
     pool = getattr(transport, "_pool", None)
-    context = getattr(pool, "_ssl_context", None)  # httpx 0.28 / httpcore 1.0 internals
+    context = getattr(pool, "_ssl_context", None)  # httpx2 / httpcore2 2.17 internals: not public
     if isinstance(context, ssl.SSLContext):
         return context
-    return httpx.create_ssl_context(trust_env=bool(getattr(http, "trust_env", True)))
+    return httpx2.create_ssl_context(trust_env=bool(getattr(http, "trust_env", True)))
 
 
 def _describe(exc: BaseException) -> str:
@@ -497,7 +498,7 @@ class SyncReads:
 
     def __init__(
         self,
-        http: LazyHTTP[httpx.Client],
+        http: LazyHTTP[httpx2.Client],
         job: Callable[[], JobOutput],
         logs: Callable[[], JobLogsOutput],
         blob: Callable[[str], list[str]],
@@ -515,7 +516,7 @@ class AsyncReads:
 
     def __init__(
         self,
-        http: LazyHTTP[httpx.AsyncClient],
+        http: LazyHTTP[httpx2.AsyncClient],
         job: Callable[[], Awaitable[JobOutput]],
         logs: Callable[[], Awaitable[JobLogsOutput]],
         blob: Callable[[str], Awaitable[list[str]]],
@@ -532,7 +533,7 @@ def _recv(ws: Any, timeout: float | None) -> str | bytes:
     return data
 
 
-def read_lines(response: httpx.Response) -> list[str]:
+def read_lines(response: httpx2.Response) -> list[str]:
     """The lines of an archived log's body (`_Lines`), read whole: a failed read is tried
     again from its start, so no line is taken twice."""
     splitter = _Lines()
@@ -542,7 +543,7 @@ def read_lines(response: httpx.Response) -> list[str]:
     return lines + splitter.end()
 
 
-async def async_read_lines(response: httpx.Response) -> list[str]:
+async def async_read_lines(response: httpx2.Response) -> list[str]:
     """The async twin of `read_lines`."""
     splitter = _Lines()
     lines: list[str] = []

@@ -9,7 +9,7 @@ errors and those of the gateways in front of it, such as Cloudflare's 520-524 an
 529). A request that is not idempotent (by default: POST; the resources pass
 ``idempotent=False`` for every call that creates something) is retried only when
 the server cannot have acted on it: the connection was never established
-(``httpx.ConnectError``, ``httpx.ConnectTimeout``, ``httpx.PoolTimeout``) or the
+(``httpx2.ConnectError``, ``httpx2.ConnectTimeout``, ``httpx2.PoolTimeout``) or the
 server refused it with 429 or 503. It is never retried after a read timeout, a
 connection reset, 408 or any other 5xx, since Studio may have done the work.
 
@@ -31,17 +31,17 @@ import time
 from collections.abc import Callable
 from typing import Final, Literal
 
-import httpx
+import httpx2
 
 __all__ = ["RETRYABLE_STATUSES", "RetryPolicy"]
 
 RETRYABLE_STATUSES: Final = frozenset({408, 429, *range(500, 600)})
 _NOT_PROCESSED_STATUSES: Final = frozenset({429, 503})
-_NOT_SENT_ERRORS: Final = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+_NOT_SENT_ERRORS: Final = (httpx2.ConnectError, httpx2.ConnectTimeout, httpx2.PoolTimeout)
 _TRANSIENT_ERRORS: Final = (
-    httpx.TimeoutException,
-    httpx.NetworkError,
-    httpx.RemoteProtocolError,
+    httpx2.TimeoutException,
+    httpx2.NetworkError,
+    httpx2.RemoteProtocolError,
 )
 _IDEMPOTENT_METHODS: Final = frozenset(
     {"GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE", "PATCH"}
@@ -78,7 +78,7 @@ class RetryPolicy:
     def next_delay(
         self,
         method: str,
-        outcome: httpx.Response | BaseException,
+        outcome: httpx2.Response | BaseException,
         attempt: int,
         *,
         idempotent: bool | None = None,
@@ -86,27 +86,27 @@ class RetryPolicy:
         """Seconds to wait before retrying after ``outcome``, or None to give up."""
         if not self.should_retry(method, outcome, attempt, idempotent=idempotent):
             return None
-        response = outcome if isinstance(outcome, httpx.Response) else None
+        response = outcome if isinstance(outcome, httpx2.Response) else None
         return self.delay_for(attempt, response)
 
     def should_retry(
         self,
         method: str,
-        outcome: httpx.Response | BaseException,
+        outcome: httpx2.Response | BaseException,
         attempt: int,
         *,
         idempotent: bool | None = None,
     ) -> bool:
         """Tell whether a request that ended with ``outcome`` may be sent again.
 
-        ``outcome`` is the error response or the httpx exception. ``idempotent``
+        ``outcome`` is the error response or the httpx2 exception. ``idempotent``
         defaults to what ``method`` implies (POST is the only method that is not).
         """
         if attempt > self.max_retries:
             return False
         if idempotent is None:
             idempotent = method.upper() in _IDEMPOTENT_METHODS
-        if isinstance(outcome, httpx.Response):
+        if isinstance(outcome, httpx2.Response):
             if idempotent:
                 return outcome.status_code in RETRYABLE_STATUSES
             return outcome.status_code in _NOT_PROCESSED_STATUSES
@@ -114,7 +114,7 @@ class RetryPolicy:
             return isinstance(outcome, _TRANSIENT_ERRORS)
         return isinstance(outcome, _NOT_SENT_ERRORS)
 
-    def delay_for(self, attempt: int, response: httpx.Response | None = None) -> float | None:
+    def delay_for(self, attempt: int, response: httpx2.Response | None = None) -> float | None:
         """Seconds to wait before attempt ``attempt + 1``, or None if it should not happen.
 
         Honours the response's ``Retry-After`` when it is valid; None when it asks
@@ -134,7 +134,7 @@ class RetryPolicy:
             return backoff / 2 + backoff / 2 * self.random()
         return backoff
 
-    def _retry_after(self, response: httpx.Response) -> float | None:
+    def _retry_after(self, response: httpx2.Response) -> float | None:
         """The wait the server asks for, in seconds; None when absent or unreadable.
 
         ``retry-after-ms`` wins over ``Retry-After`` when both are readable: a server

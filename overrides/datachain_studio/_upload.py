@@ -1,7 +1,7 @@
-"""Streaming ``multipart/form-data`` bodies carrying one file, for httpx.
+"""Streaming ``multipart/form-data`` bodies carrying one file, for httpx2.
 
 :func:`prepare_upload` checks the file before any request is made and returns an
-:class:`UploadBody` that reads the file in chunks while httpx sends it, so memory does
+:class:`UploadBody` that reads the file in chunks while httpx2 sends it, so memory does
 not grow with the file's size::
 
     body = prepare_upload("data.csv")
@@ -9,7 +9,7 @@ not grow with the file's size::
     await async_client.request("POST", url, content=body.async_content, headers=body.headers)
 
 When the size is known (a path, bytes, a seekable file object) ``body.headers`` holds
-``Content-Length`` and httpx sends the body in one piece; otherwise it falls back to
+``Content-Length`` and httpx2 sends the body in one piece; otherwise it falls back to
 chunked transfer encoding. Every iteration starts again from the beginning (the path is
 reopened, the file object sought back), so a retry re-sends the same bytes; only a
 non-seekable file object cannot be re-sent (``body.replayable`` is False).
@@ -36,7 +36,7 @@ FileInput: TypeAlias = str | os.PathLike[str] | bytes | BinaryIO
 ProgressCallback: TypeAlias = Callable[[int, int | None], None]
 """Called as ``progress(bytes_sent, total)``: file bytes only, ``total`` None if unknown."""
 
-# Names in Content-Disposition are quoted as httpx quotes them: '"' and control characters
+# Names in Content-Disposition are quoted as httpx2 quotes them: '"' and control characters
 # (CR, LF, ...) percent-encoded as HTML forms do, '\' backslash-escaped, anything else
 # (non-ASCII included) sent as UTF-8. RFC 7578, 4.2 allows this and forbids `filename*`.
 _QUOTE: Final = {
@@ -110,7 +110,7 @@ class UploadBody:
         ).encode()
         self._tail = f"\r\n--{self.boundary}--\r\n".encode()
         self.async_content = _AsyncContent(self)
-        """The same body as an async iterable, for ``httpx.AsyncClient``."""
+        """The same body as an async iterable, for ``httpx2.AsyncClient``."""
 
     @property
     def content_length(self) -> int | None:
@@ -168,7 +168,7 @@ class UploadBody:
 
 
 class _AsyncContent:
-    """An :class:`UploadBody` seen as an async iterable only (httpx picks sync otherwise)."""
+    """An :class:`UploadBody` seen as an async iterable only (httpx2 picks sync otherwise)."""
 
     def __init__(self, body: UploadBody) -> None:
         self._body = body

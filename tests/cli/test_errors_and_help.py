@@ -11,7 +11,7 @@ import uuid
 from pathlib import Path
 
 import click
-import httpx
+import httpx2
 import pytest
 
 from datachain_studio.cli._app import cli as root_command
@@ -146,9 +146,9 @@ def test_the_emulator_command_serves_until_ctrl_c(cli: Cli) -> None:
         deadline = time.monotonic() + 10
         while True:
             try:
-                httpx.get(url + "/api/datachain/clusters/", timeout=1)
+                httpx2.get(url + "/api/datachain/clusters/", timeout=1)
                 break
-            except httpx.TransportError:
+            except httpx2.TransportError:
                 assert time.monotonic() < deadline
                 time.sleep(0.05)
         env = cli.environment(

@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import httpx
+import httpx2
 import pytest
 
 from datachain_studio import AsyncStudio, ClientClosedError, DownloadProgress, Studio
@@ -35,7 +35,7 @@ def _studio(emulator: StudioEmulator) -> Studio:
         token=emulator.token,
         url=emulator.url,
         team=emulator.team,
-        http_client=httpx.Client(trust_env=False),
+        http_client=httpx2.Client(trust_env=False),
     )
 
 
@@ -44,7 +44,7 @@ def _async_studio(emulator: StudioEmulator) -> AsyncStudio:
         token=emulator.token,
         url=emulator.url,
         team=emulator.team,
-        http_client=httpx.AsyncClient(trust_env=False),
+        http_client=httpx2.AsyncClient(trust_env=False),
     )
 
 

@@ -17,7 +17,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 from datachain_studio import (
@@ -249,8 +249,8 @@ def test_after_too_many_empty_connections_it_polls(
 def test_an_archived_log_is_fetched_without_the_token(
     studio_emulator: StudioEmulator, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # The user's own httpx client even sends a token by default: not to the blob.
-    http = httpx.Client(headers={"Authorization": "Bearer leaked"}, trust_env=False)
+    # The user's own httpx2 client even sends a token by default: not to the blob.
+    http = httpx2.Client(headers={"Authorization": "Bearer leaked"}, trust_env=False)
     studio = Studio(
         token=studio_emulator.token,
         url=studio_emulator.url,
@@ -511,7 +511,7 @@ def test_no_follow_ignores_lines_and_blobs() -> None:
 
 def test_tls_settings_come_from_the_http_client() -> None:
     context = ssl.create_default_context()
-    with httpx.Client(verify=context) as http:
+    with httpx2.Client(verify=context) as http:
         assert client_side._ssl_context(http) is context
 
 

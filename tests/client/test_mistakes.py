@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 from datachain_studio import (
@@ -29,6 +29,7 @@ from datachain_studio import (
 from datachain_studio._validation import parse_env
 from datachain_studio.types import JobStatus, JobStatusGroup, PipelineStatus
 from tests.support.examples import example_reply
+from tests.support.raw import raw_server, silent
 from tests.support.server import Recorded, Reply, ScriptedServer, json_reply, scripted_server
 
 JOB = "497f6eca-6276-4993-bfeb-53cbbbba6f08"
@@ -273,7 +274,7 @@ BAD_CONSTRUCTORS: list[tuple[str, dict[str, Any]]] = [
     ("token int", {"token": 12345}),
     ("token bytes", {"token": b"isat_x"}),
     ("url int", {"url": 8080}),
-    ("url httpx.URL", {"url": httpx.URL("https://studio.example.com")}),
+    ("url httpx2.URL", {"url": httpx2.URL("https://studio.example.com")}),
     ("timeout text", {"timeout": "60"}),
     ("timeout zero", {"timeout": 0}),
     ("max_retries text", {"max_retries": "2"}),
@@ -297,9 +298,43 @@ def test_constructor_arguments_are_type_checked(
 
 
 def test_the_other_flavour_of_httpx_client_is_refused() -> None:
-    with httpx.Client() as sync_client:
+    with httpx2.Client() as sync_client:
         with pytest.raises(InvalidRequestError, match="AsyncClient"):
             AsyncStudio(token=TOKEN, url="http://127.0.0.1:9", http_client=sync_client)  # type: ignore[arg-type]
+
+
+def test_a_legacy_httpx_client_is_refused_with_the_httpx2_one_named() -> None:
+    import httpx
+
+    with httpx.Client() as sync_client:
+        with pytest.raises(InvalidRequestError, match=r"pass an httpx2\.Client\b"):
+            Studio(token=TOKEN, url="http://127.0.0.1:9", http_client=sync_client)  # type: ignore[arg-type]
+    async_client = httpx.AsyncClient()
+    with pytest.raises(InvalidRequestError, match=r"pass an httpx2\.AsyncClient\b"):
+        AsyncStudio(token=TOKEN, url="http://127.0.0.1:9", http_client=async_client)  # type: ignore[arg-type]
+
+
+def test_a_legacy_httpx_timeout_is_refused_and_an_httpx2_one_taken() -> None:
+    import httpx
+
+    with pytest.raises(InvalidRequestError, match=r"httpx2\.Timeout"):
+        Studio(token=TOKEN, url="http://127.0.0.1:9", timeout=httpx.Timeout(5.0))  # type: ignore[arg-type]
+    bound = httpx2.Timeout(0.5, connect=1)  # the read of an answer that never comes: 0.5 s
+    with raw_server(silent) as (url, _):
+        studio = Studio(token=TOKEN, url=url, team="t", timeout=bound, max_retries=0)
+        started = time.monotonic()
+        with pytest.raises(APITimeoutError):
+            studio.jobs.list()
+        assert time.monotonic() - started < 5  # not the default timeout (60 s)
+
+        async def one() -> None:
+            async with AsyncStudio(token=TOKEN, url=url, team="t", max_retries=0) as studio:
+                await studio.jobs.list(timeout=bound)
+
+        started = time.monotonic()
+        with pytest.raises(APITimeoutError):
+            asyncio.run(one())
+        assert time.monotonic() - started < 5
 
 
 def test_a_bad_auth_scheme_value_stays_a_configuration_error() -> None:

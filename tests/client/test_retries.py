@@ -7,7 +7,7 @@ import email.utils
 import time
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 from datachain_studio import (
@@ -236,7 +236,7 @@ def test_upload_is_resent_whole_after_a_503(sleeps: list[float], tmp_path: Any) 
 
 def test_a_users_httpx_client_keeps_auth_retries_and_timeouts(sleeps: list[float]) -> None:
     with scripted_server(script(503)) as server:
-        with httpx.Client(headers={"X-Extra": "1"}) as http:
+        with httpx2.Client(headers={"X-Extra": "1"}) as http:
             studio = Studio(token="isat_secret", url=server.url, team="t", http_client=http)
             studio.jobs.list()
             studio.close()
@@ -244,7 +244,7 @@ def test_a_users_httpx_client_keeps_auth_retries_and_timeouts(sleeps: list[float
         assert len(server.requests) == 2
         assert server.requests[1].header("authorization") == "Bearer isat_secret"
         assert server.requests[1].header("x-extra") == "1"
-    with raw_server(silent) as (url, _), httpx.Client() as http:
+    with raw_server(silent) as (url, _), httpx2.Client() as http:
         studio = Studio(
             token="isat_secret", url=url, team="t", http_client=http, timeout=0.2, max_retries=0
         )
@@ -254,8 +254,8 @@ def test_a_users_httpx_client_keeps_auth_retries_and_timeouts(sleeps: list[float
 
 def test_no_connection_leaks_after_retries_are_exhausted(sleeps: list[float]) -> None:
     with scripted_server(script(*[503] * 30)) as server:
-        limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
-        with httpx.Client(limits=limits, timeout=2) as http:
+        limits = httpx2.Limits(max_connections=1, max_keepalive_connections=1)
+        with httpx2.Client(limits=limits, timeout=2) as http:
             studio = Studio(
                 token="isat_secret", url=server.url, team="t", http_client=http, timeout=2
             )
@@ -270,5 +270,5 @@ def test_timeouts_are_checked_before_sending() -> None:
         Studio(token="x", url="http://127.0.0.1:1", team="t", timeout=0).jobs.list()
     with pytest.raises(ValueError, match="unbounded"):
         Studio(
-            token="x", url="http://127.0.0.1:1", team="t", timeout=httpx.Timeout(None)
+            token="x", url="http://127.0.0.1:1", team="t", timeout=httpx2.Timeout(None)
         ).jobs.list()

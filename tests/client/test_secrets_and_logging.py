@@ -10,7 +10,7 @@ import traceback
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
+import httpx2
 import pytest
 
 from datachain_studio import APIConnectionError, APIStatusError, AsyncStudio, Studio, StudioError
@@ -162,8 +162,8 @@ MASKED = {
 @pytest.mark.parametrize("token", [SHORT, LONG])
 def test_an_error_masks_by_the_one_rule(token: str) -> None:
     assert str(StudioError(echoing(token)).hide(token)) == MASKED[token]
-    request = httpx.Request("GET", "https://studio.example.com/api/datachain/jobs/")
-    response = httpx.Response(401, json={"detail": echoing(token)}, request=request)
+    request = httpx2.Request("GET", "https://studio.example.com/api/datachain/jobs/")
+    response = httpx2.Response(401, json={"detail": echoing(token)}, request=request)
     error = make_status_error(response).hide(token)
     assert error.message == MASKED[token]
     assert str(error) == f"401 Unauthorized: {MASKED[token]} (GET {request.url})"

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 from datachain_studio import (
@@ -362,7 +362,7 @@ def test_logout_of_a_token_studio_no_longer_knows_removes_it_with_a_warning(
     emu: StudioEmulator, dirs: Dirs, caplog: pytest.LogCaptureFixture
 ) -> None:
     token = saved_login(emu)
-    revoked = httpx.post(  # revoked behind the config file's back
+    revoked = httpx2.post(  # revoked behind the config file's back
         emu.url + "/api/device-logout", headers={"Authorization": f"token {token}"}
     )
     assert revoked.status_code == 200

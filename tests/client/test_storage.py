@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2
 import msgpack
 import pytest
 
@@ -298,7 +298,7 @@ def test_the_generated_request_asks_for_msgpack_and_the_runtime_reads_it(
         assert (request.method, request.path) == ("POST", "/api/datachain/ls")
         assert (request.accept, request.result) == ("application/msgpack", StorageListing)
         headers = {"Accept": request.accept, "Authorization": f"token {emu.token}"}
-        answer = httpx.post(emu.url + request.path, json=request.json, headers=headers)
+        answer = httpx2.post(emu.url + request.path, json=request.json, headers=headers)
         return answer.status_code, msgpack_loads(answer.content)
 
     status, ok = send("s3://bucket/dogs")

@@ -1,4 +1,4 @@
-"""AsyncStudio under trio, as httpx runs under it (through anyio): a call, a timeout, a
+"""AsyncStudio under trio, as httpx2 runs under it (through anyio): a call, a timeout, a
 retry, a wait, and cancellations, against the loopback fault server."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 import trio
 
@@ -99,8 +99,8 @@ def test_cancelled_calls_under_trio_leave_the_pool_usable() -> None:
     with FaultServer() as server:
 
         async def main() -> None:
-            limits = httpx.Limits(max_connections=4, max_keepalive_connections=4)
-            async with httpx.AsyncClient(limits=limits) as http:
+            limits = httpx2.Limits(max_connections=4, max_keepalive_connections=4)
+            async with httpx2.AsyncClient(limits=limits) as http:
                 studio = AsyncStudio(token=TOKEN, url=server.url, team="t", http_client=http)
 
                 async def one() -> None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 from datachain_studio.testing import StudioEmulator
@@ -275,9 +275,9 @@ class Running:
         return result
 
 
-def api(emulator: StudioEmulator, token: str | None = None) -> httpx.Client:
+def api(emulator: StudioEmulator, token: str | None = None) -> httpx2.Client:
     """Plain HTTP to the local Studio, to check what a command changed."""
-    return httpx.Client(
+    return httpx2.Client(
         base_url=emulator.url,
         headers={"Authorization": f"token {token or emulator.token}"},
         trust_env=False,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import httpx
+import httpx2
 
 from datachain_studio.testing import StudioEmulator
 
@@ -31,7 +31,7 @@ class Api:
 
     def __init__(self, emulator: StudioEmulator) -> None:
         self.emulator = emulator
-        self.http = httpx.Client(base_url=emulator.url, timeout=30)
+        self.http = httpx2.Client(base_url=emulator.url, timeout=30)
 
     def __call__(
         self,
@@ -42,7 +42,7 @@ class Api:
         scheme: str = "Bearer",
         headers: dict[str, str] | None = None,
         **kwargs: Any,
-    ) -> httpx.Response:
+    ) -> httpx2.Response:
         secret = self.emulator.token if token is None else token
         sent = {"Authorization": f"{scheme} {secret}"} if secret else {}
         sent.update(headers or {})
@@ -52,6 +52,6 @@ class Api:
         return {"team_name": self.emulator.team, **params}
 
 
-def detail(response: httpx.Response) -> Any:
+def detail(response: httpx2.Response) -> Any:
     assert response.headers["content-type"] == "application/json"
     return response.json()["detail"]

@@ -11,7 +11,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-import httpx
+import httpx2
 import pytest
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
@@ -39,9 +39,9 @@ def emulator_process(*args: str) -> Iterator[tuple[subprocess.Popen[str], str, s
         deadline = time.monotonic() + 10
         while True:  # wait until it answers
             try:
-                httpx.get(url + "/api/datachain/clusters/", timeout=1)
+                httpx2.get(url + "/api/datachain/clusters/", timeout=1)
                 break
-            except httpx.TransportError:
+            except httpx2.TransportError:
                 assert time.monotonic() < deadline, "the emulator did not answer"
                 time.sleep(0.05)
         yield process, url, banner
@@ -53,19 +53,19 @@ def emulator_process(*args: str) -> Iterator[tuple[subprocess.Popen[str], str, s
 
 def test_the_cli_serves_until_ctrl_c() -> None:
     with emulator_process("--token", "isat_cli", "--team", "cli-team") as (process, url, banner):
-        response = httpx.post(
+        response = httpx2.post(
             url + "/api/datachain/rbac/access-groups/",
             json={"name": "from-the-cli"},
             headers={"Authorization": "token isat_cli"},
         )
         assert response.status_code == 201
-        listed = httpx.get(
+        listed = httpx2.get(
             url + "/api/datachain/rbac/access-groups/",
             params={"team_name": "cli-team"},
             headers={"Authorization": "Bearer isat_cli"},
         )
         assert [g["name"] for g in listed.json()] == ["from-the-cli"]
-        assert httpx.get(url + "/api/datachain/clusters/").status_code == 401
+        assert httpx2.get(url + "/api/datachain/clusters/").status_code == 401
         process.send_signal(signal.SIGINT)
         out, err = process.communicate(timeout=10)
     assert process.returncode == 0, err
@@ -76,7 +76,7 @@ def test_the_cli_serves_until_ctrl_c() -> None:
 
 def test_the_cli_stops_cleanly_on_sigterm() -> None:
     with emulator_process("--read-only-token", "isat_ro") as (process, url, banner):
-        response = httpx.post(
+        response = httpx2.post(
             url + "/api/datachain/jobs/",
             json={"query": "x", "query_type": "PYTHON", "team_name": "emulator"},
             headers={"Authorization": "Bearer isat_ro"},

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 from datachain_studio import Studio
@@ -29,7 +29,7 @@ def at(text: str) -> dt.datetime:
     return dt.datetime.fromisoformat(text).replace(tzinfo=dt.UTC)
 
 
-def create(studio: Studio, api: Api, expression: str, **fields: Any) -> httpx.Response:
+def create(studio: Studio, api: Api, expression: str, **fields: Any) -> httpx2.Response:
     definition = studio.pipelines.trigger(["a"])
     body = api.team(pipeline_name=definition.name, cron_expression=expression, **fields)
     return api("POST", SCHEDULE, json=body)

@@ -16,7 +16,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, cast
 
-import httpx
+import httpx2
 import pytest
 
 from datachain_studio.testing import DEFAULT_TEAM, DEFAULT_TOKEN, StudioEmulator
@@ -41,7 +41,7 @@ def seed(emulator: StudioEmulator, name: str = "dev.animals.dogs", **options: An
     return emulator.add_dataset(name, **options)
 
 
-def info(api: Api, **params: Any) -> httpx.Response:
+def info(api: Api, **params: Any) -> httpx2.Response:
     return api("GET", INFO, params=api.team(**{**DOGS, **params}))
 
 
@@ -374,7 +374,7 @@ def test_a_job_that_saves_nothing_has_no_versions(
 # --- exports -------------------------------------------------------------------------------
 
 
-def export(api: Api, version: str = "1.0.1", **params: Any) -> httpx.Response:
+def export(api: Api, version: str = "1.0.1", **params: Any) -> httpx2.Response:
     return api("GET", EXPORT, params=api.team(**DOGS, version=version, source="cli", **params))
 
 
@@ -384,7 +384,7 @@ def status(api: Api, export_id: int) -> dict[str, Any]:
     return dict(answer.json())
 
 
-def rows_of(response: httpx.Response) -> list[dict[str, Any]]:
+def rows_of(response: httpx2.Response) -> list[dict[str, Any]]:
     assert response.headers["content-type"] == "application/x-ndjson"
     return [json.loads(line) for line in response.text.splitlines()]
 
@@ -400,7 +400,7 @@ def test_export_chunks_are_served_without_a_token_as_they_are_written(
     assert len(urls) == 3  # 5 rows, 2 a chunk
     assert all(url.startswith(f"{studio_emulator.url}/_exports/") for url in urls)
     assert status(api, export_id) == {"status": "pending", "files_done": 0, "num_files": 3}
-    with httpx.Client() as anonymous:  # no Authorization header
+    with httpx2.Client() as anonymous:  # no Authorization header
         assert [anonymous.get(url).status_code for url in urls] == [404, 404, 404]
         assert studio_emulator.advance_export(export_id) == 1
         assert rows_of(anonymous.get(urls[0])) == ROWS[:2]
@@ -425,7 +425,7 @@ def test_chunks_are_written_one_every_export_delay_seconds() -> None:
         api = Api(emulator)
         answer = export(api).json()
         urls = answer["signed_urls"]
-        with httpx.Client() as anonymous:
+        with httpx2.Client() as anonymous:
             assert anonymous.get(urls[0]).status_code == 404
             clock.advance(seconds=10)
             assert [anonymous.get(u).status_code for u in urls] == [200, 404, 404]
@@ -443,7 +443,7 @@ def test_export_at_once_by_default_and_an_empty_version_has_no_chunks(
     full = export(api).json()
     assert status(api, full["export_id"]) == {"status": "completed", "files_done": 1,
                                               "num_files": 1}  # fmt: skip
-    assert rows_of(httpx.get(full["signed_urls"][0])) == ROWS
+    assert rows_of(httpx2.get(full["signed_urls"][0])) == ROWS
     empty = export(api, "2.0.0").json()
     assert empty["signed_urls"] == []
     assert status(api, empty["export_id"]) == {"status": "completed", "files_done": 0,
@@ -466,7 +466,7 @@ def test_export_errors(studio_emulator: StudioEmulator, api: Api) -> None:
     removal = api.team(**DOGS, version="1.0.0")
     assert api("DELETE", DATASETS, json=removal).status_code == 200
     assert status(api, running["export_id"])["status"] == "removed"
-    assert httpx.get(running["signed_urls"][0]).status_code == 410
+    assert httpx2.get(running["signed_urls"][0]).status_code == 410
     # A removed version cannot be exported.
     removed = export(api, "1.0.0")
     assert removed.status_code == 404
@@ -507,7 +507,7 @@ def test_datasets_and_exports_survive_a_restart(tmp_path: Path) -> None:
         assert versions_of(api, job_id) == [("dev.animals.hounds", "1.0.2")]
         assert status(api, export_id)["status"] == "completed"
         moved = url.replace(url.split("/_exports/")[0], second.url)
-        assert rows_of(httpx.get(moved)) == ROWS
+        assert rows_of(httpx2.get(moved)) == ROWS
         # Ids go on from where they were.
         newer = seed(second, "dev.animals.cats", versions=["1.0.0"])
         assert newer["id"] > max(d["id"] for d in before)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 from datachain_studio.testing import StudioEmulator
@@ -36,24 +36,24 @@ def emu(clock: Clock) -> Iterator[StudioEmulator]:
 
 
 @pytest.fixture
-def http(emu: StudioEmulator) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=emu.url, timeout=30) as client:
+def http(emu: StudioEmulator) -> Iterator[httpx2.Client]:
+    with httpx2.Client(base_url=emu.url, timeout=30) as client:
         yield client
 
 
-def start(http: httpx.Client, **body: Any) -> dict[str, Any]:
+def start(http: httpx2.Client, **body: Any) -> dict[str, Any]:
     response = http.post(START, json={"client_name": "DataChain", **body})
     assert response.status_code == 200, response.text
     data: dict[str, Any] = response.json()
     return data
 
 
-def poll(http: httpx.Client, started: dict[str, Any]) -> httpx.Response:
+def poll(http: httpx2.Client, started: dict[str, Any]) -> httpx2.Response:
     return http.post(started["token_uri"], json={"code": started["device_code"]})
 
 
 def test_start_needs_no_token_and_hands_out_absolute_uris(
-    emu: StudioEmulator, http: httpx.Client
+    emu: StudioEmulator, http: httpx2.Client
 ) -> None:
     started = start(http, token_name="laptop", expires_in_days=30)
     assert started["token_uri"] == emu.url + TOKEN_PATH
@@ -68,7 +68,7 @@ def test_start_needs_no_token_and_hands_out_absolute_uris(
 
 
 def test_polling_is_pending_until_approved_then_gives_a_working_token_once(
-    emu: StudioEmulator, http: httpx.Client
+    emu: StudioEmulator, http: httpx2.Client
 ) -> None:
     started = start(http)
     pending = poll(http, started)
@@ -86,7 +86,7 @@ def test_polling_is_pending_until_approved_then_gives_a_working_token_once(
     assert works.status_code == 200
 
 
-def test_the_new_token_is_for_the_teams_asked_for(emu: StudioEmulator, http: httpx.Client) -> None:
+def test_the_new_token_is_for_the_teams_asked_for(emu: StudioEmulator, http: httpx2.Client) -> None:
     started = start(http, team_names=["other-team"])
     token = emu.approve_device(started["user_code"], token="isat_two_teams")
     poll(http, started)
@@ -97,7 +97,7 @@ def test_the_new_token_is_for_the_teams_asked_for(emu: StudioEmulator, http: htt
 
 
 def test_approval_refuses_teams_the_approver_is_not_in(
-    emu: StudioEmulator, http: httpx.Client
+    emu: StudioEmulator, http: httpx2.Client
 ) -> None:
     started = start(http, team_names=["other-team"])
     with pytest.raises(ValueError, match="other-team"):
@@ -111,7 +111,7 @@ def test_approval_refuses_teams_the_approver_is_not_in(
         emu.approve_device(started["user_code"], token="isat_other")
 
 
-def test_approval_over_http_needs_a_valid_token(emu: StudioEmulator, http: httpx.Client) -> None:
+def test_approval_over_http_needs_a_valid_token(emu: StudioEmulator, http: httpx2.Client) -> None:
     started = start(http)
     body = {"user_code": started["user_code"]}
     assert http.post(APPROVE, json=body).status_code == 401
@@ -130,7 +130,7 @@ def test_approval_over_http_needs_a_valid_token(emu: StudioEmulator, http: httpx
     assert http.get(APPROVE).status_code == 405
 
 
-def test_the_verification_page_says_how_to_approve(http: httpx.Client) -> None:
+def test_the_verification_page_says_how_to_approve(http: httpx2.Client) -> None:
     started = start(http)
     page = http.get(started["verification_uri"], params={"code": started["user_code"]})
     assert page.status_code == 200
@@ -138,7 +138,7 @@ def test_the_verification_page_says_how_to_approve(http: httpx.Client) -> None:
 
 
 def test_codes_expire_on_the_emulators_clock(
-    emu: StudioEmulator, http: httpx.Client, clock: Clock
+    emu: StudioEmulator, http: httpx2.Client, clock: Clock
 ) -> None:
     started = start(http)
     clock.advance(seconds=59)
@@ -150,7 +150,7 @@ def test_codes_expire_on_the_emulators_clock(
         emu.approve_device(started["user_code"])
 
 
-def test_unknown_codes_and_bad_requests(http: httpx.Client) -> None:
+def test_unknown_codes_and_bad_requests(http: httpx2.Client) -> None:
     unknown = http.post(TOKEN_PATH, json={"code": "never-issued"})
     assert unknown.status_code == 400 and unknown.json()["detail"] == "authorization_expired"
     assert http.post(TOKEN_PATH, json={}).status_code == 422
@@ -164,7 +164,7 @@ def test_unknown_codes_and_bad_requests(http: httpx.Client) -> None:
     assert days.status_code == 422
 
 
-def test_logout_revokes_the_token_that_calls_it(emu: StudioEmulator, http: httpx.Client) -> None:
+def test_logout_revokes_the_token_that_calls_it(emu: StudioEmulator, http: httpx2.Client) -> None:
     started = start(http)
     token = emu.approve_device(started["user_code"])
     poll(http, started)
@@ -192,7 +192,7 @@ def test_a_read_only_token_may_revoke_itself(emu: StudioEmulator) -> None:
 def test_tokens_made_and_revoked_survive_a_restart(tmp_path: Path) -> None:
     data = tmp_path / "studio"
     with StudioEmulator(data_dir=data, tokens={"isat_spare": "emulator"}) as emu:
-        with httpx.Client(base_url=emu.url, timeout=30) as http:
+        with httpx2.Client(base_url=emu.url, timeout=30) as http:
             started = start(http)
             token = emu.approve_device(started["user_code"])
             assert poll(http, started).status_code == 200
@@ -204,7 +204,7 @@ def test_tokens_made_and_revoked_survive_a_restart(tmp_path: Path) -> None:
         assert emu.token_is_valid(emu.token)
         with pytest.raises(KeyError):
             emu.approve_device(pending["user_code"])
-        with httpx.Client(base_url=emu.url, timeout=30) as http:
+        with httpx2.Client(base_url=emu.url, timeout=30) as http:
             auth = {"Authorization": f"token {token}"}
             assert http.get(CLUSTERS, headers=auth).status_code == 200
             assert http.post(LOGOUT, headers=auth).status_code == 200

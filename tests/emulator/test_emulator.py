@@ -9,7 +9,7 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import httpx
+import httpx2
 import pytest
 
 import datachain_studio
@@ -77,11 +77,11 @@ def test_stop_closes_connections_and_deletes_uploads() -> None:
         stored = emulator.upload_path(upload["id"])
         assert stored.read_bytes() == b"abc"
     assert not stored.exists()
-    with pytest.raises(httpx.TransportError):
+    with pytest.raises(httpx2.TransportError):
         api("GET", "/api/datachain/clusters/")  # the kept-alive connection is gone too
 
 
-# The modules of the `testing` extra (not h11, which httpx needs too).
+# The modules of the `testing` extra (not h11, which httpx2 needs too).
 TESTING_EXTRA = (
     "yaml",
     "jsonschema",
@@ -123,7 +123,7 @@ def test_the_core_package_does_not_need_the_testing_extra() -> None:
 
 
 def test_concurrent_requests_keep_the_state_consistent(studio_emulator: StudioEmulator) -> None:
-    api = Api(studio_emulator)  # one httpx.Client, shared by the threads
+    api = Api(studio_emulator)  # one httpx2.Client, shared by the threads
 
     def create(n: int) -> str:
         response = api(

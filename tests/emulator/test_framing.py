@@ -17,7 +17,7 @@ import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import httpx
+import httpx2
 import pytest
 
 from datachain_studio.testing import StudioEmulator, _asgi
@@ -157,7 +157,7 @@ TOO_BIG = _asgi._MAX_JSON + 1
 def test_a_json_body_over_the_limit_is_413_json_and_the_connection_goes_on(
     emulator: StudioEmulator,
 ) -> None:
-    with httpx.Client(
+    with httpx2.Client(
         base_url=emulator.url, headers={"Authorization": "Bearer isat_emulator"}
     ) as http:
         response = http.post(
@@ -175,7 +175,7 @@ def test_a_chunked_json_body_over_the_limit_is_413(emulator: StudioEmulator) -> 
         for _ in range(17):
             yield b" " * (1024 * 1024)
 
-    with httpx.Client(
+    with httpx2.Client(
         base_url=emulator.url, headers={"Authorization": "Bearer isat_emulator"}
     ) as http:
         response = http.post(JOBS, content=pieces(), headers={"Content-Type": "application/json"})
@@ -225,7 +225,7 @@ def test_a_multipart_body_to_a_json_operation_over_the_limit_is_413(
     emulator: StudioEmulator, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("datachain_studio.testing._app._MAX_JSON", 1024)
-    with httpx.Client(
+    with httpx2.Client(
         base_url=emulator.url, headers={"Authorization": "Bearer isat_emulator"}
     ) as http:
         response = http.post(JOBS, files={"file": ("a.bin", b"x" * 4096)})
@@ -294,7 +294,7 @@ def test_a_body_that_stalls_is_408_json_then_closed(
     team = impatient.state.teams[impatient.team]
     assert team.jobs == {} and team.uploads == {}  # nothing was made of it
     auth = {"Authorization": f"Bearer {impatient.token}"}
-    with httpx.Client(base_url=impatient.url, headers=auth) as http:
+    with httpx2.Client(base_url=impatient.url, headers=auth) as http:
         assert http.get("/api/datachain/clusters/").status_code == 200  # still serving
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 from datachain_studio import Studio
@@ -27,7 +27,7 @@ def reset_clock() -> None:
     clock.now = dt.datetime(2026, 5, 4, 10, 7, 30, tzinfo=dt.UTC)  # a Monday
 
 
-def refused(response: httpx.Response) -> Any:
+def refused(response: httpx2.Response) -> Any:
     """The JSON body of a 4xx answer, in one of the two error shapes."""
     assert 400 <= response.status_code < 500, (response.status_code, response.text)
     assert response.headers["content-type"] == "application/json"
@@ -40,7 +40,7 @@ def refused(response: httpx.Response) -> Any:
     return body
 
 
-def job(api: Api, **fields: Any) -> httpx.Response:
+def job(api: Api, **fields: Any) -> httpx2.Response:
     return api("POST", JOBS, json=api.team(query="print(1)", query_type="PYTHON", **fields))
 
 

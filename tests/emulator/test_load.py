@@ -13,7 +13,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-import httpx
+import httpx2
 import pytest
 
 from datachain_studio import Studio
@@ -37,7 +37,7 @@ def test_64_concurrent_clients_with_mixed_calls_see_no_error(
     def client(number: int) -> None:
         # Its own connections (no shared pool), opened at the same moment as the others'.
         with (
-            httpx.Client(trust_env=False, timeout=30) as http,
+            httpx2.Client(trust_env=False, timeout=30) as http,
             Studio(
                 token=emulator.token,
                 url=emulator.url,

@@ -12,7 +12,7 @@ import threading
 from collections.abc import Iterator
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 from websockets.sync.client import ClientConnection, connect
@@ -83,7 +83,7 @@ def statuses_of(frames: list[dict[str, Any]]) -> list[str]:
 
 
 def create_job(emulator: StudioEmulator, query: str = "print(1)") -> str:
-    response = httpx.post(
+    response = httpx2.post(
         emulator.url + JOBS,
         json={"query": query, "query_type": "PYTHON", "team_name": emulator.team},
         headers={"Authorization": f"Bearer {emulator.token}"},
@@ -93,7 +93,7 @@ def create_job(emulator: StudioEmulator, query: str = "print(1)") -> str:
 
 
 def rest_log(emulator: StudioEmulator, job_id: str) -> list[tuple[int, str]]:
-    response = httpx.get(
+    response = httpx2.get(
         f"{emulator.url}{JOBS}{job_id}/logs",
         headers={"Authorization": f"Bearer {emulator.token}"},
     )
@@ -214,7 +214,7 @@ def test_a_cancel_from_rest_reaches_the_stream(still: StudioEmulator) -> None:
     with open_stream(still, job_id) as ws:
         while next_frame(ws) != {"job": {"status": "RUNNING"}}:
             pass
-        httpx.post(
+        httpx2.post(
             f"{still.url}{JOBS}{job_id}/cancel",
             json={"team_name": still.team},
             headers={"Authorization": f"Bearer {still.token}"},
@@ -307,7 +307,7 @@ def test_an_archived_log_comes_as_a_blob_then_only_newer_lines(still: StudioEmul
     assert newer[0] == (4, "three\n")  # ids go on from the archive
     assert all(n > 3 for n, _ in newer)
 
-    blob = httpx.get(url)  # no token at all
+    blob = httpx2.get(url)  # no token at all
     assert blob.status_code == 200
     assert blob.headers["content-type"].startswith("text/plain")
     assert blob.text == f"Job {job_id} created by user1\none\ntwo\n"
@@ -323,13 +323,13 @@ def test_an_archived_log_comes_as_a_blob_then_only_newer_lines(still: StudioEmul
 def test_blobs_need_no_token_and_refuse_one_or_a_wrong_key(still: StudioEmulator) -> None:
     job_id = create_job(still)
     url = still.archive_logs(job_id)
-    with_token = httpx.get(url, headers={"Authorization": f"token {still.token}"})
+    with_token = httpx2.get(url, headers={"Authorization": f"token {still.token}"})
     assert with_token.status_code == 400  # as a pre-signed storage URL answers
-    wrong = httpx.get(url[:-3] + "abc")
+    wrong = httpx2.get(url[:-3] + "abc")
     assert wrong.status_code == 403
-    assert httpx.get(still.url + server_side.BLOB_PREFIX).status_code == 403
-    assert httpx.post(url).status_code == 405
-    assert httpx.get(url).status_code == 200
+    assert httpx2.get(still.url + server_side.BLOB_PREFIX).status_code == 403
+    assert httpx2.post(url).status_code == 405
+    assert httpx2.get(url).status_code == 200
     fetches = still.blob_fetches
     assert [(f.status, f.authorization) for f in fetches] == [
         (400, True),
@@ -347,8 +347,8 @@ def test_archiving_again_gives_a_new_url_and_the_old_one_stops(still: StudioEmul
     still.write_log(job_id, "more")
     second = still.archive_logs(job_id)
     assert first != second
-    assert httpx.get(first).status_code == 403
-    assert httpx.get(second).text.endswith("more\n")
+    assert httpx2.get(first).status_code == 403
+    assert httpx2.get(second).text.endswith("more\n")
 
 
 def test_old_finished_jobs_are_archived_when_a_stream_opens() -> None:
@@ -359,7 +359,7 @@ def test_old_finished_jobs_are_archived_when_a_stream_opens() -> None:
         assert "log_blobs" in frames[0]
         assert lines_of(frames) == []  # everything is in the blob
         assert frames[-1] == {"job": {"status": "COMPLETE"}}
-        text = httpx.get(frames[0]["log_blobs"][0]).text
+        text = httpx2.get(frames[0]["log_blobs"][0]).text
         assert text.splitlines()[-1] == "Job completed"
 
 

@@ -11,7 +11,7 @@ CONFTEST = 'pytest_plugins = ["datachain_studio.testing.pytest_plugin"]\n'
 TESTS = """
 import asyncio
 
-import httpx
+import httpx2
 import pytest
 from datachain_studio.testing._handlers import HANDLERS
 from datachain_studio.testing._handlers.base import Reply
@@ -40,7 +40,7 @@ def test_async_studio(async_studio):
 
 def test_a_contract_violation_fails_the_test_at_teardown(studio_emulator, monkeypatch):
     monkeypatch.setitem(HANDLERS, "list_clusters", lambda ctx: Reply(200, [{}]))
-    response = httpx.get(
+    response = httpx2.get(
         studio_emulator.url + "/api/datachain/clusters/",
         headers={"Authorization": "Bearer " + studio_emulator.token},
     )

@@ -11,7 +11,7 @@ import threading
 import time
 import warnings
 
-import httpx
+import httpx2
 import pytest
 
 from datachain_studio.testing import StudioEmulator
@@ -41,7 +41,7 @@ def test_start_is_fast_and_port_0_picks_a_free_port() -> None:
             ports.add(emulator.port)
             assert emulator.url == f"http://127.0.0.1:{emulator.port}"
             # Ready means answering: no wait, no retry.
-            response = httpx.get(emulator.url + "/api/datachain/clusters/", timeout=5)
+            response = httpx2.get(emulator.url + "/api/datachain/clusters/", timeout=5)
             assert response.status_code == 401
         finally:
             emulator.stop()
@@ -56,7 +56,7 @@ def test_stop_leaves_no_thread_socket_or_warning() -> None:
         before = len(os.listdir("/proc/self/fd")) if os.path.isdir("/proc/self/fd") else None
         alive = set(threading.enumerate())
         emulator = StudioEmulator().start()
-        with httpx.Client(base_url=emulator.url) as http:
+        with httpx2.Client(base_url=emulator.url) as http:
             for _ in range(3):  # a kept-alive connection, open at stop()
                 http.get("/api/datachain/clusters/")
             idle = socket.create_connection(("127.0.0.1", emulator.port))  # never sends

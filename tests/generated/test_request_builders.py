@@ -3,7 +3,7 @@
 Each returns a `Request` (`datachain_studio_api.types`): method, path with its parameters
 URL-quoted, query parameters as sent (`None`: not sent), the JSON body, and what the success
 answer reads as. Checked against the contract for every operation, then one by one for what
-the client relies on, and over a real socket for what httpx makes of it.
+the client relies on, and over a real socket for what httpx2 makes of it.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 from uuid import UUID
 
-import httpx
+import httpx2
 import pytest
 
 import datachain_studio_api
@@ -337,7 +337,7 @@ def test_an_answer_without_a_body_reads_nothing_and_a_request_is_frozen() -> Non
 def test_what_httpx_sends_for_a_request() -> None:
     def send(request: Request) -> Recorded:
         with scripted_server(lambda _: json_reply([])) as server:
-            httpx.request(
+            httpx2.request(
                 request.method, server.url + request.path, params=request.params, json=request.json
             )
         [recorded] = server.requests

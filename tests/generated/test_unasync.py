@@ -34,7 +34,7 @@ def test_the_substitutions_turn_async_code_into_its_sync_twin() -> None:
         "        async for piece in response.aiter_bytes():\n"
         "            await file.write(piece)\n"
         "    await _base_client._async_sleep(1)\n"
-        "    http: httpx.AsyncClient = self._api.http.get()  # AsyncAPIClient, asyncio\n"
+        "    http: httpx2.AsyncClient = self._api.http.get()  # AsyncAPIClient, asyncio\n"
         "    await response.aclose()\n"
     )
     assert unasync.translate(source) == (
@@ -44,7 +44,7 @@ def test_the_substitutions_turn_async_code_into_its_sync_twin() -> None:
         "        for piece in response.iter_bytes():\n"
         "            file.write(piece)\n"
         "    _base_client._sleep(1)\n"
-        "    http: httpx.Client = self._api.http.get()  # SyncAPIClient, asyncio\n"
+        "    http: httpx2.Client = self._api.http.get()  # SyncAPIClient, asyncio\n"
         "    response.close()\n"
     )
 

@@ -210,7 +210,7 @@ def _run_async(url: str, op: str, fault: Fault) -> Outcome:
 def run_case(fault: Fault, op: str, mode: str) -> CaseResult:
     """Run `op` ("read" or "create") on the `mode` ("sync"/"async") client under `fault`."""
     with recorded_sleeps() as sleeps, FaultServer() as other:
-        # Another host name for the same loopback: a different origin, as far as httpx knows.
+        # Another host name for the same loopback: a different origin, as far as httpx2 knows.
         context = Context(other_url=f"http://localhost:{other.port}")
         then = fault.then(context) if fault.then else None
         with FaultServer(fault.script(context), then) as main:

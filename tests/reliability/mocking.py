@@ -1,8 +1,8 @@
 """Clients on an in-memory transport, for fuzzing what is parsed and what is sent.
 
 The fuzz tests run thousands of calls; a loopback server would make them slow without
-testing anything more (the fault matrix covers the wire). `httpx.MockTransport` in an
-`httpx.Client` passed as `http_client=` goes through the same request pipeline, retry
+testing anything more (the fault matrix covers the wire). `httpx2.MockTransport` in an
+`httpx2.Client` passed as `http_client=` goes through the same request pipeline, retry
 policy, error mapping and parsing as a real connection.
 """
 
@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import httpx
+import httpx2
 
 from datachain_studio import AsyncStudio, Studio
 from tests.client.calls import CALLS, Call
@@ -43,34 +43,34 @@ def call_method(studio: Studio | AsyncStudio, call: Call) -> Any:
 class Wire:
     """What the mock answers (`answer(request) -> response`) and what it saw."""
 
-    answer: Callable[[httpx.Request], httpx.Response]
-    requests: list[httpx.Request] = field(default_factory=list)
+    answer: Callable[[httpx2.Request], httpx2.Response]
+    requests: list[httpx2.Request] = field(default_factory=list)
 
-    def handle(self, request: httpx.Request) -> httpx.Response:
+    def handle(self, request: httpx2.Request) -> httpx2.Response:
         request.read()
         self.requests.append(request)
         return self.answer(request)
 
     def studio(self, **options: Any) -> Studio:
-        http = httpx.Client(transport=httpx.MockTransport(self.handle))
+        http = httpx2.Client(transport=httpx2.MockTransport(self.handle))
         options.setdefault("max_retries", 0)
         return Studio(token=TOKEN, url=URL, team="my-team", http_client=http, **options)
 
     def async_studio(self, **options: Any) -> AsyncStudio:
-        http = httpx.AsyncClient(transport=httpx.MockTransport(self.handle))
+        http = httpx2.AsyncClient(transport=httpx2.MockTransport(self.handle))
         options.setdefault("max_retries", 0)
         return AsyncStudio(token=TOKEN, url=URL, team="my-team", http_client=http, **options)
 
 
-def examples_answer(request: httpx.Request) -> httpx.Response:
+def examples_answer(request: httpx2.Request) -> httpx2.Response:
     """The contract's example for whatever operation the request reaches (404 if none)."""
     op = operation_for(request.method, request.url.path)
     if op is None:
-        return httpx.Response(404, json={"detail": "Not Found"})
+        return httpx2.Response(404, json={"detail": "Not Found"})
     status, body = success_example(op)
     if body is None:
-        return httpx.Response(status)
-    return httpx.Response(status, content=json.dumps(body).encode())
+        return httpx2.Response(status)
+    return httpx2.Response(status, content=json.dumps(body).encode())
 
 
 def raised(function: Callable[[], Any]) -> BaseException | None:
@@ -83,9 +83,9 @@ def raised(function: Callable[[], Any]) -> BaseException | None:
     return None
 
 
-def body_answer(status: int, content: bytes) -> Callable[[httpx.Request], httpx.Response]:
-    def answer(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(status, content=content)
+def body_answer(status: int, content: bytes) -> Callable[[httpx2.Request], httpx2.Response]:
+    def answer(request: httpx2.Request) -> httpx2.Response:
+        return httpx2.Response(status, content=content)
 
     return answer
 

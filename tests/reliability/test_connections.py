@@ -12,7 +12,7 @@ import asyncio
 import time
 from collections.abc import Callable
 
-import httpx
+import httpx2
 import pytest
 
 from datachain_studio import AsyncStudio, Studio, StudioError
@@ -77,9 +77,9 @@ FAULTS: list[Callable[[], Behaviour]] = [
 
 def test_faults_in_a_row_never_exhaust_a_one_connection_pool() -> None:
     script = [make() for make in FAULTS for _ in range(3)]
-    limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
+    limits = httpx2.Limits(max_connections=1, max_keepalive_connections=1)
     with recorded_sleeps(), FaultServer(script) as server:
-        with httpx.Client(limits=limits) as http:
+        with httpx2.Client(limits=limits) as http:
             studio = Studio(
                 token=TOKEN, url=server.url, team="t", timeout=0.3, http_client=http, max_retries=0
             )
@@ -93,10 +93,10 @@ def test_faults_in_a_row_never_exhaust_a_one_connection_pool() -> None:
 
 def test_async_faults_in_a_row_never_exhaust_a_one_connection_pool() -> None:
     script = [make() for make in FAULTS for _ in range(3)]
-    limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
+    limits = httpx2.Limits(max_connections=1, max_keepalive_connections=1)
 
     async def run(url: str) -> None:
-        async with httpx.AsyncClient(limits=limits) as http:
+        async with httpx2.AsyncClient(limits=limits) as http:
             studio = AsyncStudio(
                 token=TOKEN, url=url, team="t", timeout=0.3, http_client=http, max_retries=0
             )

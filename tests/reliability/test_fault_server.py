@@ -5,7 +5,7 @@ from __future__ import annotations
 import socket
 import time
 
-import httpx
+import httpx2
 import pytest
 
 from tests.reliability import fault_server as fs
@@ -65,7 +65,7 @@ def test_trickle_paces_the_body_and_stops_when_the_client_leaves() -> None:
 
 def test_requests_bodies_and_keep_alive_are_read_like_a_server_would() -> None:
     script = [fs.status(503), fs.reply(201, {"ok": True})]
-    with FaultServer(script) as server, httpx.Client() as http:
+    with FaultServer(script) as server, httpx2.Client() as http:
         first = http.post(server.url + "/a", content=b"12345")
         second = http.post(server.url + "/b", content=iter([b"ab", b"cd"]))  # chunked
         third = http.get(server.url + "/api/datachain/clusters/")

@@ -24,7 +24,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
@@ -66,7 +66,7 @@ def _declared_query(call: Call) -> set[str]:
     return {p["name"] for p in parameters if p.get("in") == "query"}
 
 
-def wire_problems(call: Call, requests: list[httpx.Request]) -> list[str]:
+def wire_problems(call: Call, requests: list[httpx2.Request]) -> list[str]:
     """How the requests sent for `call` strayed: another endpoint, undeclared query
     parameters, a body that is not strict JSON."""
     problems = []

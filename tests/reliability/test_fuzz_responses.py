@@ -17,7 +17,7 @@ import functools
 import json
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
@@ -86,8 +86,8 @@ class _Served:
     status = 200
     content = b""
 
-    def answer(self, request: httpx.Request) -> httpx.Response:
-        return httpx.Response(self.status, content=self.content)
+    def answer(self, request: httpx2.Request) -> httpx2.Response:
+        return httpx2.Response(self.status, content=self.content)
 
 
 SERVED = _Served()
@@ -164,10 +164,10 @@ def test_follow_and_wait_survive_any_logs_and_job_bodies(data: st.DataObject) ->
     logs = json.dumps(mutate(data, logs_example)).encode()
     jobs = json.dumps(mutate(data, list_example)).encode()
 
-    def answer(request: httpx.Request) -> httpx.Response:
+    def answer(request: httpx2.Request) -> httpx2.Response:
         if request.url.path.endswith("/logs"):
-            return httpx.Response(logs_status, content=logs)
-        return httpx.Response(list_status, content=jobs)
+            return httpx2.Response(logs_status, content=logs)
+        return httpx2.Response(list_status, content=jobs)
 
     allowed = (APIResponseValidationError, WaitTimeoutError, NotFoundError)
     for strict in (False, True):
@@ -179,8 +179,8 @@ def test_follow_and_wait_survive_any_logs_and_job_bodies(data: st.DataObject) ->
 
 
 def test_follow_with_a_log_that_is_not_a_list_yields_nothing_and_ends() -> None:
-    def answer(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(200, content=b'{"logs": 5, "status": "COMPLETE"}')
+    def answer(request: httpx2.Request) -> httpx2.Response:
+        return httpx2.Response(200, content=b'{"logs": 5, "status": "COMPLETE"}')
 
     with Wire(answer).studio() as studio:
         assert list(studio.jobs.follow(JOB, wait_timeout=1, poll_interval=0.01)) == []
@@ -196,10 +196,10 @@ def test_follow_with_a_log_that_is_not_a_list_yields_nothing_and_ends() -> None:
     ],
 )
 def test_follow_and_wait_with_misshapen_answers(logs: bytes | None, jobs: bytes | None) -> None:
-    def answer(request: httpx.Request) -> httpx.Response:
+    def answer(request: httpx2.Request) -> httpx2.Response:
         if request.url.path.endswith("/logs"):
-            return httpx.Response(200, content=logs or b'{"logs": [], "status": "COMPLETE"}')
-        return httpx.Response(200, content=jobs or b'[{"status": "COMPLETE"}]')
+            return httpx2.Response(200, content=logs or b'{"logs": [], "status": "COMPLETE"}')
+        return httpx2.Response(200, content=jobs or b'[{"status": "COMPLETE"}]')
 
     with Wire(answer).studio() as studio, pytest.raises(APIResponseValidationError):
         if logs is not None:

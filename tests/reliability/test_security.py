@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -150,7 +150,7 @@ def test_the_token_is_in_no_log_error_or_repr(
     script: Callable[[str], list[Behaviour]],
     calls: list[Call],
 ) -> None:
-    caplog.set_level(logging.DEBUG)  # the root: datachain_studio, httpx, httpcore, asyncio
+    caplog.set_level(logging.DEBUG)  # the root: datachain_studio, httpx2, httpcore2, asyncio
     then = _every_status() if name == "every error status in turn" else None
     with recorded_sleeps(), FaultServer() as other:
         with FaultServer(script(f"http://localhost:{other.port}"), then) as server:
@@ -493,14 +493,14 @@ URL_NOISE = st.sampled_from(["", "@", "#", "?", "/", "\\", ";", "%2F", "%40", ":
 def test_a_url_the_client_accepts_over_plain_http_really_goes_to_loopback(
     scheme: str, user: str, host: str, after: str
 ) -> None:
-    # The client checks the URL with urllib; httpx connects where *it* parses the host to be.
+    # The client checks the URL with urllib; httpx2 connects where *it* parses the host to be.
     # Any URL on which the two disagree must not slip the token onto the network.
     url = f"{scheme}://{user}{host}{after}"
     try:
         studio = Studio(token=TOKEN, url=url, team=TEAM)
     except ConfigurationError:
         return
-    target = httpx.URL(studio.url + "/api/datachain/jobs/")
+    target = httpx2.URL(studio.url + "/api/datachain/jobs/")
     assert target.scheme == "https" or _is_loopback(target.host), url
 
 
@@ -508,7 +508,7 @@ def test_a_redirect_from_https_to_plain_http_drops_the_token(tls: TLS) -> None:
     with FaultServer() as plain:
         redirect = fs.redirect(lambda request: f"http://localhost:{plain.port}{request.target}")
         with FaultServer([redirect], ssl_context=tls.server) as secure:
-            http = httpx.Client(verify=tls.client)
+            http = httpx2.Client(verify=tls.client)
             url = f"https://localhost:{secure.port}"
             with Studio(token=TOKEN, url=url, team=TEAM, http_client=http) as studio:
                 studio.jobs.list()
@@ -546,7 +546,7 @@ def tls(tmp_path_factory: pytest.TempPathFactory) -> TLS:
     return TLS(tmp_path_factory.mktemp("tls"))
 
 
-def _context_of(client: httpx.Client | httpx.AsyncClient) -> ssl.SSLContext:
+def _context_of(client: httpx2.Client | httpx2.AsyncClient) -> ssl.SSLContext:
     return client._transport._pool._ssl_context  # type: ignore[union-attr]
 
 
@@ -585,7 +585,7 @@ def test_a_self_signed_server_gets_no_request(tls: TLS, op: str, allow_insecure:
 def test_the_trusting_context_does_work(tls: TLS) -> None:
     """The self-signed server is refused for its certificate, not for being broken."""
     with FaultServer(ssl_context=tls.server) as server:
-        http = httpx.Client(verify=tls.client)
+        http = httpx2.Client(verify=tls.client)
         url = f"https://localhost:{server.port}"
         with Studio(token=TOKEN, url=url, team=TEAM, http_client=http) as studio:
             assert studio.clusters.list()

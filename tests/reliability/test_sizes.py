@@ -19,7 +19,7 @@ import zlib
 from collections.abc import Callable, Iterator
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 from datachain_studio import (
@@ -343,11 +343,11 @@ def test_a_reset_before_any_body_is_still_a_connection_error() -> None:
 def test_errors_of_size_pickle() -> None:
     import pickle
 
-    request = httpx.Request("POST", "https://studio.example/api/datachain/jobs/")
+    request = httpx2.Request("POST", "https://studio.example/api/datachain/jobs/")
     error = RequestTooLargeError("The request body is too large", request=request, size=5)
     again = pickle.loads(pickle.dumps(error))
     assert type(again) is RequestTooLargeError and again.size == 5
-    response = httpx.Response(413, json={"detail": "no"}, request=request)
+    response = httpx2.Response(413, json={"detail": "no"}, request=request)
     payload = PayloadTooLargeError("too large", response=response, body={"detail": "no"}, size=7)
     again = pickle.loads(pickle.dumps(payload))
     assert type(again) is PayloadTooLargeError and again.size == 7 and again.status_code == 413

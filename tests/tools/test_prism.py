@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 from datachain_studio import AuthScheme, InternalServerError, Studio
@@ -86,9 +86,9 @@ class Exchange:
 
 @dataclass
 class Recorder:
-    exchanges: list[tuple[httpx.Request, httpx.Response]] = field(default_factory=list)
+    exchanges: list[tuple[httpx2.Request, httpx2.Response]] = field(default_factory=list)
 
-    def __call__(self, response: httpx.Response) -> None:
+    def __call__(self, response: httpx2.Response) -> None:
         response.read()
         self.exchanges.append((response.request, response))
 
@@ -125,8 +125,8 @@ def _free_port() -> int:
 def _answers_as_prism(url: str) -> bool:
     """Prism listens there: a request without a token gets its 401 with `sl-violations`."""
     try:
-        response = httpx.get(f"{url}/api/datachain/clusters/", timeout=2)
-    except httpx.HTTPError:
+        response = httpx2.get(f"{url}/api/datachain/clusters/", timeout=2)
+    except httpx2.HTTPError:
         return False
     return response.status_code == 401 and "sl-violations" in response.headers
 
@@ -203,7 +203,7 @@ def _run_calls(prism: PrismServer, auth_scheme: AuthScheme) -> list[Exchange]:
     recorder = Recorder()
     problems = []
     exchanges: list[Exchange] = []
-    with httpx.Client(event_hooks={"response": [recorder]}) as http:
+    with httpx2.Client(event_hooks={"response": [recorder]}) as http:
         studio = Studio(
             token=TOKEN,
             url=prism.url,
@@ -289,7 +289,7 @@ def test_every_request_of_the_client_passes_prism(
 def test_prism_rejects_requests_that_break_the_contract(prism: PrismServer) -> None:
     """The control: Prism does validate, so the passes above mean something."""
     auth = {"Authorization": f"Bearer {TOKEN}"}
-    with httpx.Client(base_url=prism.url, headers=auth) as http:
+    with httpx2.Client(base_url=prism.url, headers=auth) as http:
         no_query_type = http.post("/api/datachain/jobs/", json={"query": "1", "team_name": TEAM})
         bad_limit = http.get("/api/datachain/jobs/", params={"team_name": TEAM, "limit": "x"})
         no_file = http.post(
@@ -304,5 +304,5 @@ def test_prism_rejects_requests_that_break_the_contract(prism: PrismServer) -> N
     ):
         assert response.status_code == 422, (response.status_code, response.text)
         assert words in response.headers.get("sl-violations", ""), response.headers
-    no_auth = httpx.get(f"{prism.url}/api/datachain/clusters/")
+    no_auth = httpx2.get(f"{prism.url}/api/datachain/clusters/")
     assert no_auth.status_code == 401, no_auth.text

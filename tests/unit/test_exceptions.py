@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-import httpx
+import httpx2
 import pytest
 
 from datachain_studio._exceptions import (
@@ -38,12 +38,12 @@ def _response(
     *,
     headers: dict[str, str] | None = None,
     method: str = "GET",
-) -> httpx.Response:
-    request = httpx.Request(method, URL, headers={"Authorization": f"token {TOKEN}"})
-    return httpx.Response(status, content=content, headers=headers, request=request)
+) -> httpx2.Response:
+    request = httpx2.Request(method, URL, headers={"Authorization": f"token {TOKEN}"})
+    return httpx2.Response(status, content=content, headers=headers, request=request)
 
 
-def _json(status: int, body: object, **kwargs: str) -> httpx.Response:
+def _json(status: int, body: object, **kwargs: str) -> httpx2.Response:
     return _response(
         status, json.dumps(body), headers={"content-type": "application/json", **kwargs}
     )
@@ -183,7 +183,7 @@ def test_token_and_userinfo_never_shown() -> None:
             assert TOKEN not in text
             assert "hunter2" not in text and "alice" not in text
     assert "POST https://studio.example.com/api" in str(
-        APIConnectionError(request=httpx.Request("POST", URL))
+        APIConnectionError(request=httpx2.Request("POST", URL))
     )
 
 
@@ -196,10 +196,10 @@ def test_response_attributes() -> None:
 
 
 def test_response_without_request_and_unread_stream() -> None:
-    error = make_status_error(httpx.Response(404, json={"detail": "gone"}))
+    error = make_status_error(httpx2.Response(404, json={"detail": "gone"}))
     assert "gone" in str(error) and "no request" in str(error)
 
-    streamed = httpx.Response(500, stream=httpx.ByteStream(b'{"detail": "x"}'))
+    streamed = httpx2.Response(500, stream=httpx2.ByteStream(b'{"detail": "x"}'))
     unread = make_status_error(streamed)
     assert unread.body is None
     assert unread.message == "500 Internal Server Error"
@@ -214,11 +214,11 @@ def test_validation_error_carries_response_and_body() -> None:
 
 
 def test_connection_error_over_a_real_socket() -> None:
-    with httpx.Client() as client:
+    with httpx2.Client() as client:
         request = client.build_request(
             "GET", "http://127.0.0.1:9/", headers={"Authorization": TOKEN}
         )
-        with pytest.raises(httpx.ConnectError) as raised:
+        with pytest.raises(httpx2.ConnectError) as raised:
             client.send(request)
     error = APIConnectionError(request=raised.value.request)
     assert error.request is request

@@ -1,7 +1,7 @@
 """Issue 11: a client that survives its own lifecycle and errors that travel.
 
 A closed client, or an `AsyncStudio` reused in a second `asyncio.run`, raises a
-`StudioError` saying what to do; sixteen threads sharing one `Studio` make one httpx
+`StudioError` saying what to do; sixteen threads sharing one `Studio` make one httpx2
 client; every error pickles and deep-copies (also across a process pool); the token is
 masked as a token, not as letters.
 """
@@ -20,7 +20,7 @@ import warnings
 from collections.abc import Iterator
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 import datachain_studio
@@ -73,7 +73,7 @@ def test_a_studio_closed_before_its_first_call_stays_closed(server: ScriptedServ
 
 
 def test_a_closed_http_client_of_the_user_is_a_studio_error(server: ScriptedServer) -> None:
-    http = httpx.Client()
+    http = httpx2.Client()
     studio = Studio(token=TOKEN, url=server.url, team="t", http_client=http)
     http.close()
     with pytest.raises(ClientClosedError, match="http_client"):
@@ -101,12 +101,12 @@ def test_an_async_studio_works_in_a_second_asyncio_run(server: ScriptedServer) -
     assert asyncio.run(call()) == []
     made_first = first.made
     assert asyncio.run(call()) == []  # was: RuntimeError('Event loop is closed')
-    assert first.made is not made_first  # a fresh httpx.AsyncClient for the new loop
+    assert first.made is not made_first  # a fresh httpx2.AsyncClient for the new loop
     asyncio.run(studio.close())
 
 
 def test_a_users_async_client_from_an_ended_loop_is_a_clear_error(server: ScriptedServer) -> None:
-    http = httpx.AsyncClient()
+    http = httpx2.AsyncClient()
     studio = AsyncStudio(token=TOKEN, url=server.url, team="t", http_client=http)
 
     async def call() -> Any:
@@ -117,20 +117,20 @@ def test_a_users_async_client_from_an_ended_loop_is_a_clear_error(server: Script
         asyncio.run(call())
 
 
-# --- 7. one httpx client for sixteen threads ----------------------------------------------
+# --- 7. one httpx2 client for sixteen threads ----------------------------------------------
 
 
 def test_sixteen_threads_make_one_httpx_client_and_leak_nothing(
     server: ScriptedServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    made: list[httpx.Client] = []
-    original = httpx.Client.__init__
+    made: list[httpx2.Client] = []
+    original = httpx2.Client.__init__
 
-    def counting_init(self: httpx.Client, *args: Any, **kwargs: Any) -> None:
+    def counting_init(self: httpx2.Client, *args: Any, **kwargs: Any) -> None:
         made.append(self)
         original(self, *args, **kwargs)
 
-    monkeypatch.setattr(httpx.Client, "__init__", counting_init)
+    monkeypatch.setattr(httpx2.Client, "__init__", counting_init)
     studio = Studio(token=TOKEN, url=server.url, team="t")
     start = threading.Barrier(16)
     errors: list[BaseException] = []
@@ -172,16 +172,16 @@ def _all_error_classes() -> list[type[StudioError]]:
     )
 
 
-def _request() -> httpx.Request:
-    return httpx.Request(
+def _request() -> httpx2.Request:
+    return httpx2.Request(
         "GET",
         "https://user:pw@studio.example.com/api/datachain/jobs/?team_name=t",
         headers={"Authorization": f"Bearer {TOKEN}"},
     )
 
 
-def _response(status: int) -> httpx.Response:
-    return httpx.Response(
+def _response(status: int) -> httpx2.Response:
+    return httpx2.Response(
         status,
         json={"detail": f"Nope, token {TOKEN}"},
         headers={"x-request-id": "req-1"},
@@ -273,8 +273,8 @@ def test_a_404_in_a_process_pool_worker_reaches_the_parent_as_not_found() -> Non
 
 
 def _error_with(token: str, text: str) -> StudioError:
-    request = httpx.Request("GET", f"https://studio.example.com/api?token={token}")
-    return make_status_error(httpx.Response(401, json={"detail": text}, request=request)).hide(
+    request = httpx2.Request("GET", f"https://studio.example.com/api?token={token}")
+    return make_status_error(httpx2.Response(401, json={"detail": text}, request=request)).hide(
         token
     )
 
@@ -282,7 +282,7 @@ def _error_with(token: str, text: str) -> StudioError:
 @pytest.mark.parametrize("token", ["t", "dc"])
 def test_a_short_token_does_not_garble_messages(token: str) -> None:
     error = exceptions.APIConnectionError(
-        "Could not reach Studio: ConnectError", request=httpx.Request("GET", "https://s.example")
+        "Could not reach Studio: ConnectError", request=httpx2.Request("GET", "https://s.example")
     ).hide(token)
     assert str(error).startswith("Could not reach Studio: ConnectError")
     echoed = _error_with(token, f"bad token {token}, see docs")

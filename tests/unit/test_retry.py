@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import email.utils
 
-import httpx
+import httpx2
 import pytest
 
 from datachain_studio._retry import RETRYABLE_STATUSES, RetryPolicy
 
 NOW = 1_700_000_000.0
-REQUEST = httpx.Request("POST", "https://studio.example.com/api/datachain/jobs/")
+REQUEST = httpx2.Request("POST", "https://studio.example.com/api/datachain/jobs/")
 
 
 def policy(**kwargs: object) -> RetryPolicy:
@@ -20,23 +20,23 @@ def policy(**kwargs: object) -> RetryPolicy:
 
 def status(
     code: int, retry_after: str | None = None, *, retry_after_ms: str | None = None
-) -> httpx.Response:
+) -> httpx2.Response:
     headers = {"Retry-After": retry_after} if retry_after is not None else {}
     if retry_after_ms is not None:
         headers["retry-after-ms"] = retry_after_ms
-    return httpx.Response(code, headers=headers, request=REQUEST)
+    return httpx2.Response(code, headers=headers, request=REQUEST)
 
 
 NEVER_SENT = [
-    httpx.ConnectError("refused", request=REQUEST),
-    httpx.ConnectTimeout("slow connect", request=REQUEST),
-    httpx.PoolTimeout("pool full", request=REQUEST),
+    httpx2.ConnectError("refused", request=REQUEST),
+    httpx2.ConnectTimeout("slow connect", request=REQUEST),
+    httpx2.PoolTimeout("pool full", request=REQUEST),
 ]
 MAYBE_PROCESSED = [
-    httpx.ReadTimeout("slow answer", request=REQUEST),
-    httpx.WriteTimeout("slow upload", request=REQUEST),
-    httpx.ReadError("connection reset", request=REQUEST),
-    httpx.RemoteProtocolError("server disconnected", request=REQUEST),
+    httpx2.ReadTimeout("slow answer", request=REQUEST),
+    httpx2.WriteTimeout("slow upload", request=REQUEST),
+    httpx2.ReadError("connection reset", request=REQUEST),
+    httpx2.RemoteProtocolError("server disconnected", request=REQUEST),
 ]
 
 
@@ -105,7 +105,7 @@ def test_idempotent_override() -> None:
 
 def test_programming_errors_are_not_retried() -> None:
     assert not policy().should_retry("GET", ValueError("bug"), 1)
-    assert not policy().should_retry("GET", httpx.UnsupportedProtocol("ftp"), 1)
+    assert not policy().should_retry("GET", httpx2.UnsupportedProtocol("ftp"), 1)
 
 
 def test_retries_are_counted() -> None:

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-import httpx
+import httpx2
 import pytest
 
 from datachain_studio import _upload
@@ -115,7 +115,7 @@ def url(server: _Server) -> str:
 
 
 def post(server: _Server, body: UploadBody) -> Received:
-    with httpx.Client(timeout=30) as client:
+    with httpx2.Client(timeout=30) as client:
         response = client.post(url(server), content=body, headers=body.headers)
     assert response.status_code == 200
     return server.received[-1]
@@ -159,7 +159,7 @@ def test_async_upload_and_replay(tmp_path: Path, server: _Server) -> None:
     body = prepare_upload(path)
 
     async def send_twice() -> None:
-        async with httpx.AsyncClient(timeout=30) as client:
+        async with httpx2.AsyncClient(timeout=30) as client:
             for _ in range(2):
                 response = await client.post(
                     url(server), content=body.async_content, headers=body.headers
@@ -179,7 +179,7 @@ def test_sync_replay_resends_from_the_start(tmp_path: Path, server: _Server) -> 
     path = tmp_path / "a.bin"
     path.write_bytes(b"x" * (CHUNK_SIZE + 5))
     body = prepare_upload(path)
-    with httpx.Client(timeout=30) as client:
+    with httpx2.Client(timeout=30) as client:
         request = client.build_request("POST", url(server), content=body, headers=body.headers)
         first, second = client.send(request), client.send(request)
     assert first.json() == second.json() == {"received": body.content_length}
@@ -203,7 +203,7 @@ def test_async_progress(server: _Server) -> None:
     body = prepare_upload(b"abc", filename="x.bin", progress=lambda *call: calls.append(call))
 
     async def send() -> None:
-        async with httpx.AsyncClient() as client:
+        async with httpx2.AsyncClient() as client:
             await client.post(url(server), content=body.async_content, headers=body.headers)
 
     asyncio.run(send())
@@ -362,7 +362,7 @@ def test_file_changing_size_is_detected(tmp_path: Path) -> None:
 _RSS_CHILD = textwrap.dedent(
     """
     import asyncio, json, resource, sys
-    import httpx
+    import httpx2
     from datachain_studio._upload import prepare_upload
 
     url, path = sys.argv[1], sys.argv[2]
@@ -372,11 +372,11 @@ _RSS_CHILD = textwrap.dedent(
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // scale
 
     async def send_async(body):
-        async with httpx.AsyncClient(timeout=120) as client:
+        async with httpx2.AsyncClient(timeout=120) as client:
             response = await client.post(url, content=body.async_content, headers=body.headers)
             return response.json()["received"]
 
-    with httpx.Client(timeout=120) as client:
+    with httpx2.Client(timeout=120) as client:
         warm = prepare_upload(b"warm-up", filename="w.bin")
         client.post(url, content=warm, headers=warm.headers).raise_for_status()
         asyncio.run(send_async(warm))

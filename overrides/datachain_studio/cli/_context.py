@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-import httpx
+import httpx2
 
 from .._exceptions import InvalidRequestError, StudioError
 from .._validation import parse_env
@@ -87,7 +87,7 @@ class State:
         self.debug = debug
         self.allow_insecure = allow_insecure
         self._studio: Studio | None = None
-        self._http: httpx.Client | None = None
+        self._http: httpx2.Client | None = None
 
     @property
     def studio(self) -> Studio:
@@ -112,8 +112,8 @@ class State:
             self._http = None
 
 
-def _plain_http_client(url: str | None) -> httpx.Client | None:
-    """For a plain `http://` Studio (the local one): an httpx client without the CA store.
+def _plain_http_client(url: str | None) -> httpx2.Client | None:
+    """For a plain `http://` Studio (the local one): an httpx2 client without the CA store.
 
     Loading the certificates takes a tenth of a second, a good part of a short command's
     time, and such a client never makes a TLS connection: redirects are not followed, and
@@ -130,7 +130,7 @@ def _plain_http_client(url: str | None) -> httpx.Client | None:
         return None  # Studio reports it
     if not resolved.lower().startswith("http://"):
         return None
-    return httpx.Client(verify=ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT))
+    return httpx2.Client(verify=ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT))
 
 
 pass_state = click.make_pass_decorator(State)

@@ -69,7 +69,7 @@ def _checked(team: object) -> str | None:
 TEAM = "The team to act for; by default the client's `team`."
 TEAM_OR_TOKEN = "The team to act for; by default the client's `team`, else the team of the token."
 TIMEOUT = (
-    "Seconds one attempt may take (a positive number, or an `httpx.Timeout` with every part "
+    "Seconds one attempt may take (a positive number, or an `httpx2.Timeout` with every part "
     "set); by default the client's."
 )
 RETRIES = (
@@ -82,7 +82,7 @@ RETRIES_ONCE = (
     "connection was made, or it answered 429 or 503), so it is never done twice."
 )
 EACH_TIMEOUT = (
-    "Seconds each request may take (a positive number, or an `httpx.Timeout` with every part "
+    "Seconds each request may take (a positive number, or an `httpx2.Timeout` with every part "
     "set); by default the client's. No request outlasts `wait_timeout`."
 )
 EACH_RETRIES = (

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Final, Literal, TypeAlias
 
-import httpx
+import httpx2
 
 from datachain_studio_api.api.datasets import (
     delete_dataset,
@@ -369,8 +369,8 @@ def _bad_answer(
     call: APICall[Any], base_url: str, problem: str, body: object
 ) -> APIResponseValidationError:
     """The error for an answer that parsed but cannot be used (`problem` says why)."""
-    request = httpx.Request(call.method, base_url + call.path, params=call.params)
-    response = httpx.Response(200, json=body, request=request)
+    request = httpx2.Request(call.method, base_url + call.path, params=call.params)
+    response = httpx2.Response(200, json=body, request=request)
     return APIResponseValidationError(
         f"The response does not match the contract: {problem}", response=response, body=body
     )
@@ -388,8 +388,8 @@ def _folder(value: object) -> Path:
 def _where(url: str) -> str:
     """A chunk URL without its query (a signed URL's query is its signature)."""
     try:
-        parsed = httpx.URL(url)
-    except httpx.InvalidURL:
+        parsed = httpx2.URL(url)
+    except httpx2.InvalidURL:
         return "<invalid URL>"
     return str(parsed.copy_with(query=None, fragment=None, userinfo=b""))
 
@@ -475,8 +475,8 @@ class _Download:
             raise _bad_answer(call, base_url, "signed_urls is not a list of URLs", export.to_dict())
         for url in urls:
             try:
-                scheme = httpx.URL(url).scheme
-            except httpx.InvalidURL:
+                scheme = httpx2.URL(url).scheme
+            except httpx2.InvalidURL:
                 scheme = ""
             if scheme not in ("http", "https"):
                 raise _bad_answer(
@@ -492,7 +492,7 @@ class _Download:
         """`dogs@v1.0.0_00000.parquet.lz4`: the dataset, the version, the chunk's place,
         and the suffixes of the URL's file name (`.jsonl`, `.parquet.lz4`) when it has
         plain ones. Unsafe characters become `_`, so a name can never leave the folder."""
-        last = httpx.URL(url).path.rsplit("/", 1)[-1]
+        last = httpx2.URL(url).path.rsplit("/", 1)[-1]
         suffix = _SUFFIX.search(last)
         stem = _SAFE.sub("_", f"{self.ref.name}@v{self.ref.version}").lstrip(".") or "dataset"
         return f"{stem[:120]}_{index:05d}{suffix.group(0) if suffix else ''}"
@@ -575,7 +575,7 @@ class _Download:
         self.left(f"writing chunk {chunk.index + 1}")
         self.report()
 
-    def chunk_done(self, chunk: _Chunk, response: httpx.Response) -> None:
+    def chunk_done(self, chunk: _Chunk, response: httpx2.Response) -> None:
         self.done += 1
         logger.info(
             "chunk %d of %d of export %s: %s -> %d, %d bytes",
@@ -658,8 +658,8 @@ def _status_text(status: object) -> str:
     return str(getattr(status, "value", status)).strip().lower()
 
 
-def _outcome(outcome: httpx.Response | BaseException) -> str:
-    if isinstance(outcome, httpx.Response):
+def _outcome(outcome: httpx2.Response | BaseException) -> str:
+    if isinstance(outcome, httpx2.Response):
         return f"{outcome.status_code} {outcome.reason_phrase}".strip()
     return type(outcome).__name__ + (f": {outcome}" if str(outcome) else "")
 

@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Mapping
 from typing import Any, TypeAlias
 
-import httpx
+import httpx2
 
 from datachain_studio_api.api.jobs import (
     cancel_job,
@@ -241,7 +241,7 @@ class _Wait:
 
 def _not_found(call: APICall[Any], base_url: str, job_id: object) -> APIStatusError:
     """The error for a job the list did not return, as if Studio had answered 404."""
-    request = httpx.Request(call.method, base_url + call.path, params=call.params)
+    request = httpx2.Request(call.method, base_url + call.path, params=call.params)
     return make_status_error(
-        httpx.Response(404, json={"detail": f"No job with id {job_id}"}, request=request)
+        httpx2.Response(404, json={"detail": f"No job with id {job_id}"}, request=request)
     )

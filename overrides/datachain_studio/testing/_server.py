@@ -32,7 +32,7 @@ __all__ = ["BACKLOG", "GRACE_SECONDS", "WORKERS", "StudioServer"]
 BACKLOG = 2048  # connections the kernel queues before accept (socketserver's default is 5)
 WORKERS = 64  # threads for the synchronous App
 GRACE_SECONDS = 1.0  # for requests in flight at stop()
-# Longer than clients keep idle connections (httpx: 5 s), so that the server is never the
+# Longer than clients keep idle connections (httpx2: 5 s), so that the server is never the
 # one to close a connection the client is about to reuse for a request.
 KEEP_ALIVE_SECONDS = 75
 

@@ -24,7 +24,7 @@ import functools
 import ssl
 from collections.abc import Iterator
 
-import httpx
+import httpx2
 import pytest
 
 from .. import AsyncStudio, Studio
@@ -60,7 +60,7 @@ def _tls() -> ssl.SSLContext:
 @pytest.fixture
 def studio(studio_emulator: StudioEmulator) -> Iterator[Studio]:
     """A `Studio` client of the emulator."""
-    with httpx.Client(trust_env=False, verify=_tls()) as http:
+    with httpx2.Client(trust_env=False, verify=_tls()) as http:
         yield Studio(
             token=studio_emulator.token,
             url=studio_emulator.url,
@@ -72,8 +72,8 @@ def studio(studio_emulator: StudioEmulator) -> Iterator[Studio]:
 @pytest.fixture
 def async_studio(studio_emulator: StudioEmulator) -> Iterator[AsyncStudio]:
     """An `AsyncStudio` client of the emulator, usable from any event loop."""
-    http = httpx.AsyncClient(
-        limits=httpx.Limits(max_keepalive_connections=0), trust_env=False, verify=_tls()
+    http = httpx2.AsyncClient(
+        limits=httpx2.Limits(max_keepalive_connections=0), trust_env=False, verify=_tls()
     )
     yield AsyncStudio(
         token=studio_emulator.token,

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2
 
 from datachain_studio_api.models import (
     Dataset,
@@ -388,7 +388,7 @@ class AsyncDatasets(_DatasetsCalls, AsyncResource):
         """
         call = APICall.presigned_get(chunk.url)
 
-        async def write(response: httpx.Response) -> None:
+        async def write(response: httpx2.Response) -> None:
             async with await _async_open_file(plan.new_temp(chunk), "wb") as file:
                 async for piece in response.aiter_bytes():
                     await file.write(piece)

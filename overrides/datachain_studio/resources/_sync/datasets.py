@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2
 
 from datachain_studio_api.models import (
     Dataset,
@@ -390,7 +390,7 @@ class Datasets(_DatasetsCalls, SyncResource):
         """
         call = APICall.presigned_get(chunk.url)
 
-        def write(response: httpx.Response) -> None:
+        def write(response: httpx2.Response) -> None:
             with _open_file(plan.new_temp(chunk), "wb") as file:
                 for piece in response.iter_bytes():
                     file.write(piece)
