@@ -14,7 +14,7 @@ import logging
 import math
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 import httpx
@@ -84,6 +84,53 @@ class APICall(Generic[T]):
     presigned: bool = False
     """`path` is a whole pre-signed URL (an export's chunk, an archived log): it is sent as
     given, without the token, the client's cookies or its auth."""
+    extra_headers: Mapping[str, str] | None = None
+    """Headers the caller adds (`extra_headers=`), checked by `extended`."""
+    extra_query: Mapping[str, Any] | None = None
+    """Query parameters the caller adds (`extra_query=`), checked by `extended`."""
+
+    def extended(
+        self,
+        extra_headers: Mapping[str, str] | None,
+        extra_query: Mapping[str, Any] | None,
+        extra_body: Mapping[str, Any] | None,
+    ) -> APICall[T]:
+        """This call with the caller's additions, checked: they add, never replace what the
+        client or the method sends (the token, the team, a parameter the method has)."""
+        headers = check_headers(extra_headers, "extra_headers")
+        query = _check_mapping(extra_query, "extra_query")
+        for key, value in (query or {}).items():
+            if key in _TEAM_KEYS or (self.params and key in self.params):
+                raise InvalidRequestError(
+                    f"extra_query cannot replace {key!r}, which the method sends: "
+                    "use its argument instead"
+                )
+            values = value if isinstance(value, list | tuple) else [value]
+            if not all(isinstance(one, str | int | float) for one in values):
+                raise InvalidRequestError(
+                    f"extra_query: the value of {key!r} must be text, a number, a bool, or "
+                    f"a list of them, not {value!r}"
+                )
+        body = _check_mapping(extra_body, "extra_body")
+        json_body = self.json
+        if body:
+            if not self.has_json or not isinstance(self.json, Mapping):
+                raise InvalidRequestError(
+                    f"extra_body: {self.method} {self.path} sends no JSON object to add to"
+                )
+            for key in body:
+                if key in _TEAM_KEYS or key in self.json:
+                    raise InvalidRequestError(
+                        f"extra_body cannot replace {key!r}, which the method sends: "
+                        "use its argument instead"
+                    )
+            json_body = {**self.json, **body}
+        return replace(
+            self,
+            json=json_body,
+            extra_headers={**(self.extra_headers or {}), **headers} if headers else None,
+            extra_query={**(self.extra_query or {}), **query} if query else self.extra_query,
+        )
 
     @classmethod
     def presigned_get(cls, url: str, *, accept: str = "*/*") -> APICall[Any]:
@@ -125,6 +172,52 @@ class APICall(Generic[T]):
             decode=decode,
             accept=request.accept,
         )
+
+
+_TEAM_KEYS = frozenset({"team", "team_name"})
+_CLIENT_HEADERS = frozenset(
+    {
+        "authorization",
+        "proxy-authorization",
+        "cookie",
+        "user-agent",
+        "accept",
+        "content-type",
+        "content-length",
+        "transfer-encoding",
+        "host",
+    }
+)
+"""Headers the client sets itself: neither `extra_headers` nor `default_headers` may name them."""
+
+
+def check_headers(headers: object, name: str) -> dict[str, str]:
+    """`headers` as a dict, if every name and value is printable text and no name is one the
+    client sets itself (the token above all); `InvalidRequestError` otherwise."""
+    checked = _check_mapping(headers, name)
+    out: dict[str, str] = {}
+    for key, value in (checked or {}).items():
+        if not key or not all("!" <= char <= "~" and char != ":" for char in key):
+            raise InvalidRequestError(f"{name}: {key!r} is not a header name")
+        if key.lower() in _CLIENT_HEADERS:
+            raise InvalidRequestError(
+                f"{name} cannot set {key!r}: the client sends it itself (the token, its "
+                "User-Agent, the media types)"
+            )
+        if not isinstance(value, str) or not all(" " <= char <= "~" for char in value):
+            raise InvalidRequestError(
+                f"{name}: the value of {key!r} must be printable ASCII text on one line"
+            )
+        out[key] = value
+    return out
+
+
+def _check_mapping(value: object, name: str) -> dict[str, Any] | None:
+    if value is None:
+        return None
+    if not isinstance(value, Mapping) or not all(isinstance(key, str) for key in value):
+        raise InvalidRequestError(f"{name} must be a mapping with str keys, not {value!r}")
+    return dict(value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,11 +303,18 @@ class BaseClient:
     retry_policy: RetryPolicy = field(default_factory=RetryPolicy)
     user_agent: str = "datachain-studio-client"
     max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE
+    default_headers: Mapping[str, str] = field(default_factory=dict)
+    """Headers every call sends (`default_headers=`), checked by `check_headers`."""
 
     def _request(
         self, http: httpx.Client | httpx.AsyncClient, call: APICall[Any], attempt: _Attempt
     ) -> httpx.Request:
         headers = {"Accept": call.accept, "User-Agent": self.user_agent}
+        if not call.presigned:
+            if self.default_headers:
+                headers.update(self.default_headers)
+            if call.extra_headers:
+                headers.update(call.extra_headers)
         if self.auth_header and not call.presigned:  # none for sign-in, nor a signed URL
             headers["Authorization"] = self.auth_header
         content: Any = None
@@ -227,7 +327,7 @@ class BaseClient:
         request = http.build_request(
             call.method,
             call.path if call.presigned else self.base_url + call.path,
-            params=_query(call.params),
+            params=_query(call.params, call.extra_query),
             content=content,
             headers=headers,
             timeout=attempt.timeout,
@@ -373,7 +473,11 @@ class BaseClient:
         return cast(T, inner)
 
 
-def _query(params: Mapping[str, Any] | None) -> dict[str, Any] | None:
+def _query(
+    params: Mapping[str, Any] | None, extra: Mapping[str, Any] | None = None
+) -> dict[str, Any] | None:
+    if extra:
+        params = {**(params or {}), **extra}
     if not params:
         return None
     out: dict[str, Any] = {}
@@ -671,12 +775,17 @@ class SyncAPIClient(BaseClient):
         timeout: Timeout | None = None,
         max_retries: int | None = None,
         deadline: Deadline | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> T:
         """Send `call`, retrying as allowed, and return its parsed result.
 
         Inside a bounded operation (`deadline`), each attempt gets at most the time left and
         no retry starts once it is spent: the deadline's error is raised instead.
         """
+        if extra_headers is not None or extra_query is not None or extra_body is not None:
+            call = call.extended(extra_headers, extra_query, extra_body)
         limits, policy = self._limits(timeout), self._policy(max_retries)
         attempt = 0
         while True:
@@ -793,9 +902,14 @@ class AsyncAPIClient(BaseClient):
         timeout: Timeout | None = None,
         max_retries: int | None = None,
         deadline: Deadline | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> T:
         """Send `call`, retrying as allowed, and return its parsed result (see
         `SyncAPIClient.execute`)."""
+        if extra_headers is not None or extra_query is not None or extra_body is not None:
+            call = call.extended(extra_headers, extra_query, extra_body)
         limits, policy = self._limits(timeout), self._policy(max_retries)
         attempt = 0
         while True:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Generic, Literal, Self, TypedDict, TypeVar
 
 import httpx
@@ -24,6 +24,7 @@ from ._base_client import (
     LazyHTTP,
     SyncAPIClient,
     Timeout,
+    check_headers,
     check_max_response_size,
     check_retries,
     check_timeout,
@@ -84,6 +85,7 @@ class _APIArgs(TypedDict):
     strict: bool
     user_agent: str
     max_response_size: int
+    default_headers: dict[str, str]
 
 
 class _ClientBase(Generic[_API]):
@@ -105,6 +107,7 @@ class _ClientBase(Generic[_API]):
         strict: bool,
         api: Callable[[_APIArgs], _API],
         max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
+        default_headers: Mapping[str, str] | None = None,
     ) -> None:
         configure_from_env()
         for name, value in (("token", token), ("url", url), ("team", team)):
@@ -139,6 +142,7 @@ class _ClientBase(Generic[_API]):
                 "use https://, or pass allow_insecure=True if this network is trusted."
             )
         check_max_response_size(max_response_size)
+        headers = check_headers(default_headers, "default_headers")
         self._api = api(
             _APIArgs(
                 base_url=self.url,
@@ -148,6 +152,7 @@ class _ClientBase(Generic[_API]):
                 strict=strict,
                 user_agent=user_agent(),
                 max_response_size=max_response_size,
+                default_headers=headers,
             )
         )
         self._owns_http: bool = True
@@ -171,6 +176,7 @@ class _ClientBase(Generic[_API]):
         max_retries: int | None = None,
         strict: bool | None = None,
         max_response_size: int | None = None,
+        default_headers: Mapping[str, str] | None = None,
     ) -> Self:
         """A client like this one, sharing its connections, with some options changed.
 
@@ -188,6 +194,9 @@ class _ClientBase(Generic[_API]):
                 contract, False keeps what can be read; None keeps this client's.
             max_response_size: The most bytes one answer may inflate to (a whole number
                 from 1 up); None keeps this client's.
+            default_headers: Headers to add to every call, over this client's (a name given
+                again gets the new value); None keeps this client's. As for `Studio`, the
+                headers the client sets itself cannot be named.
 
         Returns:
             A client of the same class (`Studio` or `AsyncStudio`).
@@ -205,6 +214,7 @@ class _ClientBase(Generic[_API]):
             check_retries(max_retries)
         if strict is not None:
             check.flag(strict, "strict")
+        headers = check_headers(default_headers, "default_headers")
         clone = copy.copy(self)
         for name in _RESOURCES:
             clone.__dict__.pop(name, None)
@@ -226,6 +236,8 @@ class _ClientBase(Generic[_API]):
         ):
             if value is not None:
                 setattr(clone._api, name, value)
+        if headers:
+            clone._api.default_headers = {**self._api.default_headers, **headers}
         return clone
 
     def __repr__(self) -> str:
@@ -290,6 +302,11 @@ class Studio(_ClientBase[SyncAPIClient]):
         max_response_size: The most bytes one answer may inflate to, as it is
             decompressed: a whole number from 1 up (256 MiB by default). A larger answer
             raises `ResponseTooLargeError` as soon as it grows past it.
+        default_headers: Headers every call adds (a mapping of names to printable ASCII
+            text), e.g. for a proxy in front of Studio; a call's `extra_headers` win over
+            them. They add, never replace: `Authorization`, `Cookie`, `User-Agent`,
+            `Accept`, `Content-Type` and the like stay the client's, and naming one raises
+            `InvalidRequestError`. Never sent to a pre-signed URL (an export's chunk).
 
     Raises:
         InvalidRequestError: An argument has the wrong type or is out of range (a timeout
@@ -313,6 +330,7 @@ class Studio(_ClientBase[SyncAPIClient]):
         allow_insecure: bool = False,
         http_client: httpx.Client | None = None,
         max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
+        default_headers: Mapping[str, str] | None = None,
     ) -> None:
         _check_http_client(http_client, httpx.Client)
         super().__init__(
@@ -325,6 +343,7 @@ class Studio(_ClientBase[SyncAPIClient]):
             max_retries=max_retries,
             strict=strict,
             max_response_size=max_response_size,
+            default_headers=default_headers,
             api=lambda args: SyncAPIClient(**args, http=LazyHTTP(deadline_client, http_client)),
         )
 
@@ -447,6 +466,11 @@ class AsyncStudio(_ClientBase[AsyncAPIClient]):
         max_response_size: The most bytes one answer may inflate to, as it is
             decompressed: a whole number from 1 up (256 MiB by default). A larger answer
             raises `ResponseTooLargeError` as soon as it grows past it.
+        default_headers: Headers every call adds (a mapping of names to printable ASCII
+            text), e.g. for a proxy in front of Studio; a call's `extra_headers` win over
+            them. They add, never replace: `Authorization`, `Cookie`, `User-Agent`,
+            `Accept`, `Content-Type` and the like stay the client's, and naming one raises
+            `InvalidRequestError`. Never sent to a pre-signed URL (an export's chunk).
 
     Raises:
         InvalidRequestError: An argument has the wrong type or is out of range (a timeout
@@ -470,6 +494,7 @@ class AsyncStudio(_ClientBase[AsyncAPIClient]):
         allow_insecure: bool = False,
         http_client: httpx.AsyncClient | None = None,
         max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
+        default_headers: Mapping[str, str] | None = None,
     ) -> None:
         _check_http_client(http_client, httpx.AsyncClient)
         super().__init__(
@@ -482,6 +507,7 @@ class AsyncStudio(_ClientBase[AsyncAPIClient]):
             max_retries=max_retries,
             strict=strict,
             max_response_size=max_response_size,
+            default_headers=default_headers,
             api=lambda args: AsyncAPIClient(**args, http=LazyHTTP(httpx.AsyncClient, http_client)),
         )
 
