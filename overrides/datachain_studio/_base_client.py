@@ -105,12 +105,7 @@ class APICall(Generic[T]):
                     f"extra_query cannot replace {key!r}, which the method sends: "
                     "use its argument instead"
                 )
-            values = value if isinstance(value, list | tuple) else [value]
-            if not all(isinstance(one, str | int | float) for one in values):
-                raise InvalidRequestError(
-                    f"extra_query: the value of {key!r} must be text, a number, a bool, or "
-                    f"a list of them, not {value!r}"
-                )
+            _check_query_value(key, value, "extra_query")
         body = _check_mapping(extra_body, "extra_body")
         json_body = self.json
         if body:
@@ -218,6 +213,75 @@ def _check_mapping(value: object, name: str) -> dict[str, Any] | None:
     if not isinstance(value, Mapping) or not all(isinstance(key, str) for key in value):
         raise InvalidRequestError(f"{name} must be a mapping with str keys, not {value!r}")
     return dict(value)
+
+
+def generic_call(
+    base_url: str,
+    method: str,
+    path: object,
+    cast_to: object,
+    params: object,
+    body: object,
+    has_body: bool,
+) -> APICall[Any]:
+    """The call of `Studio.get`/`post`/...: a route of `base_url`, never another host."""
+    import typing
+    from urllib.parse import urlsplit
+
+    from datachain_studio_api.types import Model
+
+    if (
+        not isinstance(path, str)
+        or not path.startswith("/")
+        or path.startswith("//")
+        or "://" in path
+        or not all("!" <= char <= "~" for char in path)
+        or any(char in path for char in "?#\\@")
+    ):
+        raise InvalidRequestError(
+            f"path must be a route of this client's Studio (text starting with '/', no "
+            f"spaces, query or host, e.g. '/api/datachain/jobs/'), not {path!r}"
+        )
+    where = urlsplit(base_url + path)
+    if where.netloc != urlsplit(base_url).netloc:
+        raise InvalidRequestError(f"path {path!r} would leave {base_url}")
+    item = typing.get_args(cast_to)
+    model = (isinstance(cast_to, type) and issubclass(cast_to, Model)) or (
+        typing.get_origin(cast_to) is list
+        and len(item) == 1
+        and isinstance(item[0], type)
+        and issubclass(item[0], Model)
+    )
+    result = cast_to
+    if not model and typing.get_origin(cast_to) in (dict, list):
+        result = typing.get_origin(cast_to)  # `dict[str, Any]`: the arguments are for typing
+    if not model and result not in (dict, list, bytes):
+        raise InvalidRequestError(
+            "cast_to must be a model of datachain_studio.types (or list[Model]), dict, list "
+            f"or bytes, not {cast_to!r}"
+        )
+    query = _check_mapping(params, "params")
+    for key, value in (query or {}).items():
+        _check_query_value(key, value, "params")
+    return APICall(
+        method,
+        path,
+        result,
+        params=query,
+        json=body,
+        idempotent=method != "POST",
+        has_json=has_body and body is not None,
+        accept="*/*" if cast_to is bytes else "application/json",
+    )
+
+
+def _check_query_value(key: str, value: object, name: str) -> None:
+    values = value if isinstance(value, list | tuple) else [value]
+    if not all(one is None or isinstance(one, str | int | float) for one in values):
+        raise InvalidRequestError(
+            f"{name}: the value of {key!r} must be text, a number, a bool, or a list of "
+            f"them, not {value!r}"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -437,6 +501,8 @@ class BaseClient:
 
         if call.result is None or text is None:
             return None  # type: ignore[return-value]  # an APICall[None]
+        if call.result is bytes:  # `Studio.get(..., cast_to=bytes)`: the body as it came
+            return cast(T, text)
         try:
             if call.decode is not None:
                 data = call.decode(text if isinstance(text, bytes) else text.encode())
@@ -864,7 +930,8 @@ class SyncAPIClient(BaseClient):
                 else:
                     body = self._read(response, response.iter_raw())
                 if response.is_success and call.result is not None:
-                    text = body if call.decode is not None else _decoded(body)
+                    raw = call.decode is not None or call.result is bytes
+                    text = body if raw else _decoded(body)
                 else:
                     response._content = body  # what `response.read()` would have kept
                 del body
@@ -1015,7 +1082,8 @@ class AsyncAPIClient(BaseClient):
                     reader.feed(chunk)
                 body = reader.finish()
             if response.is_success and call.result is not None:
-                text = body if call.decode is not None else _decoded(body)
+                raw = call.decode is not None or call.result is bytes
+                text = body if raw else _decoded(body)
             else:
                 response._content = body  # what `response.aread()` would have kept
             del body

@@ -157,6 +157,13 @@ async def datasets(studio: AsyncStudio, job: JobOutput) -> list[Path]:
         return []
 
 
+async def unmodelled(studio: AsyncStudio) -> tuple[JobOutput, bytes]:
+    job: JobOutput = await studio.post("/api/datachain/jobs/", cast_to=JobOutput, body={})
+    raw: bytes = await studio.get("/api/x/", cast_to=bytes, params={"a": 1})
+    await studio.clusters.list(extra_query={"verbose": True})
+    return job, raw
+
+
 async def main() -> int:
     try:
         async with AsyncStudio(max_retries=5) as studio:

@@ -234,6 +234,17 @@ def clusters(studio: Studio) -> ComputeClusterOutput | None:
     return None
 
 
+def unmodelled(studio: Studio) -> tuple[list[ComputeClusterOutput], dict[str, Any], bytes]:
+    custom = studio.with_options(default_headers={"X-Trace": "1"})
+    listed: list[ComputeClusterOutput] = custom.get(
+        "/api/datachain/clusters/", cast_to=list[ComputeClusterOutput]
+    )
+    made: dict[str, Any] = custom.post("/api/x/", cast_to=dict[str, Any], body={"a": 1})
+    raw: bytes = custom.delete("/api/x/1", cast_to=bytes, extra_headers={"X-Why": "test"})
+    studio.jobs.cancel("497f6eca-6276-4993-bfeb-53cbbbba6f08", extra_body={"reason": "r"})
+    return listed, made, raw
+
+
 def main() -> int:
     try:
         with Studio(timeout=30, max_retries=3) as studio:
