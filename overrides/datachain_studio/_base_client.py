@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from ._upload import UploadBody
 
 T = TypeVar("T")
+U = TypeVar("U")
 
 DEFAULT_TIMEOUT = 60.0
 """Seconds one attempt may take, from connecting to the last byte of the answer."""
@@ -88,6 +89,13 @@ class APICall(Generic[T]):
     """Headers the caller adds (`extra_headers=`), checked by `extended`."""
     extra_query: Mapping[str, Any] | None = None
     """Query parameters the caller adds (`extra_query=`), checked by `extended`."""
+    post: Callable[[Any], Any] | None = None
+    """What the method makes of the parsed answer (`then`): part of `parse()` in raw mode."""
+
+    def then(self, post: Callable[[T], U]) -> APICall[U]:
+        """This call, its parsed answer passed through `post` (the method's own reading of
+        it: the one job of a list, say), in raw mode too."""
+        return cast("APICall[U]", replace(self, post=post))
 
     def extended(
         self,
@@ -284,6 +292,70 @@ def _check_query_value(key: str, value: object, name: str) -> None:
         )
 
 
+class RawResponse(Generic[T]):
+    """A successful answer as it came, from `studio.with_raw_response.<resource>.<method>()`.
+
+    `parse()` gives what the method itself returns (parsed once, on the first call).
+
+    Args:
+        response: The httpx response, its body read.
+        parse: Reads the body as the method does.
+
+    Raises:
+        StudioError: Never raised here: `parse()` raises what the method would.
+    """
+
+    __slots__ = ("_parse", "_parsed", "http_response")
+
+    def __init__(self, response: httpx.Response, parse: Callable[[], T]) -> None:
+        self.http_response: httpx.Response = response
+        """The httpx response (its body already read and released)."""
+        self._parse = parse
+        self._parsed: tuple[T] | None = None
+
+    @property
+    def status_code(self) -> int:
+        """The HTTP status, e.g. 200."""
+        return self.http_response.status_code
+
+    @property
+    def headers(self) -> httpx.Headers:
+        """The response's headers (case-insensitive)."""
+        return self.http_response.headers
+
+    @property
+    def request_id(self) -> str | None:
+        """The id a gateway or Studio gave the request (`x-request-id` and the like), if it
+        sent one (Studio itself documents none)."""
+        from ._exceptions import _request_id
+
+        return _request_id(self.http_response)
+
+    @property
+    def http_request(self) -> httpx.Request:
+        """The request that was sent (its `Authorization` header holds the token)."""
+        return self.http_response.request
+
+    def parse(self) -> T:
+        """What the method returns without `with_raw_response` (a model, a list...).
+
+        Returns:
+            The parsed answer, as the method gives it.
+
+        Raises:
+            APIResponseValidationError: The body is not what the contract promises.
+            APIStatusError: The method's own reading of the answer failed (`jobs.get`: no
+                such job, `NotFoundError`).
+        """
+        if self._parsed is None:
+            self._parsed = (self._parse(),)
+        return self._parsed[0]
+
+    def __repr__(self) -> str:
+        request = self.http_request
+        return f"<RawResponse {request.method} {redact_url(request.url)} -> {self.status_code}>"
+
+
 @dataclass(frozen=True, slots=True)
 class _Attempt:
     """How one attempt is bounded: httpx's timeouts, and `deadline` seconds in all."""
@@ -369,6 +441,14 @@ class BaseClient:
     max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE
     default_headers: Mapping[str, str] = field(default_factory=dict)
     """Headers every call sends (`default_headers=`), checked by `check_headers`."""
+    raw: bool = False
+    """`execute` answers a `RawResponse` (the client of `with_raw_response`)."""
+
+    def _answer(self, call: APICall[T], response: httpx.Response, text: str | bytes | None) -> T:
+        """What `execute` returns for a successful `response`."""
+        if self.raw:
+            return cast(T, RawResponse(response, lambda: self._result(call, response, text)))
+        return self._result(call, response, text)
 
     def _request(
         self, http: httpx.Client | httpx.AsyncClient, call: APICall[Any], attempt: _Attempt
@@ -497,12 +577,17 @@ class BaseClient:
 
     def _result(self, call: APICall[T], response: httpx.Response, text: str | bytes | None) -> T:
         """The parsed answer. `text` is the body as `_decoded` gives it (None: not read)."""
-        from ._parsing import ParseError, is_model, parse
-
         if call.result is None or text is None:
             return None  # type: ignore[return-value]  # an APICall[None]
+        if call.post is not None:
+            return cast(T, call.post(self._parsed(call, response, text)))
+        return cast(T, self._parsed(call, response, text))
+
+    def _parsed(self, call: APICall[Any], response: httpx.Response, text: str | bytes) -> Any:
+        from ._parsing import ParseError, is_model, parse
+
         if call.result is bytes:  # `Studio.get(..., cast_to=bytes)`: the body as it came
-            return cast(T, text)
+            return text
         try:
             if call.decode is not None:
                 data = call.decode(text if isinstance(text, bytes) else text.encode())
@@ -529,14 +614,14 @@ class BaseClient:
                 self._secret
             ) from None
         if call.unwrap is None:
-            return cast(T, parsed)
+            return parsed
         inner = getattr(parsed, call.unwrap, None)
         if not is_model(inner):
             problem = f"The response has no {call.unwrap!r} object"
             raise APIResponseValidationError(problem, response=response, body=data).hide(
                 self._secret
             )
-        return cast(T, inner)
+        return inner
 
 
 def _query(
@@ -866,7 +951,7 @@ class SyncAPIClient(BaseClient):
                 outcome = exc
             else:
                 if response.is_success:
-                    return self._result(call, response, text)
+                    return self._answer(call, response, text)
                 outcome = response
             _sleep(self._pause(call, outcome, attempt, policy, deadline))
 
@@ -997,7 +1082,7 @@ class AsyncAPIClient(BaseClient):
                 outcome = exc
             else:
                 if response.is_success:
-                    return self._result(call, response, text)
+                    return self._answer(call, response, text)
                 outcome = response
             await _async_sleep(self._pause(call, outcome, attempt, policy, deadline))
 

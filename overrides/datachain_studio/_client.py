@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Any, Generic, Literal, Self, TypedDict, TypeVar, cast
 
 import httpx
@@ -23,6 +23,7 @@ from ._base_client import (
     APICall,
     AsyncAPIClient,
     LazyHTTP,
+    RawResponse,
     SyncAPIClient,
     Timeout,
     check_headers,
@@ -75,6 +76,76 @@ _RESOURCES = (
 
 
 _API = TypeVar("_API", SyncAPIClient, AsyncAPIClient)
+
+_MANY_REQUESTS = {
+    "wait": "it polls until the job has finished",
+    "follow": "it streams the log",
+    "follow_events": "it streams the log",
+    "download": "it fetches an export's chunks into files",
+}
+"""The methods `with_raw_response` refuses: many requests each, no one answer to show."""
+
+
+class _RawResource:
+    """A resource whose methods answer a `RawResponse` (see `with_raw_response`)."""
+
+    __slots__ = ("_name", "_resource")
+
+    def __init__(self, resource: object, name: str) -> None:
+        self._resource = resource
+        self._name = name
+
+    def __getattr__(self, method: str) -> Any:
+        why = _MANY_REQUESTS.get(method)
+        if why is not None:
+            raise InvalidRequestError(
+                f"with_raw_response covers the methods that send one request; "
+                f"{self._name}.{method} sends many ({why}): call it on the client itself"
+            )
+        if method.startswith("_"):
+            raise AttributeError(method)
+        return getattr(self._resource, method)
+
+    def __repr__(self) -> str:
+        return f"<with_raw_response.{self._name}>"
+
+
+class RawResource(_RawResource):
+    """`Studio.with_raw_response.<resource>`: its methods answer a `RawResponse`."""
+
+    if TYPE_CHECKING:
+
+        def __getattr__(self, method: str) -> Callable[..., RawResponse[Any]]: ...
+
+
+class AsyncRawResource(_RawResource):
+    """`AsyncStudio.with_raw_response.<resource>`: its methods answer a `RawResponse`."""
+
+    if TYPE_CHECKING:
+
+        def __getattr__(self, method: str) -> Callable[..., Awaitable[RawResponse[Any]]]: ...
+
+
+_R = TypeVar("_R", RawResource, AsyncRawResource)
+
+
+class WithRawResponse(Generic[_R]):
+    """The resources of a client (`studio.with_raw_response.jobs`, ...), each method answering
+    a `RawResponse`: the status, headers and request of the answer, and `parse()` for what the
+    method returns otherwise."""
+
+    __slots__ = ("_client", "_wrap")
+
+    def __init__(self, client: object, wrap: type[_R]) -> None:
+        """Over `client` (whose calls answer a `RawResponse`), resources wrapped in `wrap`."""
+        self._client = client
+        self._wrap: type[_R] = wrap
+
+    def __getattr__(self, name: str) -> _R:
+        if name not in _RESOURCES:
+            raise AttributeError(name)
+        resource: object = getattr(self._client, name)
+        return self._wrap(resource, name)
 
 
 class _APIArgs(TypedDict):
@@ -252,6 +323,13 @@ class _ClientBase(Generic[_API]):
         if http_client is not None:
             clone._api.http = LazyHTTP(self._api.http._factory, http_client)  # type: ignore[arg-type]
             clone._owns_http = True  # its own LazyHTTP: `close` marks it closed, not the httpx one
+        return clone
+
+    def _raw_client(self) -> Self:
+        """A client like this one (its connections, its options) whose calls answer a
+        `RawResponse`."""
+        clone = self.with_options()
+        clone._api.raw = True
         return clone
 
     def _generic(
@@ -551,6 +629,17 @@ class Studio(_ClientBase[SyncAPIClient]):
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
+    @property
+    def with_raw_response(self) -> WithRawResponse[RawResource]:
+        """The resources again, each method answering a `RawResponse`: the answer's
+        `status_code`, `headers`, `request_id` and `http_request`, and `parse()` for what the
+        method returns otherwise (`studio.with_raw_response.jobs.get(job_id).parse()`).
+
+        Methods that send many requests (`jobs.wait`, `follow`, `follow_events`,
+        `datasets.download`) raise `InvalidRequestError` there.
+        """
+        return WithRawResponse(self._raw_client(), RawResource)
+
     @functools.cached_property
     def jobs(self) -> Jobs:
         """Jobs: create, list, cancel, upload files, wait, follow logs."""
@@ -806,6 +895,17 @@ class AsyncStudio(_ClientBase[AsyncAPIClient]):
 
     async def __aexit__(self, *exc_info: object) -> None:
         await self.close()
+
+    @property
+    def with_raw_response(self) -> WithRawResponse[AsyncRawResource]:
+        """The resources again, each method answering a `RawResponse`: the answer's
+        `status_code`, `headers`, `request_id` and `http_request`, and `parse()` for what the
+        method returns otherwise (`(await studio.with_raw_response.jobs.get(job_id)).parse()`).
+
+        Methods that send many requests (`jobs.wait`, `follow`, `follow_events`,
+        `datasets.download`) raise `InvalidRequestError` there.
+        """
+        return WithRawResponse(self._raw_client(), AsyncRawResource)
 
     @functools.cached_property
     def jobs(self) -> AsyncJobs:

@@ -22,6 +22,7 @@ from datachain_studio import (
     DownloadProgress,
     NotFoundError,
     RateLimitError,
+    RawResponse,
     Studio,
     StudioError,
     WaitTimeoutError,
@@ -243,6 +244,12 @@ def unmodelled(studio: Studio) -> tuple[list[ComputeClusterOutput], dict[str, An
     raw: bytes = custom.delete("/api/x/1", cast_to=bytes, extra_headers={"X-Why": "test"})
     studio.jobs.cancel("497f6eca-6276-4993-bfeb-53cbbbba6f08", extra_body={"reason": "r"})
     return listed, made, raw
+
+
+def raw_answer(studio: Studio, job_id: str) -> tuple[int, str | None, str]:
+    raw: RawResponse[Any] = studio.with_raw_response.jobs.get(job_id)
+    job: JobOutput = raw.parse()
+    return raw.status_code, raw.request_id, f"{raw.http_request.url} {job.id}"
 
 
 def main() -> int:

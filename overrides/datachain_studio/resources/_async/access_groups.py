@@ -163,7 +163,7 @@ class AsyncAccessGroups(_AccessGroupsCalls, AsyncResource):
             APIConnectionError: Studio could not be reached, or did not answer in time,
                 after the retries.
         """
-        await self._api.execute(
+        return await self._api.execute(
             self._delete(group_id, team),
             timeout=timeout,
             max_retries=max_retries,
@@ -324,7 +324,7 @@ class AsyncAccessGroups(_AccessGroupsCalls, AsyncResource):
                 after the retries.
         """
         call = self._remove_member(group_id, user_id, team)
-        await self._api.execute(
+        return await self._api.execute(
             call,
             timeout=timeout,
             max_retries=max_retries,

@@ -170,7 +170,7 @@ class AsyncAccessRules(_AccessRulesCalls, AsyncResource):
             APIConnectionError: Studio could not be reached, or did not answer in time,
                 after the retries.
         """
-        await self._api.execute(
+        return await self._api.execute(
             self._delete(rule_id, team),
             timeout=timeout,
             max_retries=max_retries,

@@ -139,7 +139,7 @@ class AsyncDatasets(_DatasetsCalls, AsyncResource):
         """
         ref = _ref(name, namespace, project, versions=False, method="update")
         call = self._update(ref, new_name, description, attrs, team)
-        await self._api.execute(
+        return await self._api.execute(
             call,
             timeout=timeout,
             max_retries=max_retries,
@@ -185,7 +185,7 @@ class AsyncDatasets(_DatasetsCalls, AsyncResource):
         """
         ref = _ref(name, namespace, project, version, versions=True, method="delete")
         call = self._delete(ref, force, team)
-        await self._api.execute(
+        return await self._api.execute(
             call,
             timeout=timeout,
             max_retries=max_retries,
@@ -222,15 +222,14 @@ class AsyncDatasets(_DatasetsCalls, AsyncResource):
             APIConnectionError: Studio could not be reached.
         """
         call = self._job_versions(job_id, team)
-        answer = await self._api.execute(
-            call,
+        return await self._api.execute(
+            call.then(lambda answer: self._versions_of(answer, call)),
             timeout=timeout,
             max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
         )
-        return self._versions_of(answer, call)
 
     @shared_args(team=TEAM_OR_TOKEN)
     async def export(

@@ -150,13 +150,20 @@ class AsyncJobs(_JobsCalls, AsyncResource):
         deadline: Deadline | None,
         **extras: Any,
     ) -> JobOutput:
-        call = self._list(None, None, job_id, include_steps, team)
-        jobs = await self._api.execute(
-            call, timeout=timeout, max_retries=max_retries, deadline=deadline, **extras
+        listing = self._list(None, None, job_id, include_steps, team)
+
+        def first(jobs: list[JobOutput]) -> JobOutput:
+            for job in jobs:
+                return job
+            raise _not_found(listing, self._api.base_url, job_id)
+
+        return await self._api.execute(
+            listing.then(first),
+            timeout=timeout,
+            max_retries=max_retries,
+            deadline=deadline,
+            **extras,
         )
-        for job in jobs:
-            return job
-        raise _not_found(call, self._api.base_url, job_id)
 
     @shared_args(max_retries=RETRIES_ONCE)
     async def create(

@@ -156,7 +156,7 @@ class AsyncSchedules(_SchedulesCalls, AsyncResource):
             APIConnectionError: Studio could not be reached, or did not answer in time,
                 after the retries.
         """
-        await self._api.execute(
+        return await self._api.execute(
             self._delete(schedule_id, team),
             timeout=timeout,
             max_retries=max_retries,

@@ -165,7 +165,7 @@ class AccessGroups(_AccessGroupsCalls, SyncResource):
             APIConnectionError: Studio could not be reached, or did not answer in time,
                 after the retries.
         """
-        self._api.execute(
+        return self._api.execute(
             self._delete(group_id, team),
             timeout=timeout,
             max_retries=max_retries,
@@ -326,7 +326,7 @@ class AccessGroups(_AccessGroupsCalls, SyncResource):
                 after the retries.
         """
         call = self._remove_member(group_id, user_id, team)
-        self._api.execute(
+        return self._api.execute(
             call,
             timeout=timeout,
             max_retries=max_retries,

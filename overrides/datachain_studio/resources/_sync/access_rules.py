@@ -172,7 +172,7 @@ class AccessRules(_AccessRulesCalls, SyncResource):
             APIConnectionError: Studio could not be reached, or did not answer in time,
                 after the retries.
         """
-        self._api.execute(
+        return self._api.execute(
             self._delete(rule_id, team),
             timeout=timeout,
             max_retries=max_retries,

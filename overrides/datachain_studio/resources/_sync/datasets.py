@@ -141,7 +141,7 @@ class Datasets(_DatasetsCalls, SyncResource):
         """
         ref = _ref(name, namespace, project, versions=False, method="update")
         call = self._update(ref, new_name, description, attrs, team)
-        self._api.execute(
+        return self._api.execute(
             call,
             timeout=timeout,
             max_retries=max_retries,
@@ -187,7 +187,7 @@ class Datasets(_DatasetsCalls, SyncResource):
         """
         ref = _ref(name, namespace, project, version, versions=True, method="delete")
         call = self._delete(ref, force, team)
-        self._api.execute(
+        return self._api.execute(
             call,
             timeout=timeout,
             max_retries=max_retries,
@@ -224,15 +224,14 @@ class Datasets(_DatasetsCalls, SyncResource):
             APIConnectionError: Studio could not be reached.
         """
         call = self._job_versions(job_id, team)
-        answer = self._api.execute(
-            call,
+        return self._api.execute(
+            call.then(lambda answer: self._versions_of(answer, call)),
             timeout=timeout,
             max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
         )
-        return self._versions_of(answer, call)
 
     @shared_args(team=TEAM_OR_TOKEN)
     def export(

@@ -152,13 +152,20 @@ class Jobs(_JobsCalls, SyncResource):
         deadline: Deadline | None,
         **extras: Any,
     ) -> JobOutput:
-        call = self._list(None, None, job_id, include_steps, team)
-        jobs = self._api.execute(
-            call, timeout=timeout, max_retries=max_retries, deadline=deadline, **extras
+        listing = self._list(None, None, job_id, include_steps, team)
+
+        def first(jobs: list[JobOutput]) -> JobOutput:
+            for job in jobs:
+                return job
+            raise _not_found(listing, self._api.base_url, job_id)
+
+        return self._api.execute(
+            listing.then(first),
+            timeout=timeout,
+            max_retries=max_retries,
+            deadline=deadline,
+            **extras,
         )
-        for job in jobs:
-            return job
-        raise _not_found(call, self._api.base_url, job_id)
 
     @shared_args(max_retries=RETRIES_ONCE)
     def create(

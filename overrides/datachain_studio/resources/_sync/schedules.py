@@ -158,7 +158,7 @@ class Schedules(_SchedulesCalls, SyncResource):
             APIConnectionError: Studio could not be reached, or did not answer in time,
                 after the retries.
         """
-        self._api.execute(
+        return self._api.execute(
             self._delete(schedule_id, team),
             timeout=timeout,
             max_retries=max_retries,

@@ -46,12 +46,11 @@ class Storage(_StorageCalls, SyncResource):
             APIResponseValidationError: The answer is not a msgpack listing.
         """
         source, call = self._ls(path, team)
-        listing = self._api.execute(
-            call,
+        return self._api.execute(
+            call.then(lambda listing: self._entries(source, listing)),
             timeout=timeout,
             max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
         )
-        return self._entries(source, listing)
