@@ -18,6 +18,7 @@ models are the generated attrs classes, importable from `datachain_studio.types`
 
 from typing import TYPE_CHECKING
 
+from ._base_client import RawResponse
 from ._client import AsyncStudio, AuthScheme, Studio
 from ._exceptions import (
     APIConnectionError,
@@ -79,6 +80,7 @@ __all__ = [
     "PayloadTooLargeError",
     "PermissionDeniedError",
     "RateLimitError",
+    "RawResponse",
     "Reconnect",
     "RequestTooLargeError",
     "ResponseTooLargeError",

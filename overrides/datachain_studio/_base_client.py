@@ -14,7 +14,7 @@ import logging
 import math
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 import httpx2
@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from ._upload import UploadBody
 
 T = TypeVar("T")
+U = TypeVar("U")
 
 DEFAULT_TIMEOUT = 60.0
 """Seconds one attempt may take, from connecting to the last byte of the answer."""
@@ -84,6 +85,55 @@ class APICall(Generic[T]):
     presigned: bool = False
     """`path` is a whole pre-signed URL (an export's chunk, an archived log): it is sent as
     given, without the token, the client's cookies or its auth."""
+    extra_headers: Mapping[str, str] | None = None
+    """Headers the caller adds (`extra_headers=`), checked by `extended`."""
+    extra_query: Mapping[str, Any] | None = None
+    """Query parameters the caller adds (`extra_query=`), checked by `extended`."""
+    post: Callable[[Any], Any] | None = None
+    """What the method makes of the parsed answer (`then`): part of `parse()` in raw mode."""
+
+    def then(self, post: Callable[[T], U]) -> APICall[U]:
+        """This call, its parsed answer passed through `post` (the method's own reading of
+        it: the one job of a list, say), in raw mode too."""
+        return cast("APICall[U]", replace(self, post=post))
+
+    def extended(
+        self,
+        extra_headers: Mapping[str, str] | None,
+        extra_query: Mapping[str, Any] | None,
+        extra_body: Mapping[str, Any] | None,
+    ) -> APICall[T]:
+        """This call with the caller's additions, checked: they add, never replace what the
+        client or the method sends (the token, the team, a parameter the method has)."""
+        headers = check_headers(extra_headers, "extra_headers")
+        query = _check_mapping(extra_query, "extra_query")
+        for key, value in (query or {}).items():
+            if key in _TEAM_KEYS or (self.params and key in self.params):
+                raise InvalidRequestError(
+                    f"extra_query cannot replace {key!r}, which the method sends: "
+                    "use its argument instead"
+                )
+            _check_query_value(key, value, "extra_query")
+        body = _check_mapping(extra_body, "extra_body")
+        json_body = self.json
+        if body:
+            if not self.has_json or not isinstance(self.json, Mapping):
+                raise InvalidRequestError(
+                    f"extra_body: {self.method} {self.path} sends no JSON object to add to"
+                )
+            for key in body:
+                if key in _TEAM_KEYS or key in self.json:
+                    raise InvalidRequestError(
+                        f"extra_body cannot replace {key!r}, which the method sends: "
+                        "use its argument instead"
+                    )
+            json_body = {**self.json, **body}
+        return replace(
+            self,
+            json=json_body,
+            extra_headers={**(self.extra_headers or {}), **headers} if headers else None,
+            extra_query={**(self.extra_query or {}), **query} if query else self.extra_query,
+        )
 
     @classmethod
     def presigned_get(cls, url: str, *, accept: str = "*/*") -> APICall[Any]:
@@ -125,6 +175,185 @@ class APICall(Generic[T]):
             decode=decode,
             accept=request.accept,
         )
+
+
+_TEAM_KEYS = frozenset({"team", "team_name"})
+_CLIENT_HEADERS = frozenset(
+    {
+        "authorization",
+        "proxy-authorization",
+        "cookie",
+        "user-agent",
+        "accept",
+        "content-type",
+        "content-length",
+        "transfer-encoding",
+        "host",
+    }
+)
+"""Headers the client sets itself: neither `extra_headers` nor `default_headers` may name them."""
+
+
+def check_headers(headers: object, name: str) -> dict[str, str]:
+    """`headers` as a dict, if every name and value is printable text and no name is one the
+    client sets itself (the token above all); `InvalidRequestError` otherwise."""
+    checked = _check_mapping(headers, name)
+    out: dict[str, str] = {}
+    for key, value in (checked or {}).items():
+        if not key or not all("!" <= char <= "~" and char != ":" for char in key):
+            raise InvalidRequestError(f"{name}: {key!r} is not a header name")
+        if key.lower() in _CLIENT_HEADERS:
+            raise InvalidRequestError(
+                f"{name} cannot set {key!r}: the client sends it itself (the token, its "
+                "User-Agent, the media types)"
+            )
+        if not isinstance(value, str) or not all(" " <= char <= "~" for char in value):
+            raise InvalidRequestError(
+                f"{name}: the value of {key!r} must be printable ASCII text on one line"
+            )
+        out[key] = value
+    return out
+
+
+def _check_mapping(value: object, name: str) -> dict[str, Any] | None:
+    if value is None:
+        return None
+    if not isinstance(value, Mapping) or not all(isinstance(key, str) for key in value):
+        raise InvalidRequestError(f"{name} must be a mapping with str keys, not {value!r}")
+    return dict(value)
+
+
+def generic_call(
+    base_url: str,
+    method: str,
+    path: object,
+    cast_to: object,
+    params: object,
+    body: object,
+    has_body: bool,
+) -> APICall[Any]:
+    """The call of `Studio.get`/`post`/...: a route of `base_url`, never another host."""
+    import typing
+    from urllib.parse import urlsplit
+
+    from datachain_studio_api.types import Model
+
+    if (
+        not isinstance(path, str)
+        or not path.startswith("/")
+        or path.startswith("//")
+        or "://" in path
+        or not all("!" <= char <= "~" for char in path)
+        or any(char in path for char in "?#\\@")
+    ):
+        raise InvalidRequestError(
+            f"path must be a route of this client's Studio (text starting with '/', no "
+            f"spaces, query or host, e.g. '/api/datachain/jobs/'), not {path!r}"
+        )
+    where = urlsplit(base_url + path)
+    if where.netloc != urlsplit(base_url).netloc:
+        raise InvalidRequestError(f"path {path!r} would leave {base_url}")
+    item = typing.get_args(cast_to)
+    model = (isinstance(cast_to, type) and issubclass(cast_to, Model)) or (
+        typing.get_origin(cast_to) is list
+        and len(item) == 1
+        and isinstance(item[0], type)
+        and issubclass(item[0], Model)
+    )
+    result = cast_to
+    if not model and typing.get_origin(cast_to) in (dict, list):
+        result = typing.get_origin(cast_to)  # `dict[str, Any]`: the arguments are for typing
+    if not model and result not in (dict, list, bytes):
+        raise InvalidRequestError(
+            "cast_to must be a model of datachain_studio.types (or list[Model]), dict, list "
+            f"or bytes, not {cast_to!r}"
+        )
+    query = _check_mapping(params, "params")
+    for key, value in (query or {}).items():
+        _check_query_value(key, value, "params")
+    return APICall(
+        method,
+        path,
+        result,
+        params=query,
+        json=body,
+        idempotent=method != "POST",
+        has_json=has_body and body is not None,
+        accept="*/*" if cast_to is bytes else "application/json",
+    )
+
+
+def _check_query_value(key: str, value: object, name: str) -> None:
+    values = value if isinstance(value, list | tuple) else [value]
+    if not all(one is None or isinstance(one, str | int | float) for one in values):
+        raise InvalidRequestError(
+            f"{name}: the value of {key!r} must be text, a number, a bool, or a list of "
+            f"them, not {value!r}"
+        )
+
+
+class RawResponse(Generic[T]):
+    """A successful answer as it came, from `studio.with_raw_response.<resource>.<method>()`.
+
+    `parse()` gives what the method itself returns (parsed once, on the first call).
+
+    Args:
+        response: The httpx2 response, its body read.
+        parse: Reads the body as the method does.
+
+    Raises:
+        StudioError: Never raised here: `parse()` raises what the method would.
+    """
+
+    __slots__ = ("_parse", "_parsed", "http_response")
+
+    def __init__(self, response: httpx2.Response, parse: Callable[[], T]) -> None:
+        self.http_response: httpx2.Response = response
+        """The httpx response (its body already read and released)."""
+        self._parse = parse
+        self._parsed: tuple[T] | None = None
+
+    @property
+    def status_code(self) -> int:
+        """The HTTP status, e.g. 200."""
+        return self.http_response.status_code
+
+    @property
+    def headers(self) -> httpx2.Headers:
+        """The response's headers (case-insensitive)."""
+        return self.http_response.headers
+
+    @property
+    def request_id(self) -> str | None:
+        """The id a gateway or Studio gave the request (`x-request-id` and the like), if it
+        sent one (Studio itself documents none)."""
+        from ._exceptions import _request_id
+
+        return _request_id(self.http_response)
+
+    @property
+    def http_request(self) -> httpx2.Request:
+        """The request that was sent (its `Authorization` header holds the token)."""
+        return self.http_response.request
+
+    def parse(self) -> T:
+        """What the method returns without `with_raw_response` (a model, a list...).
+
+        Returns:
+            The parsed answer, as the method gives it.
+
+        Raises:
+            APIResponseValidationError: The body is not what the contract promises.
+            APIStatusError: The method's own reading of the answer failed (`jobs.get`: no
+                such job, `NotFoundError`).
+        """
+        if self._parsed is None:
+            self._parsed = (self._parse(),)
+        return self._parsed[0]
+
+    def __repr__(self) -> str:
+        request = self.http_request
+        return f"<RawResponse {request.method} {redact_url(request.url)} -> {self.status_code}>"
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,11 +444,26 @@ class BaseClient:
     retry_policy: RetryPolicy = field(default_factory=RetryPolicy)
     user_agent: str = "datachain-studio-client"
     max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE
+    default_headers: Mapping[str, str] = field(default_factory=dict)
+    """Headers every call sends (`default_headers=`), checked by `check_headers`."""
+    raw: bool = False
+    """`execute` answers a `RawResponse` (the client of `with_raw_response`)."""
+
+    def _answer(self, call: APICall[T], response: httpx2.Response, text: str | bytes | None) -> T:
+        """What `execute` returns for a successful `response`."""
+        if self.raw:
+            return cast(T, RawResponse(response, lambda: self._result(call, response, text)))
+        return self._result(call, response, text)
 
     def _request(
         self, http: httpx2.Client | httpx2.AsyncClient, call: APICall[Any], attempt: _Attempt
     ) -> httpx2.Request:
         headers = {"Accept": call.accept, "User-Agent": self.user_agent}
+        if not call.presigned:
+            if self.default_headers:
+                headers.update(self.default_headers)
+            if call.extra_headers:
+                headers.update(call.extra_headers)
         if self.auth_header and not call.presigned:  # none for sign-in, nor a signed URL
             headers["Authorization"] = self.auth_header
         content: Any = None
@@ -232,7 +476,7 @@ class BaseClient:
         request = http.build_request(
             call.method,
             call.path if call.presigned else self.base_url + call.path,
-            params=_query(call.params),
+            params=_query(call.params, call.extra_query),
             content=content,
             headers=headers,
             timeout=attempt.timeout,
@@ -338,10 +582,17 @@ class BaseClient:
 
     def _result(self, call: APICall[T], response: httpx2.Response, text: str | bytes | None) -> T:
         """The parsed answer. `text` is the body as `_decoded` gives it (None: not read)."""
-        from ._parsing import ParseError, is_model, parse
-
         if call.result is None or text is None:
             return None  # type: ignore[return-value]  # an APICall[None]
+        if call.post is not None:
+            return cast(T, call.post(self._parsed(call, response, text)))
+        return cast(T, self._parsed(call, response, text))
+
+    def _parsed(self, call: APICall[Any], response: httpx2.Response, text: str | bytes) -> Any:
+        from ._parsing import ParseError, is_model, parse
+
+        if call.result is bytes:  # `Studio.get(..., cast_to=bytes)`: the body as it came
+            return text
         try:
             if call.decode is not None:
                 data = call.decode(text if isinstance(text, bytes) else text.encode())
@@ -368,17 +619,21 @@ class BaseClient:
                 self._secret
             ) from None
         if call.unwrap is None:
-            return cast(T, parsed)
+            return parsed
         inner = getattr(parsed, call.unwrap, None)
         if not is_model(inner):
             problem = f"The response has no {call.unwrap!r} object"
             raise APIResponseValidationError(problem, response=response, body=data).hide(
                 self._secret
             )
-        return cast(T, inner)
+        return inner
 
 
-def _query(params: Mapping[str, Any] | None) -> dict[str, Any] | None:
+def _query(
+    params: Mapping[str, Any] | None, extra: Mapping[str, Any] | None = None
+) -> dict[str, Any] | None:
+    if extra:
+        params = {**(params or {}), **extra}
     if not params:
         return None
     out: dict[str, Any] = {}
@@ -676,12 +931,17 @@ class SyncAPIClient(BaseClient):
         timeout: Timeout | None = None,
         max_retries: int | None = None,
         deadline: Deadline | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> T:
         """Send `call`, retrying as allowed, and return its parsed result.
 
         Inside a bounded operation (`deadline`), each attempt gets at most the time left and
         no retry starts once it is spent: the deadline's error is raised instead.
         """
+        if extra_headers is not None or extra_query is not None or extra_body is not None:
+            call = call.extended(extra_headers, extra_query, extra_body)
         limits, policy = self._limits(timeout), self._policy(max_retries)
         attempt = 0
         while True:
@@ -696,7 +956,7 @@ class SyncAPIClient(BaseClient):
                 outcome = exc
             else:
                 if response.is_success:
-                    return self._result(call, response, text)
+                    return self._answer(call, response, text)
                 outcome = response
             _sleep(self._pause(call, outcome, attempt, policy, deadline))
 
@@ -760,7 +1020,8 @@ class SyncAPIClient(BaseClient):
                 else:
                     body = self._read(response, response.iter_raw())
                 if response.is_success and call.result is not None:
-                    text = body if call.decode is not None else _decoded(body)
+                    raw = call.decode is not None or call.result is bytes
+                    text = body if raw else _decoded(body)
                 else:
                     response._content = body  # what `response.read()` would have kept
                 del body
@@ -798,9 +1059,14 @@ class AsyncAPIClient(BaseClient):
         timeout: Timeout | None = None,
         max_retries: int | None = None,
         deadline: Deadline | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> T:
         """Send `call`, retrying as allowed, and return its parsed result (see
         `SyncAPIClient.execute`)."""
+        if extra_headers is not None or extra_query is not None or extra_body is not None:
+            call = call.extended(extra_headers, extra_query, extra_body)
         limits, policy = self._limits(timeout), self._policy(max_retries)
         attempt = 0
         while True:
@@ -819,7 +1085,7 @@ class AsyncAPIClient(BaseClient):
                 outcome = exc
             else:
                 if response.is_success:
-                    return self._result(call, response, text)
+                    return self._answer(call, response, text)
                 outcome = response
             await _async_sleep(self._pause(call, outcome, attempt, policy, deadline))
 
@@ -892,7 +1158,8 @@ class AsyncAPIClient(BaseClient):
                     reader.feed(chunk)
                 body = reader.finish()
             if response.is_success and call.result is not None:
-                text = body if call.decode is not None else _decoded(body)
+                raw = call.decode is not None or call.result is bytes
+                text = body if raw else _decoded(body)
             else:
                 response._content = body  # what `response.aread()` would have kept
             del body

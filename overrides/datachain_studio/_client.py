@@ -10,8 +10,8 @@ from __future__ import annotations
 import contextlib
 import copy
 import functools
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Generic, Literal, Self, TypedDict, TypeVar
+from collections.abc import Awaitable, Callable, Mapping
+from typing import TYPE_CHECKING, Any, Generic, Literal, Self, TypedDict, TypeVar, cast
 
 import httpx2
 
@@ -20,14 +20,18 @@ from ._base_client import (
     DEFAULT_MAX_RESPONSE_SIZE,
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
+    APICall,
     AsyncAPIClient,
     LazyHTTP,
+    RawResponse,
     SyncAPIClient,
     Timeout,
+    check_headers,
     check_max_response_size,
     check_retries,
     check_timeout,
     deadline_client,
+    generic_call,
     user_agent,
 )
 from ._config import Settings, is_insecure, resolve_settings
@@ -73,6 +77,76 @@ _RESOURCES = (
 
 _API = TypeVar("_API", SyncAPIClient, AsyncAPIClient)
 
+_MANY_REQUESTS = {
+    "wait": "it polls until the job has finished",
+    "follow": "it streams the log",
+    "follow_events": "it streams the log",
+    "download": "it fetches an export's chunks into files",
+}
+"""The methods `with_raw_response` refuses: many requests each, no one answer to show."""
+
+
+class _RawResource:
+    """A resource whose methods answer a `RawResponse` (see `with_raw_response`)."""
+
+    __slots__ = ("_name", "_resource")
+
+    def __init__(self, resource: object, name: str) -> None:
+        self._resource = resource
+        self._name = name
+
+    def __getattr__(self, method: str) -> Any:
+        why = _MANY_REQUESTS.get(method)
+        if why is not None:
+            raise InvalidRequestError(
+                f"with_raw_response covers the methods that send one request; "
+                f"{self._name}.{method} sends many ({why}): call it on the client itself"
+            )
+        if method.startswith("_"):
+            raise AttributeError(method)
+        return getattr(self._resource, method)
+
+    def __repr__(self) -> str:
+        return f"<with_raw_response.{self._name}>"
+
+
+class RawResource(_RawResource):
+    """`Studio.with_raw_response.<resource>`: its methods answer a `RawResponse`."""
+
+    if TYPE_CHECKING:
+
+        def __getattr__(self, method: str) -> Callable[..., RawResponse[Any]]: ...
+
+
+class AsyncRawResource(_RawResource):
+    """`AsyncStudio.with_raw_response.<resource>`: its methods answer a `RawResponse`."""
+
+    if TYPE_CHECKING:
+
+        def __getattr__(self, method: str) -> Callable[..., Awaitable[RawResponse[Any]]]: ...
+
+
+_R = TypeVar("_R", RawResource, AsyncRawResource)
+
+
+class WithRawResponse(Generic[_R]):
+    """The resources of a client (`studio.with_raw_response.jobs`, ...), each method answering
+    a `RawResponse`: the status, headers and request of the answer, and `parse()` for what the
+    method returns otherwise."""
+
+    __slots__ = ("_client", "_wrap")
+
+    def __init__(self, client: object, wrap: type[_R]) -> None:
+        """Over `client` (whose calls answer a `RawResponse`), resources wrapped in `wrap`."""
+        self._client = client
+        self._wrap: type[_R] = wrap
+
+    def __getattr__(self, name: str) -> _R:
+        if name not in _RESOURCES:
+            raise AttributeError(name)
+        resource: object = getattr(self._client, name)
+        return self._wrap(resource, name)
+
 
 class _APIArgs(TypedDict):
     """What `_ClientBase` has checked and hands to the `SyncAPIClient`/`AsyncAPIClient` maker."""
@@ -84,6 +158,7 @@ class _APIArgs(TypedDict):
     strict: bool
     user_agent: str
     max_response_size: int
+    default_headers: dict[str, str]
 
 
 class _ClientBase(Generic[_API]):
@@ -91,6 +166,8 @@ class _ClientBase(Generic[_API]):
 
     _settings: Settings
     _api: _API
+    _http_kind: type[httpx2.Client | httpx2.AsyncClient]
+    """The kind of httpx2 client this client sends with (`http_client=` is checked against it)."""
 
     def __init__(
         self,
@@ -105,6 +182,7 @@ class _ClientBase(Generic[_API]):
         strict: bool,
         api: Callable[[_APIArgs], _API],
         max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
+        default_headers: Mapping[str, str] | None = None,
     ) -> None:
         configure_from_env()
         for name, value in (("token", token), ("url", url), ("team", team)):
@@ -139,6 +217,7 @@ class _ClientBase(Generic[_API]):
                 "use https://, or pass allow_insecure=True if this network is trusted."
             )
         check_max_response_size(max_response_size)
+        headers = check_headers(default_headers, "default_headers")
         self._api = api(
             _APIArgs(
                 base_url=self.url,
@@ -148,6 +227,7 @@ class _ClientBase(Generic[_API]):
                 strict=strict,
                 user_agent=user_agent(),
                 max_response_size=max_response_size,
+                default_headers=headers,
             )
         )
         self._owns_http: bool = True
@@ -171,11 +251,15 @@ class _ClientBase(Generic[_API]):
         max_retries: int | None = None,
         strict: bool | None = None,
         max_response_size: int | None = None,
+        default_headers: Mapping[str, str] | None = None,
+        http_client: httpx2.Client | httpx2.AsyncClient | None = None,
     ) -> Self:
         """A client like this one, sharing its connections, with some options changed.
 
         The new client shares the connections of this one (closing it does not close
-        them) and gets its own resources. This client is left as it is.
+        them) and gets its own resources; given an `http_client`, it sends with that one
+        instead, and closing it marks it closed but leaves that httpx2 client open (as for
+        `Studio(http_client=...)`). This client is left as it is.
 
         Args:
             team: The team calls act for unless they name another; None keeps this
@@ -188,6 +272,12 @@ class _ClientBase(Generic[_API]):
                 contract, False keeps what can be read; None keeps this client's.
             max_response_size: The most bytes one answer may inflate to (a whole number
                 from 1 up); None keeps this client's.
+            default_headers: Headers to add to every call, over this client's (a name given
+                again gets the new value); None keeps this client's. As for `Studio`, the
+                headers the client sets itself cannot be named.
+            http_client: An httpx2 client for the new client to send with: an
+                `httpx2.Client` for a `Studio`, an `httpx2.AsyncClient` for an `AsyncStudio`;
+                None shares this client's connections.
 
         Returns:
             A client of the same class (`Studio` or `AsyncStudio`).
@@ -205,6 +295,8 @@ class _ClientBase(Generic[_API]):
             check_retries(max_retries)
         if strict is not None:
             check.flag(strict, "strict")
+        headers = check_headers(default_headers, "default_headers")
+        _check_http_client(http_client, self._http_kind)
         clone = copy.copy(self)
         for name in _RESOURCES:
             clone.__dict__.pop(name, None)
@@ -226,10 +318,99 @@ class _ClientBase(Generic[_API]):
         ):
             if value is not None:
                 setattr(clone._api, name, value)
+        if headers:
+            clone._api.default_headers = {**self._api.default_headers, **headers}
+        if http_client is not None:
+            clone._api.http = LazyHTTP(self._api.http._factory, http_client)  # type: ignore[arg-type]
+            clone._owns_http = True  # its own LazyHTTP: `close` marks it closed, not the httpx one
         return clone
+
+    def _raw_client(self) -> Self:
+        """A client like this one (its connections, its options) whose calls answer a
+        `RawResponse`."""
+        clone = self.with_options()
+        clone._api.raw = True
+        return clone
+
+    def _generic(
+        self,
+        method: str,
+        path: object,
+        cast_to: type[T],
+        params: object,
+        body: object,
+        has_body: bool,
+    ) -> APICall[T]:
+        """The call of a route this client does not model: checked so that the token only
+        goes to this client's Studio."""
+        return cast(
+            "APICall[T]", generic_call(self.url, method, path, cast_to, params, body, has_body)
+        )
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(url={self.url!r}, team={self.team!r})"
+
+
+_GENERIC_ARGS = """
+        Args:
+            path: The route, from Studio's root: text starting with `/`, e.g.
+                `"/api/datachain/jobs/"`. Not a full URL (the token only goes to this
+                client's Studio), and without a query (use `params`).
+            cast_to: What to read the answer as: a model of `datachain_studio.types` (or
+                `list[Model]`), `dict` or `list` (the JSON as it came, which must be an
+                object or an array; `dict[str, Any]` and the like too, their arguments only
+                for the type checker), or `bytes` (the raw body, empty for a 204).
+            params: Query parameters (a mapping; None values are not sent, booleans are
+                sent as `true`/`false`, a list repeats its key).{body}
+            extra_headers: Headers to add, as for every method: the token, `User-Agent`,
+                `Accept`, `Content-Type` and the like stay the client's.
+            timeout: Seconds one attempt may take; by default the client's.
+            max_retries: How many times a transient failure is retried; by default the
+                client's.{retried}
+
+        Returns:
+            The answer, read as `cast_to` says.
+
+        Raises:
+            InvalidRequestError: `path` is a full URL or not a route, `cast_to` is not one of
+                the above, or another argument is invalid (nothing was sent).
+            APIResponseValidationError: The answer cannot be read as `cast_to`.
+            APIStatusError: Studio answered with an error status (a subclass per status).
+            APIConnectionError: Studio could not be reached, or did not answer in time,
+                after the retries.
+        """
+_BODY_ARG = """
+            body: The JSON body: what `json.dumps` can write (None: no body)."""
+_RETRIED_ONCE = """ Only failures where Studio cannot have
+                acted on the request are retried (a POST may create something)."""
+
+
+def _generic_doc(summary: str, body: bool, once: bool = False) -> str:
+    return (
+        summary
+        + "\n"
+        + _GENERIC_ARGS.format(
+            body=_BODY_ARG if body else "", retried=_RETRIED_ONCE if once else ""
+        )
+    )
+
+
+_GET_DOC = _generic_doc(
+    "GET a route this client does not model yet, through the same pipeline as every method\n"
+    "        (the token, retries, timeouts, size bounds, typed errors).",
+    body=False,
+)
+_POST_DOC = _generic_doc(
+    "POST to a route this client does not model yet (see `get`); never sent twice where\n"
+    "        Studio may have acted on it.",
+    body=True,
+    once=True,
+)
+_PUT_DOC = _generic_doc("PUT to a route this client does not model yet (see `get`).", body=True)
+_PATCH_DOC = _generic_doc("PATCH a route this client does not model yet (see `get`).", body=True)
+_DELETE_DOC = _generic_doc(
+    "DELETE at a route this client does not model yet (see `get`).", body=True
+)
 
 
 def _check_http_client(value: object, kind: type[httpx2.Client | httpx2.AsyncClient]) -> None:
@@ -299,6 +480,11 @@ class Studio(_ClientBase[SyncAPIClient]):
         max_response_size: The most bytes one answer may inflate to, as it is
             decompressed: a whole number from 1 up (256 MiB by default). A larger answer
             raises `ResponseTooLargeError` as soon as it grows past it.
+        default_headers: Headers every call adds (a mapping of names to printable ASCII
+            text), e.g. for a proxy in front of Studio; a call's `extra_headers` win over
+            them. They add, never replace: `Authorization`, `Cookie`, `User-Agent`,
+            `Accept`, `Content-Type` and the like stay the client's, and naming one raises
+            `InvalidRequestError`. Never sent to a pre-signed URL (an export's chunk).
 
     Raises:
         InvalidRequestError: An argument has the wrong type or is out of range (a timeout
@@ -309,6 +495,8 @@ class Studio(_ClientBase[SyncAPIClient]):
             is invalid, or plain `http://` without `allow_insecure`; a config file is not
             valid TOML.
     """
+
+    _http_kind = httpx2.Client
 
     def __init__(
         self,
@@ -323,6 +511,7 @@ class Studio(_ClientBase[SyncAPIClient]):
         allow_insecure: bool = False,
         http_client: httpx2.Client | None = None,
         max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
+        default_headers: Mapping[str, str] | None = None,
     ) -> None:
         _check_http_client(http_client, httpx2.Client)
         super().__init__(
@@ -335,6 +524,7 @@ class Studio(_ClientBase[SyncAPIClient]):
             max_retries=max_retries,
             strict=strict,
             max_response_size=max_response_size,
+            default_headers=default_headers,
             api=lambda args: SyncAPIClient(**args, http=LazyHTTP(deadline_client, http_client)),
         )
 
@@ -354,11 +544,111 @@ class Studio(_ClientBase[SyncAPIClient]):
             if made is not None:
                 made.close()
 
+    def get(
+        self,
+        path: str,
+        *,
+        cast_to: type[T],
+        params: Mapping[str, Any] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> T:
+        call = self._generic("GET", path, cast_to, params, None, False)
+        return self._api.execute(
+            call, timeout=timeout, max_retries=max_retries, extra_headers=extra_headers
+        )
+
+    get.__doc__ = _GET_DOC
+
+    def post(
+        self,
+        path: str,
+        *,
+        cast_to: type[T],
+        params: Mapping[str, Any] | None = None,
+        body: Any = None,
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> T:
+        call = self._generic("POST", path, cast_to, params, body, True)
+        return self._api.execute(
+            call, timeout=timeout, max_retries=max_retries, extra_headers=extra_headers
+        )
+
+    post.__doc__ = _POST_DOC
+
+    def put(
+        self,
+        path: str,
+        *,
+        cast_to: type[T],
+        params: Mapping[str, Any] | None = None,
+        body: Any = None,
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> T:
+        call = self._generic("PUT", path, cast_to, params, body, True)
+        return self._api.execute(
+            call, timeout=timeout, max_retries=max_retries, extra_headers=extra_headers
+        )
+
+    put.__doc__ = _PUT_DOC
+
+    def patch(
+        self,
+        path: str,
+        *,
+        cast_to: type[T],
+        params: Mapping[str, Any] | None = None,
+        body: Any = None,
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> T:
+        call = self._generic("PATCH", path, cast_to, params, body, True)
+        return self._api.execute(
+            call, timeout=timeout, max_retries=max_retries, extra_headers=extra_headers
+        )
+
+    patch.__doc__ = _PATCH_DOC
+
+    def delete(
+        self,
+        path: str,
+        *,
+        cast_to: type[T],
+        params: Mapping[str, Any] | None = None,
+        body: Any = None,
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> T:
+        call = self._generic("DELETE", path, cast_to, params, body, True)
+        return self._api.execute(
+            call, timeout=timeout, max_retries=max_retries, extra_headers=extra_headers
+        )
+
+    delete.__doc__ = _DELETE_DOC
+
     def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+    @property
+    def with_raw_response(self) -> WithRawResponse[RawResource]:
+        """The resources again, each method answering a `RawResponse`: the answer's
+        `status_code`, `headers`, `request_id` and `http_request`, and `parse()` for what the
+        method returns otherwise (`studio.with_raw_response.jobs.get(job_id).parse()`).
+
+        Methods that send many requests (`jobs.wait`, `follow`, `follow_events`,
+        `datasets.download`) raise `InvalidRequestError` there.
+        """
+        return WithRawResponse(self._raw_client(), RawResource)
 
     @functools.cached_property
     def jobs(self) -> Jobs:
@@ -458,6 +748,11 @@ class AsyncStudio(_ClientBase[AsyncAPIClient]):
         max_response_size: The most bytes one answer may inflate to, as it is
             decompressed: a whole number from 1 up (256 MiB by default). A larger answer
             raises `ResponseTooLargeError` as soon as it grows past it.
+        default_headers: Headers every call adds (a mapping of names to printable ASCII
+            text), e.g. for a proxy in front of Studio; a call's `extra_headers` win over
+            them. They add, never replace: `Authorization`, `Cookie`, `User-Agent`,
+            `Accept`, `Content-Type` and the like stay the client's, and naming one raises
+            `InvalidRequestError`. Never sent to a pre-signed URL (an export's chunk).
 
     Raises:
         InvalidRequestError: An argument has the wrong type or is out of range (a timeout
@@ -468,6 +763,8 @@ class AsyncStudio(_ClientBase[AsyncAPIClient]):
             is invalid, or plain `http://` without `allow_insecure`; a config file is not
             valid TOML.
     """
+
+    _http_kind = httpx2.AsyncClient
 
     def __init__(
         self,
@@ -482,6 +779,7 @@ class AsyncStudio(_ClientBase[AsyncAPIClient]):
         allow_insecure: bool = False,
         http_client: httpx2.AsyncClient | None = None,
         max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
+        default_headers: Mapping[str, str] | None = None,
     ) -> None:
         _check_http_client(http_client, httpx2.AsyncClient)
         super().__init__(
@@ -494,6 +792,7 @@ class AsyncStudio(_ClientBase[AsyncAPIClient]):
             max_retries=max_retries,
             strict=strict,
             max_response_size=max_response_size,
+            default_headers=default_headers,
             api=lambda args: AsyncAPIClient(**args, http=LazyHTTP(httpx2.AsyncClient, http_client)),
         )
 
@@ -514,11 +813,111 @@ class AsyncStudio(_ClientBase[AsyncAPIClient]):
             if made is not None:
                 await made.aclose()
 
+    async def get(
+        self,
+        path: str,
+        *,
+        cast_to: type[T],
+        params: Mapping[str, Any] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> T:
+        call = self._generic("GET", path, cast_to, params, None, False)
+        return await self._api.execute(
+            call, timeout=timeout, max_retries=max_retries, extra_headers=extra_headers
+        )
+
+    get.__doc__ = _GET_DOC
+
+    async def post(
+        self,
+        path: str,
+        *,
+        cast_to: type[T],
+        params: Mapping[str, Any] | None = None,
+        body: Any = None,
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> T:
+        call = self._generic("POST", path, cast_to, params, body, True)
+        return await self._api.execute(
+            call, timeout=timeout, max_retries=max_retries, extra_headers=extra_headers
+        )
+
+    post.__doc__ = _POST_DOC
+
+    async def put(
+        self,
+        path: str,
+        *,
+        cast_to: type[T],
+        params: Mapping[str, Any] | None = None,
+        body: Any = None,
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> T:
+        call = self._generic("PUT", path, cast_to, params, body, True)
+        return await self._api.execute(
+            call, timeout=timeout, max_retries=max_retries, extra_headers=extra_headers
+        )
+
+    put.__doc__ = _PUT_DOC
+
+    async def patch(
+        self,
+        path: str,
+        *,
+        cast_to: type[T],
+        params: Mapping[str, Any] | None = None,
+        body: Any = None,
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> T:
+        call = self._generic("PATCH", path, cast_to, params, body, True)
+        return await self._api.execute(
+            call, timeout=timeout, max_retries=max_retries, extra_headers=extra_headers
+        )
+
+    patch.__doc__ = _PATCH_DOC
+
+    async def delete(
+        self,
+        path: str,
+        *,
+        cast_to: type[T],
+        params: Mapping[str, Any] | None = None,
+        body: Any = None,
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> T:
+        call = self._generic("DELETE", path, cast_to, params, body, True)
+        return await self._api.execute(
+            call, timeout=timeout, max_retries=max_retries, extra_headers=extra_headers
+        )
+
+    delete.__doc__ = _DELETE_DOC
+
     async def __aenter__(self) -> Self:
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:
         await self.close()
+
+    @property
+    def with_raw_response(self) -> WithRawResponse[AsyncRawResource]:
+        """The resources again, each method answering a `RawResponse`: the answer's
+        `status_code`, `headers`, `request_id` and `http_request`, and `parse()` for what the
+        method returns otherwise (`(await studio.with_raw_response.jobs.get(job_id)).parse()`).
+
+        Methods that send many requests (`jobs.wait`, `follow`, `follow_events`,
+        `datasets.download`) raise `InvalidRequestError` there.
+        """
+        return WithRawResponse(self._raw_client(), AsyncRawResource)
 
     @functools.cached_property
     def jobs(self) -> AsyncJobs:

@@ -23,7 +23,8 @@ __all__ = ["ParseError", "is_model", "parse"]
 
 
 def parse(data: Any, tp: Any, *, strict: bool) -> Any:
-    """Read decoded JSON `data` as `tp`: a model class or `list[Model]`."""
+    """Read decoded JSON `data` as `tp`: a model class or `list[Model]`, or `dict` or `list`
+    (the JSON as it came, of that type)."""
     if typing.get_origin(tp) is list:
         (item,) = typing.get_args(tp)
         if type(data) is not list:
@@ -31,6 +32,10 @@ def parse(data: Any, tp: Any, *, strict: bool) -> Any:
         if strict:
             return _validate_all(item, data)
         return _wrap_all(item, data)
+    if tp is dict or tp is list:  # `Studio.get(..., cast_to=dict)`: the JSON as it came
+        if type(data) is not tp:
+            raise ParseError("", f"expected a JSON {_json_kind(tp)}, got {_kind(data)}")
+        return data
     if strict:
         return tp.validate(data)
     if type(data) is not dict:
@@ -65,6 +70,10 @@ def _validate_all(model: type[Model], data: list[Any]) -> list[Model]:
         except ParseError as error:
             raise error.inside(len(result)) from None
     return result
+
+
+def _json_kind(tp: type) -> str:
+    return "object" if tp is dict else "array"
 
 
 def _kind(value: Any) -> str:

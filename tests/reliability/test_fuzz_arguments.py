@@ -21,7 +21,7 @@ import functools
 import inspect
 import json
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import httpx2
@@ -66,12 +66,15 @@ def _declared_query(call: Call) -> set[str]:
     return {p["name"] for p in parameters if p.get("in") == "query"}
 
 
-def wire_problems(call: Call, requests: list[httpx2.Request]) -> list[str]:
+def wire_problems(
+    call: Call, requests: list[httpx2.Request], added: Iterable[str] = ()
+) -> list[str]:
     """How the requests sent for `call` strayed: another endpoint, undeclared query
-    parameters, a body that is not strict JSON."""
+    parameters (but those the caller `added` with `extra_query=`), a body that is not strict
+    JSON."""
     problems = []
     wanted = operation_of(call)
-    declared = _declared_query(call)
+    declared = _declared_query(call) | set(added)
     for request in requests:
         if operation_for(request.method, request.url.path) != wanted:
             problems.append(f"{request.method} {request.url.path} is not {call.path}")
@@ -109,7 +112,8 @@ def _attack(call: Call, data: st.DataObject, values: Any, names: Callable[[str],
     )
     if isinstance(error, InvalidRequestError):
         assert WIRE.requests == [], "an InvalidRequestError after a request was sent"
-    assert wire_problems(call, WIRE.requests) == []
+    added = arguments.get("extra_query")
+    assert wire_problems(call, WIRE.requests, added if isinstance(added, dict) else ()) == []
 
 
 CALL_PARAMS = [pytest.param(call, id=call.id) for call in CALLS]

@@ -22,12 +22,14 @@ from datachain_studio import (
     DownloadProgress,
     NotFoundError,
     RateLimitError,
+    RawResponse,
     StudioError,
     WaitTimeoutError,
 )
 from datachain_studio.types import (
     AccessGroupMemberOutput,
     AccessGroupOutput,
+    ComputeClusterOutput,
     Dataset,
     DatasetExportStatus,
     DatasetJobVersion,
@@ -155,6 +157,19 @@ async def datasets(studio: AsyncStudio, job: JobOutput) -> list[Path]:
     except DatasetExportError as exc:
         print(f"download failed: {exc}", file=sys.stderr)
         return []
+
+
+async def unmodelled(studio: AsyncStudio) -> tuple[JobOutput, bytes]:
+    job: JobOutput = await studio.post("/api/datachain/jobs/", cast_to=JobOutput, body={})
+    raw: bytes = await studio.get("/api/x/", cast_to=bytes, params={"a": 1})
+    await studio.clusters.list(extra_query={"verbose": True})
+    return job, raw
+
+
+async def raw_answer(studio: AsyncStudio) -> tuple[int, str]:
+    raw: RawResponse[Any] = await studio.with_raw_response.clusters.list()
+    clusters: list[ComputeClusterOutput] = raw.parse()
+    return raw.status_code, raw.headers.get("content-type", "") + str(len(clusters))
 
 
 async def main() -> int:

@@ -22,6 +22,7 @@ from datachain_studio import (
     DownloadProgress,
     NotFoundError,
     RateLimitError,
+    RawResponse,
     Studio,
     StudioError,
     WaitTimeoutError,
@@ -232,6 +233,23 @@ def clusters(studio: Studio) -> ComputeClusterOutput | None:
         if cluster.default:
             return cluster
     return None
+
+
+def unmodelled(studio: Studio) -> tuple[list[ComputeClusterOutput], dict[str, Any], bytes]:
+    custom = studio.with_options(default_headers={"X-Trace": "1"})
+    listed: list[ComputeClusterOutput] = custom.get(
+        "/api/datachain/clusters/", cast_to=list[ComputeClusterOutput]
+    )
+    made: dict[str, Any] = custom.post("/api/x/", cast_to=dict[str, Any], body={"a": 1})
+    raw: bytes = custom.delete("/api/x/1", cast_to=bytes, extra_headers={"X-Why": "test"})
+    studio.jobs.cancel("497f6eca-6276-4993-bfeb-53cbbbba6f08", extra_body={"reason": "r"})
+    return listed, made, raw
+
+
+def raw_answer(studio: Studio, job_id: str) -> tuple[int, str | None, str]:
+    raw: RawResponse[Any] = studio.with_raw_response.jobs.get(job_id)
+    job: JobOutput = raw.parse()
+    return raw.status_code, raw.request_id, f"{raw.http_request.url} {job.id}"
 
 
 def main() -> int:

@@ -10,13 +10,16 @@ docstring gets them appended, so `help()` and docs/api.md show them for every me
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, TypeAlias, TypeVar
 
 from .._base_client import AsyncAPIClient, SyncAPIClient
 from .._exceptions import ConfigurationError, InvalidRequestError
 
 Team: TypeAlias = str | None
+Headers: TypeAlias = Mapping[str, str] | None
+Query: TypeAlias = Mapping[str, Any] | None
+Body: TypeAlias = Mapping[str, Any] | None
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -90,23 +93,49 @@ EACH_RETRIES = (
     "No retry starts once `wait_timeout` has passed."
 )
 
+EXTRA_HEADERS = (
+    "Headers to add to the request (a mapping of names to printable ASCII text), for what "
+    "this method does not model; they win over the client's `default_headers`. They add, "
+    "never replace: `Authorization`, `Cookie`, `User-Agent`, `Accept`, `Content-Type` and the "
+    "like stay the client's, and naming one raises `InvalidRequestError`."
+)
+EXTRA_QUERY = (
+    "Query parameters to add (a mapping of names to values, sent as the method's own are). "
+    "A parameter the method sends, or the team, cannot be replaced: `InvalidRequestError`."
+)
+EXTRA_BODY = (
+    "Fields to add to the JSON object the method sends. A field it sends, or the team, "
+    "cannot be replaced, and a call without a JSON body refuses it: `InvalidRequestError`."
+)
+
 _WIDTH = 92
 _SECTION = re.compile(r"^(\s*)(Args|Returns|Yields|Raises):\s*$")
 
 
 def shared_args(
-    *, team: str = TEAM, timeout: str = TIMEOUT, max_retries: str = RETRIES
+    *,
+    team: str = TEAM,
+    timeout: str = TIMEOUT,
+    max_retries: str = RETRIES,
+    extras: bool = True,
 ) -> Callable[[F], F]:
-    """Append `team`, `timeout` and `max_retries` to the `Args:` of the method's docstring.
+    """Append `team`, `timeout` and `max_retries` (and, with `extras`, `extra_headers`,
+    `extra_query` and `extra_body`) to the `Args:` of the method's docstring.
 
     The texts default to the common ones above; a method passes its own variant where it
     differs (a team Studio can infer from the token, a call that is never sent twice).
+    `extras=False` for a method of many requests (waiting, following, downloading).
     """
 
     def document(method: F) -> F:
-        method.__doc__ = _with_args(
-            method.__doc__ or "", {"team": team, "timeout": timeout, "max_retries": max_retries}
-        )
+        entries = {"team": team, "timeout": timeout, "max_retries": max_retries}
+        if extras:
+            entries |= {
+                "extra_headers": EXTRA_HEADERS,
+                "extra_query": EXTRA_QUERY,
+                "extra_body": EXTRA_BODY,
+            }
+        method.__doc__ = _with_args(method.__doc__ or "", entries)
         return method
 
     return document

@@ -8,7 +8,16 @@ from datachain_studio_api.models import (
 )
 
 from ..._base_client import Timeout
-from .._base import RETRIES_ONCE, TEAM_OR_TOKEN, AsyncResource, Team, shared_args
+from .._base import (
+    RETRIES_ONCE,
+    TEAM_OR_TOKEN,
+    AsyncResource,
+    Body,
+    Headers,
+    Query,
+    Team,
+    shared_args,
+)
 from ..access_groups import GroupId, Members, _AccessGroupsCalls
 
 
@@ -24,6 +33,9 @@ class AsyncAccessGroups(_AccessGroupsCalls, AsyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> AccessGroupOutput:
         """Create a group of users, for access rules to name.
 
@@ -43,11 +55,25 @@ class AsyncAccessGroups(_AccessGroupsCalls, AsyncResource):
                 after the retries.
         """
         call = self._create(name, description, team)
-        return await self._api.execute(call, timeout=timeout, max_retries=max_retries)
+        return await self._api.execute(
+            call,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
 
     @shared_args(team=TEAM_OR_TOKEN)
     async def list(
-        self, *, team: Team = None, timeout: Timeout | None = None, max_retries: int | None = None
+        self,
+        *,
+        team: Team = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> list[AccessGroupOutput]:
         """The team's groups.
 
@@ -61,7 +87,14 @@ class AsyncAccessGroups(_AccessGroupsCalls, AsyncResource):
             APIConnectionError: Studio could not be reached, or did not answer in time,
                 after the retries.
         """
-        return await self._api.execute(self._list(team), timeout=timeout, max_retries=max_retries)
+        return await self._api.execute(
+            self._list(team),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
 
     @shared_args(team=TEAM_OR_TOKEN)
     async def update(
@@ -73,6 +106,9 @@ class AsyncAccessGroups(_AccessGroupsCalls, AsyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> AccessGroupOutput:
         """Rename a group or change its description; what is left out (None) keeps its value.
 
@@ -93,7 +129,14 @@ class AsyncAccessGroups(_AccessGroupsCalls, AsyncResource):
                 after the retries.
         """
         call = self._update(group_id, name, description, team)
-        return await self._api.execute(call, timeout=timeout, max_retries=max_retries)
+        return await self._api.execute(
+            call,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
 
     @shared_args(team=TEAM_OR_TOKEN)
     async def delete(
@@ -103,6 +146,9 @@ class AsyncAccessGroups(_AccessGroupsCalls, AsyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> None:
         """Delete a group.
 
@@ -117,8 +163,13 @@ class AsyncAccessGroups(_AccessGroupsCalls, AsyncResource):
             APIConnectionError: Studio could not be reached, or did not answer in time,
                 after the retries.
         """
-        await self._api.execute(
-            self._delete(group_id, team), timeout=timeout, max_retries=max_retries
+        return await self._api.execute(
+            self._delete(group_id, team),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
 
     @shared_args(team=TEAM_OR_TOKEN)
@@ -129,6 +180,9 @@ class AsyncAccessGroups(_AccessGroupsCalls, AsyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> Members:
         """The members of a group.
 
@@ -147,7 +201,14 @@ class AsyncAccessGroups(_AccessGroupsCalls, AsyncResource):
                 after the retries.
         """
         call = self._list_members(group_id, team)
-        return await self._api.execute(call, timeout=timeout, max_retries=max_retries)
+        return await self._api.execute(
+            call,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
 
     @shared_args(team=TEAM_OR_TOKEN, max_retries=RETRIES_ONCE)
     async def add_member(
@@ -159,6 +220,9 @@ class AsyncAccessGroups(_AccessGroupsCalls, AsyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> AccessGroupMemberOutput:
         """Add a user to a group with a role.
 
@@ -180,7 +244,14 @@ class AsyncAccessGroups(_AccessGroupsCalls, AsyncResource):
                 after the retries.
         """
         call = self._add_member(group_id, user_id, role, team)
-        return await self._api.execute(call, timeout=timeout, max_retries=max_retries)
+        return await self._api.execute(
+            call,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
 
     @shared_args(team=TEAM_OR_TOKEN)
     async def update_member(
@@ -192,6 +263,9 @@ class AsyncAccessGroups(_AccessGroupsCalls, AsyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> AccessGroupMemberOutput:
         """Change a member's role.
 
@@ -213,7 +287,14 @@ class AsyncAccessGroups(_AccessGroupsCalls, AsyncResource):
                 after the retries.
         """
         call = self._update_member(group_id, user_id, role, team)
-        return await self._api.execute(call, timeout=timeout, max_retries=max_retries)
+        return await self._api.execute(
+            call,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
 
     @shared_args(team=TEAM_OR_TOKEN)
     async def remove_member(
@@ -224,6 +305,9 @@ class AsyncAccessGroups(_AccessGroupsCalls, AsyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> None:
         """Remove a user from a group.
 
@@ -240,4 +324,11 @@ class AsyncAccessGroups(_AccessGroupsCalls, AsyncResource):
                 after the retries.
         """
         call = self._remove_member(group_id, user_id, team)
-        await self._api.execute(call, timeout=timeout, max_retries=max_retries)
+        return await self._api.execute(
+            call,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )

@@ -5,7 +5,16 @@ from __future__ import annotations
 from datachain_studio_api.models import AccessRuleOutput
 
 from ..._base_client import Timeout
-from .._base import RETRIES_ONCE, TEAM_OR_TOKEN, AsyncResource, Team, shared_args
+from .._base import (
+    RETRIES_ONCE,
+    TEAM_OR_TOKEN,
+    AsyncResource,
+    Body,
+    Headers,
+    Query,
+    Team,
+    shared_args,
+)
 from ..access_rules import GroupId, RuleId, _AccessRulesCalls
 
 
@@ -24,6 +33,9 @@ class AsyncAccessRules(_AccessRulesCalls, AsyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> AccessRuleOutput:
         """Grant a user (`user_id`) or a group (`group_id`) `permission` on a resource.
 
@@ -51,11 +63,25 @@ class AsyncAccessRules(_AccessRulesCalls, AsyncResource):
                 after the retries.
         """
         call = self._create(resource_type, resource_id, permission, user_id, group_id, team)
-        return await self._api.execute(call, timeout=timeout, max_retries=max_retries)
+        return await self._api.execute(
+            call,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
 
     @shared_args(team=TEAM_OR_TOKEN)
     async def list(
-        self, *, team: Team = None, timeout: Timeout | None = None, max_retries: int | None = None
+        self,
+        *,
+        team: Team = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> list[AccessRuleOutput]:
         """The team's access rules.
 
@@ -69,7 +95,14 @@ class AsyncAccessRules(_AccessRulesCalls, AsyncResource):
             APIConnectionError: Studio could not be reached, or did not answer in time,
                 after the retries.
         """
-        return await self._api.execute(self._list(team), timeout=timeout, max_retries=max_retries)
+        return await self._api.execute(
+            self._list(team),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
 
     @shared_args(team=TEAM_OR_TOKEN)
     async def update(
@@ -80,6 +113,9 @@ class AsyncAccessRules(_AccessRulesCalls, AsyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> AccessRuleOutput:
         """Change a rule's permission.
 
@@ -100,7 +136,14 @@ class AsyncAccessRules(_AccessRulesCalls, AsyncResource):
                 after the retries.
         """
         call = self._update(rule_id, permission, team)
-        return await self._api.execute(call, timeout=timeout, max_retries=max_retries)
+        return await self._api.execute(
+            call,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
 
     @shared_args(team=TEAM_OR_TOKEN)
     async def delete(
@@ -110,6 +153,9 @@ class AsyncAccessRules(_AccessRulesCalls, AsyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> None:
         """Delete a rule.
 
@@ -124,6 +170,11 @@ class AsyncAccessRules(_AccessRulesCalls, AsyncResource):
             APIConnectionError: Studio could not be reached, or did not answer in time,
                 after the retries.
         """
-        await self._api.execute(
-            self._delete(rule_id, team), timeout=timeout, max_retries=max_retries
+        return await self._api.execute(
+            self._delete(rule_id, team),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datachain_studio_api.models import ComputeClusterOutput
 
 from ..._base_client import Timeout
-from .._base import TEAM_OR_TOKEN, AsyncResource, Team, shared_args
+from .._base import TEAM_OR_TOKEN, AsyncResource, Body, Headers, Query, Team, shared_args
 from ..clusters import _ClustersCalls
 
 
@@ -14,7 +14,14 @@ class AsyncClusters(_ClustersCalls, AsyncResource):
 
     @shared_args(team=TEAM_OR_TOKEN)
     async def list(
-        self, *, team: Team = None, timeout: Timeout | None = None, max_retries: int | None = None
+        self,
+        *,
+        team: Team = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> list[ComputeClusterOutput]:
         """The compute clusters the team can run jobs on.
 
@@ -30,4 +37,11 @@ class AsyncClusters(_ClustersCalls, AsyncResource):
             APIConnectionError: Studio could not be reached, or did not answer in time,
                 after the retries.
         """
-        return await self._api.execute(self._list(team), timeout=timeout, max_retries=max_retries)
+        return await self._api.execute(
+            self._list(team),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )

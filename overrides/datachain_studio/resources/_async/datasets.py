@@ -27,6 +27,9 @@ from .._base import (
     RETRIES,
     TEAM_OR_TOKEN,
     AsyncResource,
+    Body,
+    Headers,
+    Query,
     Team,
     shared_args,
 )
@@ -57,6 +60,9 @@ class AsyncDatasets(_DatasetsCalls, AsyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> Dataset:
         """One dataset with all its versions.
 
@@ -79,7 +85,14 @@ class AsyncDatasets(_DatasetsCalls, AsyncResource):
         """
         ref = _ref(name, namespace, project, versions=False, method="get")
         call = self._get(ref, include_removed, team)
-        return await self._api.execute(call, timeout=timeout, max_retries=max_retries)
+        return await self._api.execute(
+            call,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
 
     @shared_args(
         team=TEAM_OR_TOKEN,
@@ -97,6 +110,9 @@ class AsyncDatasets(_DatasetsCalls, AsyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> None:
         """Rename a dataset, or change its description or attributes.
 
@@ -123,7 +139,14 @@ class AsyncDatasets(_DatasetsCalls, AsyncResource):
         """
         ref = _ref(name, namespace, project, versions=False, method="update")
         call = self._update(ref, new_name, description, attrs, team)
-        await self._api.execute(call, timeout=timeout, max_retries=max_retries)
+        return await self._api.execute(
+            call,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
 
     @shared_args(team=TEAM_OR_TOKEN)
     async def delete(
@@ -137,6 +160,9 @@ class AsyncDatasets(_DatasetsCalls, AsyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> None:
         """Remove one version of a dataset, or the whole dataset with all its versions.
 
@@ -159,7 +185,14 @@ class AsyncDatasets(_DatasetsCalls, AsyncResource):
         """
         ref = _ref(name, namespace, project, version, versions=True, method="delete")
         call = self._delete(ref, force, team)
-        await self._api.execute(call, timeout=timeout, max_retries=max_retries)
+        return await self._api.execute(
+            call,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
 
     @shared_args(team=TEAM_OR_TOKEN)
     async def job_versions(
@@ -169,6 +202,9 @@ class AsyncDatasets(_DatasetsCalls, AsyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> list[DatasetJobVersion]:
         """The dataset versions a job saved (`.save("name")` in its query).
 
@@ -186,8 +222,14 @@ class AsyncDatasets(_DatasetsCalls, AsyncResource):
             APIConnectionError: Studio could not be reached.
         """
         call = self._job_versions(job_id, team)
-        answer = await self._api.execute(call, timeout=timeout, max_retries=max_retries)
-        return self._versions_of(answer, call)
+        return await self._api.execute(
+            call.then(lambda answer: self._versions_of(answer, call)),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
 
     @shared_args(team=TEAM_OR_TOKEN)
     async def export(
@@ -200,6 +242,9 @@ class AsyncDatasets(_DatasetsCalls, AsyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> DatasetExportOutput:
         """Start an export of one version's rows, for downloading (see `download`).
 
@@ -227,7 +272,14 @@ class AsyncDatasets(_DatasetsCalls, AsyncResource):
             name, namespace, project, version, versions=True, needs_version=True, method="export"
         )
         call = self._export(ref, team)
-        return await self._api.execute(call, timeout=timeout, max_retries=max_retries)
+        return await self._api.execute(
+            call,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
 
     @shared_args(team=TEAM_OR_TOKEN)
     async def export_status(
@@ -237,6 +289,9 @@ class AsyncDatasets(_DatasetsCalls, AsyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> DatasetExportStatus:
         """How far an export has got.
 
@@ -254,9 +309,17 @@ class AsyncDatasets(_DatasetsCalls, AsyncResource):
             APIConnectionError: Studio could not be reached.
         """
         call = self._export_status(export_id, team)
-        return await self._api.execute(call, timeout=timeout, max_retries=max_retries)
+        return await self._api.execute(
+            call,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
 
     @shared_args(
+        extras=False,
         team=TEAM_OR_TOKEN,
         timeout=EACH_TIMEOUT
         + " For a chunk, it bounds connecting and each read, not the whole chunk"
@@ -352,6 +415,9 @@ class AsyncDatasets(_DatasetsCalls, AsyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> list[Dataset]:
         """The team's datasets, each with its project, namespace and versions.
 
@@ -368,7 +434,14 @@ class AsyncDatasets(_DatasetsCalls, AsyncResource):
             APIConnectionError: Studio could not be reached.
         """
         call = self._list(prefix, include_removed, team)
-        return await self._api.execute(call, timeout=timeout, max_retries=max_retries)
+        return await self._api.execute(
+            call,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
 
     async def _status_of(self, plan: _Download, options: dict[str, Any]) -> DatasetExportStatus:
         """The export's status, read within the download's deadline."""

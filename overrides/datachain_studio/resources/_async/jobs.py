@@ -31,6 +31,9 @@ from .._base import (
     RETRIES_ONCE,
     TEAM_OR_TOKEN,
     AsyncResource,
+    Body,
+    Headers,
+    Query,
     Team,
     shared_args,
 )
@@ -51,6 +54,9 @@ class AsyncJobs(_JobsCalls, AsyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> list[JobOutput]:
         """The team's jobs, newest first (Studio returns 20 unless `limit` says otherwise).
 
@@ -76,7 +82,14 @@ class AsyncJobs(_JobsCalls, AsyncResource):
                 after the retries.
         """
         call = self._list(status, limit, job_id, include_steps, team)
-        return await self._api.execute(call, timeout=timeout, max_retries=max_retries)
+        return await self._api.execute(
+            call,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
 
     @shared_args()
     async def get(
@@ -87,6 +100,9 @@ class AsyncJobs(_JobsCalls, AsyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> JobOutput:
         """One job; `NotFoundError` if the team has no job with this id.
 
@@ -112,7 +128,17 @@ class AsyncJobs(_JobsCalls, AsyncResource):
                 after the retries.
         """
         checked = check.uuid_id(job_id, "job_id")
-        return await self._find(checked, include_steps, team, timeout, max_retries, None)
+        return await self._find(
+            checked,
+            include_steps,
+            team,
+            timeout,
+            max_retries,
+            None,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
 
     async def _find(
         self,
@@ -122,14 +148,22 @@ class AsyncJobs(_JobsCalls, AsyncResource):
         timeout: Timeout | None,
         max_retries: int | None,
         deadline: Deadline | None,
+        **extras: Any,
     ) -> JobOutput:
-        call = self._list(None, None, job_id, include_steps, team)
-        jobs = await self._api.execute(
-            call, timeout=timeout, max_retries=max_retries, deadline=deadline
+        listing = self._list(None, None, job_id, include_steps, team)
+
+        def first(jobs: list[JobOutput]) -> JobOutput:
+            for job in jobs:
+                return job
+            raise _not_found(listing, self._api.base_url, job_id)
+
+        return await self._api.execute(
+            listing.then(first),
+            timeout=timeout,
+            max_retries=max_retries,
+            deadline=deadline,
+            **extras,
         )
-        for job in jobs:
-            return job
-        raise _not_found(call, self._api.base_url, job_id)
 
     @shared_args(max_retries=RETRIES_ONCE)
     async def create(
@@ -155,6 +189,9 @@ class AsyncJobs(_JobsCalls, AsyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> JobOutput:
         """Create a job that runs `query` (Python by default) and return it.
 
@@ -211,7 +248,14 @@ class AsyncJobs(_JobsCalls, AsyncResource):
         """
         options = dict(locals())
         call = self._create(query, team, options)
-        return await self._api.execute(call, timeout=timeout, max_retries=max_retries)
+        return await self._api.execute(
+            call,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
 
     @shared_args(team=TEAM_OR_TOKEN)
     async def logs(
@@ -221,6 +265,9 @@ class AsyncJobs(_JobsCalls, AsyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> JobLogsOutput:
         """The log lines the job has written so far, with its status.
 
@@ -241,7 +288,12 @@ class AsyncJobs(_JobsCalls, AsyncResource):
                 after the retries.
         """
         return await self._api.execute(
-            self._logs(job_id, team), timeout=timeout, max_retries=max_retries
+            self._logs(job_id, team),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
 
     @shared_args()
@@ -252,6 +304,9 @@ class AsyncJobs(_JobsCalls, AsyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> ActionFeedback:
         """Cancel a queued or running job.
 
@@ -274,7 +329,12 @@ class AsyncJobs(_JobsCalls, AsyncResource):
                 after the retries.
         """
         return await self._api.execute(
-            self._cancel(job_id, team), timeout=timeout, max_retries=max_retries
+            self._cancel(job_id, team),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
 
     @shared_args(
@@ -291,6 +351,9 @@ class AsyncJobs(_JobsCalls, AsyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> UploadFileOutput:
         """Upload a file (a path, bytes or a binary file object) for jobs to use.
 
@@ -320,9 +383,16 @@ class AsyncJobs(_JobsCalls, AsyncResource):
                 after the retries.
         """
         call = self._upload(file, filename, progress, team)
-        return await self._api.execute(call, timeout=timeout, max_retries=max_retries)
+        return await self._api.execute(
+            call,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
 
-    @shared_args(timeout=EACH_TIMEOUT, max_retries=EACH_RETRIES)
+    @shared_args(extras=False, timeout=EACH_TIMEOUT, max_retries=EACH_RETRIES)
     async def wait(
         self,
         job_id: JobId,
@@ -369,7 +439,7 @@ class AsyncJobs(_JobsCalls, AsyncResource):
                 return job
             await _base_client._async_sleep(wait.pause())
 
-    @shared_args(timeout=FOLLOW_TIMEOUT, max_retries=EACH_RETRIES)
+    @shared_args(extras=False, timeout=FOLLOW_TIMEOUT, max_retries=EACH_RETRIES)
     def follow(
         self,
         job_id: JobId,
@@ -436,7 +506,7 @@ class AsyncJobs(_JobsCalls, AsyncResource):
         )
         return async_messages(events)
 
-    @shared_args(timeout=FOLLOW_TIMEOUT, max_retries=EACH_RETRIES)
+    @shared_args(extras=False, timeout=FOLLOW_TIMEOUT, max_retries=EACH_RETRIES)
     def follow_events(
         self,
         job_id: JobId,

@@ -15,7 +15,7 @@ from datachain_studio_api.models import (
 )
 
 from ..._base_client import Timeout
-from .._base import RETRIES_ONCE, AsyncResource, Team, shared_args
+from .._base import RETRIES_ONCE, AsyncResource, Body, Headers, Query, Team, shared_args
 from ..pipelines import JobId, PipelineId, StatusFilter, _PipelinesCalls
 
 
@@ -31,6 +31,9 @@ class AsyncPipelines(_PipelinesCalls, AsyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> JobPipelineOutput:
         """Create a pipeline definition from the dependencies of `datasets` (does not run it).
 
@@ -58,7 +61,14 @@ class AsyncPipelines(_PipelinesCalls, AsyncResource):
                 after the retries.
         """
         call = self._trigger(datasets, review, team)
-        return await self._api.execute(call, timeout=timeout, max_retries=max_retries)
+        return await self._api.execute(
+            call,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
 
     @shared_args(max_retries=RETRIES_ONCE)
     async def run(
@@ -68,6 +78,9 @@ class AsyncPipelines(_PipelinesCalls, AsyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> JobPipelineOutput:
         """Start a run of a pipeline definition, named by its `pipeline_id` (a UUID).
 
@@ -93,7 +106,12 @@ class AsyncPipelines(_PipelinesCalls, AsyncResource):
                 after the retries.
         """
         return await self._api.execute(
-            self._run(definition_id, team), timeout=timeout, max_retries=max_retries
+            self._run(definition_id, team),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
 
     @shared_args()
@@ -112,6 +130,9 @@ class AsyncPipelines(_PipelinesCalls, AsyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> JobPipelineOutput:
         """Change the settings a pipeline's jobs run with; arguments left out keep their value.
 
@@ -151,7 +172,14 @@ class AsyncPipelines(_PipelinesCalls, AsyncResource):
                 after the retries.
         """
         call = self._update_settings(pipeline_name, team, dict(locals()))
-        return await self._api.execute(call, timeout=timeout, max_retries=max_retries)
+        return await self._api.execute(
+            call,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
 
     @shared_args()
     async def get(
@@ -162,6 +190,9 @@ class AsyncPipelines(_PipelinesCalls, AsyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> JobPipelineOutput:
         """A pipeline (a definition or a run) with the status of each of its jobs.
 
@@ -184,7 +215,14 @@ class AsyncPipelines(_PipelinesCalls, AsyncResource):
                 after the retries.
         """
         call = self._get(name, pipeline_id, team)
-        return await self._api.execute(call, timeout=timeout, max_retries=max_retries)
+        return await self._api.execute(
+            call,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
 
     @shared_args()
     async def pause(
@@ -195,6 +233,9 @@ class AsyncPipelines(_PipelinesCalls, AsyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> JobPipelineOutput:
         """Pause a pipeline run: jobs that have not started wait until it is resumed.
 
@@ -219,7 +260,14 @@ class AsyncPipelines(_PipelinesCalls, AsyncResource):
                 after the retries.
         """
         call = self._post(pause_pipeline, self._named(name, pipeline_id, team), idempotent=True)
-        return await self._api.execute(call, timeout=timeout, max_retries=max_retries)
+        return await self._api.execute(
+            call,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
 
     @shared_args()
     async def resume(
@@ -230,6 +278,9 @@ class AsyncPipelines(_PipelinesCalls, AsyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> JobPipelineOutput:
         """Resume a paused pipeline run.
 
@@ -254,7 +305,14 @@ class AsyncPipelines(_PipelinesCalls, AsyncResource):
                 after the retries.
         """
         call = self._post(resume_pipeline, self._named(name, pipeline_id, team), idempotent=True)
-        return await self._api.execute(call, timeout=timeout, max_retries=max_retries)
+        return await self._api.execute(
+            call,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
 
     @shared_args(max_retries=RETRIES_ONCE)
     async def duplicate(
@@ -265,6 +323,9 @@ class AsyncPipelines(_PipelinesCalls, AsyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> JobPipelineOutput:
         """Copy a run (a snapshot of it) or a definition into a new definition.
 
@@ -289,7 +350,14 @@ class AsyncPipelines(_PipelinesCalls, AsyncResource):
         call = self._post(
             duplicate_pipeline, self._named(name, pipeline_id, team), idempotent=False
         )
-        return await self._api.execute(call, timeout=timeout, max_retries=max_retries)
+        return await self._api.execute(
+            call,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
 
     @shared_args()
     async def remove_job(
@@ -301,6 +369,9 @@ class AsyncPipelines(_PipelinesCalls, AsyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> JobPipelineOutput:
         """Remove a job (and the jobs that depend on it) from a pipeline.
 
@@ -324,7 +395,14 @@ class AsyncPipelines(_PipelinesCalls, AsyncResource):
                 after the retries.
         """
         call = self._remove_job(name, pipeline_id, job_id, team)
-        return await self._api.execute(call, timeout=timeout, max_retries=max_retries)
+        return await self._api.execute(
+            call,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
 
     @shared_args()
     async def list(
@@ -336,6 +414,9 @@ class AsyncPipelines(_PipelinesCalls, AsyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> list[JobPipelineOutput]:
         """The team's pipelines, newest first, optionally only those in the given status(es).
 
@@ -361,4 +442,11 @@ class AsyncPipelines(_PipelinesCalls, AsyncResource):
                 after the retries.
         """
         call = self._list(status, limit, search, team)
-        return await self._api.execute(call, timeout=timeout, max_retries=max_retries)
+        return await self._api.execute(
+            call,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )

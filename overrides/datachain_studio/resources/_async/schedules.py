@@ -10,7 +10,7 @@ from datachain_studio_api.models import (
 )
 
 from ..._base_client import Timeout
-from .._base import RETRIES_ONCE, AsyncResource, Team, shared_args
+from .._base import RETRIES_ONCE, AsyncResource, Body, Headers, Query, Team, shared_args
 from ..schedules import Moment, _SchedulesCalls
 
 
@@ -29,6 +29,9 @@ class AsyncSchedules(_SchedulesCalls, AsyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> PipelineScheduleOutput:
         """Schedule runs of a pipeline (`pipeline_id` or `pipeline_name`) on a cron expression.
 
@@ -60,7 +63,14 @@ class AsyncSchedules(_SchedulesCalls, AsyncResource):
         call = self._create(
             cron_expression, pipeline_id, pipeline_name, schedule_name, start_after, team
         )
-        return await self._api.execute(call, timeout=timeout, max_retries=max_retries)
+        return await self._api.execute(
+            call,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
 
     @shared_args()
     async def update(
@@ -74,6 +84,9 @@ class AsyncSchedules(_SchedulesCalls, AsyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> PipelineScheduleOutput:
         """Change a schedule (`pause_pipeline=True` pauses it); what is left out stays.
 
@@ -108,7 +121,14 @@ class AsyncSchedules(_SchedulesCalls, AsyncResource):
         call = self._update(
             schedule_id, schedule_name, start_after, cron_expression, pause_pipeline, team
         )
-        return await self._api.execute(call, timeout=timeout, max_retries=max_retries)
+        return await self._api.execute(
+            call,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
 
     @shared_args()
     async def delete(
@@ -118,6 +138,9 @@ class AsyncSchedules(_SchedulesCalls, AsyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> None:
         """Delete a schedule.
 
@@ -133,8 +156,13 @@ class AsyncSchedules(_SchedulesCalls, AsyncResource):
             APIConnectionError: Studio could not be reached, or did not answer in time,
                 after the retries.
         """
-        await self._api.execute(
-            self._delete(schedule_id, team), timeout=timeout, max_retries=max_retries
+        return await self._api.execute(
+            self._delete(schedule_id, team),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
 
     @shared_args()
@@ -145,6 +173,9 @@ class AsyncSchedules(_SchedulesCalls, AsyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> PipelineScheduleOutput:
         """One schedule, with its pipeline and latest run.
 
@@ -165,12 +196,24 @@ class AsyncSchedules(_SchedulesCalls, AsyncResource):
                 after the retries.
         """
         return await self._api.execute(
-            self._get(schedule_id, team), timeout=timeout, max_retries=max_retries
+            self._get(schedule_id, team),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
 
     @shared_args()
     async def list(
-        self, *, team: Team = None, timeout: Timeout | None = None, max_retries: int | None = None
+        self,
+        *,
+        team: Team = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> list[PipelineScheduleItem]:
         """The team's schedules.
 
@@ -186,4 +229,11 @@ class AsyncSchedules(_SchedulesCalls, AsyncResource):
             APIConnectionError: Studio could not be reached, or did not answer in time,
                 after the retries.
         """
-        return await self._api.execute(self._list(team), timeout=timeout, max_retries=max_retries)
+        return await self._api.execute(
+            self._list(team),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )

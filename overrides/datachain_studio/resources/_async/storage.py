@@ -5,7 +5,7 @@ from __future__ import annotations
 from datachain_studio_api.models import StorageEntry
 
 from ..._base_client import Timeout
-from .._base import AsyncResource, Team, shared_args
+from .._base import AsyncResource, Body, Headers, Query, Team, shared_args
 from ..storage import _StorageCalls
 
 
@@ -20,6 +20,9 @@ class AsyncStorage(_StorageCalls, AsyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> list[StorageEntry]:
         """The files and folders directly under `path`, as Studio has indexed them.
 
@@ -41,5 +44,11 @@ class AsyncStorage(_StorageCalls, AsyncResource):
             APIResponseValidationError: The answer is not a msgpack listing.
         """
         source, call = self._ls(path, team)
-        listing = await self._api.execute(call, timeout=timeout, max_retries=max_retries)
-        return self._entries(source, listing)
+        return await self._api.execute(
+            call.then(lambda listing: self._entries(source, listing)),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )

@@ -10,7 +10,16 @@ from datachain_studio_api.models import (
 )
 
 from ..._base_client import Timeout
-from .._base import RETRIES_ONCE, TEAM_OR_TOKEN, SyncResource, Team, shared_args
+from .._base import (
+    RETRIES_ONCE,
+    TEAM_OR_TOKEN,
+    Body,
+    Headers,
+    Query,
+    SyncResource,
+    Team,
+    shared_args,
+)
 from ..access_groups import GroupId, Members, _AccessGroupsCalls
 
 
@@ -26,6 +35,9 @@ class AccessGroups(_AccessGroupsCalls, SyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> AccessGroupOutput:
         """Create a group of users, for access rules to name.
 
@@ -45,11 +57,25 @@ class AccessGroups(_AccessGroupsCalls, SyncResource):
                 after the retries.
         """
         call = self._create(name, description, team)
-        return self._api.execute(call, timeout=timeout, max_retries=max_retries)
+        return self._api.execute(
+            call,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
 
     @shared_args(team=TEAM_OR_TOKEN)
     def list(
-        self, *, team: Team = None, timeout: Timeout | None = None, max_retries: int | None = None
+        self,
+        *,
+        team: Team = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> list[AccessGroupOutput]:
         """The team's groups.
 
@@ -63,7 +89,14 @@ class AccessGroups(_AccessGroupsCalls, SyncResource):
             APIConnectionError: Studio could not be reached, or did not answer in time,
                 after the retries.
         """
-        return self._api.execute(self._list(team), timeout=timeout, max_retries=max_retries)
+        return self._api.execute(
+            self._list(team),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
 
     @shared_args(team=TEAM_OR_TOKEN)
     def update(
@@ -75,6 +108,9 @@ class AccessGroups(_AccessGroupsCalls, SyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> AccessGroupOutput:
         """Rename a group or change its description; what is left out (None) keeps its value.
 
@@ -95,7 +131,14 @@ class AccessGroups(_AccessGroupsCalls, SyncResource):
                 after the retries.
         """
         call = self._update(group_id, name, description, team)
-        return self._api.execute(call, timeout=timeout, max_retries=max_retries)
+        return self._api.execute(
+            call,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
 
     @shared_args(team=TEAM_OR_TOKEN)
     def delete(
@@ -105,6 +148,9 @@ class AccessGroups(_AccessGroupsCalls, SyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> None:
         """Delete a group.
 
@@ -119,7 +165,14 @@ class AccessGroups(_AccessGroupsCalls, SyncResource):
             APIConnectionError: Studio could not be reached, or did not answer in time,
                 after the retries.
         """
-        self._api.execute(self._delete(group_id, team), timeout=timeout, max_retries=max_retries)
+        return self._api.execute(
+            self._delete(group_id, team),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
 
     @shared_args(team=TEAM_OR_TOKEN)
     def list_members(
@@ -129,6 +182,9 @@ class AccessGroups(_AccessGroupsCalls, SyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> Members:
         """The members of a group.
 
@@ -147,7 +203,14 @@ class AccessGroups(_AccessGroupsCalls, SyncResource):
                 after the retries.
         """
         call = self._list_members(group_id, team)
-        return self._api.execute(call, timeout=timeout, max_retries=max_retries)
+        return self._api.execute(
+            call,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
 
     @shared_args(team=TEAM_OR_TOKEN, max_retries=RETRIES_ONCE)
     def add_member(
@@ -159,6 +222,9 @@ class AccessGroups(_AccessGroupsCalls, SyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> AccessGroupMemberOutput:
         """Add a user to a group with a role.
 
@@ -180,7 +246,14 @@ class AccessGroups(_AccessGroupsCalls, SyncResource):
                 after the retries.
         """
         call = self._add_member(group_id, user_id, role, team)
-        return self._api.execute(call, timeout=timeout, max_retries=max_retries)
+        return self._api.execute(
+            call,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
 
     @shared_args(team=TEAM_OR_TOKEN)
     def update_member(
@@ -192,6 +265,9 @@ class AccessGroups(_AccessGroupsCalls, SyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> AccessGroupMemberOutput:
         """Change a member's role.
 
@@ -213,7 +289,14 @@ class AccessGroups(_AccessGroupsCalls, SyncResource):
                 after the retries.
         """
         call = self._update_member(group_id, user_id, role, team)
-        return self._api.execute(call, timeout=timeout, max_retries=max_retries)
+        return self._api.execute(
+            call,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
 
     @shared_args(team=TEAM_OR_TOKEN)
     def remove_member(
@@ -224,6 +307,9 @@ class AccessGroups(_AccessGroupsCalls, SyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> None:
         """Remove a user from a group.
 
@@ -240,4 +326,11 @@ class AccessGroups(_AccessGroupsCalls, SyncResource):
                 after the retries.
         """
         call = self._remove_member(group_id, user_id, team)
-        self._api.execute(call, timeout=timeout, max_retries=max_retries)
+        return self._api.execute(
+            call,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )

@@ -7,7 +7,16 @@ from __future__ import annotations
 from datachain_studio_api.models import AccessRuleOutput
 
 from ..._base_client import Timeout
-from .._base import RETRIES_ONCE, TEAM_OR_TOKEN, SyncResource, Team, shared_args
+from .._base import (
+    RETRIES_ONCE,
+    TEAM_OR_TOKEN,
+    Body,
+    Headers,
+    Query,
+    SyncResource,
+    Team,
+    shared_args,
+)
 from ..access_rules import GroupId, RuleId, _AccessRulesCalls
 
 
@@ -26,6 +35,9 @@ class AccessRules(_AccessRulesCalls, SyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> AccessRuleOutput:
         """Grant a user (`user_id`) or a group (`group_id`) `permission` on a resource.
 
@@ -53,11 +65,25 @@ class AccessRules(_AccessRulesCalls, SyncResource):
                 after the retries.
         """
         call = self._create(resource_type, resource_id, permission, user_id, group_id, team)
-        return self._api.execute(call, timeout=timeout, max_retries=max_retries)
+        return self._api.execute(
+            call,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
 
     @shared_args(team=TEAM_OR_TOKEN)
     def list(
-        self, *, team: Team = None, timeout: Timeout | None = None, max_retries: int | None = None
+        self,
+        *,
+        team: Team = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> list[AccessRuleOutput]:
         """The team's access rules.
 
@@ -71,7 +97,14 @@ class AccessRules(_AccessRulesCalls, SyncResource):
             APIConnectionError: Studio could not be reached, or did not answer in time,
                 after the retries.
         """
-        return self._api.execute(self._list(team), timeout=timeout, max_retries=max_retries)
+        return self._api.execute(
+            self._list(team),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
 
     @shared_args(team=TEAM_OR_TOKEN)
     def update(
@@ -82,6 +115,9 @@ class AccessRules(_AccessRulesCalls, SyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> AccessRuleOutput:
         """Change a rule's permission.
 
@@ -102,7 +138,14 @@ class AccessRules(_AccessRulesCalls, SyncResource):
                 after the retries.
         """
         call = self._update(rule_id, permission, team)
-        return self._api.execute(call, timeout=timeout, max_retries=max_retries)
+        return self._api.execute(
+            call,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
 
     @shared_args(team=TEAM_OR_TOKEN)
     def delete(
@@ -112,6 +155,9 @@ class AccessRules(_AccessRulesCalls, SyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> None:
         """Delete a rule.
 
@@ -126,4 +172,11 @@ class AccessRules(_AccessRulesCalls, SyncResource):
             APIConnectionError: Studio could not be reached, or did not answer in time,
                 after the retries.
         """
-        self._api.execute(self._delete(rule_id, team), timeout=timeout, max_retries=max_retries)
+        return self._api.execute(
+            self._delete(rule_id, team),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datachain_studio_api.models import ComputeClusterOutput
 
 from ..._base_client import Timeout
-from .._base import TEAM_OR_TOKEN, SyncResource, Team, shared_args
+from .._base import TEAM_OR_TOKEN, Body, Headers, Query, SyncResource, Team, shared_args
 from ..clusters import _ClustersCalls
 
 
@@ -16,7 +16,14 @@ class Clusters(_ClustersCalls, SyncResource):
 
     @shared_args(team=TEAM_OR_TOKEN)
     def list(
-        self, *, team: Team = None, timeout: Timeout | None = None, max_retries: int | None = None
+        self,
+        *,
+        team: Team = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> list[ComputeClusterOutput]:
         """The compute clusters the team can run jobs on.
 
@@ -32,4 +39,11 @@ class Clusters(_ClustersCalls, SyncResource):
             APIConnectionError: Studio could not be reached, or did not answer in time,
                 after the retries.
         """
-        return self._api.execute(self._list(team), timeout=timeout, max_retries=max_retries)
+        return self._api.execute(
+            self._list(team),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )

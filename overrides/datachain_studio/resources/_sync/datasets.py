@@ -28,6 +28,9 @@ from .._base import (
     EACH_TIMEOUT,
     RETRIES,
     TEAM_OR_TOKEN,
+    Body,
+    Headers,
+    Query,
     SyncResource,
     Team,
     shared_args,
@@ -59,6 +62,9 @@ class Datasets(_DatasetsCalls, SyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> Dataset:
         """One dataset with all its versions.
 
@@ -81,7 +87,14 @@ class Datasets(_DatasetsCalls, SyncResource):
         """
         ref = _ref(name, namespace, project, versions=False, method="get")
         call = self._get(ref, include_removed, team)
-        return self._api.execute(call, timeout=timeout, max_retries=max_retries)
+        return self._api.execute(
+            call,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
 
     @shared_args(
         team=TEAM_OR_TOKEN,
@@ -99,6 +112,9 @@ class Datasets(_DatasetsCalls, SyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> None:
         """Rename a dataset, or change its description or attributes.
 
@@ -125,7 +141,14 @@ class Datasets(_DatasetsCalls, SyncResource):
         """
         ref = _ref(name, namespace, project, versions=False, method="update")
         call = self._update(ref, new_name, description, attrs, team)
-        self._api.execute(call, timeout=timeout, max_retries=max_retries)
+        return self._api.execute(
+            call,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
 
     @shared_args(team=TEAM_OR_TOKEN)
     def delete(
@@ -139,6 +162,9 @@ class Datasets(_DatasetsCalls, SyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> None:
         """Remove one version of a dataset, or the whole dataset with all its versions.
 
@@ -161,7 +187,14 @@ class Datasets(_DatasetsCalls, SyncResource):
         """
         ref = _ref(name, namespace, project, version, versions=True, method="delete")
         call = self._delete(ref, force, team)
-        self._api.execute(call, timeout=timeout, max_retries=max_retries)
+        return self._api.execute(
+            call,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
 
     @shared_args(team=TEAM_OR_TOKEN)
     def job_versions(
@@ -171,6 +204,9 @@ class Datasets(_DatasetsCalls, SyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> list[DatasetJobVersion]:
         """The dataset versions a job saved (`.save("name")` in its query).
 
@@ -188,8 +224,14 @@ class Datasets(_DatasetsCalls, SyncResource):
             APIConnectionError: Studio could not be reached.
         """
         call = self._job_versions(job_id, team)
-        answer = self._api.execute(call, timeout=timeout, max_retries=max_retries)
-        return self._versions_of(answer, call)
+        return self._api.execute(
+            call.then(lambda answer: self._versions_of(answer, call)),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
 
     @shared_args(team=TEAM_OR_TOKEN)
     def export(
@@ -202,6 +244,9 @@ class Datasets(_DatasetsCalls, SyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> DatasetExportOutput:
         """Start an export of one version's rows, for downloading (see `download`).
 
@@ -229,7 +274,14 @@ class Datasets(_DatasetsCalls, SyncResource):
             name, namespace, project, version, versions=True, needs_version=True, method="export"
         )
         call = self._export(ref, team)
-        return self._api.execute(call, timeout=timeout, max_retries=max_retries)
+        return self._api.execute(
+            call,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
 
     @shared_args(team=TEAM_OR_TOKEN)
     def export_status(
@@ -239,6 +291,9 @@ class Datasets(_DatasetsCalls, SyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> DatasetExportStatus:
         """How far an export has got.
 
@@ -256,9 +311,17 @@ class Datasets(_DatasetsCalls, SyncResource):
             APIConnectionError: Studio could not be reached.
         """
         call = self._export_status(export_id, team)
-        return self._api.execute(call, timeout=timeout, max_retries=max_retries)
+        return self._api.execute(
+            call,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
 
     @shared_args(
+        extras=False,
         team=TEAM_OR_TOKEN,
         timeout=EACH_TIMEOUT
         + " For a chunk, it bounds connecting and each read, not the whole chunk"
@@ -354,6 +417,9 @@ class Datasets(_DatasetsCalls, SyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> list[Dataset]:
         """The team's datasets, each with its project, namespace and versions.
 
@@ -370,7 +436,14 @@ class Datasets(_DatasetsCalls, SyncResource):
             APIConnectionError: Studio could not be reached.
         """
         call = self._list(prefix, include_removed, team)
-        return self._api.execute(call, timeout=timeout, max_retries=max_retries)
+        return self._api.execute(
+            call,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
 
     def _status_of(self, plan: _Download, options: dict[str, Any]) -> DatasetExportStatus:
         """The export's status, read within the download's deadline."""

@@ -32,6 +32,9 @@ from .._base import (
     EACH_TIMEOUT,
     RETRIES_ONCE,
     TEAM_OR_TOKEN,
+    Body,
+    Headers,
+    Query,
     SyncResource,
     Team,
     shared_args,
@@ -53,6 +56,9 @@ class Jobs(_JobsCalls, SyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> list[JobOutput]:
         """The team's jobs, newest first (Studio returns 20 unless `limit` says otherwise).
 
@@ -78,7 +84,14 @@ class Jobs(_JobsCalls, SyncResource):
                 after the retries.
         """
         call = self._list(status, limit, job_id, include_steps, team)
-        return self._api.execute(call, timeout=timeout, max_retries=max_retries)
+        return self._api.execute(
+            call,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
 
     @shared_args()
     def get(
@@ -89,6 +102,9 @@ class Jobs(_JobsCalls, SyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> JobOutput:
         """One job; `NotFoundError` if the team has no job with this id.
 
@@ -114,7 +130,17 @@ class Jobs(_JobsCalls, SyncResource):
                 after the retries.
         """
         checked = check.uuid_id(job_id, "job_id")
-        return self._find(checked, include_steps, team, timeout, max_retries, None)
+        return self._find(
+            checked,
+            include_steps,
+            team,
+            timeout,
+            max_retries,
+            None,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
 
     def _find(
         self,
@@ -124,12 +150,22 @@ class Jobs(_JobsCalls, SyncResource):
         timeout: Timeout | None,
         max_retries: int | None,
         deadline: Deadline | None,
+        **extras: Any,
     ) -> JobOutput:
-        call = self._list(None, None, job_id, include_steps, team)
-        jobs = self._api.execute(call, timeout=timeout, max_retries=max_retries, deadline=deadline)
-        for job in jobs:
-            return job
-        raise _not_found(call, self._api.base_url, job_id)
+        listing = self._list(None, None, job_id, include_steps, team)
+
+        def first(jobs: list[JobOutput]) -> JobOutput:
+            for job in jobs:
+                return job
+            raise _not_found(listing, self._api.base_url, job_id)
+
+        return self._api.execute(
+            listing.then(first),
+            timeout=timeout,
+            max_retries=max_retries,
+            deadline=deadline,
+            **extras,
+        )
 
     @shared_args(max_retries=RETRIES_ONCE)
     def create(
@@ -155,6 +191,9 @@ class Jobs(_JobsCalls, SyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> JobOutput:
         """Create a job that runs `query` (Python by default) and return it.
 
@@ -211,7 +250,14 @@ class Jobs(_JobsCalls, SyncResource):
         """
         options = dict(locals())
         call = self._create(query, team, options)
-        return self._api.execute(call, timeout=timeout, max_retries=max_retries)
+        return self._api.execute(
+            call,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
 
     @shared_args(team=TEAM_OR_TOKEN)
     def logs(
@@ -221,6 +267,9 @@ class Jobs(_JobsCalls, SyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> JobLogsOutput:
         """The log lines the job has written so far, with its status.
 
@@ -240,7 +289,14 @@ class Jobs(_JobsCalls, SyncResource):
             APIConnectionError: Studio could not be reached, or did not answer in time,
                 after the retries.
         """
-        return self._api.execute(self._logs(job_id, team), timeout=timeout, max_retries=max_retries)
+        return self._api.execute(
+            self._logs(job_id, team),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
 
     @shared_args()
     def cancel(
@@ -250,6 +306,9 @@ class Jobs(_JobsCalls, SyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> ActionFeedback:
         """Cancel a queued or running job.
 
@@ -272,7 +331,12 @@ class Jobs(_JobsCalls, SyncResource):
                 after the retries.
         """
         return self._api.execute(
-            self._cancel(job_id, team), timeout=timeout, max_retries=max_retries
+            self._cancel(job_id, team),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
 
     @shared_args(
@@ -289,6 +353,9 @@ class Jobs(_JobsCalls, SyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> UploadFileOutput:
         """Upload a file (a path, bytes or a binary file object) for jobs to use.
 
@@ -318,9 +385,16 @@ class Jobs(_JobsCalls, SyncResource):
                 after the retries.
         """
         call = self._upload(file, filename, progress, team)
-        return self._api.execute(call, timeout=timeout, max_retries=max_retries)
+        return self._api.execute(
+            call,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
 
-    @shared_args(timeout=EACH_TIMEOUT, max_retries=EACH_RETRIES)
+    @shared_args(extras=False, timeout=EACH_TIMEOUT, max_retries=EACH_RETRIES)
     def wait(
         self,
         job_id: JobId,
@@ -367,7 +441,7 @@ class Jobs(_JobsCalls, SyncResource):
                 return job
             _base_client._sleep(wait.pause())
 
-    @shared_args(timeout=FOLLOW_TIMEOUT, max_retries=EACH_RETRIES)
+    @shared_args(extras=False, timeout=FOLLOW_TIMEOUT, max_retries=EACH_RETRIES)
     def follow(
         self,
         job_id: JobId,
@@ -434,7 +508,7 @@ class Jobs(_JobsCalls, SyncResource):
         )
         return messages(events)
 
-    @shared_args(timeout=FOLLOW_TIMEOUT, max_retries=EACH_RETRIES)
+    @shared_args(extras=False, timeout=FOLLOW_TIMEOUT, max_retries=EACH_RETRIES)
     def follow_events(
         self,
         job_id: JobId,

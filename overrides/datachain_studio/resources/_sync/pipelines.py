@@ -17,7 +17,7 @@ from datachain_studio_api.models import (
 )
 
 from ..._base_client import Timeout
-from .._base import RETRIES_ONCE, SyncResource, Team, shared_args
+from .._base import RETRIES_ONCE, Body, Headers, Query, SyncResource, Team, shared_args
 from ..pipelines import JobId, PipelineId, StatusFilter, _PipelinesCalls
 
 
@@ -33,6 +33,9 @@ class Pipelines(_PipelinesCalls, SyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> JobPipelineOutput:
         """Create a pipeline definition from the dependencies of `datasets` (does not run it).
 
@@ -60,7 +63,14 @@ class Pipelines(_PipelinesCalls, SyncResource):
                 after the retries.
         """
         call = self._trigger(datasets, review, team)
-        return self._api.execute(call, timeout=timeout, max_retries=max_retries)
+        return self._api.execute(
+            call,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
 
     @shared_args(max_retries=RETRIES_ONCE)
     def run(
@@ -70,6 +80,9 @@ class Pipelines(_PipelinesCalls, SyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> JobPipelineOutput:
         """Start a run of a pipeline definition, named by its `pipeline_id` (a UUID).
 
@@ -95,7 +108,12 @@ class Pipelines(_PipelinesCalls, SyncResource):
                 after the retries.
         """
         return self._api.execute(
-            self._run(definition_id, team), timeout=timeout, max_retries=max_retries
+            self._run(definition_id, team),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
 
     @shared_args()
@@ -114,6 +132,9 @@ class Pipelines(_PipelinesCalls, SyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> JobPipelineOutput:
         """Change the settings a pipeline's jobs run with; arguments left out keep their value.
 
@@ -153,7 +174,14 @@ class Pipelines(_PipelinesCalls, SyncResource):
                 after the retries.
         """
         call = self._update_settings(pipeline_name, team, dict(locals()))
-        return self._api.execute(call, timeout=timeout, max_retries=max_retries)
+        return self._api.execute(
+            call,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
 
     @shared_args()
     def get(
@@ -164,6 +192,9 @@ class Pipelines(_PipelinesCalls, SyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> JobPipelineOutput:
         """A pipeline (a definition or a run) with the status of each of its jobs.
 
@@ -186,7 +217,14 @@ class Pipelines(_PipelinesCalls, SyncResource):
                 after the retries.
         """
         call = self._get(name, pipeline_id, team)
-        return self._api.execute(call, timeout=timeout, max_retries=max_retries)
+        return self._api.execute(
+            call,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
 
     @shared_args()
     def pause(
@@ -197,6 +235,9 @@ class Pipelines(_PipelinesCalls, SyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> JobPipelineOutput:
         """Pause a pipeline run: jobs that have not started wait until it is resumed.
 
@@ -221,7 +262,14 @@ class Pipelines(_PipelinesCalls, SyncResource):
                 after the retries.
         """
         call = self._post(pause_pipeline, self._named(name, pipeline_id, team), idempotent=True)
-        return self._api.execute(call, timeout=timeout, max_retries=max_retries)
+        return self._api.execute(
+            call,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
 
     @shared_args()
     def resume(
@@ -232,6 +280,9 @@ class Pipelines(_PipelinesCalls, SyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> JobPipelineOutput:
         """Resume a paused pipeline run.
 
@@ -256,7 +307,14 @@ class Pipelines(_PipelinesCalls, SyncResource):
                 after the retries.
         """
         call = self._post(resume_pipeline, self._named(name, pipeline_id, team), idempotent=True)
-        return self._api.execute(call, timeout=timeout, max_retries=max_retries)
+        return self._api.execute(
+            call,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
 
     @shared_args(max_retries=RETRIES_ONCE)
     def duplicate(
@@ -267,6 +325,9 @@ class Pipelines(_PipelinesCalls, SyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> JobPipelineOutput:
         """Copy a run (a snapshot of it) or a definition into a new definition.
 
@@ -291,7 +352,14 @@ class Pipelines(_PipelinesCalls, SyncResource):
         call = self._post(
             duplicate_pipeline, self._named(name, pipeline_id, team), idempotent=False
         )
-        return self._api.execute(call, timeout=timeout, max_retries=max_retries)
+        return self._api.execute(
+            call,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
 
     @shared_args()
     def remove_job(
@@ -303,6 +371,9 @@ class Pipelines(_PipelinesCalls, SyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> JobPipelineOutput:
         """Remove a job (and the jobs that depend on it) from a pipeline.
 
@@ -326,7 +397,14 @@ class Pipelines(_PipelinesCalls, SyncResource):
                 after the retries.
         """
         call = self._remove_job(name, pipeline_id, job_id, team)
-        return self._api.execute(call, timeout=timeout, max_retries=max_retries)
+        return self._api.execute(
+            call,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
 
     @shared_args()
     def list(
@@ -338,6 +416,9 @@ class Pipelines(_PipelinesCalls, SyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> list[JobPipelineOutput]:
         """The team's pipelines, newest first, optionally only those in the given status(es).
 
@@ -363,4 +444,11 @@ class Pipelines(_PipelinesCalls, SyncResource):
                 after the retries.
         """
         call = self._list(status, limit, search, team)
-        return self._api.execute(call, timeout=timeout, max_retries=max_retries)
+        return self._api.execute(
+            call,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )

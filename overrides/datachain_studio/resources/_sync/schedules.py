@@ -12,7 +12,7 @@ from datachain_studio_api.models import (
 )
 
 from ..._base_client import Timeout
-from .._base import RETRIES_ONCE, SyncResource, Team, shared_args
+from .._base import RETRIES_ONCE, Body, Headers, Query, SyncResource, Team, shared_args
 from ..schedules import Moment, _SchedulesCalls
 
 
@@ -31,6 +31,9 @@ class Schedules(_SchedulesCalls, SyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> PipelineScheduleOutput:
         """Schedule runs of a pipeline (`pipeline_id` or `pipeline_name`) on a cron expression.
 
@@ -62,7 +65,14 @@ class Schedules(_SchedulesCalls, SyncResource):
         call = self._create(
             cron_expression, pipeline_id, pipeline_name, schedule_name, start_after, team
         )
-        return self._api.execute(call, timeout=timeout, max_retries=max_retries)
+        return self._api.execute(
+            call,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
 
     @shared_args()
     def update(
@@ -76,6 +86,9 @@ class Schedules(_SchedulesCalls, SyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> PipelineScheduleOutput:
         """Change a schedule (`pause_pipeline=True` pauses it); what is left out stays.
 
@@ -110,7 +123,14 @@ class Schedules(_SchedulesCalls, SyncResource):
         call = self._update(
             schedule_id, schedule_name, start_after, cron_expression, pause_pipeline, team
         )
-        return self._api.execute(call, timeout=timeout, max_retries=max_retries)
+        return self._api.execute(
+            call,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
 
     @shared_args()
     def delete(
@@ -120,6 +140,9 @@ class Schedules(_SchedulesCalls, SyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> None:
         """Delete a schedule.
 
@@ -135,7 +158,14 @@ class Schedules(_SchedulesCalls, SyncResource):
             APIConnectionError: Studio could not be reached, or did not answer in time,
                 after the retries.
         """
-        self._api.execute(self._delete(schedule_id, team), timeout=timeout, max_retries=max_retries)
+        return self._api.execute(
+            self._delete(schedule_id, team),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
 
     @shared_args()
     def get(
@@ -145,6 +175,9 @@ class Schedules(_SchedulesCalls, SyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> PipelineScheduleOutput:
         """One schedule, with its pipeline and latest run.
 
@@ -165,12 +198,24 @@ class Schedules(_SchedulesCalls, SyncResource):
                 after the retries.
         """
         return self._api.execute(
-            self._get(schedule_id, team), timeout=timeout, max_retries=max_retries
+            self._get(schedule_id, team),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
 
     @shared_args()
     def list(
-        self, *, team: Team = None, timeout: Timeout | None = None, max_retries: int | None = None
+        self,
+        *,
+        team: Team = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+        extra_headers: Headers = None,
+        extra_query: Query = None,
+        extra_body: Body = None,
     ) -> list[PipelineScheduleItem]:
         """The team's schedules.
 
@@ -186,4 +231,11 @@ class Schedules(_SchedulesCalls, SyncResource):
             APIConnectionError: Studio could not be reached, or did not answer in time,
                 after the retries.
         """
-        return self._api.execute(self._list(team), timeout=timeout, max_retries=max_retries)
+        return self._api.execute(
+            self._list(team),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
