@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import signal
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -428,6 +429,12 @@ def _interrupted(state: State, job_id: str, *, json_mode: bool, cancel: bool) ->
         echo(f"Cancel it with: datachain-studio jobs cancel {job_id}", err=True)
         return ExitCode.INTERRUPTED
     echo(f"Interrupted: canceling job {job_id} ...", err=True)
+    # The interrupt has been taken: from here the command cancels the job, says how it ended
+    # and exits. A further SIGINT/SIGTERM would only cut that short and lose the exit status
+    # (assumed benign; seen in CI, where a late SIGINT of unknown origin ended the process
+    # after the summary was printed), so both are ignored until the process exits.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     with contextlib.suppress(BadRequestError, ConflictError):
         state.studio.jobs.cancel(job_id)  # refused if it finished meanwhile: then say how
     return _finished(state, job_id, json_mode=json_mode)
