@@ -11,16 +11,16 @@ import contextlib
 import copy
 import functools
 from collections.abc import Awaitable, Callable, Mapping
-from typing import TYPE_CHECKING, Any, Generic, Literal, Self, TypedDict, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, Literal, Self, TypedDict, TypeVar
 
 import httpx2
 
 from . import _validation as check
+from ._async.generic import AsyncGenericCalls
 from ._base_client import (
     DEFAULT_MAX_RESPONSE_SIZE,
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
-    APICall,
     AsyncAPIClient,
     LazyHTTP,
     RawResponse,
@@ -31,12 +31,12 @@ from ._base_client import (
     check_retries,
     check_timeout,
     deadline_client,
-    generic_call,
     user_agent,
 )
 from ._config import Settings, is_insecure, resolve_settings
 from ._exceptions import ConfigurationError, InvalidRequestError
 from ._logging import configure_from_env
+from ._sync.generic import GenericCalls
 
 if TYPE_CHECKING:
     from .resources._async.access_groups import AsyncAccessGroups
@@ -332,85 +332,8 @@ class _ClientBase(Generic[_API]):
         clone._api.raw = True
         return clone
 
-    def _generic(
-        self,
-        method: str,
-        path: object,
-        cast_to: type[T],
-        params: object,
-        body: object,
-        has_body: bool,
-    ) -> APICall[T]:
-        """The call of a route this client does not model: checked so that the token only
-        goes to this client's Studio."""
-        return cast(
-            "APICall[T]", generic_call(self.url, method, path, cast_to, params, body, has_body)
-        )
-
     def __repr__(self) -> str:
         return f"{type(self).__name__}(url={self.url!r}, team={self.team!r})"
-
-
-_GENERIC_ARGS = """
-        Args:
-            path: The route, from Studio's root: text starting with `/`, e.g.
-                `"/api/datachain/jobs/"`. Not a full URL (the token only goes to this
-                client's Studio), and without a query (use `params`).
-            cast_to: What to read the answer as: a model of `datachain_studio.types` (or
-                `list[Model]`), `dict` or `list` (the JSON as it came, which must be an
-                object or an array; `dict[str, Any]` and the like too, their arguments only
-                for the type checker), or `bytes` (the raw body, empty for a 204).
-            params: Query parameters (a mapping; None values are not sent, booleans are
-                sent as `true`/`false`, a list repeats its key).{body}
-            extra_headers: Headers to add, as for every method: the token, `User-Agent`,
-                `Accept`, `Content-Type` and the like stay the client's.
-            timeout: Seconds one attempt may take; by default the client's.
-            max_retries: How many times a transient failure is retried; by default the
-                client's.{retried}
-
-        Returns:
-            The answer, read as `cast_to` says.
-
-        Raises:
-            InvalidRequestError: `path` is a full URL or not a route, `cast_to` is not one of
-                the above, or another argument is invalid (nothing was sent).
-            APIResponseValidationError: The answer cannot be read as `cast_to`.
-            APIStatusError: Studio answered with an error status (a subclass per status).
-            APIConnectionError: Studio could not be reached, or did not answer in time,
-                after the retries.
-        """
-_BODY_ARG = """
-            body: The JSON body: what `json.dumps` can write (None: no body)."""
-_RETRIED_ONCE = """ Only failures where Studio cannot have
-                acted on the request are retried (a POST may create something)."""
-
-
-def _generic_doc(summary: str, body: bool, once: bool = False) -> str:
-    return (
-        summary
-        + "\n"
-        + _GENERIC_ARGS.format(
-            body=_BODY_ARG if body else "", retried=_RETRIED_ONCE if once else ""
-        )
-    )
-
-
-_GET_DOC = _generic_doc(
-    "GET a route this client does not model yet, through the same pipeline as every method\n"
-    "        (the token, retries, timeouts, size bounds, typed errors).",
-    body=False,
-)
-_POST_DOC = _generic_doc(
-    "POST to a route this client does not model yet (see `get`); never sent twice where\n"
-    "        Studio may have acted on it.",
-    body=True,
-    once=True,
-)
-_PUT_DOC = _generic_doc("PUT to a route this client does not model yet (see `get`).", body=True)
-_PATCH_DOC = _generic_doc("PATCH a route this client does not model yet (see `get`).", body=True)
-_DELETE_DOC = _generic_doc(
-    "DELETE at a route this client does not model yet (see `get`).", body=True
-)
 
 
 def _check_http_client(value: object, kind: type[httpx2.Client | httpx2.AsyncClient]) -> None:
@@ -437,7 +360,7 @@ async def _end(stream: Any) -> None:
     await closing()
 
 
-class Studio(_ClientBase[SyncAPIClient]):
+class Studio(_ClientBase[SyncAPIClient], GenericCalls):
     """A client of the DataChain Studio REST API.
 
     Arguments left out are found as the `datachain` CLI finds them: the environment
@@ -544,95 +467,6 @@ class Studio(_ClientBase[SyncAPIClient]):
             if made is not None:
                 made.close()
 
-    def get(
-        self,
-        path: str,
-        *,
-        cast_to: type[T],
-        params: Mapping[str, Any] | None = None,
-        extra_headers: Mapping[str, str] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-    ) -> T:
-        call = self._generic("GET", path, cast_to, params, None, False)
-        return self._api.execute(
-            call, timeout=timeout, max_retries=max_retries, extra_headers=extra_headers
-        )
-
-    get.__doc__ = _GET_DOC
-
-    def post(
-        self,
-        path: str,
-        *,
-        cast_to: type[T],
-        params: Mapping[str, Any] | None = None,
-        body: Any = None,
-        extra_headers: Mapping[str, str] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-    ) -> T:
-        call = self._generic("POST", path, cast_to, params, body, True)
-        return self._api.execute(
-            call, timeout=timeout, max_retries=max_retries, extra_headers=extra_headers
-        )
-
-    post.__doc__ = _POST_DOC
-
-    def put(
-        self,
-        path: str,
-        *,
-        cast_to: type[T],
-        params: Mapping[str, Any] | None = None,
-        body: Any = None,
-        extra_headers: Mapping[str, str] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-    ) -> T:
-        call = self._generic("PUT", path, cast_to, params, body, True)
-        return self._api.execute(
-            call, timeout=timeout, max_retries=max_retries, extra_headers=extra_headers
-        )
-
-    put.__doc__ = _PUT_DOC
-
-    def patch(
-        self,
-        path: str,
-        *,
-        cast_to: type[T],
-        params: Mapping[str, Any] | None = None,
-        body: Any = None,
-        extra_headers: Mapping[str, str] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-    ) -> T:
-        call = self._generic("PATCH", path, cast_to, params, body, True)
-        return self._api.execute(
-            call, timeout=timeout, max_retries=max_retries, extra_headers=extra_headers
-        )
-
-    patch.__doc__ = _PATCH_DOC
-
-    def delete(
-        self,
-        path: str,
-        *,
-        cast_to: type[T],
-        params: Mapping[str, Any] | None = None,
-        body: Any = None,
-        extra_headers: Mapping[str, str] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-    ) -> T:
-        call = self._generic("DELETE", path, cast_to, params, body, True)
-        return self._api.execute(
-            call, timeout=timeout, max_retries=max_retries, extra_headers=extra_headers
-        )
-
-    delete.__doc__ = _DELETE_DOC
-
     def __enter__(self) -> Self:
         return self
 
@@ -707,7 +541,7 @@ class Studio(_ClientBase[SyncAPIClient]):
         return Storage(self._api, self.team)
 
 
-class AsyncStudio(_ClientBase[AsyncAPIClient]):
+class AsyncStudio(_ClientBase[AsyncAPIClient], AsyncGenericCalls):
     """The asyncio twin of `Studio`: the same arguments, resources and methods, awaited.
 
     It runs under asyncio and trio alike (anyio). Nothing is sent until the first call; use
@@ -812,95 +646,6 @@ class AsyncStudio(_ClientBase[AsyncAPIClient]):
                     await _end(stream)
             if made is not None:
                 await made.aclose()
-
-    async def get(
-        self,
-        path: str,
-        *,
-        cast_to: type[T],
-        params: Mapping[str, Any] | None = None,
-        extra_headers: Mapping[str, str] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-    ) -> T:
-        call = self._generic("GET", path, cast_to, params, None, False)
-        return await self._api.execute(
-            call, timeout=timeout, max_retries=max_retries, extra_headers=extra_headers
-        )
-
-    get.__doc__ = _GET_DOC
-
-    async def post(
-        self,
-        path: str,
-        *,
-        cast_to: type[T],
-        params: Mapping[str, Any] | None = None,
-        body: Any = None,
-        extra_headers: Mapping[str, str] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-    ) -> T:
-        call = self._generic("POST", path, cast_to, params, body, True)
-        return await self._api.execute(
-            call, timeout=timeout, max_retries=max_retries, extra_headers=extra_headers
-        )
-
-    post.__doc__ = _POST_DOC
-
-    async def put(
-        self,
-        path: str,
-        *,
-        cast_to: type[T],
-        params: Mapping[str, Any] | None = None,
-        body: Any = None,
-        extra_headers: Mapping[str, str] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-    ) -> T:
-        call = self._generic("PUT", path, cast_to, params, body, True)
-        return await self._api.execute(
-            call, timeout=timeout, max_retries=max_retries, extra_headers=extra_headers
-        )
-
-    put.__doc__ = _PUT_DOC
-
-    async def patch(
-        self,
-        path: str,
-        *,
-        cast_to: type[T],
-        params: Mapping[str, Any] | None = None,
-        body: Any = None,
-        extra_headers: Mapping[str, str] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-    ) -> T:
-        call = self._generic("PATCH", path, cast_to, params, body, True)
-        return await self._api.execute(
-            call, timeout=timeout, max_retries=max_retries, extra_headers=extra_headers
-        )
-
-    patch.__doc__ = _PATCH_DOC
-
-    async def delete(
-        self,
-        path: str,
-        *,
-        cast_to: type[T],
-        params: Mapping[str, Any] | None = None,
-        body: Any = None,
-        extra_headers: Mapping[str, str] | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-    ) -> T:
-        call = self._generic("DELETE", path, cast_to, params, body, True)
-        return await self._api.execute(
-            call, timeout=timeout, max_retries=max_retries, extra_headers=extra_headers
-        )
-
-    delete.__doc__ = _DELETE_DOC
 
     async def __aenter__(self) -> Self:
         return self
