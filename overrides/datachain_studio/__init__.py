@@ -18,7 +18,7 @@ models are the generated attrs classes, importable from `datachain_studio.types`
 
 from typing import TYPE_CHECKING
 
-from ._base_client import RawResponse
+from ._base_client import OPERATION_EXTENSION, RawResponse
 from ._client import AsyncStudio, AuthScheme, Studio
 from ._exceptions import (
     APIConnectionError,
@@ -50,6 +50,7 @@ from ._logstream import FollowEvent, LogLine, Reconnect, StatusChange
 from ._version import __version__
 
 __all__ = [
+    "OPERATION_EXTENSION",
     "APIConnectionError",
     "APIResponseValidationError",
     "APIStatusError",

@@ -5,10 +5,17 @@ answer). The client then sends it: it adds the token, applies the timeout and a 
 the whole attempt, retries as `RetryPolicy` allows, turns error statuses into typed
 exceptions and parses the body into the generated models. Sync and async clients share
 everything here but the few lines that do I/O.
+
+Every request carries the name of the public call it is part of (`OPERATION_EXTENSION` in
+its `extensions`): the public methods are wrapped once (`operations`), and the name travels
+to `_request` in a context variable, through whatever the method calls on the way.
 """
 
 from __future__ import annotations
 
+import contextvars
+import functools
+import inspect
 import json
 import logging
 import math
@@ -44,6 +51,132 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 U = TypeVar("U")
+F = TypeVar("F", bound=Callable[..., Any])
+C = TypeVar("C", bound=type)
+
+OPERATION_EXTENSION = "datachain_studio.operation"
+"""The key, in `request.extensions`, of the name of the public call a request is part of,
+as a user calls it: `"jobs.get"`, `"datasets.download"`, `"jobs.follow"`, `"storage.ls"`,
+`"get"` (the generic calls), `"login"`. Every request of one call carries the same name:
+the status checks and archived-log fetches of a `jobs.follow`, the chunk fetches of a
+`datasets.download`, each attempt of a retried call. Event hooks of the `http_client` see
+it (`request.extensions.get(OPERATION_EXTENSION)`); httpx2 does not send it."""
+
+_operation: contextvars.ContextVar[str | None] = contextvars.ContextVar(
+    "datachain_studio_operation", default=None
+)
+
+
+def current_operation() -> str | None:
+    """The name of the public call running in this context (None outside of one)."""
+    return _operation.get()
+
+
+def operation(name: str) -> Callable[[F], F]:
+    """Make a function the public call `name`: the requests sent while it runs, or while
+    the iterator it returns is stepped or closed, carry `name` (`OPERATION_EXTENSION`).
+
+    A call made inside another (a user's callback calling the client) is named for itself.
+    """
+
+    def wrap(function: F) -> F:
+        if inspect.iscoroutinefunction(function):
+
+            @functools.wraps(function)
+            async def named_coroutine(*args: Any, **kwargs: Any) -> Any:
+                token = _operation.set(name)
+                try:
+                    return await function(*args, **kwargs)
+                finally:
+                    _operation.reset(token)
+
+            return cast(F, named_coroutine)
+
+        @functools.wraps(function)
+        def named(*args: Any, **kwargs: Any) -> Any:
+            token = _operation.set(name)
+            try:
+                result = function(*args, **kwargs)
+            finally:
+                _operation.reset(token)
+            if isinstance(result, AsyncIterator):
+                return _NamedAsyncIterator(result, name)
+            if isinstance(result, Iterator):
+                return _NamedIterator(result, name)
+            return result
+
+        return cast(F, named)
+
+    return wrap
+
+
+def operations(area: str = "") -> Callable[[C], C]:
+    """Make each public method a class defines a public call, named `<area>.<method>`
+    (`<method>` without an area): see `operation`."""
+
+    def wrap(cls: C) -> C:
+        prefix = f"{area}." if area else ""
+        for attribute, value in list(vars(cls).items()):
+            if not attribute.startswith("_") and inspect.isfunction(value):
+                setattr(cls, attribute, operation(prefix + attribute)(value))
+        return cls
+
+    return wrap
+
+
+class _NamedIterator(Iterator[T]):
+    """An iterator whose steps run as the public call `name` (see `operation`)."""
+
+    __slots__ = ("_inner", "_name")
+
+    def __init__(self, inner: Iterator[T], name: str) -> None:
+        self._inner = inner
+        self._name = name
+
+    def __next__(self) -> T:
+        token = _operation.set(self._name)
+        try:
+            return next(self._inner)
+        finally:
+            _operation.reset(token)
+
+    def close(self) -> None:
+        """Close the iterator underneath (a generator's `close`)."""
+        close = getattr(self._inner, "close", None)
+        if close is not None:
+            token = _operation.set(self._name)
+            try:
+                close()
+            finally:
+                _operation.reset(token)
+
+
+class _NamedAsyncIterator(AsyncIterator[T]):
+    """The async twin of `_NamedIterator`."""
+
+    __slots__ = ("_inner", "_name")
+
+    def __init__(self, inner: AsyncIterator[T], name: str) -> None:
+        self._inner = inner
+        self._name = name
+
+    async def __anext__(self) -> T:
+        token = _operation.set(self._name)
+        try:
+            return await self._inner.__anext__()
+        finally:
+            _operation.reset(token)
+
+    async def aclose(self) -> None:
+        """Close the iterator underneath (an async generator's `aclose`)."""
+        close = getattr(self._inner, "aclose", None)
+        if close is not None:
+            token = _operation.set(self._name)
+            try:
+                await close()
+            finally:
+                _operation.reset(token)
+
 
 DEFAULT_TIMEOUT = 60.0
 """Seconds one attempt may take, from connecting to the last byte of the answer."""
@@ -473,6 +606,7 @@ class BaseClient:
         elif call.has_json:
             headers["Content-Type"] = "application/json"
             content = _json_body(call.json)
+        name = _operation.get()
         request = http.build_request(
             call.method,
             call.path if call.presigned else self.base_url + call.path,
@@ -480,6 +614,7 @@ class BaseClient:
             content=content,
             headers=headers,
             timeout=attempt.timeout,
+            extensions=None if name is None else {OPERATION_EXTENSION: name},
         )
         if call.upload is None and call.has_json:
             request.stream = _SentBody(content)

@@ -66,6 +66,7 @@ from ._base_client import (
     Timeout,
     check_retries,
     check_timeout,
+    operation,
     user_agent,
 )
 from ._config import DEFAULT_URL, config_files, is_insecure, normalize_url
@@ -676,6 +677,7 @@ def _limits(timeout: Timeout, max_retries: int) -> tuple[Timeout, int]:
 # --- the public functions -----------------------------------------------------------------------
 
 
+@operation("login")
 def login(
     url: str | None = None,
     *,
@@ -741,6 +743,7 @@ def login(
     return result
 
 
+@operation("login")
 async def alogin(
     url: str | None = None,
     *,
@@ -801,6 +804,7 @@ async def alogin(
     return result
 
 
+@operation("logout")
 def logout(
     *,
     level: Level = "global",
@@ -839,6 +843,7 @@ def logout(
     return result
 
 
+@operation("logout")
 async def alogout(
     *,
     level: Level = "global",

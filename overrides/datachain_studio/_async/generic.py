@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
-from .._base_client import APICall, AsyncAPIClient, Timeout, generic_call
+from .._base_client import APICall, AsyncAPIClient, Timeout, generic_call, operations
 
 T = TypeVar("T")
 
@@ -77,8 +77,10 @@ _DELETE_DOC = _generic_doc(
 )
 
 
+@operations()
 class AsyncGenericCalls:
-    """The generic calls of `AsyncStudio` (a mixin over its request pipeline)."""
+    """The generic calls of `AsyncStudio` (a mixin over its request pipeline); their
+    requests are named `get`, `post`, ... (`OPERATION_EXTENSION`)."""
 
     _api: AsyncAPIClient
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
-from .._base_client import APICall, SyncAPIClient, Timeout, generic_call
+from .._base_client import APICall, SyncAPIClient, Timeout, generic_call, operations
 
 T = TypeVar("T")
 
@@ -79,8 +79,10 @@ _DELETE_DOC = _generic_doc(
 )
 
 
+@operations()
 class GenericCalls:
-    """The generic calls of `Studio` (a mixin over its request pipeline)."""
+    """The generic calls of `Studio` (a mixin over its request pipeline); their
+    requests are named `get`, `post`, ... (`OPERATION_EXTENSION`)."""
 
     _api: SyncAPIClient
 

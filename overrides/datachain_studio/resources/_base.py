@@ -5,6 +5,9 @@ A resource holds the client's request pipeline (`SyncAPIClient` or `AsyncAPIClie
 its default team, never the client itself. Every public method takes `team=`, `timeout=`
 and `max_retries=`; they are explained here once (`shared_args`), and each method's
 docstring gets them appended, so `help()` and docs/api.md show them for every method.
+Every public method of a resource is a named call (`_base_client.operations`): its requests
+carry `<area>.<method>` (`jobs.get`), the area being the resource's module, as the client's
+attribute is named.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any, TypeAlias, TypeVar
 
-from .._base_client import AsyncAPIClient, SyncAPIClient
+from .._base_client import AsyncAPIClient, SyncAPIClient, operations
 from .._exceptions import ConfigurationError, InvalidRequestError
 
 Team: TypeAlias = str | None
@@ -28,6 +31,12 @@ class Resource:
     """Base of the resource classes: the request pipeline, and the client's team."""
 
     _api: SyncAPIClient | AsyncAPIClient
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """Name the public methods of a resource class `<area>.<method>` (see `operations`):
+        `resources/_async/jobs.py` defines the calls `jobs.*`."""
+        super().__init_subclass__(**kwargs)
+        operations(cls.__module__.rpartition(".")[2])(cls)
 
     def __init__(self, api: SyncAPIClient | AsyncAPIClient, team: str | None) -> None:
         self._api = api

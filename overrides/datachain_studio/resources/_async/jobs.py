@@ -494,7 +494,7 @@ class AsyncJobs(_JobsCalls, AsyncResource):
             APIConnectionError: While polling REST: Studio could not be reached, after the
                 retries.
         """
-        events = self.follow_events(
+        events = self._follow_events(
             job_id,
             wait_timeout=wait_timeout,
             poll_interval=poll_interval,
@@ -588,3 +588,7 @@ class AsyncJobs(_JobsCalls, AsyncResource):
 
         reads = AsyncReads(http=self._api.http, job=job, logs=logs, blob=blob)
         return AsyncFollow(follow, reads).events()
+
+    _follow_events = follow_events
+    """`follow_events` as `follow` calls it: unwrapped, so that its requests are named
+    `jobs.follow`, the call the user made."""

@@ -496,7 +496,7 @@ class Jobs(_JobsCalls, SyncResource):
             APIConnectionError: While polling REST: Studio could not be reached, after the
                 retries.
         """
-        events = self.follow_events(
+        events = self._follow_events(
             job_id,
             wait_timeout=wait_timeout,
             poll_interval=poll_interval,
@@ -588,3 +588,7 @@ class Jobs(_JobsCalls, SyncResource):
 
         reads = SyncReads(http=self._api.http, job=job, logs=logs, blob=blob)
         return SyncFollow(follow, reads).events()
+
+    _follow_events = follow_events
+    """`follow_events` as `follow` calls it: unwrapped, so that its requests are named
+    `jobs.follow`, the call the user made."""
