@@ -6,6 +6,11 @@ token in the `Authorization` header (the client's own scheme: `Bearer` or `token
 frames are JSON objects: `{"logs": [{"id", "message"}]}`, `{"log_blobs": [url]}`,
 `{"job": {"status"}}`, `{"type": "ping"}`, and the terminal `{"message": text}`.
 
+The connection is opened through the client's httpx2 client (`_async/websocket.py`): the
+handshake is built as every call's request is, and goes through the client's transport,
+mounts, proxies and event hooks, carrying `extensions["datachain_studio.operation"] ==
+"jobs.follow"`.
+
 How a follow goes (`_async/follow.py`, and its generated twin `_sync/follow.py`, drive
 `_Follow`, which does no I/O):
 
@@ -23,39 +28,40 @@ How a follow goes (`_async/follow.py`, and its generated twin `_sync/follow.py`,
    `Reconnect.delay` (exponential, with jitter; the count goes back to 0 after a connection
    that brought something new).
 3. The REST log (`GET jobs/{id}/logs`, polled every `poll_interval`) is used instead where
-   the stream cannot be had: `websockets` is not installed, the first handshake is answered
-   anything but 101/401/403 (a Studio or proxy without the route, 404, 5xx) or fails to
-   connect, the event loop is not asyncio (trio: `websockets` needs asyncio), or
-   `Reconnect.max_attempts` connections in a row brought nothing. It is logged at debug level
-   (`datachain_studio` logger). The poll picks up after the last line yielded.
+   the stream cannot be had: wsproto is not installed, the first handshake is answered
+   anything but a valid 101, 401 or 403 (a Studio or proxy without the route, 404, 5xx) or
+   gets no answer, or `Reconnect.max_attempts` connections in a row brought nothing. It is
+   logged at debug level (`datachain_studio` logger). The poll picks up after the last line
+   yielded.
 
 Errors: 401/403 at the handshake raise `AuthenticationError` / `PermissionDeniedError`; a
 terminal `message` frame raises `LogStreamError` with its text; a frame that is not JSON, or
 not the shape asyncapi.yaml gives, ends that connection (logged at debug) and counts as a
 connection that failed: it never surfaces as a raw `KeyError`/`ValueError`.
 
-Frames may be up to `MAX_FRAME_BYTES` (16 MiB): a frame holds a batch of lines, a frame over
-the limit closes the connection and the next connection would send the same backlog again
-(ids are skipped on the client), so the limit is set far above what a batch holds (the
-official client keeps its library's 1 MiB) while still bounding what one frame may cost.
-
-The `websockets` library (extra `live`) is imported when a stream is first opened, never
-when the package is imported.
+Bounds: every read and write of the connection gets at most the follow's time left, so a
+server that stays silent, or floods pings and never reads, ends the follow on time with
+`WaitTimeoutError`. Messages may be up to `MAX_FRAME_BYTES` (16 MiB): a frame holds a batch
+of lines, a frame over the limit closes the connection and the next connection would send
+the same backlog again (ids are skipped on the client), so the limit is set far above what a
+batch holds (the official client keeps its library's 1 MiB) while still bounding what one
+message may cost.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
-import logging
 import random as _random
-import ssl
+import time
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, Final, TypeAlias
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import httpx2
 
+from ._deadline import attempt_deadline
 from ._exceptions import (
     APIConnectionError,
     APIResponseValidationError,
@@ -67,7 +73,7 @@ from ._exceptions import (
     make_status_error,
 )
 from ._logging import logger
-from ._secrets import MaskingLogger, mask_secrets
+from ._secrets import mask_secrets
 
 if TYPE_CHECKING:
     from datachain_studio_api.models import JobLogsOutput, JobOutput, JobStatus
@@ -90,7 +96,7 @@ __all__ = [
 PATH: Final = "/api/logs/follow/"
 MAX_FRAME_BYTES: Final = 16 * 1024 * 1024
 FINISHED: Final = frozenset({"COMPLETE", "FAILED", "CANCELED", "TASK"})
-_WIRE_LOGGER: Final = "datachain_studio.websockets"
+OPERATION: Final = "datachain_studio.operation"
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -298,9 +304,8 @@ class _Follow:
         self.stream = stream and not deadline.look_once
         self.reconnect = reconnect
         self.url = stream_url(api.base_url, job_id, team, no_follow=no_follow)
-        self.auth_header = api.auth_header
+        self.api = api
         self.secret = api._secret
-        self.user_agent = api.user_agent
         limits = limits or api._limits()  # the call's, checked by the caller, or the client's
         self.open_timeout = float(limits.timeout.connect or 10.0)
         self.random = _random.random
@@ -376,52 +381,54 @@ class _Follow:
     def after_connection(self, outcome: _Connected) -> None:
         self.failures = 0 if outcome.new else self.failures + 1
 
-    # --- the connection's settings ---------------------------------------------------------
+    # --- the connection --------------------------------------------------------------------
 
-    def connect_options(self, http: httpx2.Client | httpx2.AsyncClient) -> dict[str, Any]:
-        """What `websockets`' `connect` gets: the token, TLS and proxies as the HTTP client
-        has them, the frame limit, a logger that masks the token."""
-        options: dict[str, Any] = {
-            "additional_headers": [("Authorization", self.auth_header)],
-            "user_agent_header": self.user_agent,
-            "open_timeout": self.bounded(self.open_timeout),
-            "max_size": MAX_FRAME_BYTES,
-            "logger": MaskingLogger(logging.getLogger(_WIRE_LOGGER), (self.secret,)),
-            # The HTTP client's proxy settings: the environment's only if it reads it.
-            "proxy": True if getattr(http, "trust_env", True) else None,
-        }
-        if self.url.startswith("wss:"):
-            options["ssl"] = _ssl_context(http)
-        return options
+    def handshake(self, http: httpx2.Client | httpx2.AsyncClient) -> httpx2.Request:
+        """The handshake's request: a GET of the stream's route made as every call's request
+        is (the token, the default headers, the user agent), bounded by the time left."""
+        from ._base_client import APICall, _Attempt
 
-    def handshake_failure(self, exc: Exception) -> Exception | None:
-        """The error to raise for a failed handshake (401, 403); None: the stream cannot be
-        had this time."""
-        response = getattr(exc, "response", None)
-        status = getattr(response, "status_code", None)
-        if status not in (401, 403):
+        query = {"job_id": self.job_id, "team_name": self.team}
+        if self.no_follow:
+            query["no_follow"] = "true"
+        seconds = self.bounded(self.open_timeout)
+        attempt = _Attempt(httpx2.Timeout(seconds), seconds)
+        request = self.api._request(http, APICall("GET", PATH, None, params=query), attempt)
+        request.extensions[OPERATION] = "jobs.follow"
+        return request
+
+    def refused(self, refused: HandshakeRefused) -> Exception | None:
+        """The error to raise for a refused handshake (401, 403); None: the stream cannot be
+        had this time (logged at debug level)."""
+        response = refused.response
+        if response.status_code not in (401, 403):
             logger.debug(
                 "log stream of job %s: no connection (%s)",
                 self.job_id,
-                mask_secrets(_describe(exc), (self.secret,)),
+                mask_secrets(str(refused), (self.secret,)),
             )
             return None
-        headers = getattr(response, "headers", None)
-        body = getattr(response, "body", b"") or b""
-        request = httpx2.Request("GET", self.url)
-        raw = httpx2.Response(
-            int(status),
-            headers=[] if headers is None else list(headers.raw_items()),
-            content=bytes(body),
-            request=request,
-        )
-        found = make_status_error(raw)
-        cls = AuthenticationError if status == 401 else PermissionDeniedError
+        found = make_status_error(response)
+        cls = AuthenticationError if response.status_code == 401 else PermissionDeniedError
         text = (
             f"Studio refused the log stream of job {self.job_id} ({found.message}): check the "
             f"token and the team ({self.team})"
         )
-        return cls(text, response=raw, body=found.body).hide(self.secret)
+        return cls(text, response=response, body=found.body).hide(self.secret)
+
+    def connected(self, response: httpx2.Response, started: float) -> None:
+        """Log the handshake's answer as every call's is (INFO, secrets redacted)."""
+        from ._base_client import APICall, _log_response
+
+        _log_response(response, started, 1, APICall("GET", PATH, None))
+
+    def unreachable(self, exc: BaseException) -> None:
+        """Note a handshake that got no answer (logged at debug level)."""
+        logger.debug(
+            "log stream of job %s: no connection (%s)",
+            self.job_id,
+            mask_secrets(_describe(exc), (self.secret,)),
+        )
 
     def bad_frame(self, problem: Exception) -> None:
         logger.debug(
@@ -444,18 +451,6 @@ class _Follow:
 
     def finished_now(self) -> bool:
         return self.status in FINISHED
-
-
-def _ssl_context(http: httpx2.Client | httpx2.AsyncClient) -> ssl.SSLContext:
-    """The TLS settings of the HTTP client (its transport's context, which carries `verify`
-    and client certificates), else httpx2's default ones (the system's CA store,
-    `SSL_CERT_FILE`)."""
-    transport = getattr(http, "_transport", None)
-    pool = getattr(transport, "_pool", None)
-    context = getattr(pool, "_ssl_context", None)  # httpx2 / httpcore2 2.17 internals: not public
-    if isinstance(context, ssl.SSLContext):
-        return context
-    return httpx2.create_ssl_context(trust_env=bool(getattr(http, "trust_env", True)))
 
 
 def _describe(exc: BaseException) -> str:
@@ -527,12 +522,6 @@ class AsyncReads:
         self.blob = blob
 
 
-def _recv(ws: Any, timeout: float | None) -> str | bytes:
-    """The next frame of a sync connection, waiting at most `timeout` seconds."""
-    data: str | bytes = ws.recv(timeout=timeout)
-    return data
-
-
 def read_lines(response: httpx2.Response) -> list[str]:
     """The lines of an archived log's body (`_Lines`), read whole: a failed read is tried
     again from its start, so no line is taken twice."""
@@ -552,50 +541,53 @@ async def async_read_lines(response: httpx2.Response) -> list[str]:
     return lines + splitter.end()
 
 
-async def _async_recv(ws: Any, timeout: float | None) -> str | bytes:
-    """The async twin of `_recv` (`TimeoutError` after `timeout` seconds)."""
-    import asyncio
+class WebSocketEnded(Exception):
+    """A log stream connection is over: `code` as RFC 6455 numbers it (1000 a normal close,
+    1006 a connection lost without a close frame, 1009 a message over the limit)."""
 
-    async with asyncio.timeout(timeout):
-        data: str | bytes = await ws.recv()
-    return data
+    def __init__(self, code: int, reason: str = "") -> None:
+        super().__init__(f"{code} {reason}".rstrip())
+        self.code = code
+        self.reason = reason
 
-
-# --- the library, imported when first needed -----------------------------------------------
-
-
-def _connect() -> Any:
-    """`websockets.sync.client.connect`, or None (not installed: reported at debug level)."""
-    try:
-        from websockets.sync.client import connect
-    except ImportError:
-        logger.debug("websockets is not installed: following logs by polling the REST log")
-        return None
-    return connect
+    @property
+    def normal(self) -> bool:
+        """Whether the peer (or the client) closed it on purpose (code 1000)."""
+        return self.code == 1000
 
 
-def _async_connect() -> Any:
-    """`websockets.asyncio.client.connect`, or None (not installed, or not under asyncio)."""
-    try:
-        import sniffio
+class HandshakeRefused(Exception):
+    """The handshake was answered, but not by a valid `101`: `response` holds the answer
+    (its body read, bounded)."""
 
-        library = sniffio.current_async_library()
-    except Exception:  # sniffio missing, or an event loop it cannot name
-        library = "unknown"
-    if library != "asyncio":
-        logger.debug(
-            "the log stream needs asyncio (running under %s): following logs by polling",
-            library,
-        )
-        return None
-    try:
-        from websockets.asyncio.client import connect
-    except ImportError:
-        logger.debug("websockets is not installed: following logs by polling the REST log")
-        return None
-    return connect
+    def __init__(self, problem: str, response: httpx2.Response) -> None:
+        super().__init__(problem)
+        self.response = response
 
 
-def _is_websockets_error(exc: BaseException) -> bool:
-    module = type(exc).__module__ or ""
-    return module == "websockets" or module.startswith("websockets.")
+def _handshake_bound(seconds: float) -> contextlib.AbstractContextManager[Any]:
+    """Bounds a sync handshake (on the client's own transport, every socket operation of it;
+    a user's httpx2 client bounds each one by its timeout)."""
+    return attempt_deadline(time.monotonic() + seconds)
+
+
+def _async_handshake_bound(seconds: float) -> contextlib.AbstractContextManager[Any]:
+    """The async twin of `_handshake_bound` (asyncio or trio)."""
+    import anyio
+
+    return anyio.fail_after(seconds)
+
+
+async def _async_abort(stream: Any) -> None:
+    """Nothing: closing an async stream wakes the task reading it (anyio)."""
+
+
+def _abort(stream: Any) -> None:
+    """Wake a thread blocked reading `stream` (closing a socket does not, shutting it down
+    does), so that closing the client from another thread ends a follow at once."""
+    import socket
+
+    sock = stream.get_extra_info("socket")
+    if sock is not None:
+        with contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)

@@ -1,9 +1,7 @@
 """Masking the token: the one rule for errors, log records and the command line's output.
 
 `mask_secrets` masks a text. `MaskingFilter` masks a log record (its message with the
-arguments merged in, its traceback and its stack) before a handler formats it, and
-`MaskingLogger` is a logger to hand to a library (`websockets`) whose every record goes
-through that filter first.
+arguments merged in, its traceback and its stack) before a handler formats it.
 
 The rule: each secret is shown as ``***``. A secret of 12 characters or more cannot occur
 by chance, so it is masked wherever it appears, even glued to other characters
@@ -19,11 +17,10 @@ from __future__ import annotations
 
 import logging
 import re
-import sys
 from collections.abc import Iterable, Mapping
-from typing import Any, Final
+from typing import Final
 
-__all__ = ["MaskingFilter", "MaskingLogger", "mask_secrets"]
+__all__ = ["MaskingFilter", "mask_secrets"]
 
 _LONG_SECRET: Final = 12
 """From this length on a secret is masked wherever it appears."""
@@ -86,51 +83,6 @@ class MaskingFilter(logging.Filter):
         if record.stack_info:
             record.stack_info = mask_secrets(record.stack_info, self._secrets)
         return True
-
-
-class MaskingLogger(logging.LoggerAdapter):  # type: ignore[type-arg]
-    """`logger`, with `secrets` masked (by `MaskingFilter`) in each record made through this
-    adapter before the logger's filters and handlers, or any parent's, see it.
-
-    For a library that logs what it sends (`websockets` logs the handshake's headers, token
-    included, at debug level).
-
-    Args:
-        logger: The logger the records go to.
-        secrets: The texts to mask.
-    """
-
-    def __init__(self, logger: logging.Logger, secrets: Iterable[str]) -> None:
-        super().__init__(logger, {})
-        self._mask = MaskingFilter(secrets)
-
-    def log(
-        self,
-        level: int,
-        msg: object,
-        *args: object,
-        exc_info: Any = None,
-        stack_info: bool = False,
-        stacklevel: int = 1,
-        extra: Mapping[str, object] | None = None,
-        **kwargs: object,
-    ) -> None:
-        if kwargs:  # as `Logger.log` does
-            raise TypeError(f"unexpected keyword arguments: {', '.join(kwargs)}")
-        if not self.isEnabledFor(level):
-            return
-        if isinstance(exc_info, BaseException):
-            exc_info = (type(exc_info), exc_info, exc_info.__traceback__)
-        elif exc_info and not isinstance(exc_info, tuple):
-            exc_info = sys.exc_info()
-        # The caller of the adapter's `debug` (or `log`), not this frame.
-        path, line, function, stack = self.logger.findCaller(stack_info, stacklevel + 1)
-        record = self.logger.makeRecord(
-            self.logger.name, level, path, line, msg, args, exc_info or None, function, extra,
-            stack,
-        )  # fmt: skip
-        self._mask.filter(record)
-        self.logger.handle(record)
 
 
 def _message(record: logging.LogRecord) -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import ssl
 import sys
 import threading
 import time
@@ -310,20 +309,27 @@ def test_a_blob_that_cannot_be_read_is_tried_again(
 # --- where the stream cannot be had -------------------------------------------------------------
 
 
-def test_without_websockets_it_polls_and_says_so(
+def without_wsproto(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make `import wsproto` fail, as where it is not installed."""
+    monkeypatch.setitem(sys.modules, "wsproto", None)
+    for name in ("datachain_studio._sync.websocket", "datachain_studio._async.websocket"):
+        monkeypatch.delitem(sys.modules, name, raising=False)
+
+
+def test_without_wsproto_it_polls_and_says_so(
     studio: Studio,
     studio_emulator: StudioEmulator,
     monkeypatch: pytest.MonkeyPatch,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    monkeypatch.setitem(sys.modules, "websockets.sync.client", None)  # import fails
+    without_wsproto(monkeypatch)
     caplog.set_level(logging.DEBUG, logger="datachain_studio")
     job = studio.jobs.create("print(1)")
     studio_emulator.write_log(job.id, "polled")
     studio_emulator.finish_job(job.id)
     assert list(studio.jobs.follow(job.id, poll_interval=0.01)) == rest_lines(studio, job.id)
     assert studio_emulator.log_streams_opened == 0
-    assert "websockets is not installed" in caplog.text
+    assert "wsproto is not installed" in caplog.text
 
 
 @pytest.mark.studio_emulator(job_step_seconds=0.02, log_stream=False)
@@ -440,8 +446,8 @@ def test_the_token_never_reaches_a_log_line(
     job = studio.jobs.create("print(1)")
     studio_emulator.finish_job(job.id)
     list(studio.jobs.follow(job.id))
-    wire = [r.getMessage() for r in caplog.records if r.name == "datachain_studio.websockets"]
-    assert any(text.startswith("> Authorization:") for text in wire)  # logged, masked
+    handshakes = [r.getMessage() for r in caplog.records if "/api/logs/follow/" in r.getMessage()]
+    assert any("-> 101" in text for text in handshakes), handshakes  # logged as every call is
     assert all(studio_emulator.token not in r.getMessage() for r in caplog.records)
 
 
@@ -509,12 +515,6 @@ def test_no_follow_ignores_lines_and_blobs() -> None:
     assert client_side.parse_frame(frame, no_follow=True) == []
 
 
-def test_tls_settings_come_from_the_http_client() -> None:
-    context = ssl.create_default_context()
-    with httpx2.Client(verify=context) as http:
-        assert client_side._ssl_context(http) is context
-
-
 # --- async ---------------------------------------------------------------------------------------
 
 
@@ -571,10 +571,10 @@ def test_async_errors_are_typed(async_studio: AsyncStudio, studio_emulator: Stud
     asyncio.run(run())
 
 
-def test_async_without_websockets_it_polls(
+def test_async_without_wsproto_it_polls(
     async_studio: AsyncStudio, studio_emulator: StudioEmulator, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setitem(sys.modules, "websockets.asyncio.client", None)
+    without_wsproto(monkeypatch)
 
     async def run() -> tuple[list[str], list[str]]:
         job = await async_studio.jobs.create("print(1)")
@@ -604,13 +604,24 @@ def test_async_archived_log(async_studio: AsyncStudio, studio_emulator: StudioEm
     assert [(f.status, f.authorization) for f in studio_emulator.blob_fetches] == [(200, False)]
 
 
-def test_under_trio_it_polls(async_studio: AsyncStudio, studio_emulator: StudioEmulator) -> None:
+def test_under_trio_it_streams(async_studio: AsyncStudio, studio_emulator: StudioEmulator) -> None:
     import trio
 
-    async def run() -> list[str]:
+    async def run() -> tuple[list[str], list[str]]:
         job = await async_studio.jobs.create("print(1)")
-        studio_emulator.finish_job(job.id)
-        return [line async for line in async_studio.jobs.follow(job.id, poll_interval=0.01)]
+        got: list[str] = []
+        async for line in async_studio.jobs.follow(job.id, reconnect=FAST):
+            got.append(line)
+            if len(got) == 1:
+                studio_emulator.write_log(job.id, "one")
+            elif line == "one":
+                studio_emulator.drop_log_streams()  # reconnects, under trio too
+                studio_emulator.write_log(job.id, "two")
+            elif line == "two":
+                studio_emulator.finish_job(job.id)
+        logs = await async_studio.jobs.logs(job.id)
+        return got, [str(line.message) for line in logs.logs]
 
-    assert trio.run(run)[-1] == "Job completed"
-    assert studio_emulator.log_streams_opened == 0
+    got, expected = trio.run(run)
+    assert got == expected
+    assert studio_emulator.log_streams_opened == 2

@@ -108,7 +108,8 @@ def _shape(function: Any) -> list[tuple[str, Any, Any, str]]:
 
 
 def _returns(function: Any) -> str:
-    return str(inspect.signature(function).return_annotation).replace("AsyncIterator", "Iterator")
+    annotation = str(inspect.signature(function).return_annotation)
+    return annotation.replace("AsyncIterator", "Iterator").replace("AsyncGenerator", "Generator")
 
 
 @pytest.mark.parametrize("resource", RESOURCES)

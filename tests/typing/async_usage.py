@@ -8,6 +8,7 @@ strict mode and expects no error.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import sys
 import uuid
@@ -88,6 +89,17 @@ async def run_job(studio: AsyncStudio, script: Path, data: list[Path]) -> JobOut
         feedback = await studio.jobs.cancel(job_id)
         print(feedback.message)
         return await studio.jobs.get(job_id)
+
+
+async def first_lines(studio: AsyncStudio, job_id: uuid.UUID) -> list[str]:
+    """A follow stopped early: closed at once, by hand or by `aclosing`."""
+    lines = studio.jobs.follow(job_id)
+    first = await anext(lines, "")
+    await lines.aclose()
+    async with contextlib.aclosing(studio.jobs.follow_events(job_id)) as events:
+        async for event in events:
+            return [first, str(event)]
+    return [first]
 
 
 async def pipelines(studio: AsyncStudio) -> JobPipelineOutput:

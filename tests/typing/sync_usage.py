@@ -9,6 +9,7 @@ what the public API promises, so a change that loosens a result type (an `Unset`
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sys
 import uuid
@@ -115,6 +116,17 @@ def run_job(studio: Studio, script: Path, data: Path) -> JobOutput:
     messages: list[str] = [entry.message for entry in logs.logs]
     print(f"{len(messages)} log lines")
     return studio.jobs.wait(job.id, wait_timeout=600, poll_interval=1.0)
+
+
+def first_lines(studio: Studio, job_id: uuid.UUID) -> list[str]:
+    """A follow stopped early: closed at once, by hand or by `closing`."""
+    lines = studio.jobs.follow(job_id)
+    first = next(lines, "")
+    lines.close()
+    with contextlib.closing(studio.jobs.follow_events(job_id)) as events:
+        for event in events:
+            return [first, str(event)]
+    return [first]
 
 
 def recent_failures(studio: Studio) -> list[JobOutput]:

@@ -6,8 +6,11 @@ this module drives it. The sync twin (`_sync/follow.py`) is generated from this 
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from typing import Any
+import time
+from collections.abc import AsyncGenerator, AsyncIterator
+from typing import TYPE_CHECKING
+
+import httpx2
 
 from .. import _base_client
 from .._exceptions import (
@@ -21,18 +24,21 @@ from .._exceptions import (
 from .._logging import logger
 from .._logstream import (
     FINISHED,
+    MAX_FRAME_BYTES,
     AsyncReads,
     FollowEvent,
+    HandshakeRefused,
     LogLine,
-    _async_connect,
-    _async_recv,
+    WebSocketEnded,
     _BadFrame,
     _BlobFailed,
     _Connected,
     _Follow,
-    _is_websockets_error,
     parse_frame,
 )
+
+if TYPE_CHECKING:
+    from .websocket import AsyncWebSocket
 
 
 class AsyncFollow:
@@ -42,17 +48,16 @@ class AsyncFollow:
         self.f = follow
         self.reads = reads
 
-    async def events(self) -> AsyncIterator[FollowEvent]:
+    async def events(self) -> AsyncGenerator[FollowEvent, None]:
         f = self.f
-        connect = _async_connect() if f.stream else None
-        if connect is None:
+        if not f.stream:
             async for event in self._poll():
                 yield event
             return
         first = True
         while True:
             outcome = _Connected()
-            async for event in self._connection(connect, outcome):
+            async for event in self._connection(outcome):
                 yield event
             if first and not outcome.opened:
                 logger.debug("log stream of job %s unavailable: polling the REST log", f.job_id)
@@ -65,7 +70,7 @@ class AsyncFollow:
             if f.finished_now():
                 if not outcome.finished:  # it may have broken off: collect the rest
                     last = _Connected()
-                    async for event in self._connection(connect, last):
+                    async for event in self._connection(last):
                         yield event
                     if not last.finished:
                         async for event in self._rest_tail():
@@ -79,53 +84,59 @@ class AsyncFollow:
                 return
             await _base_client._async_sleep(delay)
 
-    async def _connection(self, connect: Any, outcome: _Connected) -> AsyncIterator[FollowEvent]:
+    async def _connection(self, outcome: _Connected) -> AsyncGenerator[FollowEvent, None]:
         """The events of one connection (none if it cannot be opened)."""
-        from websockets.exceptions import InvalidStatus
-
         f = self.f
-        http = self.reads.http.get()
         try:
-            ws = await connect(f.url, **f.connect_options(http))
-        except InvalidStatus as exc:
-            if (error := f.handshake_failure(exc)) is not None:
+            from .websocket import AsyncWebSocket  # wsproto: imported when a stream is first opened
+        except ImportError:
+            logger.debug("wsproto is not installed: following logs by polling the REST log")
+            return
+        lazy = self.reads.http
+        http = lazy.get()
+        started = time.monotonic()
+        try:
+            ws = await AsyncWebSocket.open(
+                http,
+                f.handshake(http),
+                seconds=f.bounded(f.open_timeout),
+                max_message=MAX_FRAME_BYTES,
+                secret=f.secret,
+            )
+        except HandshakeRefused as refused:
+            if (error := f.refused(refused)) is not None:
                 raise error from None
             return
-        except (OSError, TimeoutError, EOFError, ValueError) as exc:
-            f.handshake_failure(exc)
+        except (httpx2.HTTPError, OSError, TimeoutError) as exc:
+            f.unreachable(exc)
             return
-        except Exception as exc:  # websockets' InvalidHandshake, InvalidURI, ProxyError...
-            if _is_websockets_error(exc):
-                f.handshake_failure(exc)
-                return
-            raise
+        f.connected(ws.response, started)
         outcome.opened = True
-        lazy = self.reads.http
-        async with ws:
-            lazy.track(ws)  # closing the client closes it
-            try:
-                async for event in self._frames(ws, outcome):
-                    yield event
-            finally:
-                lazy.untrack(ws)
+        lazy.track(ws)  # closing the client closes it
+        try:
+            async for event in self._frames(ws, outcome):
+                yield event
+        finally:
+            lazy.untrack(ws)
+            await ws.aclose()
 
-    async def _frames(self, ws: Any, outcome: _Connected) -> AsyncIterator[FollowEvent]:
-        from websockets.exceptions import ConnectionClosed, ConnectionClosedOK
-
+    async def _frames(
+        self, ws: AsyncWebSocket, outcome: _Connected
+    ) -> AsyncGenerator[FollowEvent, None]:
         f = self.f
         seen_finished = False
         while True:
             self.reads.http.ensure_open()
             try:
-                data = await _async_recv(ws, f.left())
+                data = await ws.recv(f.left())
             except TimeoutError:
                 f.left()  # raises WaitTimeoutError once the deadline has passed
                 continue
-            except ConnectionClosedOK:
-                outcome.finished = seen_finished
-                return
-            except ConnectionClosed as exc:
-                logger.debug("log stream of job %s closed: %s", f.job_id, exc)
+            except WebSocketEnded as ended:
+                if ended.normal:
+                    outcome.finished = seen_finished
+                else:
+                    logger.debug("log stream of job %s closed: %s", f.job_id, ended)
                 return
             try:
                 items = parse_frame(data, no_follow=f.no_follow)
@@ -192,7 +203,7 @@ class AsyncFollow:
                 "job %s: the check after the stream's error failed (%s)", self.f.job_id, exc
             )
 
-    async def _authority(self) -> AsyncIterator[FollowEvent]:
+    async def _authority(self) -> AsyncGenerator[FollowEvent, None]:
         """The job's status by REST, which wins over the stream's."""
         f = self.f
         try:
@@ -204,13 +215,13 @@ class AsyncFollow:
         if (change := f.status_change(job.status)) is not None:
             yield change
 
-    async def _rest_tail(self) -> AsyncIterator[FollowEvent]:
+    async def _rest_tail(self) -> AsyncGenerator[FollowEvent, None]:
         if self.f.no_follow:
             return
         for line in self.f.rest_lines(await self.reads.logs()):
             yield line
 
-    async def _poll(self) -> AsyncIterator[FollowEvent]:
+    async def _poll(self) -> AsyncGenerator[FollowEvent, None]:
         """The REST log (or, with no_follow, the job), every `poll_interval`, to the end."""
         f = self.f
         while True:
@@ -231,13 +242,13 @@ class AsyncFollow:
             f.left()
 
 
-async def async_messages(events: AsyncIterator[FollowEvent]) -> AsyncIterator[str]:
+async def async_messages(
+    events: AsyncGenerator[FollowEvent, None],
+) -> AsyncGenerator[str, None]:
     """The text of the log lines among `events` (closing this closes them)."""
     try:
         async for event in events:
             if isinstance(event, LogLine):
                 yield event.message
     finally:
-        close = getattr(events, "aclose", None)
-        if close is not None:
-            await close()
+        await events.aclose()

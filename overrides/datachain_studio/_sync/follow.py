@@ -8,8 +8,11 @@ this module drives it. The sync twin (`_sync/follow.py`) is generated from this 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
+import time
+from collections.abc import Generator, Iterator
+from typing import TYPE_CHECKING
+
+import httpx2
 
 from .. import _base_client
 from .._exceptions import (
@@ -23,18 +26,21 @@ from .._exceptions import (
 from .._logging import logger
 from .._logstream import (
     FINISHED,
+    MAX_FRAME_BYTES,
     FollowEvent,
+    HandshakeRefused,
     LogLine,
     SyncReads,
+    WebSocketEnded,
     _BadFrame,
     _BlobFailed,
-    _connect,
     _Connected,
     _Follow,
-    _is_websockets_error,
-    _recv,
     parse_frame,
 )
+
+if TYPE_CHECKING:
+    from .websocket import WebSocket
 
 
 class SyncFollow:
@@ -44,17 +50,16 @@ class SyncFollow:
         self.f = follow
         self.reads = reads
 
-    def events(self) -> Iterator[FollowEvent]:
+    def events(self) -> Generator[FollowEvent, None]:
         f = self.f
-        connect = _connect() if f.stream else None
-        if connect is None:
+        if not f.stream:
             for event in self._poll():
                 yield event
             return
         first = True
         while True:
             outcome = _Connected()
-            for event in self._connection(connect, outcome):
+            for event in self._connection(outcome):
                 yield event
             if first and not outcome.opened:
                 logger.debug("log stream of job %s unavailable: polling the REST log", f.job_id)
@@ -67,7 +72,7 @@ class SyncFollow:
             if f.finished_now():
                 if not outcome.finished:  # it may have broken off: collect the rest
                     last = _Connected()
-                    for event in self._connection(connect, last):
+                    for event in self._connection(last):
                         yield event
                     if not last.finished:
                         for event in self._rest_tail():
@@ -81,52 +86,56 @@ class SyncFollow:
                 return
             _base_client._sleep(delay)
 
-    def _connection(self, connect: Any, outcome: _Connected) -> Iterator[FollowEvent]:
+    def _connection(self, outcome: _Connected) -> Generator[FollowEvent, None]:
         """The events of one connection (none if it cannot be opened)."""
-        from websockets.exceptions import InvalidStatus
-
         f = self.f
-        http = self.reads.http.get()
         try:
-            ws = connect(f.url, **f.connect_options(http))
-        except InvalidStatus as exc:
-            if (error := f.handshake_failure(exc)) is not None:
+            from .websocket import WebSocket  # wsproto: imported when a stream is first opened
+        except ImportError:
+            logger.debug("wsproto is not installed: following logs by polling the REST log")
+            return
+        lazy = self.reads.http
+        http = lazy.get()
+        started = time.monotonic()
+        try:
+            ws = WebSocket.open(
+                http,
+                f.handshake(http),
+                seconds=f.bounded(f.open_timeout),
+                max_message=MAX_FRAME_BYTES,
+                secret=f.secret,
+            )
+        except HandshakeRefused as refused:
+            if (error := f.refused(refused)) is not None:
                 raise error from None
             return
-        except (OSError, TimeoutError, EOFError, ValueError) as exc:
-            f.handshake_failure(exc)
+        except (httpx2.HTTPError, OSError, TimeoutError) as exc:
+            f.unreachable(exc)
             return
-        except Exception as exc:  # websockets' InvalidHandshake, InvalidURI, ProxyError...
-            if _is_websockets_error(exc):
-                f.handshake_failure(exc)
-                return
-            raise
+        f.connected(ws.response, started)
         outcome.opened = True
-        lazy = self.reads.http
-        with ws:
-            lazy.track(ws)  # closing the client closes it
-            try:
-                yield from self._frames(ws, outcome)
-            finally:
-                lazy.untrack(ws)
+        lazy.track(ws)  # closing the client closes it
+        try:
+            yield from self._frames(ws, outcome)
+        finally:
+            lazy.untrack(ws)
+            ws.close()
 
-    def _frames(self, ws: Any, outcome: _Connected) -> Iterator[FollowEvent]:
-        from websockets.exceptions import ConnectionClosed, ConnectionClosedOK
-
+    def _frames(self, ws: WebSocket, outcome: _Connected) -> Generator[FollowEvent, None]:
         f = self.f
         seen_finished = False
         while True:
             self.reads.http.ensure_open()
             try:
-                data = _recv(ws, f.left())
+                data = ws.recv(f.left())
             except TimeoutError:
                 f.left()  # raises WaitTimeoutError once the deadline has passed
                 continue
-            except ConnectionClosedOK:
-                outcome.finished = seen_finished
-                return
-            except ConnectionClosed as exc:
-                logger.debug("log stream of job %s closed: %s", f.job_id, exc)
+            except WebSocketEnded as ended:
+                if ended.normal:
+                    outcome.finished = seen_finished
+                else:
+                    logger.debug("log stream of job %s closed: %s", f.job_id, ended)
                 return
             try:
                 items = parse_frame(data, no_follow=f.no_follow)
@@ -193,7 +202,7 @@ class SyncFollow:
                 "job %s: the check after the stream's error failed (%s)", self.f.job_id, exc
             )
 
-    def _authority(self) -> Iterator[FollowEvent]:
+    def _authority(self) -> Generator[FollowEvent, None]:
         """The job's status by REST, which wins over the stream's."""
         f = self.f
         try:
@@ -205,12 +214,12 @@ class SyncFollow:
         if (change := f.status_change(job.status)) is not None:
             yield change
 
-    def _rest_tail(self) -> Iterator[FollowEvent]:
+    def _rest_tail(self) -> Generator[FollowEvent, None]:
         if self.f.no_follow:
             return
         yield from self.f.rest_lines(self.reads.logs())
 
-    def _poll(self) -> Iterator[FollowEvent]:
+    def _poll(self) -> Generator[FollowEvent, None]:
         """The REST log (or, with no_follow, the job), every `poll_interval`, to the end."""
         f = self.f
         while True:
@@ -229,13 +238,13 @@ class SyncFollow:
             f.left()
 
 
-def messages(events: Iterator[FollowEvent]) -> Iterator[str]:
+def messages(
+    events: Generator[FollowEvent, None],
+) -> Generator[str, None]:
     """The text of the log lines among `events` (closing this closes them)."""
     try:
         for event in events:
             if isinstance(event, LogLine):
                 yield event.message
     finally:
-        close = getattr(events, "close", None)
-        if close is not None:
-            close()
+        events.close()

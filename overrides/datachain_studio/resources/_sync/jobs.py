@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Generator, Iterable, Mapping
 from typing import Any
 
 from datachain_studio_api.models import (
@@ -453,16 +453,16 @@ class Jobs(_JobsCalls, SyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
-    ) -> Iterator[str]:
+    ) -> Generator[str, None]:
         """Yield the job's log lines as they are written, until the job has finished.
 
-        The lines come from Studio's live log stream (WebSocket, the `live` extra's
-        `websockets`): each line once, in order, even across reconnects, archived logs
-        included. Where the stream cannot be had (`websockets` not installed, a Studio or
-        proxy without it, an async client under trio), the REST log is polled every
-        `poll_interval` seconds instead (reported at debug level); `stream=False` polls from
-        the start. For the job's status changes too, or only those (`no_follow`), see
-        `follow_events`.
+        The lines come from Studio's live log stream (a WebSocket opened through the
+        client's httpx2 client, so its proxies, certificates, mounts and event hooks apply):
+        each line once, in order, even across reconnects, archived logs included. Where the
+        stream cannot be had (a Studio or proxy without it, wsproto not installed), the REST
+        log is polled every `poll_interval` seconds instead (reported at debug level);
+        `stream=False` polls from the start. For the job's status changes too, or only those
+        (`no_follow`), see `follow_events`.
 
         Args:
             job_id: The job's id: a `uuid.UUID` (`JobOutput.id`) or its text.
@@ -521,7 +521,7 @@ class Jobs(_JobsCalls, SyncResource):
         team: Team = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
-    ) -> Iterator[FollowEvent]:
+    ) -> Generator[FollowEvent, None]:
         """Yield the job's log lines (`LogLine`) and status changes (`StatusChange`) as they
         happen, until the job has finished (its final status is the last event).
 
