@@ -20,7 +20,16 @@ import json
 import logging
 import math
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator, Mapping
+from collections.abc import (
+    AsyncGenerator,
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Generator,
+    Iterable,
+    Iterator,
+    Mapping,
+)
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
@@ -100,9 +109,9 @@ def operation(name: str) -> Callable[[F], F]:
             finally:
                 _operation.reset(token)
             if isinstance(result, AsyncIterator):
-                return _NamedAsyncIterator(result, name)
+                return _NamedAsyncGenerator(result, name)
             if isinstance(result, Iterator):
-                return _NamedIterator(result, name)
+                return _NamedGenerator(result, name)
             return result
 
         return cast(F, named)
@@ -124,8 +133,9 @@ def operations(area: str = "") -> Callable[[C], C]:
     return wrap
 
 
-class _NamedIterator(Iterator[T]):
-    """An iterator whose steps run as the public call `name` (see `operation`)."""
+class _NamedGenerator(Generator[T, None, None]):
+    """A generator whose steps run as the public call `name` (see `operation`): what a
+    method such as `follow` returns, still a generator (`send`, `throw`, `close`)."""
 
     __slots__ = ("_inner", "_name")
 
@@ -133,15 +143,25 @@ class _NamedIterator(Iterator[T]):
         self._inner = inner
         self._name = name
 
-    def __next__(self) -> T:
+    def send(self, value: None) -> T:
         token = _operation.set(self._name)
         try:
             return next(self._inner)
         finally:
             _operation.reset(token)
 
+    def throw(self, typ: Any, val: Any = None, tb: Any = None) -> T:
+        throw = getattr(self._inner, "throw", None)
+        if throw is None:
+            raise typ if val is None else val
+        token = _operation.set(self._name)
+        try:
+            return cast(T, throw(typ if val is None else val))
+        finally:
+            _operation.reset(token)
+
     def close(self) -> None:
-        """Close the iterator underneath (a generator's `close`)."""
+        """Close the generator underneath."""
         close = getattr(self._inner, "close", None)
         if close is not None:
             token = _operation.set(self._name)
@@ -151,8 +171,8 @@ class _NamedIterator(Iterator[T]):
                 _operation.reset(token)
 
 
-class _NamedAsyncIterator(AsyncIterator[T]):
-    """The async twin of `_NamedIterator`."""
+class _NamedAsyncGenerator(AsyncGenerator[T, None]):
+    """The async twin of `_NamedGenerator` (`asend`, `athrow`, `aclose`)."""
 
     __slots__ = ("_inner", "_name")
 
@@ -160,15 +180,25 @@ class _NamedAsyncIterator(AsyncIterator[T]):
         self._inner = inner
         self._name = name
 
-    async def __anext__(self) -> T:
+    async def asend(self, value: None) -> T:
         token = _operation.set(self._name)
         try:
             return await self._inner.__anext__()
         finally:
             _operation.reset(token)
 
+    async def athrow(self, typ: Any, val: Any = None, tb: Any = None) -> T:
+        athrow = getattr(self._inner, "athrow", None)
+        if athrow is None:
+            raise typ if val is None else val
+        token = _operation.set(self._name)
+        try:
+            return cast(T, await athrow(typ if val is None else val))
+        finally:
+            _operation.reset(token)
+
     async def aclose(self) -> None:
-        """Close the iterator underneath (an async generator's `aclose`)."""
+        """Close the async generator underneath."""
         close = getattr(self._inner, "aclose", None)
         if close is not None:
             token = _operation.set(self._name)

@@ -8,8 +8,8 @@ frames are JSON objects: `{"logs": [{"id", "message"}]}`, `{"log_blobs": [url]}`
 
 The connection is opened through the client's httpx2 client (`_async/websocket.py`): the
 handshake is built as every call's request is, and goes through the client's transport,
-mounts, proxies and event hooks, carrying `extensions["datachain_studio.operation"] ==
-"jobs.follow"`.
+mounts, proxies and event hooks, named as the call's other requests are (`jobs.follow` or
+`jobs.follow_events`, in `extensions[OPERATION_EXTENSION]`).
 
 How a follow goes (`_async/follow.py`, and its generated twin `_sync/follow.py`, drive
 `_Follow`, which does no I/O):
@@ -96,7 +96,6 @@ __all__ = [
 PATH: Final = "/api/logs/follow/"
 MAX_FRAME_BYTES: Final = 16 * 1024 * 1024
 FINISHED: Final = frozenset({"COMPLETE", "FAILED", "CANCELED", "TASK"})
-OPERATION: Final = "datachain_studio.operation"
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -393,9 +392,7 @@ class _Follow:
             query["no_follow"] = "true"
         seconds = self.bounded(self.open_timeout)
         attempt = _Attempt(httpx2.Timeout(seconds), seconds)
-        request = self.api._request(http, APICall("GET", PATH, None, params=query), attempt)
-        request.extensions[OPERATION] = "jobs.follow"
-        return request
+        return self.api._request(http, APICall("GET", PATH, None, params=query), attempt)
 
     def refused(self, refused: HandshakeRefused) -> Exception | None:
         """The error to raise for a refused handshake (401, 403); None: the stream cannot be

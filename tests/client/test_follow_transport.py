@@ -237,3 +237,27 @@ def test_an_async_hostile_stream_ends_within_the_bound(hostile: HostileStream) -
 
     elapsed = asyncio.run(run())
     assert elapsed < 2.5, elapsed
+
+
+def test_follow_returns_generators_as_typed(studio: Studio) -> None:
+    """`follow`/`follow_events` are generators (typed so): `close()`, `contextlib.closing`."""
+    import collections.abc
+    import contextlib
+
+    lines = studio.jobs.follow(JOB)
+    assert isinstance(lines, collections.abc.Generator)
+    lines.close()
+    with contextlib.closing(studio.jobs.follow_events(JOB)) as events:
+        assert isinstance(events, collections.abc.Generator)
+
+
+def test_async_follow_returns_async_generators_as_typed() -> None:
+    import collections.abc
+
+    async def run() -> None:
+        async with AsyncStudio(token="isat_x", url="http://127.0.0.1:9", team="t") as studio:
+            lines = studio.jobs.follow(JOB)
+            assert isinstance(lines, collections.abc.AsyncGenerator)
+            await lines.aclose()
+
+    asyncio.run(run())
