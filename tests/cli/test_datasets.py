@@ -3,12 +3,12 @@ the emulator is shared by the whole CLI suite)."""
 
 from __future__ import annotations
 
-import json
 import uuid
 from pathlib import Path
 
 from datachain_studio import Studio
 from tests.cli.conftest import Cli
+from tests.support.chunks import file_rows
 
 ROWS = [{"id": i, "breed": f"breed-{i}"} for i in range(5)]
 
@@ -129,9 +129,8 @@ def test_download_writes_the_rows_into_a_folder(cli: Cli, tmp_path: Path) -> Non
     result = cli.run("datasets", "download", f"{name}@v1.1.0", "-o", str(out))
     paths = [Path(line) for line in result.out.splitlines()]
     assert paths and all(path.parent == out for path in paths)
-    assert paths[0].name == "dogs@v1.1.0_00000.jsonl"
-    rows = [json.loads(line) for path in paths for line in path.read_text().splitlines()]
-    assert rows == ROWS
+    assert paths[0].name == "dogs@v1.1.0_00000.parquet.lz4"
+    assert file_rows(paths) == ROWS
     assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in paths)  # no .part
     assert f"Downloaded {name}@v1.1.0" in result.err
 

@@ -37,6 +37,7 @@ from datachain_studio.types import (
     DatasetExportStatus,
     DatasetJobVersion,
 )
+from tests.support.chunks import file_rows
 
 TOKEN = "isat_datasets_secret_token"
 TEAM = "my-team"
@@ -806,13 +807,6 @@ def test_a_big_chunk_is_streamed_to_disk_in_flat_memory(mode: str, tmp_path: Pat
 ROWS = [{"id": i, "name": f"dog-{i}", "good": i % 2 == 0} for i in range(7)]
 
 
-def _jsonl(paths: list[Path]) -> list[dict[str, Any]]:
-    rows = []
-    for path in paths:
-        rows.extend(json.loads(line) for line in path.read_text().splitlines() if line)
-    return rows
-
-
 def test_datasets_end_to_end(
     studio: Studio, studio_emulator: StudioEmulator, tmp_path: Path
 ) -> None:
@@ -833,7 +827,7 @@ def test_datasets_end_to_end(
 
     paths = studio.datasets.download("dev.animals.dogs@v1.0.0", to=tmp_path / "dl")
     assert paths and all(p.parent == tmp_path / "dl" for p in paths)
-    assert _jsonl(paths) == ROWS
+    assert file_rows(paths) == ROWS
     assert all(".part" not in name for name in files_in(tmp_path / "dl"))
 
     export = studio.datasets.export("dev.animals.dogs", version="1.0.1")
@@ -871,7 +865,7 @@ def test_async_datasets_end_to_end(
     listed, dogs, paths = asyncio.run(main())
     assert [d.name for d in listed] == ["dogs"]
     assert dogs.versions[0].version == "1.0.0"
-    assert _jsonl(paths) == ROWS
+    assert file_rows(paths) == ROWS
     with Studio(
         token=studio_emulator.token, url=studio_emulator.url, team=studio_emulator.team
     ) as studio:
@@ -913,8 +907,8 @@ def test_a_download_waits_for_the_chunks_the_local_studio_writes(
         "dev.animals.dogs@v1.0.0", to=tmp_path, progress=progress, poll_interval=0.01
     )
     assert len(paths) == 4  # 7 rows, 2 a chunk
-    assert [p.name for p in paths] == [f"dogs@v1.0.0_0000{i}.jsonl" for i in range(4)]
-    assert _jsonl(paths) == ROWS
+    assert [p.name for p in paths] == [f"dogs@v1.0.0_0000{i}.parquet.lz4" for i in range(4)]
+    assert file_rows(paths) == ROWS
     assert waits == [0, 1, 2, 3]
 
 

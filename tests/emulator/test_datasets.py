@@ -5,6 +5,7 @@ openapi.yaml by the emulator itself (a violation fails the test on exit)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -21,6 +22,7 @@ import pytest
 
 from datachain_studio.testing import DEFAULT_TEAM, DEFAULT_TOKEN, StudioEmulator
 from tests.emulator.helpers import JOBS, Api, Clock
+from tests.support.chunks import chunk_rows, chunk_table
 
 DATASETS = "/api/datachain/datasets"
 INFO = f"{DATASETS}/info"
@@ -385,8 +387,9 @@ def status(api: Api, export_id: int) -> dict[str, Any]:
 
 
 def rows_of(response: httpx2.Response) -> list[dict[str, Any]]:
-    assert response.headers["content-type"] == "application/x-ndjson"
-    return [json.loads(line) for line in response.text.splitlines()]
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"] == "application/octet-stream"
+    return chunk_rows(response.content)
 
 
 @pytest.mark.studio_emulator(export_delay=None, export_chunk_rows=2)
@@ -414,7 +417,9 @@ def test_export_chunks_are_served_without_a_token_as_they_are_written(
         # A wrong secret, or an index the export has not, is refused, not "not yet".
         wrong = urls[0].replace("/_exports/", "/_exports/x")
         assert anonymous.get(wrong).status_code == 403
-        assert anonymous.get(urls[0].replace("/0.jsonl", "/3.jsonl")).status_code == 403
+        assert urls[0].endswith("/0.parquet.lz4")  # as real Studio's are named
+        assert anonymous.get(urls[0].replace("/0.parquet", "/3.parquet")).status_code == 403
+        assert anonymous.get(urls[0].replace(".parquet.lz4", ".jsonl")).status_code == 403
         assert anonymous.get(f"{studio_emulator.url}/_exports/").status_code == 403
 
 
@@ -448,6 +453,107 @@ def test_export_at_once_by_default_and_an_empty_version_has_no_chunks(
     assert empty["signed_urls"] == []
     assert status(api, empty["export_id"]) == {"status": "completed", "files_done": 0,
                                                "num_files": 0}  # fmt: skip
+
+
+@pytest.mark.studio_emulator(export_chunk_rows=2)
+def test_export_chunks_are_lz4_framed_parquet_typed_by_the_version_schema(
+    studio_emulator: StudioEmulator, api: Api
+) -> None:
+    seen = dt.datetime(2024, 2, 23, 10, 42, 31, 842944, tzinfo=dt.UTC)
+    rows = [
+        {"file__path": "dogs/1.jpg", "file__size": 100, "good": True, "weight": 1.5,
+         "seen": seen, "meta": {"a": [1, 2]}, "breed": None},
+        {"file__path": "dogs/2.jpg", "file__size": 200, "good": False, "weight": 2.0,
+         "seen": dt.datetime(2024, 2, 23, 10, 42, 31), "meta": [1], "breed": "pug"},
+        {"file__path": "dogs/3.jpg", "file__size": 300, "good": None, "weight": None,
+         "seen": None, "meta": None, "breed": "husky"},
+    ]  # fmt: skip
+    seed(studio_emulator, versions=["1.0.0"], rows=rows)
+    urls = export(api, "1.0.0").json()["signed_urls"]
+    tables = [chunk_table(httpx2.get(url).content) for url in urls]
+    assert [table.num_rows for table in tables] == [2, 1]
+    assert [(field.name, str(field.type)) for field in tables[0].schema] == [
+        ("sys__id", "uint64"),
+        ("sys__rand", "uint64"),
+        ("file__path", "string"),
+        ("file__size", "int64"),
+        ("good", "bool"),
+        ("weight", "double"),
+        ("seen", "double"),  # DateTime: epoch seconds
+        ("meta", "string"),  # JSON: its text
+        ("breed", "string"),
+    ]
+    assert tables[1].schema == tables[0].schema  # the schema's types, not what nulls suggest
+    got = [row for table in tables for row in table.to_pylist()]
+    assert [row["sys__id"] for row in got] == [1, 2, 3]  # counted over the version
+    assert all(0 <= row["sys__rand"] < 2**63 for row in got)
+    # A time without an offset is taken as UTC.
+    assert [row["seen"] for row in got] == [seen.timestamp(), seen.timestamp() - 0.842944, None]
+    assert [row["meta"] for row in got] == ['{"a": [1, 2]}', "[1]", None]
+    assert [row["good"] for row in got] == [True, False, None]
+    assert [row["breed"] for row in got] == [None, "pug", "husky"]
+    # The same chunk is the same bytes each time (sys__rand is fixed by version and row).
+    again = export(api, "1.0.0").json()["signed_urls"]
+    assert httpx2.get(again[1]).content == httpx2.get(urls[1]).content
+
+
+def test_a_column_whose_values_do_not_fit_its_type_is_still_exported(
+    studio_emulator: StudioEmulator, api: Api
+) -> None:
+    rows = [{"n": 1, "mixed": 1, "when": dt.datetime(2024, 1, 1, tzinfo=dt.UTC)},
+            {"n": 2.5, "mixed": "a", "when": "not a time"}]  # fmt: skip
+    seed(studio_emulator, versions=["1.0.0"], rows=rows)
+    [url] = export(api, "1.0.0").json()["signed_urls"]
+    table = chunk_table(httpx2.get(url).content)
+    # Int64 by its first value, then a float: as pyarrow reads the values. Int64, then text:
+    # each value's JSON text. DateTime, then text that is no time: the values as they are.
+    assert str(table.schema.field("n").type) == "double"
+    assert table.column("n").to_pylist() == [1.0, 2.5]
+    assert table.column("mixed").to_pylist() == ["1", '"a"']
+    assert table.column("when").to_pylist() == ["2024-01-01T00:00:00+00:00", "not a time"]
+
+
+@pytest.mark.studio_emulator(export_delay=None)
+def test_without_pyarrow_an_export_is_refused_with_the_extra_to_install(
+    studio_emulator: StudioEmulator, api: Api, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seed(studio_emulator)
+    started = export(api).json()
+    studio_emulator.advance_export(started["export_id"], 5)
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # `import pyarrow` fails
+    refused = export(api)
+    assert refused.status_code == 501
+    assert "pyarrow is not installed" in refused.json()["message"]
+    assert "datachain-studio-client[testing]" in refused.json()["message"]
+    chunk = httpx2.get(started["signed_urls"][0])
+    assert chunk.status_code == 501 and "pyarrow" in chunk.json()["message"]
+    monkeypatch.delitem(sys.modules, "pyarrow")
+    assert rows_of(httpx2.get(started["signed_urls"][0])) == ROWS
+
+
+def test_pyarrow_and_lz4_are_imported_only_when_an_export_is_written() -> None:
+    script = """
+import sys
+import httpx2
+from datachain_studio.testing import StudioEmulator
+
+with StudioEmulator() as emulator:
+    emulator.add_dataset("dev.animals.dogs", versions=["1.0.0"], rows=[{"n": 1}])
+    with httpx2.Client(
+        base_url=emulator.url, headers={"Authorization": f"token {emulator.token}"}
+    ) as http:
+        params = {"namespace": "dev", "project": "animals", "name": "dogs", "version": "1.0.0"}
+        assert http.get("/api/datachain/datasets/info", params=params).status_code == 200
+        before = sorted({"pyarrow", "lz4"} & set(sys.modules))
+        assert http.get("/api/datachain/datasets/export", params=params).status_code == 200
+        after = sorted({"pyarrow", "lz4"} & set(sys.modules))
+print(before, after)
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split("\n")[0] == "[] ['lz4', 'pyarrow']"
 
 
 @pytest.mark.studio_emulator(export_delay=None)

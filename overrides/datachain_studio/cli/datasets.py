@@ -256,9 +256,9 @@ def export(state: State, name: str, as_json: bool) -> None:
 def download(state: State, name: str, output: Path, timeout: float | None, as_json: bool) -> None:
     """Export a version and download its chunks into DIR, one file each.
 
-    Files are named `<name>@v<version>_<NNNNN>` with the chunk's own suffix (real Studio
-    sends LZ4-compressed Parquet, the local Studio JSON Lines). A progress bar goes to
-    stderr, the paths written to stdout. On a failure or Ctrl-C nothing is left behind.
+    Files are named `<name>@v<version>_<NNNNN>` with the chunk's own suffix, and hold the
+    chunk as Studio sends it: LZ4-compressed Parquet (`.parquet.lz4`). A progress bar goes
+    to stderr, the paths written to stdout. On a failure or Ctrl-C nothing is left behind.
     """
     full, version = named(name, version=True, needed=True)
     with sigterm_as_interrupt(), _Bar(name) as bar:

@@ -490,8 +490,8 @@ class _Download:
 
     def _file_name(self, index: int, url: str) -> str:
         """`dogs@v1.0.0_00000.parquet.lz4`: the dataset, the version, the chunk's place,
-        and the suffixes of the URL's file name (`.jsonl`, `.parquet.lz4`) when it has
-        plain ones. Unsafe characters become `_`, so a name can never leave the folder."""
+        and the suffixes of the URL's file name (`.parquet.lz4`) when it has plain ones.
+        Unsafe characters become `_`, so a name can never leave the folder."""
         last = httpx2.URL(url).path.rsplit("/", 1)[-1]
         suffix = _SUFFIX.search(last)
         stem = _SAFE.sub("_", f"{self.ref.name}@v{self.ref.version}").lstrip(".") or "dataset"

@@ -31,7 +31,8 @@ How it behaves:
   `--seed-datasets FILE.json`, `--demo-datasets`). A job whose query calls `.save("name")`
   creates a version of that dataset when it completes (a short name goes to `@<username>`'s
   project `default`). Exports hand out chunk URLs the emulator serves itself, without a token,
-  as JSON Lines (real Studio's are LZ4-compressed Parquet); `export_delay` paces them.
+  as real Studio does: LZ4-compressed Parquet (pyarrow and lz4, imported when an export is
+  written); `export_delay` paces them.
 - Pipelines: `trigger` makes one job per dataset, each depending on the one before; runs
   step like jobs. Schedules compute `next_run` in UTC and start runs when the emulator's
   clock passes it (pass `clock=` to move time in a test).

@@ -357,9 +357,9 @@ class Dataset:
 @dataclass
 class DatasetExport:
     """An export of one version: its rows cut into `num_files` chunks of `chunk_rows` rows,
-    served at `/_exports/<secret>/<index>.jsonl` (see `_handlers.datasets`). `ready` chunks are
-    written; the next one is written at `next_at` (None: only when driven), one every
-    `step_seconds`."""
+    served at `/_exports/<secret>/<index>.parquet.lz4` (see `_handlers.datasets`). `ready`
+    chunks are written; the next one is written at `next_at` (None: only when driven), one
+    every `step_seconds`."""
 
     id: int
     secret: str

@@ -88,8 +88,8 @@ class StudioEmulator:
     Datasets (`_handlers.datasets` says how they behave): `add_dataset` and `seed_datasets`
     seed them; a job whose query calls `.save("name")` creates a version when it completes.
     An export's chunks are written one every `export_delay` seconds of the clock (0: at once;
-    None: only when driven, `advance_export`), `export_chunk_rows` rows each, as JSON Lines
-    (real Studio's are LZ4-compressed Parquet).
+    None: only when driven, `advance_export`), `export_chunk_rows` rows each, as real
+    Studio's are: LZ4-compressed Parquet (`_export_chunks` says how).
 
     A request that sends none of its body for `body_timeout` seconds (a client that stalls
     after its headers, or mid-body) is answered 408 and its connection closed.

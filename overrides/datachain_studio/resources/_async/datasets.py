@@ -353,8 +353,8 @@ class AsyncDatasets(_DatasetsCalls, AsyncResource):
         and given its final name once every chunk is in: `<name>@v<version>_<NNNNN>` plus
         the suffixes of the URL's file name (`dogs@v1.0.0_00000.parquet.lz4`); a file of
         that name is replaced. On any failure, Ctrl-C included, nothing it wrote is left
-        behind (nor the folders it created). The chunks are as Studio makes them: real
-        Studio's are LZ4-compressed Parquet, the local Studio's JSON Lines.
+        behind (nor the folders it created). Each file holds its chunk as Studio sent it,
+        unread: a Parquet file in an LZ4 frame (the local Studio's are made the same way).
 
         Args:
             name: The dataset, as for `get`; `dev.animals.dogs@v1.0.0` names the version.

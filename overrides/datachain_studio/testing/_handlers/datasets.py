@@ -21,7 +21,7 @@ Handlers (`OPERATIONS`; the data is `_dataset_model`):
 - `export_dataset`, `get_dataset_export_status`: see below.
 
 Exports. An export cuts the version's rows into chunks of `State.export_chunk_rows` rows and
-answers at once with one URL per chunk, `<base>/_exports/<secret>/<index>.jsonl`: outside
+answers at once with one URL per chunk, `<base>/_exports/<secret>/<index>.parquet.lz4`: outside
 the contract (not checked against openapi.yaml, as a signed S3 URL is not), needing no token
 (the unguessable `secret` is the signature). Chunks are written as the export goes on: one
 every `State.export_delay` seconds of the emulator's clock from the export's start (0, the
@@ -30,9 +30,11 @@ written yet answers 404, as Studio's storage does (the official client waits and
 404: official-client-beyond-reference.md, 2.8); a chunk of an export whose version was
 removed answers 410; a wrong secret or index 403.
 
-A documented departure: real Studio's chunks are LZ4-compressed Parquet (ibid., 2.8). The
-local Studio has no pyarrow, so a chunk is JSON Lines: one JSON object per row, UTF-8,
-`application/x-ndjson`. The official client's `dataset pull` cannot read them.
+A chunk is what real Studio serves (ibid., 2.8): a Parquet file in an LZ4 frame, DateTime
+columns as epoch seconds, with `sys__id` and `sys__rand` (`_export_chunks` says what is known
+and what is assumed), `application/octet-stream`; the official client's `dataset pull` reads
+it. pyarrow and lz4 (the `testing` extra) are imported when the first export starts; without
+them an export is answered 501 with a message naming the extra.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ import re
 import secrets
 import uuid
 
+from .. import _export_chunks
 from .._dataset_model import (
     STATUS_REMOVED,
     BadName,
@@ -61,7 +64,9 @@ from .base import ApiError, Context, Handler, LocalRoute, Reply, Request
 __all__ = ["EXPORTS_PREFIX", "OPERATIONS", "export_route"]
 
 EXPORTS_PREFIX = "/_exports/"
-_CHUNK_PATH = re.compile(r"/_exports/([A-Za-z0-9_-]{16,128})/(0|[1-9][0-9]{0,8})\.jsonl")
+_CHUNK_PATH = re.compile(
+    r"/_exports/([A-Za-z0-9_-]{16,128})/(0|[1-9][0-9]{0,8})" + re.escape(_export_chunks.SUFFIX)
+)
 
 
 # --- reading -------------------------------------------------------------------------------
@@ -169,6 +174,10 @@ def export_dataset(ctx: Context) -> Reply:
         raise ApiError(404, f"Dataset {name} has no version {text}")
     if version.removed:
         raise ApiError(404, f"Dataset {name} version {text} is removed: it cannot be exported")
+    try:
+        _export_chunks.require()
+    except _export_chunks.MissingWriter as exc:
+        raise ApiError(501, str(exc)) from None
     chunk_rows = max(1, ctx.state.export_chunk_rows)
     export = DatasetExport(
         id=ctx.state.next_id(),
@@ -183,7 +192,8 @@ def export_dataset(ctx: Context) -> Reply:
     export.start()
     ctx.team.dataset_exports[export.id] = export
     urls = [
-        f"{ctx.base_url}{EXPORTS_PREFIX}{export.secret}/{n}.jsonl" for n in range(export.num_files)
+        f"{ctx.base_url}{EXPORTS_PREFIX}{export.secret}/{n}{_export_chunks.SUFFIX}"
+        for n in range(export.num_files)
     ]
     return Reply(200, {"export_id": export.id, "signed_urls": urls})
 
@@ -210,20 +220,41 @@ def export_route(state: State) -> LocalRoute:
 
 
 def _chunk(state: State, path: str) -> Reply:
-    """The answer to a chunk URL."""
+    """The answer to a chunk URL: what to write is read under the state's lock, the bytes are
+    made after it (encoding takes a while: other requests go on meanwhile)."""
     match = _CHUNK_PATH.fullmatch(path)
     if match is None:
         raise ApiError(403, "Invalid or expired signature")
     secret, index = match[1], int(match[2])
     with state.lock:
-        for team in state.teams.values():
-            for export in team.dataset_exports.values():
-                if secrets.compare_digest(export.secret, secret):
-                    return _chunk_of(state, team, export, index)
-    raise ApiError(403, "Invalid or expired signature")
+        found = _export_of(state, secret)
+        if found is None:
+            raise ApiError(403, "Invalid or expired signature")
+        team, export = found
+        version, start = _chunk_of(state, team, export, index)
+        lines = copy_rows(version.rows, start, start + export.chunk_rows)
+        schema, version_uuid = version.schema, version.uuid
+    try:
+        data = _export_chunks.encode_chunk(
+            lines.splitlines(), schema, first_id=start + 1, version_uuid=version_uuid
+        )
+    except _export_chunks.MissingWriter as exc:
+        raise ApiError(501, str(exc)) from None
+    return Reply(200, data, {"Content-Type": _export_chunks.CONTENT_TYPE})
 
 
-def _chunk_of(state: State, team: Team, export: DatasetExport, index: int) -> Reply:
+def _export_of(state: State, secret: str) -> tuple[Team, DatasetExport] | None:
+    for team in state.teams.values():
+        for export in team.dataset_exports.values():
+            if secrets.compare_digest(export.secret, secret):
+                return team, export
+    return None
+
+
+def _chunk_of(
+    state: State, team: Team, export: DatasetExport, index: int
+) -> tuple[DatasetVersion, int]:
+    """The version of a chunk that is written, and the chunk's first row (from 0)."""
     if index >= export.num_files:
         raise ApiError(403, "Invalid or expired signature")
     before = export.ready
@@ -237,9 +268,7 @@ def _chunk_of(state: State, team: Team, export: DatasetExport, index: int) -> Re
     version = _version(team, export)
     if version is None:  # cannot be: versions are never deleted, only marked removed
         raise ApiError(410, "The export was removed")
-    start = index * export.chunk_rows
-    text = copy_rows(version.rows, start, start + export.chunk_rows)
-    return Reply(200, text.encode("utf-8"), {"Content-Type": "application/x-ndjson"})
+    return version, index * export.chunk_rows
 
 
 def _version(team: Team, export: DatasetExport) -> DatasetVersion | None:
