@@ -2,7 +2,7 @@
 
 Against a Studio that accepts the connection and never answers, and one that answers 503
 with `Retry-After: 1` forever, `jobs.wait`, `jobs.follow`, `jobs.follow_events`,
-`datasets.download` and `login` with a bound of 3 s end within 3.5 s with a `StudioError`,
+`datasets.download` and `login` with a bound of 3 s end within 4 s with a `StudioError`,
 sync and async. (Before the one deadline, `wait` took 181 s against the silent server: each
 poll got the full per-attempt timeout and every retry.)
 """
@@ -24,7 +24,7 @@ from tests.support.server import Reply, scripted_server
 
 JOB_ID = "497f6eca-6276-4993-bfeb-53cbbbba6f08"
 BOUND = 3.0
-SLACK = 0.5
+SLACK = 1.0  # the machine may be busy: what matters is a bound kept, not 181 s
 
 
 @pytest.fixture(autouse=True)
