@@ -92,7 +92,10 @@ class StudioEmulator:
     (real Studio's are LZ4-compressed Parquet).
 
     A request that sends none of its body for `body_timeout` seconds (a client that stalls
-    after its headers, or mid-body) is answered 408 and its connection closed.
+    after its headers, or mid-body), or whose head (request line and headers, a WebSocket
+    handshake's too) has not all come `body_timeout` seconds after its first byte, is
+    answered 408 and its connection closed. Every answer is strict JSON (RFC 8259); a
+    request body that is not (`NaN`, or nested deeper than 100 levels) is answered 422.
 
     Log stream (asyncapi.yaml; `_logstream` says how it works): `/api/logs/follow/` streams
     a job's lines and status changes as they happen, `{"type": "ping"}` after every
@@ -603,7 +606,7 @@ class _WebhookSender:
     def _post(self, event: str, payload: dict[str, Any]) -> None:
         from ..webhooks import EVENT_HEADER, SIGNATURE_HEADER, sign
 
-        body = json.dumps(payload).encode("utf-8")
+        body = json.dumps(payload, allow_nan=False).encode("utf-8")
         headers = {
             "Content-Type": "application/json",
             "User-Agent": "datachain-studio-emulator",
