@@ -169,3 +169,44 @@ def test_the_emulator_command_serves_until_ctrl_c(cli: Cli) -> None:
     assert "Stopped." in out
     assert secret_token not in banner + out + err
     assert_no_secret(banner, out, err)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_the_emulator_command_takes_a_data_dir_and_more_tokens(cli: Cli, tmp_path: Path) -> None:
+    data_dir = tmp_path / "studio"
+    process = subprocess.Popen(
+        [*COMMAND, "emulator", "--port", "0", "--data-dir", str(data_dir),
+         "--extra-token", "isat_other_team=other-team", "--read-only-token", "isat_reader"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=cli.env,
+    )  # fmt: skip
+    try:
+        assert process.stdout is not None
+        banner = ""
+        while "Press Ctrl-C" not in banner and process.poll() is None:
+            banner += process.stdout.readline()
+        found = re.search(r"listening on (http://127\.0\.0\.1:\d+)", banner)
+        assert found, banner
+        url = found.group(1)
+        assert f"state: in {data_dir}, across restarts" in banner
+        other = {"Authorization": "Bearer isat_other_team"}
+        listed = httpx2.get(url + "/api/datachain/clusters/", headers=other, timeout=10)
+        assert listed.status_code == 200
+        mine = httpx2.get(
+            url + "/api/datachain/clusters/", params={"team_name": "emulator"}, headers=other
+        )
+        assert mine.status_code == 403  # that token is of the other team only
+        refused = httpx2.post(
+            url + "/api/datachain/jobs/",
+            json={"query": "print(1)", "query_type": "PYTHON", "team_name": "emulator"},
+            headers={"Authorization": "Bearer isat_reader"},
+        )
+        assert refused.status_code == 403
+        assert (data_dir / "studio.sqlite3").is_file()
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=15)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert process.returncode == 0, err
+    assert out.strip() == "Stopped."
