@@ -19,6 +19,7 @@ from typing import Any, NoReturn
 from ._asgi import BODY_TIMEOUT
 from ._dataset_model import DEMO_DATASETS
 from ._emulator import DEFAULT_TEAM, DEFAULT_TOKEN, StudioEmulator
+from ._store import DataDirError
 
 __all__ = ["MODULE_STATUSES", "TOKEN_ENV", "WEBHOOK_SECRET_ENV", "ExitStatuses", "parser", "run"]
 
@@ -31,7 +32,7 @@ class ExitStatuses:
     """What the command exits with, besides 0 (stopped with Ctrl-C or SIGTERM)."""
 
     usage: int  # a bad option or value, a seed file that cannot be read
-    unavailable: int  # the port cannot be listened on
+    unavailable: int  # the port cannot be listened on, or the data directory used
     broken: int  # it broke its contract, or a handler crashed, while serving
 
 
@@ -40,7 +41,7 @@ MODULE_STATUSES = ExitStatuses(usage=2, unavailable=1, broken=3)
 _DESCRIPTION = """\
 A local DataChain Studio in the foreground, for trying things out and for tests. It keeps
 to openapi.yaml: every request and answer is checked against it. State is kept in memory,
-or with --data-dir in that folder across restarts. Jobs move
+or with --data-dir in that folder across restarts (one local Studio per folder). Jobs move
 CREATED -> QUEUED -> RUNNING -> COMPLETE; a query with a line `# emulator: fail <message>`
 ends FAILED, each line `# emulator: log <text>` writes <text> to its log. Ctrl-C (or
 SIGTERM) stops it."""
@@ -54,7 +55,7 @@ In another shell:
 Exit status:
   0    stopped (Ctrl-C, SIGTERM)
   {usage:<4} a bad option or value, or a seed file that cannot be read
-  {unavailable:<4} cannot listen on the port
+  {unavailable:<4} cannot listen on the port, or use --data-dir (in use, not writable)
   {broken:<4} it broke its contract while serving (a bug in the local Studio)"""
 
 
@@ -155,7 +156,8 @@ def parser(prog: str, statuses: ExitStatuses = MODULE_STATUSES) -> argparse.Argu
     add(
         "--data-dir",
         metavar="DIR",
-        help="keep state in DIR across restarts (default: in memory)",
+        help="keep state in DIR across restarts (default: in memory); one local Studio at "
+        "a time may use it",
     )
     add(
         "--storage",
@@ -225,6 +227,9 @@ def run(argv: Sequence[str] | None, *, prog: str, statuses: ExitStatuses = MODUL
         options.print_usage(sys.stderr)
         print(f"{prog}: error: {exc}", file=sys.stderr)
         return statuses.usage
+    except DataDirError as exc:
+        print(f"{prog}: error: {exc}", file=sys.stderr)
+        return statuses.unavailable
     try:
         emulator.bind()
     except OSError as exc:

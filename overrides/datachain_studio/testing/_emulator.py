@@ -77,6 +77,8 @@ class StudioEmulator:
     `webhook_deliveries`; a failed one is not retried and is not an error of the emulator.
 
     With `data_dir`, state is kept in SQLite there (uploads beside it) and read back on start.
+    One emulator at a time may use a `data_dir`, from its creation until it stops (or its
+    process ends, however): `DataDirError` when another holds it, or it cannot be written.
 
     Storage listing (`POST datachain/ls`, msgpack; `_handlers.storage` says how): `storage`
     maps a URI prefix (`s3://bucket`) to a local folder served as that storage; `add_storage`
@@ -147,53 +149,62 @@ class StudioEmulator:
         self._verbose = verbose
         self._body_timeout = body_timeout
         self._upload_dir = Path(tempfile.mkdtemp(prefix="studio-emulator-"))
-        step = None if job_step_seconds is None else dt.timedelta(seconds=job_step_seconds)
-        self.state = State(
-            _credentials(token, team, tokens or {}, read_only_tokens),
-            clock=clock or (lambda: dt.datetime.now(dt.UTC)),
-            step=step,
-            upload_dir=self._upload_dir,
-            clusters=clusters,
-            store=None if data_dir is None else SqliteStore(data_dir),
-        )
-        self.state.on_error = self._record_error  # background work that failed
-        self.state.device_login_ttl = dt.timedelta(seconds=device_login_seconds)
-        for uri, folder in (storage or {}).items():
-            self.add_storage(uri, folder)
-        if export_delay is not None and not export_delay >= 0:
-            raise ValueError(f"export_delay must be >= 0 seconds or None: {export_delay!r}")
-        if export_chunk_rows < 1:
-            raise ValueError(f"export_chunk_rows must be at least 1: {export_chunk_rows!r}")
-        self.state.export_delay = export_delay
-        self.state.export_chunk_rows = export_chunk_rows
-        self._app = App(
-            load_contract(),
-            self.state,
-            base_url=lambda: self.url,
-            on_violation=self._record_violation,
-            on_error=self._record_error,
-            max_upload_bytes=max_upload_bytes,
-        )
-        # The local Studio's own HTTP routes (the log stream's blobs are added by
-        # `LogStreams.install`).
-        self._app.local_routes.update(device_routes(self.state))
-        self._app.local_routes[EXPORTS_PREFIX] = export_route(self.state)
-        self._logs = LogStreams(
-            self._app,
-            base_url=lambda: self.url,
-            ping_seconds=log_ping_seconds,
-            archive_after=log_archive_after,
-        )
-        self._log_stream = log_stream
-        self._server: StudioServer | None = None
-        self._started = False
-        self._closed = False
-        self.webhook_deliveries: list[WebhookDelivery] = []
-        self._webhooks = (
-            None
-            if webhook_url is None
-            else _WebhookSender(self, webhook_url, webhook_secret, verbose=verbose)
-        )
+        store: SqliteStore | None = None
+        try:
+            step = None if job_step_seconds is None else dt.timedelta(seconds=job_step_seconds)
+            credentials = _credentials(token, team, tokens or {}, read_only_tokens)
+            store = None if data_dir is None else SqliteStore(data_dir)
+            self.state = State(
+                credentials,
+                clock=clock or (lambda: dt.datetime.now(dt.UTC)),
+                step=step,
+                upload_dir=self._upload_dir,
+                clusters=clusters,
+                store=store,
+            )
+            self.state.on_error = self._record_error  # background work that failed
+            self.state.device_login_ttl = dt.timedelta(seconds=device_login_seconds)
+            for uri, folder in (storage or {}).items():
+                self.add_storage(uri, folder)
+            if export_delay is not None and not export_delay >= 0:
+                raise ValueError(f"export_delay must be >= 0 seconds or None: {export_delay!r}")
+            if export_chunk_rows < 1:
+                raise ValueError(f"export_chunk_rows must be at least 1: {export_chunk_rows!r}")
+            self.state.export_delay = export_delay
+            self.state.export_chunk_rows = export_chunk_rows
+            self._app = App(
+                load_contract(),
+                self.state,
+                base_url=lambda: self.url,
+                on_violation=self._record_violation,
+                on_error=self._record_error,
+                max_upload_bytes=max_upload_bytes,
+            )
+            # The local Studio's own HTTP routes (the log stream's blobs are added by
+            # `LogStreams.install`).
+            self._app.local_routes.update(device_routes(self.state))
+            self._app.local_routes[EXPORTS_PREFIX] = export_route(self.state)
+            self._logs = LogStreams(
+                self._app,
+                base_url=lambda: self.url,
+                ping_seconds=log_ping_seconds,
+                archive_after=log_archive_after,
+            )
+            self._log_stream = log_stream
+            self._server: StudioServer | None = None
+            self._started = False
+            self._closed = False
+            self.webhook_deliveries: list[WebhookDelivery] = []
+            self._webhooks = (
+                None
+                if webhook_url is None
+                else _WebhookSender(self, webhook_url, webhook_secret, verbose=verbose)
+            )
+        except BaseException:  # nothing is left open or on disk
+            if store is not None:
+                store.close()
+            shutil.rmtree(self._upload_dir, ignore_errors=True)
+            raise
 
     # --- lifecycle -------------------------------------------------------------------------
 
@@ -509,6 +520,9 @@ class StudioEmulator:
         if server is not None:
             server.stop()
         self._logs.close()  # after the server: every frame sent has been checked
+        if self.state.store is not None:
+            with self.state.lock:
+                self.state.store.close()  # and the data directory is free for another
         shutil.rmtree(self._upload_dir, ignore_errors=True)
 
     def _job(self, job_id: object) -> Job:
