@@ -5,6 +5,7 @@ acknowledged. Without one (the default, and what tests use) nothing is written."
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import signal
 import socket
@@ -17,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from datachain_studio import Studio
+from datachain_studio import NotFoundError, Studio
 from datachain_studio.testing import DataDirError, StudioEmulator
 from datachain_studio.testing._handlers import HANDLERS
 from datachain_studio.testing._handlers.base import Context
@@ -157,6 +158,38 @@ def test_without_a_data_dir_nothing_is_kept(tmp_path: Path) -> None:
         assert emulator.state.store is None
         Studio(token=TOKEN, url=emulator.url, team=TEAM).jobs.create("print(1)")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_restart_with_the_same_seeds_seeds_nothing_twice(tmp_path: Path) -> None:
+    """Seeds are applied once to a data directory: what a user changed since (description,
+    attributes, a removed version, a new name) stays as they left it; only versions the
+    seed file gained since are added."""
+    seeds = tmp_path / "seeds.json"
+    lions = {"name": "dev.zoo.lions", "versions": ["1.0.0", "1.0.1"], "rows": [{"n": 1}],
+             "description": "from the seed", "attrs": ["seeded"]}  # fmt: skip
+    tigers = {"name": "dev.zoo.tigers", "rows": [{"n": 2}], "description": "striped"}
+    seeds.write_text(json.dumps([lions, tigers]), encoding="utf-8")
+    data_dir = tmp_path / "studio"
+
+    def started() -> StudioEmulator:
+        emulator = StudioEmulator(token=TOKEN, team=TEAM, data_dir=data_dir)
+        emulator.seed_datasets(seeds)
+        return emulator
+
+    with started() as first, Studio(token=TOKEN, url=first.url, team=TEAM) as studio:
+        studio.datasets.update("dev.zoo.lions", description="edited", attrs=["mine"])
+        studio.datasets.delete("dev.zoo.lions", version="1.0.1")
+        studio.datasets.update("dev.zoo.tigers", new_name="stripes")
+    lions["versions"] = ["1.0.0", "1.0.1", "2.0.0"]  # the seed file gained a version
+    seeds.write_text(json.dumps([lions, tigers]), encoding="utf-8")
+    with started() as second, Studio(token=TOKEN, url=second.url, team=TEAM) as studio:
+        again = studio.datasets.get("dev.zoo.lions", include_removed=True)
+        assert (again.description, again.attrs) == ("edited", ["mine"])
+        live = studio.datasets.get("dev.zoo.lions")
+        assert sorted(v.version for v in live.versions) == ["1.0.0", "2.0.0"]
+        assert studio.datasets.get("dev.zoo.stripes").description == "striped"
+        with pytest.raises(NotFoundError):  # renamed: not seeded again under its old name
+            studio.datasets.get("dev.zoo.tigers", include_removed=True)
 
 
 # --- one local Studio per data directory, and one it can write -------------------------------

@@ -173,7 +173,8 @@ def parser(prog: str, statuses: ExitStatuses = MODULE_STATUSES) -> argparse.Argu
         default=[],
         metavar="FILE",
         help="seed datasets from a JSON file: a list of {name, versions, rows, description, "
-        "attrs, team} (repeatable; versions there already are kept)",
+        "attrs, team} (repeatable); with --data-dir, each version once: a restart seeds "
+        "nothing twice and keeps later edits",
     )
     add(
         "--demo-datasets",

@@ -421,8 +421,12 @@ class StudioEmulator:
         """Seed datasets from a JSON file (a list of objects, or `{"datasets": [...]}`) or
         from such objects: each has `name` and optionally `versions`, `rows`, `description`,
         `attrs`, `team`, the arguments of `add_dataset`. Versions there already are left as
-        they are (so a restart on the same `data_dir` seeds nothing twice). Returns how many
-        datasets were seeded; `ValueError` for a bad file or entry."""
+        they are. Each version of an entry is seeded once (recorded with the state: in the
+        `data_dir`, if any): a restart on the same `data_dir` seeds nothing twice, and only
+        versions the file gained since are added. `description` and `attrs` are set only on a
+        dataset the seed makes, so what a user changed since (description, attributes, a
+        removed version, a new name) stays as they left it. Returns how many entries there
+        were; `ValueError` for a bad file or entry."""
         if isinstance(source, str | Path):
             try:
                 data = json.loads(Path(source).read_text(encoding="utf-8"))
@@ -443,8 +447,42 @@ class StudioEmulator:
             if unknown:
                 raise ValueError(f"dataset {entry['name']}: unknown keys {sorted(unknown)}")
             options = {k: v for k, v in entry.items() if k != "name"}
-            self.add_dataset(entry["name"], exist_ok=True, **options)
+            with self.state.lock:
+                self._seed_once(entry["name"], options)
         return len(entries)
+
+    def _seed_once(self, name: str, options: dict[str, Any]) -> None:
+        """`add_dataset` with the versions of a seed entry never seeded before, if any; its
+        description and attributes only if the dataset is not there. The state's lock held."""
+        versions = options.pop("versions", ("1.0.0",))
+        rows = list(options.pop("rows", ()))
+        if isinstance(versions, str):
+            versions = (versions,)
+        if isinstance(versions, Mapping):
+            planned = {str(v): list(r) for v, r in versions.items()}
+        else:
+            planned = {str(v): rows for v in versions}
+        team = options.get("team") or self.team
+        keys = {version: f"{team}/{name}@{version}" for version in planned}
+        fresh = {v: r for v, r in planned.items() if keys[v] not in self.state.seeded}
+        if planned and not fresh:
+            return
+        owner = self.state.teams.get(team)
+        try:
+            parsed = parse_name(name)
+        except BadName:
+            parsed = None  # add_dataset says why
+        there = owner and parsed and find_dataset(owner, *parsed, include_removed=True)
+        if there:
+            options.pop("description", None)
+            options.pop("attrs", None)
+        recorded = {keys[v] for v in fresh} - self.state.seeded
+        self.state.seeded |= recorded  # committed with the versions
+        try:
+            self.add_dataset(name, versions=fresh, exist_ok=True, **options)
+        except BaseException:
+            self.state.seeded -= recorded
+            raise
 
     def advance_export(self, export_id: int, chunks: int = 1) -> int:
         """Write the next `chunks` chunks of an export now; return how many are written."""
