@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import re
 import signal
 import subprocess
@@ -14,8 +15,11 @@ import click
 import httpx2
 import pytest
 
+from datachain_studio import BadRequestError, NotFoundError, Studio
 from datachain_studio.cli._app import cli as root_command
 from datachain_studio.cli._app import run
+from datachain_studio.resources._async.datasets import AsyncDatasets
+from datachain_studio.resources._sync.datasets import Datasets
 from tests.cli.conftest import COMMAND, TOKEN, Cli, assert_no_secret
 
 WRONG_TOKEN = "isat_wrong_0e4f1a_never_shown"
@@ -169,3 +173,67 @@ def test_the_emulator_command_serves_until_ctrl_c(cli: Cli) -> None:
     assert "Stopped." in out
     assert secret_token not in banner + out + err
     assert_no_secret(banner, out, err)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_the_emulator_command_takes_a_data_dir_and_more_tokens(cli: Cli, tmp_path: Path) -> None:
+    data_dir = tmp_path / "studio"
+    process = subprocess.Popen(
+        [*COMMAND, "emulator", "--port", "0", "--data-dir", str(data_dir),
+         "--extra-token", "isat_other_team=other-team", "--read-only-token", "isat_reader"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=cli.env,
+    )  # fmt: skip
+    try:
+        assert process.stdout is not None
+        banner = ""
+        while "Press Ctrl-C" not in banner and process.poll() is None:
+            banner += process.stdout.readline()
+        found = re.search(r"listening on (http://127\.0\.0\.1:\d+)", banner)
+        assert found, banner
+        url = found.group(1)
+        assert f"state: in {data_dir}, across restarts" in banner
+        other = {"Authorization": "Bearer isat_other_team"}
+        listed = httpx2.get(url + "/api/datachain/clusters/", headers=other, timeout=10)
+        assert listed.status_code == 200
+        mine = httpx2.get(
+            url + "/api/datachain/clusters/", params={"team_name": "emulator"}, headers=other
+        )
+        assert mine.status_code == 403  # that token is of the other team only
+        refused = httpx2.post(
+            url + "/api/datachain/jobs/",
+            json={"query": "print(1)", "query_type": "PYTHON", "team_name": "emulator"},
+            headers={"Authorization": "Bearer isat_reader"},
+        )
+        assert refused.status_code == 403
+        assert (data_dir / "studio.sqlite3").is_file()
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=15)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert process.returncode == 0, err
+    assert out.strip() == "Stopped."
+
+
+def test_removing_every_version_needs_force_say_the_docs_the_help_and_the_local_studio(
+    cli: Cli, client: Studio
+) -> None:
+    """Studio (as the official client's own removal) removes every version of a dataset only
+    with `force`: `help(studio.datasets.delete)`, `datasets rm --help` and the local Studio
+    agree on it."""
+    docs = [inspect.getdoc(Datasets.delete) or "", inspect.getdoc(AsyncDatasets.delete) or ""]
+    for doc in (" ".join(text.split()) for text in docs):
+        assert doc.startswith("Remove one version of a dataset or, with `force=True`, every")
+        assert "every version is removed, and only with `force=True`" in doc
+        assert "BadRequestError: no version named, and `force` not set" in doc
+    helped = " ".join(cli.run("datasets", "rm", "--help").out.split())
+    assert "or with --force every version of it" in helped
+    assert "without --force Studio refuses" in helped
+    cli.emulator.add_dataset("dev.zoo.gone", versions=["1.0.0", "1.0.1"])
+    with pytest.raises(BadRequestError):
+        client.datasets.delete("dev.zoo.gone")
+    assert len(client.datasets.get("dev.zoo.gone").versions) == 2
+    client.datasets.delete("dev.zoo.gone", force=True)
+    with pytest.raises(NotFoundError):
+        client.datasets.get("dev.zoo.gone")

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import http.server
 import os
 import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import httpx2
 import pytest
+
+from datachain_studio.cli._app import run as cli_run
+from datachain_studio.testing.__main__ import main as module_main
+from datachain_studio.webhooks import EVENT_HEADER, SIGNATURE_HEADER, verify
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 
@@ -119,3 +125,80 @@ def test_datachain_studio_emulator_refuses_it_too() -> None:
     )
     assert result.returncode == 64
     assert "body_timeout must be a positive number" in result.stderr
+
+
+# --- one set of options for both ways of starting it --------------------------------------------
+
+
+def options_in(text: str) -> set[str]:
+    return set(re.findall(r"(?<![\w-])--[a-z][a-z-]+", text))
+
+
+def test_both_entry_points_take_the_same_options(capsys: pytest.CaptureFixture[str]) -> None:
+    assert module_main(["--help"]) == 0
+    module_help = capsys.readouterr().out
+    assert cli_run(["emulator", "--help"]) == 0
+    command_help = capsys.readouterr().out
+    assert module_help.startswith("Usage: python -m datachain_studio.testing ")
+    assert command_help.startswith("Usage: datachain-studio emulator ")
+    assert options_in(module_help) == options_in(command_help)
+    wanted = {"--data-dir", "--extra-token", "--read-only-token", "--webhook-url",
+              "--webhook-secret", "--storage", "--seed-datasets", "--body-timeout"}  # fmt: skip
+    assert wanted <= options_in(module_help)
+
+    # The same words, but for the name and the exit statuses each keeps.
+    def bare(text: str) -> str:
+        text = text.replace("python -m datachain_studio.testing", "PROG")
+        text = text.replace("datachain-studio emulator", "PROG")
+        return " ".join(text.split("Exit status:")[0].split())
+
+    assert bare(module_help) == bare(command_help)
+
+
+class Hooks(http.server.ThreadingHTTPServer):
+    """Webhook deliveries: (event, body, signature) of each, answered 204."""
+
+    def __init__(self) -> None:
+        self.received: list[tuple[str, bytes, str]] = []
+        hooks = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                event = self.headers.get(EVENT_HEADER, "")
+                hooks.received.append((event, body, self.headers.get(SIGNATURE_HEADER, "")))
+                self.send_response(204)
+                self.end_headers()
+
+            def log_message(self, format: str, *args: object) -> None:
+                pass
+
+        super().__init__(("127.0.0.1", 0), Handler)
+
+
+def test_the_module_delivers_signed_webhooks() -> None:
+    hooks = Hooks()
+    thread = threading.Thread(target=hooks.serve_forever, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{hooks.server_address[1]}/hooks"
+    try:
+        with emulator_process("--webhook-url", url, "--webhook-secret", "whsec_module") as (
+            process,
+            _,
+            banner,
+        ):
+            deadline = time.monotonic() + 20
+            while not hooks.received:
+                assert time.monotonic() < deadline, "no PING came"
+                time.sleep(0.05)
+            process.send_signal(signal.SIGINT)
+            process.communicate(timeout=10)
+        assert process.returncode == 0
+        event, body, signature = hooks.received[0]
+        assert event == "PING"
+        verify(body, signature, "whsec_module")  # raises if the signature is not right
+        assert f"webhooks: signed JOB and PING events to {url}" in banner
+        assert "whsec_module" not in banner
+    finally:
+        hooks.shutdown()
+        hooks.server_close()

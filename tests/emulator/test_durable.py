@@ -5,6 +5,7 @@ acknowledged. Without one (the default, and what tests use) nothing is written."
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import signal
 import socket
@@ -17,8 +18,8 @@ from typing import Any
 
 import pytest
 
-from datachain_studio import Studio
-from datachain_studio.testing import StudioEmulator
+from datachain_studio import NotFoundError, Studio
+from datachain_studio.testing import DataDirError, StudioEmulator
 from datachain_studio.testing._handlers import HANDLERS
 from datachain_studio.testing._handlers.base import Context
 from datachain_studio.testing._state import Credential, Group, State, User
@@ -159,6 +160,129 @@ def test_without_a_data_dir_nothing_is_kept(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_restart_with_the_same_seeds_seeds_nothing_twice(tmp_path: Path) -> None:
+    """Seeds are applied once to a data directory: what a user changed since (description,
+    attributes, a removed version, a new name) stays as they left it; only versions the
+    seed file gained since are added."""
+    seeds = tmp_path / "seeds.json"
+    lions = {"name": "dev.zoo.lions", "versions": ["1.0.0", "1.0.1"], "rows": [{"n": 1}],
+             "description": "from the seed", "attrs": ["seeded"]}  # fmt: skip
+    tigers = {"name": "dev.zoo.tigers", "rows": [{"n": 2}], "description": "striped"}
+    seeds.write_text(json.dumps([lions, tigers]), encoding="utf-8")
+    data_dir = tmp_path / "studio"
+
+    def started() -> StudioEmulator:
+        emulator = StudioEmulator(token=TOKEN, team=TEAM, data_dir=data_dir)
+        emulator.seed_datasets(seeds)
+        return emulator
+
+    with started() as first, Studio(token=TOKEN, url=first.url, team=TEAM) as studio:
+        studio.datasets.update("dev.zoo.lions", description="edited", attrs=["mine"])
+        studio.datasets.delete("dev.zoo.lions", version="1.0.1")
+        studio.datasets.update("dev.zoo.tigers", new_name="stripes")
+    lions["versions"] = ["1.0.0", "1.0.1", "2.0.0"]  # the seed file gained a version
+    seeds.write_text(json.dumps([lions, tigers]), encoding="utf-8")
+    with started() as second, Studio(token=TOKEN, url=second.url, team=TEAM) as studio:
+        again = studio.datasets.get("dev.zoo.lions", include_removed=True)
+        assert (again.description, again.attrs) == ("edited", ["mine"])
+        live = studio.datasets.get("dev.zoo.lions")
+        assert sorted(v.version for v in live.versions) == ["1.0.0", "2.0.0"]
+        assert studio.datasets.get("dev.zoo.stripes").description == "striped"
+        with pytest.raises(NotFoundError):  # renamed: not seeded again under its old name
+            studio.datasets.get("dev.zoo.tigers", include_removed=True)
+
+
+# --- one local Studio per data directory, and one it can write -------------------------------
+
+# How each way of starting the local Studio says that it cannot use its data directory.
+ENTRY_POINTS = [
+    (["-m", "datachain_studio.testing"], 1),
+    (["-m", "datachain_studio", "emulator"], 69),
+]
+
+
+def refused_start(entry: list[str], data_dir: Path, prefix: list[str] | None = None) -> str:
+    """Start the local Studio on `data_dir` expecting it to refuse: its stderr."""
+    command = [*(prefix or []), sys.executable, *entry, "--data-dir", str(data_dir),
+               "--port", "0"]  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+    expected = dict((tuple(e), code) for e, code in ENTRY_POINTS)[tuple(entry)]
+    assert done.returncode == expected, (done.returncode, done.stdout, done.stderr)
+    assert "Traceback" not in done.stderr and "listening on" not in done.stdout
+    assert done.stderr.count("\n") == 1, done.stderr  # one line
+    return done.stderr
+
+
+def test_a_second_local_studio_on_the_same_data_dir_refuses_to_start(local: Local) -> None:
+    studio = local.start()
+    job = studio.jobs.create("print(1)")
+    assert local.process is not None
+    for entry, _ in ENTRY_POINTS:
+        said = refused_start(entry, local.data_dir)
+        assert f"another local Studio (process {local.process.pid}) is using " in said
+        assert str(local.data_dir.resolve()) in said and "--data-dir" in said
+    assert studio.jobs.get(job.id).query == "print(1)"  # the first one serves on
+    local.kill()  # kill -9: its lock goes with it, and does not block the next one
+    studio = local.start()
+    assert studio.jobs.get(job.id).query == "print(1)"
+
+
+def test_one_emulator_per_data_dir_in_one_process_too(tmp_path: Path) -> None:
+    first = StudioEmulator(data_dir=tmp_path)
+    with pytest.raises(DataDirError, match="another local Studio"):
+        StudioEmulator(data_dir=tmp_path)
+    first.stop()  # lets go of the directory
+    with StudioEmulator(data_dir=tmp_path):
+        pass
+    with pytest.raises(ValueError, match="webhook_url"):  # a failed start lets go too
+        StudioEmulator(data_dir=tmp_path, webhook_url="ftp://x")
+    StudioEmulator(data_dir=tmp_path).stop()
+
+
+@pytest.mark.parametrize(("entry", "status"), ENTRY_POINTS)
+def test_a_data_dir_that_cannot_be_made_is_one_line_and_no_traceback(
+    tmp_path: Path, entry: list[str], status: int
+) -> None:
+    a_file = tmp_path / "a-file"
+    a_file.write_text("not a folder")
+    said = refused_start(entry, a_file / "studio")
+    assert f"cannot keep state in {a_file / 'studio'}: Not a directory" in said
+    said = refused_start(entry, a_file)
+    assert f"cannot keep state in {a_file}: it is not a directory" in said
+
+
+def read_only_prefix(folder: Path) -> list[str]:
+    """A command prefix running what follows with `folder` read-only: a read-only bind
+    mount of it (as root, who may write anything whatever the modes say), else the folder's
+    write permissions taken away."""
+    if os.geteuid() != 0:
+        for path in [folder, *folder.rglob("*")]:
+            path.chmod(path.stat().st_mode & ~0o222)
+        return []
+    script = 'mount --bind "$0" "$0" && mount -o remount,bind,ro "$0" && exec "$@"'
+    prefix = ["unshare", "-m", "sh", "-c", script, str(folder)]
+    probe = subprocess.run([*prefix, "true"], capture_output=True, timeout=30, check=False)
+    if probe.returncode != 0:
+        pytest.skip(f"no read-only mount for a root test run here: {probe.stderr!r}")
+    return prefix
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions and mounts")
+def test_a_data_dir_on_a_read_only_disk_is_refused_at_the_start(local: Local) -> None:
+    studio = local.start()
+    studio.jobs.create("print(1)")
+    local.kill()
+    prefix = read_only_prefix(local.data_dir)
+    try:
+        for entry, _ in ENTRY_POINTS:
+            said = refused_start(entry, local.data_dir, prefix)
+            assert f"cannot keep state in {local.data_dir.resolve()}: " in said
+            assert "Read-only file system" in said or "Permission denied" in said
+    finally:
+        for path in [local.data_dir, *local.data_dir.rglob("*")]:
+            path.chmod(path.stat().st_mode | 0o200)
+
+
 # --- the store on its own ------------------------------------------------------------------
 
 
@@ -198,6 +322,8 @@ def test_a_crashed_request_is_rolled_back_to_the_last_commit(
     monkeypatch.undo()
     group = st.teams[TEAM].groups[made["id"]]
     assert (group.name, group.description) == ("kept", None)  # rolled back
+    assert st.store is not None
+    st.store.close()
     assert state(tmp_path).teams[TEAM].groups[made["id"]].name == "kept"
 
 
@@ -211,13 +337,19 @@ def test_objects_come_back_equal(tmp_path: Path) -> None:
         "create_pipeline_schedule",
         {"pipeline_name": name, "cron_expression": "0 * * * *", "team_name": TEAM},
     )
-    again = state(tmp_path)
-    assert call(again, "list_jobs") == call(st, "list_jobs")
-    assert call(again, "list_jobs")[0]["id"] == job["id"]
-    assert call(again, "get_pipeline", name=name) == call(st, "get_pipeline", name=name)
     sid = schedule["schedule"]["id"]
-    assert call(again, "get_pipeline_schedule", schedule_id=sid) == call(
-        st, "get_pipeline_schedule", schedule_id=sid
+    seen = (
+        call(st, "list_jobs"),
+        call(st, "get_pipeline", name=name),
+        call(st, "get_pipeline_schedule", schedule_id=sid),
+        st.teams[TEAM].jobs[job["id"]].logs,
     )
-    assert again.teams[TEAM].jobs[job["id"]].logs == st.teams[TEAM].jobs[job["id"]].logs
+    assert st.store is not None
+    st.store.close()  # one store on a directory at a time
+    again = state(tmp_path)
+    assert call(again, "list_jobs") == seen[0]
+    assert call(again, "list_jobs")[0]["id"] == job["id"]
+    assert call(again, "get_pipeline", name=name) == seen[1]
+    assert call(again, "get_pipeline_schedule", schedule_id=sid) == seen[2]
+    assert again.teams[TEAM].jobs[job["id"]].logs == seen[3]
     assert again.next_id() == st.next_id()

@@ -13,6 +13,7 @@ import re
 import socket
 import sys
 import threading
+import time
 import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 import httpx2
 import pytest
 
-from datachain_studio.testing import StudioEmulator, _asgi
+from datachain_studio.testing import StudioEmulator, _asgi, _server
 from tests.emulator.helpers import JOBS
 
 AUTH = b"Authorization: Bearer isat_emulator\r\n"
@@ -147,6 +148,54 @@ def test_every_transport_error_has_a_json_body(emulator: StudioEmulator) -> None
     answer = exchange(emulator.port, huge_header)  # never finished: h11's header limit
     assert answer.status == 400 and answer.closed
     assert "Invalid HTTP request" in answer.json()["message"]  # type: ignore[index]
+
+
+# --- request targets ------------------------------------------------------------------------
+
+
+def test_an_absolute_target_naming_another_host_is_421_and_not_repeated(
+    emulator: StudioEmulator,
+) -> None:
+    for target in (b"http://other.example/api/datachain/clusters/", b"https://other.example/x"):
+        raw = b"GET " + target + b" HTTP/1.1\r\nHost: studio\r\n" + AUTH + b"\r\n"
+        answer = exchange(emulator.port, raw)
+        assert answer.status == 421, answer.raw
+        assert b"other.example" not in answer.raw
+        assert answer.json() == {
+            "message": "Misdirected request: the request target names another host",
+            "detail": "Misdirected request: the request target names another host",
+        }
+        assert answer.closed
+    handshake = (
+        b"GET http://other.example/api/logs/follow/?job_id=1 HTTP/1.1\r\nHost: studio\r\n"
+        b"Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+        b"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n" + AUTH + b"\r\n"
+    )
+    answer = exchange(emulator.port, handshake)
+    assert answer.status == 421 and b"other.example" not in answer.raw, answer.raw
+
+
+def test_an_absolute_target_naming_its_own_host_is_served_by_its_path(
+    emulator: StudioEmulator,
+) -> None:
+    own = b"GET http://studio/api/datachain/clusters/ HTTP/1.1\r\nHost: studio\r\n"
+    answer = exchange(emulator.port, own + AUTH + b"Connection: close\r\n\r\n")
+    assert answer.status == 200, answer.raw
+    unknown = b"GET http://studio/nowhere HTTP/1.1\r\nHost: studio\r\nConnection: close\r\n\r\n"
+    answer = exchange(emulator.port, unknown)
+    assert (answer.status, answer.json()) == (
+        404,
+        {"message": "Not found: /nowhere", "detail": "Not found: /nowhere"},
+    )
+
+
+def test_a_target_that_is_no_path_is_400(emulator: StudioEmulator) -> None:
+    answer = exchange(emulator.port, b"OPTIONS * HTTP/1.1\r\nHost: studio\r\n\r\n")
+    assert answer.status == 400 and answer.closed, answer.raw
+    assert answer.json() == {
+        "message": "Invalid HTTP request: the request target must be a path",
+        "detail": "Invalid HTTP request: the request target must be a path",
+    }
 
 
 # --- bodies over the limit -----------------------------------------------------------------
@@ -339,3 +388,76 @@ def test_body_timeout_must_be_positive() -> None:
     for bad in (0, -1.0, float("nan")):
         with pytest.raises(ValueError, match="body_timeout"):
             StudioEmulator(body_timeout=bad)
+
+
+# --- heads that stall ------------------------------------------------------------------------
+
+HANDSHAKE = (
+    b"GET /api/logs/follow/?job_id=1 HTTP/1.1\r\nHost: studio\r\nUpgrade: websocket\r\n"
+    b"Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+)
+STALLED_HEADS = {
+    "mid-request-line": b"GET /api/datachain/clus",
+    "mid-headers": b"GET /api/datachain/clusters/ HTTP/1.1\r\nHost: studio\r\n" + AUTH,
+    "mid-websocket-handshake": HANDSHAKE,
+}
+
+
+def stalled_head(answer: Answer) -> None:
+    assert answer.status == 408, answer.raw
+    text = f"The request head did not all come within {STALL:g} s"
+    assert answer.json() == {"message": text, "detail": text}
+    assert answer.headers["connection"] == "close"
+    assert answer.closed, "the connection must be closed after a stalled head"
+
+
+@pytest.mark.parametrize("request_bytes", STALLED_HEADS.values(), ids=STALLED_HEADS.keys())
+def test_a_head_that_stalls_is_408_json_then_closed(
+    impatient: StudioEmulator, request_bytes: bytes
+) -> None:
+    started = time.monotonic()
+    stalled_head(exchange(impatient.port, request_bytes, timeout=STALL * 40))
+    assert time.monotonic() - started < STALL * 20
+    assert impatient.log_streams_opened == 0
+
+
+def test_a_head_that_trickles_in_is_dropped_all_the_same(impatient: StudioEmulator) -> None:
+    """The bound is on the whole head, not on a silence: a byte now and then does not keep a
+    connection (one in the middle of a WebSocket handshake here) open for ever."""
+    with socket.create_connection(("127.0.0.1", impatient.port), timeout=STALL * 40) as sock:
+        started = time.monotonic()
+        try:
+            for byte in HANDSHAKE:
+                sock.sendall(bytes([byte]))
+                threading.Event().wait(STALL / 5)
+        except OSError:  # closed by the server while still sending
+            pass
+        raw = b""
+        while chunk := sock.recv(65536):
+            raw += chunk
+    assert time.monotonic() - started < STALL * 10
+    stalled_head(parse(raw, closed=True))
+
+
+def test_a_second_request_that_stalls_mid_head_is_408(impatient: StudioEmulator) -> None:
+    first = b"GET /api/datachain/clusters/ HTTP/1.1\r\nHost: studio\r\n" + AUTH + b"\r\n"
+    with socket.create_connection(("127.0.0.1", impatient.port), timeout=STALL * 40) as sock:
+        sock.sendall(first)
+        raw = sock.recv(65536)
+        assert raw.startswith(b"HTTP/1.1 200 "), raw
+        sock.sendall(b"GET /api/datachain/clusters/ HTTP/1.1\r\nHo")
+        raw = b""
+        while chunk := sock.recv(65536):
+            raw += chunk
+    stalled_head(parse(raw, closed=True))
+
+
+def test_a_connection_that_sends_nothing_is_closed_after_the_keep_alive_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(_server, "KEEP_ALIVE_SECONDS", STALL)
+    with StudioEmulator() as emu:
+        with socket.create_connection(("127.0.0.1", emu.port), timeout=STALL * 40) as sock:
+            started = time.monotonic()
+            assert sock.recv(65536) == b""  # closed, without an answer: nothing was asked
+            assert time.monotonic() - started < STALL * 20

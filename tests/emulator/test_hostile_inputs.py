@@ -4,6 +4,8 @@ request that fails changes nothing. Sent over raw HTTP, as a client that checks 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 from typing import Any
 
 import httpx2
@@ -11,6 +13,9 @@ import pytest
 
 from datachain_studio import Studio
 from datachain_studio.testing import StudioEmulator
+from datachain_studio.testing._contract import load_contract
+from datachain_studio.testing._handlers.base import Reply
+from datachain_studio.testing._handlers.signin import APPROVE_PATH
 from tests.emulator.helpers import JOBS, Api, Clock
 
 clock = Clock()
@@ -179,3 +184,87 @@ def test_a_refused_job_leaves_no_job(studio: Studio, api: Api) -> None:
         refused(job(api, **fields))
     assert studio.jobs.list() == []
     assert job(api, files=[str(upload.id)]).status_code == 200  # the upload is still there
+
+
+# --- bodies that are not JSON as RFC 8259 has it -----------------------------------------------
+
+
+def strict_json(text: str) -> Any:
+    """`text` decoded as RFC 8259 JSON: NaN and the infinities are refused."""
+
+    def refuse(name: str) -> Any:
+        raise AssertionError(f"{name} in an answer: not JSON")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+def json_routes() -> list[tuple[str, str, bool]]:
+    """Every route that reads a JSON body: method, path (any path parameter filled in) and
+    whether it answers msgpack; the approval of a sign-in, outside the contract, too."""
+    routes = [
+        (op.method, re.sub(r"\{[^}]+\}", "1", op.path), op.media_type != "application/json")
+        for op in load_contract().operations
+        if op.body_type in ("json", "optional-json")
+    ]
+    return [*routes, ("POST", APPROVE_PATH, False)]
+
+
+DEEP = b"[" * 100_000 + b"]" * 100_000
+
+
+@pytest.mark.parametrize(("method", "path", "packed"), json_routes(), ids=lambda v: str(v))
+def test_a_body_nested_100000_deep_is_a_4xx_on_every_route(
+    studio_emulator: StudioEmulator, api: Api, method: str, path: str, packed: bool
+) -> None:
+    for body in (DEEP, b'{"a": ' * 101 + b"1" + b"}" * 101):
+        response = api(method, path, content=body, headers={"Content-Type": "application/json"})
+        assert 400 <= response.status_code < 500, (response.status_code, response.text[:300])
+        if packed:  # the storage listing answers its errors in msgpack too
+            assert response.headers["content-type"] == "application/msgpack"
+        else:
+            answer = strict_json(response.text)
+            assert isinstance(answer, dict) and answer.get("message"), answer
+    assert studio_emulator.errors == []
+
+
+def test_the_deepest_body_taken_is_100_levels(api: Api) -> None:
+    params = {"k": 1}
+    for _ in range(98):  # 100 levels with the body around them
+        params = {"k": params}
+    response = job(api, params=params)
+    assert response.status_code != 500
+    assert "nested deeper" not in response.text
+    params = {"k": params}
+    assert "nested deeper than 100 levels" in refused(job(api, params=params))["message"]
+
+
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+def test_nan_and_infinity_are_refused_and_never_echoed(api: Api, constant: str) -> None:
+    bodies = [
+        f'{{"query": {constant}, "query_type": "PYTHON"}}',
+        f'{{"query": "print(1)", "query_type": "PYTHON", "priority": {constant}}}',
+        f'{{"query": "print(1)", "query_type": "PYTHON", "params": {{"x": [{constant}]}}}}',
+    ]
+    for body in bodies:
+        response = api("POST", JOBS, content=body, headers={"Content-Type": "application/json"})
+        answer = refused(response)
+        strict_json(response.text)
+        assert answer["detail"][0]["type"] == "json_invalid"
+        assert f"{constant.lstrip('-')} is not a JSON number" in answer["message"]
+    response = api(
+        "POST", APPROVE_PATH, content=f'{{"user_code": {constant}}}',
+        headers={"Content-Type": "application/json"},
+    )  # fmt: skip
+    assert response.status_code == 422
+    strict_json(response.text)
+
+
+def test_an_answer_that_would_not_be_json_is_a_recorded_500(
+    studio_emulator: StudioEmulator, api: Api
+) -> None:
+    studio_emulator.check_on_exit = False
+    studio_emulator._app.local_routes["/_local/nan"] = lambda _: Reply(200, {"x": float("nan")})
+    response = api("GET", "/_local/nan")
+    assert response.status_code == 500
+    assert "not JSON" in strict_json(response.text)["message"]
+    assert len(studio_emulator.errors) == 1

@@ -193,12 +193,16 @@ def edit(
 @click.option(
     "--force/--no-force",
     default=False,
-    help="Passed to Studio as `force` (the local Studio needs it to remove every version).",
+    help="Remove every version when none is named (Studio refuses that without it).",
 )
 @json_option
 @pass_state
 def remove(state: State, name: str, version: str | None, force: bool, as_json: bool) -> None:
-    """Remove a version of a dataset, or the whole dataset when no version is named."""
+    """Remove a version of a dataset, or with --force every version of it.
+
+    Name the version as NAME@VERSION or with --version; with neither, --force removes the
+    whole dataset, and without --force Studio refuses (exit 65).
+    """
     full, in_name = named(name, version=True)
     if in_name and version and in_name.lstrip("v") != version.lstrip("v"):
         raise click.BadParameter(

@@ -49,6 +49,7 @@ from ._emulator import (
     WebhookDelivery,
 )
 from ._jobs import FAIL_MARKER, LOG_MARKER
+from ._store import DataDirError
 
 __all__ = [
     "DEFAULT_TEAM",
@@ -57,6 +58,7 @@ __all__ = [
     "LOG_MARKER",
     "ContractViolation",
     "ContractViolationError",
+    "DataDirError",
     "StudioEmulator",
     "WebhookDelivery",
 ]

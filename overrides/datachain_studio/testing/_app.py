@@ -27,7 +27,6 @@ archived-log blobs (`_logstream`).
 from __future__ import annotations
 
 import datetime as dt
-import json
 import struct
 import traceback
 from collections.abc import Callable
@@ -45,6 +44,7 @@ from ._handlers.base import (
     Request,
     authenticate,
     error_body,
+    load_json,
 )
 from ._state import Credential, State, Team, User
 
@@ -223,8 +223,8 @@ class App:
                 return None, []
             return None, [{"loc": ["body"], "msg": "Field required", "type": "missing"}]
         try:
-            body = json.loads(raw)
-        except ValueError as exc:
+            body = load_json(raw)
+        except ValueError as exc:  # not JSON, NaN or an infinity, nested too deep
             kind = request.headers.get("content-type", "no Content-Type")
             problem = {
                 "loc": ["body"],

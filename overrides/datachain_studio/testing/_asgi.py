@@ -29,28 +29,33 @@ through the same path to `App.handle`, which routes them by `App.local_routes`.
 `JSONErrorH11Protocol` is uvicorn's h11 protocol with its one plain-text answer, the 400 to
 a request h11 cannot parse (bad framing, bad headers), turned into JSON like every other
 error of the emulator: `{"message": "Invalid HTTP request: <what h11 said>", "detail": <the
-same>}`.
+same>}`. It also bounds the wait for a request's head (`head_timeout`: the body timeout),
+which uvicorn leaves unbounded, so that a client stalling mid-head (or mid-handshake) is
+answered 408 and dropped.
+
+Every answer's JSON is strict (RFC 8259: no NaN or infinity; `dump_json`). The request
+target is routed by its path: an absolute-form target (`GET http://host/path`) is taken
+for its own `Host` only and never repeated in an answer (`_aim_at_path`).
 """
 
 from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-import json
 import logging
 import sys
 import traceback
 from collections.abc import Awaitable, Callable, MutableMapping
 from concurrent.futures import Executor
-from typing import Any
-from urllib.parse import parse_qs
+from typing import Any, cast
+from urllib.parse import parse_qs, urlsplit
 
 import h11
 from h11._connection import DEFAULT_MAX_INCOMPLETE_EVENT_SIZE
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from ._app import _MAX_JSON, App
-from ._handlers.base import Request, error_body
+from ._handlers.base import Request, dump_json, error_body
 
 __all__ = [
     "BODY_TIMEOUT",
@@ -280,6 +285,10 @@ class StudioASGI:
     # --- HTTP ------------------------------------------------------------------------------
 
     async def _http(self, scope: Scope, receive: Receive, send: Send) -> None:
+        refusal = _aim_at_path(scope)
+        if refusal is not None:
+            await self._answer(scope, send, _error(*refusal), close=True)
+            return
         raw_headers: list[tuple[bytes, bytes]] = scope["headers"]
         names = {name for name, _ in raw_headers}
         if b"content-length" in names and b"transfer-encoding" in names:
@@ -334,10 +343,16 @@ class StudioASGI:
         headers = []
         if isinstance(reply.body, bytes):  # encoded already, with its Content-Type
             data = reply.body
+        elif reply.body is None:
+            data = b""
         else:
-            data = b"" if reply.body is None else json.dumps(reply.body).encode()
-            if reply.body is not None:
-                headers.append((b"content-type", b"application/json"))
+            try:
+                data = dump_json(reply.body)
+            except ValueError:  # a NaN or an infinity: not JSON, so not sent
+                text = traceback.format_exc()
+                self.app.on_error(f"{request.method} {request.path}: {text}")
+                return _error(500, "Internal error in the emulator: an answer that is not JSON")
+            headers.append((b"content-type", b"application/json"))
         headers.insert(0, (b"content-length", str(len(data)).encode()))
         headers += [(k.encode("latin-1"), v.encode("latin-1")) for k, v in reply.headers.items()]
         return reply.status, headers, data
@@ -357,6 +372,10 @@ class StudioASGI:
     # --- WebSocket -------------------------------------------------------------------------
 
     async def _websocket(self, scope: Scope, receive: Receive, send: Send) -> None:
+        refusal = _aim_at_path(scope)
+        if refusal is not None:
+            await reject_websocket(scope, receive, send, *refusal)
+            return
         handler = self.websocket_routes.get(scope["path"])
         if handler is not None:
             await handler(scope, receive, send)
@@ -394,9 +413,31 @@ def _error(status: int, detail: str) -> _Encoded:
     """An error answer with a JSON body: `{"message", "detail"}` (`_handlers.base.error_body`), or
     `{"detail"}` alone for a 401, as Studio sends it."""
     body = {"detail": detail} if status == 401 else error_body(detail)
-    data = json.dumps(body).encode()
+    data = dump_json(body)
     headers = [(b"content-length", str(len(data)).encode()), (b"content-type", b"application/json")]
     return status, headers, data
+
+
+def _aim_at_path(scope: Scope) -> tuple[int, str] | None:
+    """None when the request target is a path of this server, else the status and text of
+    the error answer.
+
+    A target in absolute form (`GET http://host/path`, RFC 9112 section 3.2.2) is taken when
+    its authority is the request's `Host`, as a client talking through a proxy sends it:
+    `scope["path"]` becomes its path. One naming another host is answered 421 Misdirected
+    Request, any other target (authority or asterisk form) 400; neither repeats the target.
+    """
+    path: str = scope["path"]
+    if path.startswith("/"):
+        return None
+    target = urlsplit(path)
+    if target.scheme.lower() in ("http", "https", "ws", "wss") and target.netloc:
+        host = next((value for name, value in scope["headers"] if name == b"host"), b"")
+        if target.netloc.lower() == host.decode("latin-1").strip().lower():
+            scope["path"] = target.path or "/"
+            return None
+        return 421, "Misdirected request: the request target names another host"
+    return 400, "Invalid HTTP request: the request target must be a path"
 
 
 def _is_multipart(content_type: str) -> bool:
@@ -420,7 +461,17 @@ class _RecordingConnection(h11.Connection):
 
 
 class JSONErrorH11Protocol(H11Protocol):
-    """uvicorn's h11 protocol, answering unparseable requests 400 with a JSON body."""
+    """uvicorn's h11 protocol, answering unparseable requests 400 with a JSON body, and
+    bounding the wait for a request's head.
+
+    uvicorn waits for a request line and headers without end. Here a head (a WebSocket
+    handshake's included: it is an HTTP request until it is upgraded) that has not all come
+    `head_timeout` seconds after its first byte is answered 408 with a JSON body, and the
+    connection closed; a new connection that sends nothing is closed after the keep-alive
+    time, as an idle one is between two requests.
+    """
+
+    head_timeout: float = BODY_TIMEOUT
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -429,10 +480,54 @@ class JSONErrorH11Protocol(H11Protocol):
         self.conn = _RecordingConnection(
             h11.SERVER, DEFAULT_MAX_INCOMPLETE_EVENT_SIZE if size is None else size
         )
+        self._head_timer: asyncio.TimerHandle | None = None
+
+    @classmethod
+    def with_head_timeout(cls, seconds: float) -> type[JSONErrorH11Protocol]:
+        """This protocol, waiting `seconds` for a request's head."""
+        bounded = type(cls.__name__, (cls,), {"head_timeout": seconds})
+        return cast(type[JSONErrorH11Protocol], bounded)
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        # Cancelled by the first byte, as uvicorn cancels it between requests.
+        self.timeout_keep_alive_task = self.loop.call_later(
+            self.timeout_keep_alive, self.timeout_keep_alive_handler
+        )
+
+    def data_received(self, data: bytes) -> None:
+        if data and self._head_timer is None and self.conn.their_state is h11.IDLE:
+            self._head_timer = self.loop.call_later(self.head_timeout, self._head_timed_out)
+        super().data_received(data)
+        if self.conn.their_state is not h11.IDLE:  # the head came (or was refused)
+            self._stop_head_timer()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._stop_head_timer()
+        super().connection_lost(exc)
+
+    def _stop_head_timer(self) -> None:
+        if self._head_timer is not None:
+            self._head_timer.cancel()
+            self._head_timer = None
+
+    def _head_timed_out(self) -> None:
+        self._head_timer = None
+        if self.transport.is_closing() or self.conn.their_state is not h11.IDLE:
+            return
+        # h11 has no request to answer yet: the answer is written as bytes.
+        _, headers, data = _error(
+            408, f"The request head did not all come within {self.head_timeout:g} s"
+        )
+        head = [b"HTTP/1.1 408 Request Timeout"]
+        head += [name + b": " + value for name, value in headers]
+        head.append(b"connection: close")
+        self.transport.write(b"\r\n".join(head) + b"\r\n\r\n" + data)
+        self.transport.close()
 
     def send_400_response(self, msg: str) -> None:
         refusal = getattr(self.conn, "refusal", "") or msg
-        data = json.dumps(error_body(f"Invalid HTTP request: {refusal}")).encode()
+        data = dump_json(error_body(f"Invalid HTTP request: {refusal}"))
         headers = [
             (b"content-type", b"application/json"),
             (b"content-length", str(len(data)).encode()),

@@ -77,6 +77,8 @@ class StudioEmulator:
     `webhook_deliveries`; a failed one is not retried and is not an error of the emulator.
 
     With `data_dir`, state is kept in SQLite there (uploads beside it) and read back on start.
+    One emulator at a time may use a `data_dir`, from its creation until it stops (or its
+    process ends, however): `DataDirError` when another holds it, or it cannot be written.
 
     Storage listing (`POST datachain/ls`, msgpack; `_handlers.storage` says how): `storage`
     maps a URI prefix (`s3://bucket`) to a local folder served as that storage; `add_storage`
@@ -92,7 +94,10 @@ class StudioEmulator:
     Studio's are: LZ4-compressed Parquet (`_export_chunks` says how).
 
     A request that sends none of its body for `body_timeout` seconds (a client that stalls
-    after its headers, or mid-body) is answered 408 and its connection closed.
+    after its headers, or mid-body), or whose head (request line and headers, a WebSocket
+    handshake's too) has not all come `body_timeout` seconds after its first byte, is
+    answered 408 and its connection closed. Every answer is strict JSON (RFC 8259); a
+    request body that is not (`NaN`, or nested deeper than 100 levels) is answered 422.
 
     Log stream (asyncapi.yaml; `_logstream` says how it works): `/api/logs/follow/` streams
     a job's lines and status changes as they happen, `{"type": "ping"}` after every
@@ -144,53 +149,62 @@ class StudioEmulator:
         self._verbose = verbose
         self._body_timeout = body_timeout
         self._upload_dir = Path(tempfile.mkdtemp(prefix="studio-emulator-"))
-        step = None if job_step_seconds is None else dt.timedelta(seconds=job_step_seconds)
-        self.state = State(
-            _credentials(token, team, tokens or {}, read_only_tokens),
-            clock=clock or (lambda: dt.datetime.now(dt.UTC)),
-            step=step,
-            upload_dir=self._upload_dir,
-            clusters=clusters,
-            store=None if data_dir is None else SqliteStore(data_dir),
-        )
-        self.state.on_error = self._record_error  # background work that failed
-        self.state.device_login_ttl = dt.timedelta(seconds=device_login_seconds)
-        for uri, folder in (storage or {}).items():
-            self.add_storage(uri, folder)
-        if export_delay is not None and not export_delay >= 0:
-            raise ValueError(f"export_delay must be >= 0 seconds or None: {export_delay!r}")
-        if export_chunk_rows < 1:
-            raise ValueError(f"export_chunk_rows must be at least 1: {export_chunk_rows!r}")
-        self.state.export_delay = export_delay
-        self.state.export_chunk_rows = export_chunk_rows
-        self._app = App(
-            load_contract(),
-            self.state,
-            base_url=lambda: self.url,
-            on_violation=self._record_violation,
-            on_error=self._record_error,
-            max_upload_bytes=max_upload_bytes,
-        )
-        # The local Studio's own HTTP routes (the log stream's blobs are added by
-        # `LogStreams.install`).
-        self._app.local_routes.update(device_routes(self.state))
-        self._app.local_routes[EXPORTS_PREFIX] = export_route(self.state)
-        self._logs = LogStreams(
-            self._app,
-            base_url=lambda: self.url,
-            ping_seconds=log_ping_seconds,
-            archive_after=log_archive_after,
-        )
-        self._log_stream = log_stream
-        self._server: StudioServer | None = None
-        self._started = False
-        self._closed = False
-        self.webhook_deliveries: list[WebhookDelivery] = []
-        self._webhooks = (
-            None
-            if webhook_url is None
-            else _WebhookSender(self, webhook_url, webhook_secret, verbose=verbose)
-        )
+        store: SqliteStore | None = None
+        try:
+            step = None if job_step_seconds is None else dt.timedelta(seconds=job_step_seconds)
+            credentials = _credentials(token, team, tokens or {}, read_only_tokens)
+            store = None if data_dir is None else SqliteStore(data_dir)
+            self.state = State(
+                credentials,
+                clock=clock or (lambda: dt.datetime.now(dt.UTC)),
+                step=step,
+                upload_dir=self._upload_dir,
+                clusters=clusters,
+                store=store,
+            )
+            self.state.on_error = self._record_error  # background work that failed
+            self.state.device_login_ttl = dt.timedelta(seconds=device_login_seconds)
+            for uri, folder in (storage or {}).items():
+                self.add_storage(uri, folder)
+            if export_delay is not None and not export_delay >= 0:
+                raise ValueError(f"export_delay must be >= 0 seconds or None: {export_delay!r}")
+            if export_chunk_rows < 1:
+                raise ValueError(f"export_chunk_rows must be at least 1: {export_chunk_rows!r}")
+            self.state.export_delay = export_delay
+            self.state.export_chunk_rows = export_chunk_rows
+            self._app = App(
+                load_contract(),
+                self.state,
+                base_url=lambda: self.url,
+                on_violation=self._record_violation,
+                on_error=self._record_error,
+                max_upload_bytes=max_upload_bytes,
+            )
+            # The local Studio's own HTTP routes (the log stream's blobs are added by
+            # `LogStreams.install`).
+            self._app.local_routes.update(device_routes(self.state))
+            self._app.local_routes[EXPORTS_PREFIX] = export_route(self.state)
+            self._logs = LogStreams(
+                self._app,
+                base_url=lambda: self.url,
+                ping_seconds=log_ping_seconds,
+                archive_after=log_archive_after,
+            )
+            self._log_stream = log_stream
+            self._server: StudioServer | None = None
+            self._started = False
+            self._closed = False
+            self.webhook_deliveries: list[WebhookDelivery] = []
+            self._webhooks = (
+                None
+                if webhook_url is None
+                else _WebhookSender(self, webhook_url, webhook_secret, verbose=verbose)
+            )
+        except BaseException:  # nothing is left open or on disk
+            if store is not None:
+                store.close()
+            shutil.rmtree(self._upload_dir, ignore_errors=True)
+            raise
 
     # --- lifecycle -------------------------------------------------------------------------
 
@@ -407,8 +421,12 @@ class StudioEmulator:
         """Seed datasets from a JSON file (a list of objects, or `{"datasets": [...]}`) or
         from such objects: each has `name` and optionally `versions`, `rows`, `description`,
         `attrs`, `team`, the arguments of `add_dataset`. Versions there already are left as
-        they are (so a restart on the same `data_dir` seeds nothing twice). Returns how many
-        datasets were seeded; `ValueError` for a bad file or entry."""
+        they are. Each version of an entry is seeded once (recorded with the state: in the
+        `data_dir`, if any): a restart on the same `data_dir` seeds nothing twice, and only
+        versions the file gained since are added. `description` and `attrs` are set only on a
+        dataset the seed makes, so what a user changed since (description, attributes, a
+        removed version, a new name) stays as they left it. Returns how many entries there
+        were; `ValueError` for a bad file or entry."""
         if isinstance(source, str | Path):
             try:
                 data = json.loads(Path(source).read_text(encoding="utf-8"))
@@ -429,8 +447,42 @@ class StudioEmulator:
             if unknown:
                 raise ValueError(f"dataset {entry['name']}: unknown keys {sorted(unknown)}")
             options = {k: v for k, v in entry.items() if k != "name"}
-            self.add_dataset(entry["name"], exist_ok=True, **options)
+            with self.state.lock:
+                self._seed_once(entry["name"], options)
         return len(entries)
+
+    def _seed_once(self, name: str, options: dict[str, Any]) -> None:
+        """`add_dataset` with the versions of a seed entry never seeded before, if any; its
+        description and attributes only if the dataset is not there. The state's lock held."""
+        versions = options.pop("versions", ("1.0.0",))
+        rows = list(options.pop("rows", ()))
+        if isinstance(versions, str):
+            versions = (versions,)
+        if isinstance(versions, Mapping):
+            planned = {str(v): list(r) for v, r in versions.items()}
+        else:
+            planned = {str(v): rows for v in versions}
+        team = options.get("team") or self.team
+        keys = {version: f"{team}/{name}@{version}" for version in planned}
+        fresh = {v: r for v, r in planned.items() if keys[v] not in self.state.seeded}
+        if planned and not fresh:
+            return
+        owner = self.state.teams.get(team)
+        try:
+            parsed = parse_name(name)
+        except BadName:
+            parsed = None  # add_dataset says why
+        there = owner and parsed and find_dataset(owner, *parsed, include_removed=True)
+        if there:
+            options.pop("description", None)
+            options.pop("attrs", None)
+        recorded = {keys[v] for v in fresh} - self.state.seeded
+        self.state.seeded |= recorded  # committed with the versions
+        try:
+            self.add_dataset(name, versions=fresh, exist_ok=True, **options)
+        except BaseException:
+            self.state.seeded -= recorded
+            raise
 
     def advance_export(self, export_id: int, chunks: int = 1) -> int:
         """Write the next `chunks` chunks of an export now; return how many are written."""
@@ -506,6 +558,9 @@ class StudioEmulator:
         if server is not None:
             server.stop()
         self._logs.close()  # after the server: every frame sent has been checked
+        if self.state.store is not None:
+            with self.state.lock:
+                self.state.store.close()  # and the data directory is free for another
         shutil.rmtree(self._upload_dir, ignore_errors=True)
 
     def _job(self, job_id: object) -> Job:
@@ -603,7 +658,7 @@ class _WebhookSender:
     def _post(self, event: str, payload: dict[str, Any]) -> None:
         from ..webhooks import EVENT_HEADER, SIGNATURE_HEADER, sign
 
-        body = json.dumps(payload).encode("utf-8")
+        body = json.dumps(payload, allow_nan=False).encode("utf-8")
         headers = {
             "Content-Type": "application/json",
             "User-Agent": "datachain-studio-emulator",

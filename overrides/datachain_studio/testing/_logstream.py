@@ -443,7 +443,8 @@ class LogStreams:
             if problem is not None:
                 self._violation(kind, frame, problem)
                 break
-            out.append(json.dumps(frame, ensure_ascii=False, separators=(",", ":")))
+            text = json.dumps(frame, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+            out.append(text)
         if frames:
             self._to_check(frames[: len(out)])
         return out

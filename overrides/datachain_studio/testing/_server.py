@@ -132,7 +132,7 @@ class StudioServer:
         )
         config = uvicorn.Config(
             self.asgi,
-            http=JSONErrorH11Protocol,
+            http=JSONErrorH11Protocol.with_head_timeout(body_timeout),
             ws="wsproto",
             lifespan="off",
             log_config=None,  # leave the logging of the process that runs the emulator alone

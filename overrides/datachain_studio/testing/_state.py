@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import logging
 import random
 import threading
@@ -360,6 +361,9 @@ class State:
         self.export_chunk_rows = 1000
         self._last_id = 0
         self._last_seq = 0
+        # The seed entries' versions seeded so far (`StudioEmulator.seed_datasets`), as
+        # "<team>/<name>@<version>": in the store's meta, so that a restart seeds none twice.
+        self.seeded: set[str] = set()
         self._saved: dict[tuple[str, str, str], str] = {}
         self._saved_meta: dict[str, str] = {}
         if store is not None:
@@ -495,6 +499,8 @@ class State:
         upserts = [(*k, v) for k, v in rows.items() if self._saved.get(k) != v]
         deletes = [k for k in self._saved if k[0] in (team.name, "") and k not in rows]
         meta = {"last_id": str(self._last_id), "last_seq": str(self._last_seq)}
+        if self.seeded:
+            meta["seeded"] = json.dumps(sorted(self.seeded), ensure_ascii=False)
         meta_changes = {k: v for k, v in meta.items() if self._saved_meta.get(k) != v}
         if not (upserts or deletes or meta_changes):
             return
@@ -535,6 +541,7 @@ class State:
         meta = store.meta()
         self._last_id = int(meta.get("last_id", "0"))
         self._last_seq = int(meta.get("last_seq", "0"))
+        self.seeded = set(json.loads(meta.get("seeded", "[]")))
         self._saved_meta = dict(meta)
         for team_name, kind, key, data in store.rows():
             if team_name == "":  # the tokens sign-ins made or revoked

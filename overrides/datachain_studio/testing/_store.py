@@ -6,6 +6,13 @@ bytes of uploaded files. The database is in WAL mode with `synchronous=FULL`: a 
 is on disk once `write` returns, so an answer sent after it survives `kill -9` (and a power
 cut). Callers hold the state's lock; the connection is shared by the server's threads.
 
+One local Studio at a time: the store holds an exclusive OS lock on `DIR/studio.lock`
+(`flock`; on Windows `msvcrt.locking`) from its start until `close` or the end of the
+process, however it ends (the OS drops the lock of a process killed with `kill -9`). A
+second store on the same directory, in this process or another, is refused with
+`DataDirError`, as is a directory that cannot be written (a read-only disk included): the
+store writes once when it opens, so it fails at the start rather than on the first request.
+
 The JSON keeps what plain JSON would lose: datetimes (`{"$dt": iso}`), tuples, paths,
 dicts with keys that are not text (`{"$map": [[k, v], ...]}`) and the emulator's own
 dataclasses (`{"$type": "Job", "fields": {...}}`; fields added to a class later are filled
@@ -17,56 +24,86 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import os
 import sqlite3
+import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-__all__ = ["SqliteStore", "decode", "encode"]
+__all__ = ["DataDirError", "SqliteStore", "decode", "encode"]
 
 _SCHEMA = 1
 Row = tuple[str, str, str, str]  # team, kind, key, data
 
 
+class DataDirError(RuntimeError):
+    """The data directory cannot be used: another local Studio is using it, it cannot be
+    made or written, or it was written by another version of the emulator."""
+
+
 class SqliteStore:
-    """The objects of every team, in `directory/studio.sqlite3`, and uploads beside it."""
+    """The objects of every team, in `directory/studio.sqlite3`, and uploads beside it.
+
+    `DataDirError` when the directory cannot be used (see the module's docstring).
+    """
 
     def __init__(self, directory: str | Path) -> None:
         self.directory = Path(directory).resolve()
         self.files_dir = self.directory / "uploads"
-        self.files_dir.mkdir(parents=True, exist_ok=True)
         self.path = self.directory / "studio.sqlite3"
-        self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=FULL")
-        self._db.execute(
+        self._lock: int | None = None
+        self._db: sqlite3.Connection | None = None
+        try:
+            self._open()
+        except BaseException as exc:
+            self.close()
+            if isinstance(exc, OSError | sqlite3.Error):
+                reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+                raise DataDirError(f"cannot keep state in {self.directory}: {reason}") from None
+            raise
+
+    def _open(self) -> None:
+        if self.directory.exists() and not self.directory.is_dir():
+            raise DataDirError(f"cannot keep state in {self.directory}: it is not a directory")
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self._lock = _hold(self.directory / "studio.lock", self.directory)
+        self.files_dir.mkdir(exist_ok=True)
+        db = self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=FULL")
+        db.execute(
             "CREATE TABLE IF NOT EXISTS objects (team TEXT NOT NULL, kind TEXT NOT NULL, "
             "key TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (team, kind, key))"
         )
-        self._db.execute(
-            "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
-        )
+        db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
         found = self.meta().get("schema")
-        if found is None:
-            self.write([], [], {"schema": str(_SCHEMA)})
-        elif found != str(_SCHEMA):
-            raise RuntimeError(
+        if found is not None and found != str(_SCHEMA):
+            raise DataDirError(
                 f"{self.path} was written by another version of the emulator (schema {found}, "
                 f"this one reads {_SCHEMA}): use another --data-dir"
             )
+        # Written every time: a directory that can be read but not written fails here.
+        self.write([], [], {"schema": str(_SCHEMA)})
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        if self._db is None:
+            raise RuntimeError(f"the store in {self.directory} is closed")
+        return self._db
 
     def rows(self, team: str | None = None) -> list[Row]:
         """Every stored object (of one team), oldest key first."""
         if team is None:
-            cursor = self._db.execute("SELECT team, kind, key, data FROM objects ORDER BY rowid")
+            cursor = self.db.execute("SELECT team, kind, key, data FROM objects ORDER BY rowid")
         else:
-            cursor = self._db.execute(
+            cursor = self.db.execute(
                 "SELECT team, kind, key, data FROM objects WHERE team = ? ORDER BY rowid", (team,)
             )
         return [(str(a), str(b), str(c), str(d)) for a, b, c, d in cursor.fetchall()]
 
     def meta(self) -> dict[str, str]:
-        return {str(k): str(v) for k, v in self._db.execute("SELECT key, value FROM meta")}
+        return {str(k): str(v) for k, v in self.db.execute("SELECT key, value FROM meta")}
 
     def write(
         self,
@@ -75,7 +112,7 @@ class SqliteStore:
         meta: Mapping[str, str],
     ) -> None:
         """Apply the changes in one transaction, durable when this returns."""
-        db = self._db
+        db = self.db
         db.execute("BEGIN IMMEDIATE")
         try:
             db.executemany(
@@ -97,7 +134,51 @@ class SqliteStore:
         db.execute("COMMIT")
 
     def close(self) -> None:
-        self._db.close()
+        """Close the database and let go of the directory (again: nothing)."""
+        db, self._db = self._db, None
+        if db is not None:
+            db.close()
+        lock, self._lock = self._lock, None
+        if lock is not None:
+            os.close(lock)  # the OS lock goes with the file's last descriptor
+
+
+def _hold(path: Path, directory: Path) -> int:
+    """An open descriptor of `path` holding an exclusive lock on it, the process's id
+    written in it; `DataDirError` when another holds the lock."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            _lock_file(fd)
+        except OSError:  # held: by whom, if it said
+            try:
+                holder = os.read(fd, 32).decode("ascii", "replace").strip()
+            except OSError:
+                holder = ""
+            who = f" (process {holder})" if holder.isdigit() else ""
+            raise DataDirError(
+                f"another local Studio{who} is using {directory}: stop it, or use another "
+                "--data-dir"
+            ) from None
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode("ascii"))
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+if sys.platform == "win32":
+    import msvcrt
+
+    def _lock_file(fd: int) -> None:
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+
+else:
+    import fcntl
+
+    def _lock_file(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
 
 
 def encode(value: Any) -> str:

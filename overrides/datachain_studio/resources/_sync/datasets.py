@@ -166,21 +166,25 @@ class Datasets(_DatasetsCalls, SyncResource):
         extra_query: Query = None,
         extra_body: Body = None,
     ) -> None:
-        """Remove one version of a dataset, or the whole dataset with all its versions.
+        """Remove one version of a dataset or, with `force=True`, every version of it.
 
-        Studio's answer is not read (its shape is not known).
+        Studio's answer is not read (its shape is not known). Removing every version needs
+        `force=True`, as the official client's own removal does ("Missing dataset version"
+        without it; its `--force`: "Force delete registered dataset with all of its
+        versions"); assumed of Studio, and what the local Studio does.
 
         Args:
             name: The dataset, as for `get`; `dev.animals.dogs@v1.0.0` names a version.
             namespace: The namespace, when `name` does not hold it.
             project: The project, when `name` does not hold it.
-            version: The version to remove (`1.0.0`); None, and no version in `name`,
-                removes the whole dataset.
-            force: Passed to Studio as `force` (the official CLI's `--force`).
+            version: The version to remove (`1.0.0`). With none, here or in `name`, every
+                version is removed, and only with `force=True`.
+            force: Remove every version when none is named (sent to Studio as `force`).
 
         Raises:
             InvalidRequestError: the namespace or project cannot be told, two different
                 versions are given, or an argument is wrong (nothing was sent).
+            BadRequestError: no version named, and `force` not set.
             NotFoundError: Studio has no such dataset or version.
             APIStatusError: Studio refused otherwise.
             APIConnectionError: Studio could not be reached.

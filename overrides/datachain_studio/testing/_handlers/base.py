@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 import re
 import uuid
 from collections.abc import Callable, Mapping
@@ -22,6 +23,7 @@ from .._pipelines import Pipeline
 from .._state import Credential, State, Team, Upload, User
 
 __all__ = [
+    "MAX_JSON_DEPTH",
     "ApiError",
     "Body",
     "Context",
@@ -33,15 +35,21 @@ __all__ = [
     "authenticate",
     "canonical",
     "check_cron",
+    "dump_json",
     "environment",
     "error_body",
     "find_pipeline",
+    "load_json",
     "time_field",
     "transaction",
     "uploads",
 ]
 
 _UPLOAD_ID = re.compile(r"[0-9]{1,18}", re.ASCII)
+# How deep a request's JSON may nest (`[[...]]` counts 2). No body of the contract nests
+# past a handful of levels; the bound keeps the parser, the contract's checks and the store
+# (all recursive) far from Python's recursion limit. Assumed: Studio's own limit is not known.
+MAX_JSON_DEPTH = 100
 
 
 class Body(Protocol):
@@ -80,6 +88,48 @@ def error_body(text: str) -> dict[str, str]:
     1.6), and `detail` with the same text, for clients that read Django-Ninja's shape.
     (401 keeps Studio's `{"detail": "Invalid token"}`: see `ApiError`.)"""
     return {"message": text, "detail": text}
+
+
+def load_json(data: bytes | str) -> Any:
+    """`data` decoded as strict JSON (RFC 8259). `ValueError`, saying why without repeating
+    the input: not JSON, `NaN`/`Infinity`/`-Infinity` (not JSON numbers), or nested deeper
+    than `MAX_JSON_DEPTH`."""
+    try:
+        value = json.loads(data, parse_constant=_not_a_number)
+    except RecursionError:
+        raise ValueError(f"nested deeper than {MAX_JSON_DEPTH} levels") from None
+    if _nesting(value) > MAX_JSON_DEPTH:
+        raise ValueError(f"nested deeper than {MAX_JSON_DEPTH} levels")
+    return value
+
+
+def dump_json(value: Any) -> bytes:
+    """`value` as strict JSON (RFC 8259), UTF-8; `ValueError` for a NaN or an infinity."""
+    return json.dumps(value, allow_nan=False).encode("utf-8")
+
+
+def _not_a_number(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number (RFC 8259)")
+
+
+def _nesting(value: Any) -> int:
+    """How deep arrays and objects nest in `value` (0 for a scalar), counted without
+    recursion and no further than one level past `MAX_JSON_DEPTH`."""
+    deepest = 0
+    pending = [(value, 1)]
+    while pending:
+        item, level = pending.pop()
+        if isinstance(item, dict):
+            children: Any = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        deepest = max(deepest, level)
+        if level > MAX_JSON_DEPTH:
+            break
+        pending.extend((child, level + 1) for child in children)
+    return deepest
 
 
 class ApiError(Exception):

@@ -26,13 +26,21 @@ restart; sign-ins still waiting for approval do not.
 
 from __future__ import annotations
 
-import json
 import secrets
 from collections.abc import Sequence
 from typing import Any
 
 from .._state import Credential, DeviceLogin, State
-from .base import ApiError, Context, Handler, LocalRoute, Reply, Request, authenticate
+from .base import (
+    ApiError,
+    Context,
+    Handler,
+    LocalRoute,
+    Reply,
+    Request,
+    authenticate,
+    load_json,
+)
 
 __all__ = [
     "APPROVE_PATH",
@@ -192,7 +200,7 @@ def local_routes(state: State) -> dict[str, LocalRoute]:
 
 def _json_object(request: Request) -> dict[str, Any] | None:
     try:
-        value = json.loads(request.body.read_all(_MAX_LOCAL_BODY) or b"null")
+        value = load_json(request.body.read_all(_MAX_LOCAL_BODY) or b"null")
     except (ValueError, ConnectionError):
         return None
     return value if isinstance(value, dict) else None
