@@ -704,9 +704,60 @@ def _outcome_text(outcome: httpx2.Response | BaseException) -> str:
     return type(outcome).__name__ + (f": {outcome}" if str(outcome) else "")
 
 
+def _open(http: httpx2.Client, request: httpx2.Request, call: APICall[Any]) -> httpx2.Response:
+    """The response to `request`, its body unread."""
+    return http.send(request, stream=True, follow_redirects=True, auth=_auth(call))
+
+
+async def _async_open(
+    http: httpx2.AsyncClient, request: httpx2.Request, call: APICall[Any]
+) -> httpx2.Response:
+    """The async twin of `_open`."""
+    return await http.send(request, stream=True, follow_redirects=True, auth=_auth(call))
+
+
 def _auth(call: APICall[Any]) -> Any:
     """The httpx2 `auth` of a send: none for a pre-signed URL, else the httpx2 client's."""
     return None if call.presigned else httpx2.USE_CLIENT_DEFAULT
+
+
+def _body_budget(deadline: Deadline | None) -> float | None:
+    """Seconds a streamed body may still take: the deadline's time left (None: no bound)."""
+    return None if deadline is None else deadline.budget()
+
+
+def _body_deadline(deadline: Deadline | None, bounded: bool) -> Any:
+    """Bound every socket read of a sync body by `deadline`, where the client's transport
+    honours `attempt_deadline` (elsewhere `_pieces` checks it between reads)."""
+    import contextlib
+
+    left = _body_budget(deadline)
+    if left is None or not bounded:
+        return contextlib.nullcontext()
+    return attempt_deadline(time.monotonic() + left)
+
+
+def _pieces(
+    raw: Iterable[bytes], reader: _BodyReader, deadline: Deadline | None
+) -> Iterator[bytes]:
+    """The body of `raw` decoded by `reader`; the deadline's error once it has passed."""
+    for chunk in raw:
+        for piece in reader.decode(chunk):
+            _body_budget(deadline)
+            yield piece
+    yield from reader.flush()
+
+
+async def _async_pieces(
+    raw: AsyncIterator[bytes], reader: _BodyReader, deadline: Deadline | None
+) -> AsyncIterator[bytes]:
+    """The async twin of `_pieces`."""
+    async for chunk in raw:
+        for piece in reader.decode(chunk):
+            _body_budget(deadline)
+            yield piece
+    for piece in reader.flush():
+        yield piece
 
 
 def _without_query(url: str) -> str:
@@ -963,18 +1014,24 @@ class SyncAPIClient(BaseClient):
     def stream(
         self,
         call: APICall[Any],
-        consume: Callable[[httpx2.Response], T],
+        consume: Callable[[httpx2.Response, Iterator[bytes]], T],
         *,
+        sized: bool = True,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
         deadline: Deadline | None = None,
     ) -> T:
         """Send `call` as `execute` does (retries, bounds, errors) and hand the successful
-        response, its body unread, to `consume`, whose result is returned.
+        response, with its body, to `consume`, whose result is returned.
 
-        The body may be large (an export's chunk): each read of it is bounded by the
-        timeout, not the whole of it. A transport failure while `consume` reads is retried
-        like any other (so `consume` starts over each time); what else it raises ends it.
+        The body is handed over as it arrives, decoded a piece at a time by the bounded
+        reader (`_BodyReader`): at most `max_response_size` bytes in all
+        (`ResponseTooLargeError` past it), or without a bound on its size with
+        `sized=False` (a body written to disk as it comes). The answer's headers must come
+        within the timeout; the body may be large (an export's chunk): each read of it is
+        bounded by the timeout, and all of it by `deadline`, whose error ends it once passed.
+        A transport failure while `consume` reads is retried like any other (so `consume`
+        starts over each time); what else it raises ends it.
         """
         limits, policy = self._limits(timeout), self._policy(max_retries)
         attempt = 0
@@ -986,12 +1043,18 @@ class SyncAPIClient(BaseClient):
             outcome: httpx2.Response | Exception
             started = time.monotonic()
             try:
-                response = http.send(request, stream=True, follow_redirects=True, auth=_auth(call))
+                with attempt_deadline(started + attempt_limits.deadline):
+                    response = _open(http, request, call)
                 try:
                     self.http.track(response)  # closing the client ends it
                     if response.is_success:
                         _log_response(response, started, attempt, call)
-                        return consume(response)
+                        reader = _BodyReader(
+                            response, self.max_response_size if sized else None, self._secret
+                        )
+                        body = _pieces(response.iter_raw(), reader, deadline)
+                        with _body_deadline(deadline, self.http.bounded):
+                            return consume(response, body)
                     response._content = self._read(response, response.iter_raw())
                     outcome = response
                 finally:
@@ -1092,13 +1155,14 @@ class AsyncAPIClient(BaseClient):
     async def stream(
         self,
         call: APICall[Any],
-        consume: Callable[[httpx2.Response], Awaitable[T]],
+        consume: Callable[[httpx2.Response, AsyncIterator[bytes]], Awaitable[T]],
         *,
+        sized: bool = True,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
         deadline: Deadline | None = None,
     ) -> T:
-        """Send `call` and hand the successful response to `consume` (see
+        """Send `call` and hand the successful response, with its body, to `consume` (see
         `SyncAPIClient.stream`)."""
         limits, policy = self._limits(timeout), self._policy(max_retries)
         attempt = 0
@@ -1110,14 +1174,31 @@ class AsyncAPIClient(BaseClient):
             outcome: httpx2.Response | Exception
             started = time.monotonic()
             try:
-                response = await http.send(
-                    request, stream=True, follow_redirects=True, auth=_auth(call)
-                )
+                try:
+                    with _timeout(attempt_limits.deadline):
+                        response = await _async_open(http, request, call)
+                except TimeoutError:
+                    raise httpx2.ReadTimeout(
+                        "the response took longer than the timeout", request=request
+                    ) from None
                 try:
                     self.http.track(response)  # closing the client ends it
                     if response.is_success:
                         _log_response(response, started, attempt, call)
-                        return await consume(response)
+                        reader = _BodyReader(
+                            response, self.max_response_size if sized else None, self._secret
+                        )
+                        body = _async_pieces(response.aiter_raw(), reader, deadline)
+                        left = _body_budget(deadline)
+                        if left is None:
+                            return await consume(response, body)
+                        try:
+                            with _timeout(left):
+                                return await consume(response, body)
+                        except TimeoutError as exc:
+                            if isinstance(exc, StudioError) or deadline is None:
+                                raise
+                            raise deadline.error() from None
                     reader = self._reader(response)
                     async for piece in response.aiter_raw():
                         reader.feed(piece)
