@@ -84,7 +84,8 @@ class APICall(Generic[T]):
     accept: str = "application/json"
     presigned: bool = False
     """`path` is a whole pre-signed URL (an export's chunk, an archived log): it is sent as
-    given, without the token, the client's cookies or its auth."""
+    given, with nothing of Studio's (the token, the httpx2 client's headers, cookies and
+    auth), and nothing its host sets (a cookie) is kept (`_presigned_send`)."""
     extra_headers: Mapping[str, str] | None = None
     """Headers the caller adds (`extra_headers=`), checked by `extended`."""
     extra_query: Mapping[str, Any] | None = None
@@ -473,9 +474,16 @@ class BaseClient:
         elif call.has_json:
             headers["Content-Type"] = "application/json"
             content = _json_body(call.json)
+        if call.presigned:  # the URL as given; nothing of the httpx2 client's (headers, cookies)
+            return httpx2.Request(
+                call.method,
+                call.path,
+                headers=headers,
+                extensions={"timeout": attempt.timeout.as_dict()},
+            )
         request = http.build_request(
             call.method,
-            call.path if call.presigned else self.base_url + call.path,
+            self.base_url + call.path,
             params=_query(call.params, call.extra_query),
             content=content,
             headers=headers,
@@ -483,9 +491,6 @@ class BaseClient:
         )
         if call.upload is None and call.has_json:
             request.stream = _SentBody(content)
-        if call.presigned:  # whatever the httpx2 client adds: not to a signed URL
-            for name in ("Authorization", "Cookie", "Proxy-Authorization"):
-                request.headers.pop(name, None)
         return request
 
     def _read(self, response: httpx2.Response, chunks: Iterable[bytes]) -> bytes:
@@ -705,20 +710,90 @@ def _outcome_text(outcome: httpx2.Response | BaseException) -> str:
 
 
 def _open(http: httpx2.Client, request: httpx2.Request, call: APICall[Any]) -> httpx2.Response:
-    """The response to `request`, its body unread."""
-    return http.send(request, stream=True, follow_redirects=True, auth=_auth(call))
+    """The response to `request`, its body unread: a pre-signed URL's by `_presigned_send`."""
+    if call.presigned:
+        return _presigned_send(http, request)
+    return http.send(request, stream=True, follow_redirects=True)
 
 
 async def _async_open(
     http: httpx2.AsyncClient, request: httpx2.Request, call: APICall[Any]
 ) -> httpx2.Response:
     """The async twin of `_open`."""
-    return await http.send(request, stream=True, follow_redirects=True, auth=_auth(call))
+    if call.presigned:
+        return await _async_presigned_send(http, request)
+    return await http.send(request, stream=True, follow_redirects=True)
 
 
-def _auth(call: APICall[Any]) -> Any:
-    """The httpx2 `auth` of a send: none for a pre-signed URL, else the httpx2 client's."""
-    return None if call.presigned else httpx2.USE_CLIENT_DEFAULT
+def _presigned_send(http: httpx2.Client, request: httpx2.Request) -> httpx2.Response:
+    """The response of a pre-signed URL (an export's chunk, an archived log), its redirects
+    followed, its body unread.
+
+    A pre-signed URL is another host's: it gets nothing of Studio's. The request goes out
+    through the httpx2 client's transport for its URL (its TLS settings, proxies and pool)
+    but not through the client itself, whose cookie jar would add Studio's cookies to it
+    (on a redirect) and learn the cookies it sets (then sent to Studio), and whose auth and
+    event hooks are Studio's. Redirects are followed here, as the client would (at most
+    `max_redirects`), each one a bare GET of the new URL.
+    """
+    route = getattr(http, "_transport_for_url", None)  # httpx2 2.17 internals: not public
+    for _ in range(http.max_redirects + 1):
+        _check_presigned(request)
+        if route is None:  # no way round the client: it is used as it is
+            return http.send(request, stream=True, follow_redirects=False, auth=None)
+        try:
+            response: httpx2.Response = route(request.url).handle_request(request)
+        except httpx2.RequestError as exc:
+            exc.request = request
+            raise
+        response.request = request
+        if not response.has_redirect_location:
+            return response
+        response.close()  # its body is not wanted
+        request = _redirected(request, response)
+    raise httpx2.TooManyRedirects("Exceeded maximum allowed redirects.", request=request)
+
+
+async def _async_presigned_send(
+    http: httpx2.AsyncClient, request: httpx2.Request
+) -> httpx2.Response:
+    """The async twin of `_presigned_send`."""
+    route = getattr(http, "_transport_for_url", None)  # httpx2 2.17 internals: not public
+    for _ in range(http.max_redirects + 1):
+        _check_presigned(request)
+        if route is None:
+            return await http.send(request, stream=True, follow_redirects=False, auth=None)
+        try:
+            response: httpx2.Response = await route(request.url).handle_async_request(request)
+        except httpx2.RequestError as exc:
+            exc.request = request
+            raise
+        response.request = request
+        if not response.has_redirect_location:
+            return response
+        await response.aclose()
+        request = _redirected(request, response)
+    raise httpx2.TooManyRedirects("Exceeded maximum allowed redirects.", request=request)
+
+
+def _check_presigned(request: httpx2.Request) -> None:
+    if request.url.scheme not in ("http", "https") or not request.url.host:
+        raise httpx2.UnsupportedProtocol(
+            f"a pre-signed URL must be http(s) with a host: {_without_query(str(request.url))}",
+            request=request,
+        )
+
+
+def _redirected(request: httpx2.Request, response: httpx2.Response) -> httpx2.Request:
+    """The GET a redirect of a pre-signed request leads to: its headers, and nothing more."""
+    try:
+        url = request.url.join(response.headers["Location"])
+    except httpx2.InvalidURL as exc:
+        raise httpx2.RemoteProtocolError(
+            f"Invalid URL in location header: {exc}.", request=request
+        ) from None
+    headers = [(name, value) for name, value in request.headers.items() if name != "host"]
+    return httpx2.Request("GET", url, headers=headers, extensions=request.extensions)
 
 
 def _body_budget(deadline: Deadline | None) -> float | None:

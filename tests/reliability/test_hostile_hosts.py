@@ -2,10 +2,13 @@
 reaches by the pre-signed URLs Studio hands out.
 
 Every byte of their answers goes through the client's one bounded reader (a bomb in two
-layers of gzip costs a few megabytes, never the 64-512 MiB it inflates to), and every wait on
-them honours the operation's bound (an endless archived log ends at `wait_timeout`).
+layers of gzip costs a few megabytes, never the 64-512 MiB it inflates to), every wait on
+them honours the operation's bound (an endless archived log ends at `wait_timeout`), and they
+get nothing of Studio's: no token, no cookie, no header of the user's httpx2 client, while
+nothing they set (a cookie) is kept or sent back to Studio.
 
-The hostile hosts are real HTTP servers on loopback.
+The hostile hosts are real HTTP servers on loopback. Studio's own host is 127.0.0.1 too, on
+another port: to a cookie jar that is the same host, which is what makes a leak visible.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+import httpx2
 import pytest
 
 from datachain_studio import AsyncStudio, Reconnect, Studio, WaitTimeoutError
@@ -192,6 +196,82 @@ def test_a_chunk_in_two_layers_of_gzip_is_written_with_flat_memory(
     assert peak[0] < 16 * MiB, f"peak {peak[0] / MiB:.0f} MiB"
 
 
+def exchange(mode: str, url: str, to: Path, **http_options: Any) -> dict[str, str]:
+    """Download (into `to`), then list clusters, with the user's own httpx2 client made
+    with `http_options`; the cookies its jar holds after."""
+    if mode == "sync":
+        with httpx2.Client(**http_options) as http:
+            with Studio(token=TOKEN, url=url, team=TEAM, http_client=http) as studio:
+                download(studio, to)
+                studio.clusters.list()
+            return dict(http.cookies)
+
+    async def main() -> dict[str, str]:
+        async with httpx2.AsyncClient(**http_options) as http:
+            async with AsyncStudio(token=TOKEN, url=url, team=TEAM, http_client=http) as studio:
+                await download(studio, to)
+                await studio.clusters.list()
+            return dict(http.cookies)
+
+    return asyncio.run(main())
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_chunk_whose_headers_never_end_ends_at_wait_timeout(mode: str, tmp_path: Path) -> None:
+    def trickle(handler: BaseHTTPRequestHandler) -> None:
+        until = time.monotonic() + 8  # it ends, so that a client that does not stop fails
+        with contextlib.suppress(OSError):
+            handler.wfile.write(b"HTTP/1.1 200 OK\r\nX-Padding: ")
+            while time.monotonic() < until and not chunks.stopping.is_set():
+                handler.wfile.write(b"x")
+                handler.wfile.flush()
+                time.sleep(0.1)
+        handler.close_connection = True
+
+    with Host({"/c/0.jsonl": trickle}) as chunks, Host({}) as studio:
+        studio.routes.update(export_routes(lambda: [f"{chunks.url}/c/0.jsonl?sig=1"]))
+
+        def bounded(client: Any) -> Any:
+            return client.datasets.download(
+                "dev.animals.dogs@v1.0.0", to=tmp_path, poll_interval=0.01, wait_timeout=2
+            )
+
+        started = time.monotonic()
+        with pytest.raises(WaitTimeoutError):
+            run(mode, studio.url, bounded)
+        took = time.monotonic() - started
+    # Each read came well within the timeout: only a bound on the whole wait ends it.
+    assert took < 3.5, f"the download took {took:.1f} s"
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_chunk_hosts_get_nothing_of_studio_and_give_nothing_back(mode: str, tmp_path: Path) -> None:
+    def moved(handler: BaseHTTPRequestHandler) -> None:
+        answer(handler, 302, b"", {"Location": "/c/final.jsonl?sig=2"})
+
+    def final(handler: BaseHTTPRequestHandler) -> None:
+        answer(handler, 200, b'{"id": 1}\n', {"Set-Cookie": "chunk_cookie=c1; Path=/"})
+
+    routes = {"/c/0.jsonl": moved, "/c/final.jsonl": final}
+    own = {"X-Gateway-Key": "users-own-secret"}
+    with Host(routes) as chunks, Host({}) as studio:
+        urls = [f"{chunks.url}/c/0.jsonl?sig=1"]
+        studio.routes.update(export_routes(lambda: urls, "studio_session=s1; Path=/"))
+        jar = exchange(mode, studio.url, tmp_path, headers=own, cookies={"everywhere": "e1"})
+    assert [path for path, _ in chunks.seen] == ["/c/0.jsonl", "/c/final.jsonl"]
+    for _, headers in chunks.seen:
+        assert "cookie" not in headers  # neither Studio's nor the client's own
+        assert "authorization" not in headers
+        assert "x-gateway-key" not in headers
+    assert (tmp_path / "dogs@v1.0.0_00000.jsonl").read_bytes() == b'{"id": 1}\n'
+    # Studio set its cookie before the chunk; the chunk host's never comes back to Studio.
+    (last,) = studio.headers_of("/api/datachain/clusters/")
+    assert "studio_session=s1" in last["cookie"]
+    assert "chunk_cookie" not in last["cookie"]
+    assert "chunk_cookie" not in jar
+
+
 # --- archived logs on a hostile host -----------------------------------------------------------
 
 
@@ -281,3 +361,29 @@ def test_an_endless_archived_log_ends_at_wait_timeout(
     assert host.headers_of("/log")
     assert took < 4, f"the follow took {took:.1f} s"
     assert peak[0] < 100 * MiB, f"peak {peak[0] / MiB:.0f} MiB"
+
+
+def test_archived_log_hosts_get_no_cookie_and_set_none(
+    emulator: StudioEmulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def moved(handler: BaseHTTPRequestHandler) -> None:
+        answer(handler, 307, b"", {"Location": "/final-log", "Set-Cookie": "log_a=1; Path=/"})
+
+    def final(handler: BaseHTTPRequestHandler) -> None:
+        body = b"archived one\narchived two\n"
+        answer(handler, 200, body, {"Content-Type": "text/plain", "Set-Cookie": "log_b=2; Path=/"})
+
+    with Host({"/log": moved, "/final-log": final}) as host:
+        job_id = archived_at(emulator, monkeypatch, f"{host.url}/log?sig=1", finish=True)
+        # The user's client holds a cookie for every host (as Studio's session would be).
+        http = httpx2.Client(cookies={"studio_session": "s1"}, headers={"X-Key": "own"})
+        with Studio(token=TOKEN, url=emulator.url, team=TEAM, http_client=http) as studio:
+            lines = list(studio.jobs.follow(job_id, reconnect=FAST))
+        jar = dict(http.cookies)
+        http.close()
+    assert lines[:3] == ["archived one", "archived two", "live one"]
+    assert [path for path, _ in host.seen] == ["/log", "/final-log"]
+    for _, headers in host.seen:
+        assert "cookie" not in headers and "x-key" not in headers
+        assert "authorization" not in headers
+    assert jar == {"studio_session": "s1"}  # nothing of the log host's was kept

@@ -345,7 +345,8 @@ class AsyncDatasets(_DatasetsCalls, AsyncResource):
         """Export one version and download its chunks into the folder `to`, one file each.
 
         Starts an export (`export`), then fetches each chunk's signed URL in order with a
-        plain GET that never carries the Studio token. A URL that answers 404 is not written
+        plain GET that carries nothing of Studio's (no token, no cookie; nor does a cookie
+        the chunk's host sets go back to Studio). A URL that answers 404 is not written
         yet: it is asked again every `poll_interval` seconds, and the export's status is
         checked at most every `status_interval` seconds meanwhile (and once before the
         first chunk), so an export Studio reports `failed` or `removed` ends the download.
@@ -457,9 +458,9 @@ class AsyncDatasets(_DatasetsCalls, AsyncResource):
     async def _fetch(self, plan: _Download, chunk: _Chunk, options: dict[str, Any]) -> None:
         """Fetch one chunk into its temp file, waiting while it is not ready.
 
-        The chunk's URL is pre-signed: the pipeline sends it without the token, retries a
-        transient failure, bounds each read by `timeout` and all of it by the deadline, and
-        decodes it a piece at a time (whatever its encoding).
+        The chunk's URL is pre-signed: the pipeline sends it with nothing of Studio's (no
+        token, no cookie), retries a transient failure, bounds each read by `timeout` and all
+        of it by the deadline, and decodes it a piece at a time (whatever its encoding).
         """
         call = APICall.presigned_get(chunk.url)
 
