@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 import httpx2
 
-from ._bodies import _BodyReader, _decoded, _SentBody, _size_text, _unbind
+from ._bodies import DecodedTooLarge, _BodyReader, _decoded, _SentBody, _size_text, _unbind
 from ._deadline import Deadline, attempt_deadline
 from ._exceptions import (
     APIConnectionError,
@@ -28,6 +28,7 @@ from ._exceptions import (
     InvalidRequestError,
     PayloadTooLargeError,
     RequestTooLargeError,
+    ResponseTooLargeError,
     StudioError,
     make_status_error,
     redact_url,
@@ -605,6 +606,13 @@ class BaseClient:
                 raise ValueError("not text")
             else:
                 data = json.loads(text)
+        except DecodedTooLarge as exc:
+            raise ResponseTooLargeError(
+                f"The response is too large for max_response_size "
+                f"({_size_text(self.max_response_size)}): {exc}",
+                response=response,
+                limit=self.max_response_size,
+            ).hide(self._secret) from None
         except (ValueError, RecursionError) as exc:
             body = text if isinstance(text, bytes) else text.encode("utf-8", "surrogatepass")
             excerpt = body[:80].decode("utf-8", "replace")

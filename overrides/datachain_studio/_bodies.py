@@ -209,6 +209,16 @@ class _BodyReader:
         ).hide(self._secret)
 
 
+class DecodedTooLarge(ValueError):
+    """A body the client read within `max_response_size` would take more than `budget`
+    bytes of memory once decoded (a dense format's amplification): raised by an
+    `APICall.decode`, it becomes `ResponseTooLargeError`."""
+
+    def __init__(self, budget: int) -> None:
+        super().__init__(f"it would take more than {_size_text(budget)} once decoded")
+        self.budget = budget
+
+
 def _decoded(body: bytes) -> str | bytes:
     """A JSON body as text (`json.loads` would decode it the same way), or the bytes when
     they are not text. The body of a successful call is read this way, not into
