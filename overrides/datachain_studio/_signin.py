@@ -68,7 +68,7 @@ from ._base_client import (
     check_timeout,
     user_agent,
 )
-from ._config import DEFAULT_URL, config_files, is_insecure, normalize_url
+from ._config import DEFAULT_URL, config_files, is_insecure, normalize_url, read_config_text
 from ._deadline import Deadline
 from ._exceptions import (
     AuthenticationError,
@@ -512,16 +512,9 @@ def _read_document(path: Path) -> tomlkit.toml_document.TOMLDocument:
     import tomlkit
     import tomlkit.exceptions
 
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (FileNotFoundError, NotADirectoryError):
+    text = read_config_text(path)
+    if text is None:
         return tomlkit.document()
-    except OSError as exc:
-        raise ConfigurationError(
-            f"Cannot read config file {path}: {exc.strerror or type(exc).__name__}"
-        ) from None
-    except UnicodeDecodeError:
-        raise ConfigurationError(f"Config file {path} is not UTF-8 text") from None
     try:
         return tomlkit.parse(text)
     except tomlkit.exceptions.ParseError as exc:
