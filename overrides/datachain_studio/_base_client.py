@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 import httpx2
 
-from ._bodies import _BodyReader, _decoded, _SentBody, _size_text, _unbind
+from ._bodies import DecodedTooLarge, _BodyReader, _decoded, _SentBody, _size_text, _unbind
 from ._deadline import Deadline, attempt_deadline
 from ._exceptions import (
     APIConnectionError,
@@ -44,6 +44,7 @@ from ._exceptions import (
     InvalidRequestError,
     PayloadTooLargeError,
     RequestTooLargeError,
+    ResponseTooLargeError,
     StudioError,
     make_status_error,
     redact_url,
@@ -247,7 +248,8 @@ class APICall(Generic[T]):
     accept: str = "application/json"
     presigned: bool = False
     """`path` is a whole pre-signed URL (an export's chunk, an archived log): it is sent as
-    given, without the token, the client's cookies or its auth."""
+    given, with nothing of Studio's (the token, the httpx2 client's headers, cookies and
+    auth), and nothing its host sets (a cookie) is kept (`_presigned_send`)."""
     extra_headers: Mapping[str, str] | None = None
     """Headers the caller adds (`extra_headers=`), checked by `extended`."""
     extra_query: Mapping[str, Any] | None = None
@@ -637,20 +639,25 @@ class BaseClient:
             headers["Content-Type"] = "application/json"
             content = _json_body(call.json)
         name = _operation.get()
+        named = {} if name is None else {OPERATION_EXTENSION: name}
+        if call.presigned:  # the URL as given; nothing of the httpx2 client's (headers, cookies)
+            return httpx2.Request(
+                call.method,
+                call.path,
+                headers=headers,
+                extensions={"timeout": attempt.timeout.as_dict(), **named},
+            )
         request = http.build_request(
             call.method,
-            call.path if call.presigned else self.base_url + call.path,
+            self.base_url + call.path,
             params=_query(call.params, call.extra_query),
             content=content,
             headers=headers,
             timeout=attempt.timeout,
-            extensions=None if name is None else {OPERATION_EXTENSION: name},
+            extensions=named or None,
         )
         if call.upload is None and call.has_json:
             request.stream = _SentBody(content)
-        if call.presigned:  # whatever the httpx2 client adds: not to a signed URL
-            for name in ("Authorization", "Cookie", "Proxy-Authorization"):
-                request.headers.pop(name, None)
         return request
 
     def _read(self, response: httpx2.Response, chunks: Iterable[bytes]) -> bytes:
@@ -765,6 +772,13 @@ class BaseClient:
                 raise ValueError("not text")
             else:
                 data = json.loads(text)
+        except DecodedTooLarge as exc:
+            raise ResponseTooLargeError(
+                f"The response is too large for max_response_size "
+                f"({_size_text(self.max_response_size)}): {exc}",
+                response=response,
+                limit=self.max_response_size,
+            ).hide(self._secret) from None
         except (ValueError, RecursionError) as exc:
             body = text if isinstance(text, bytes) else text.encode("utf-8", "surrogatepass")
             excerpt = body[:80].decode("utf-8", "replace")
@@ -869,9 +883,149 @@ def _outcome_text(outcome: httpx2.Response | BaseException) -> str:
     return type(outcome).__name__ + (f": {outcome}" if str(outcome) else "")
 
 
-def _auth(call: APICall[Any]) -> Any:
-    """The httpx2 `auth` of a send: none for a pre-signed URL, else the httpx2 client's."""
-    return None if call.presigned else httpx2.USE_CLIENT_DEFAULT
+def _open(http: httpx2.Client, request: httpx2.Request, call: APICall[Any]) -> httpx2.Response:
+    """The response to `request`, its body unread: a pre-signed URL's by `_presigned_send`."""
+    if call.presigned:
+        return _presigned_send(http, request)
+    return http.send(request, stream=True, follow_redirects=True)
+
+
+async def _async_open(
+    http: httpx2.AsyncClient, request: httpx2.Request, call: APICall[Any]
+) -> httpx2.Response:
+    """The async twin of `_open`."""
+    if call.presigned:
+        return await _async_presigned_send(http, request)
+    return await http.send(request, stream=True, follow_redirects=True)
+
+
+def _presigned_send(http: httpx2.Client, request: httpx2.Request) -> httpx2.Response:
+    """The response of a pre-signed URL (an export's chunk, an archived log), its redirects
+    followed, its body unread.
+
+    A pre-signed URL is another host's: it gets nothing of Studio's. The request goes out
+    through the httpx2 client's transport for its URL (its TLS settings, proxies and pool)
+    but not through the client itself, whose cookie jar would add Studio's cookies to it
+    (on a redirect) and learn the cookies it sets (then sent to Studio), and whose auth is
+    Studio's. The client's event hooks still see each request and response, as they see
+    every other (tracing). Redirects are followed here, as the client would (at most
+    `max_redirects`), each one a bare GET of the new URL.
+    """
+    route = getattr(http, "_transport_for_url", None)  # httpx2 2.17 internals: not public
+    hooks = http.event_hooks
+    for _ in range(http.max_redirects + 1):
+        _check_presigned(request)
+        if route is None:  # no way round the client: it is used as it is
+            return http.send(request, stream=True, follow_redirects=False, auth=None)
+        for hook in hooks["request"]:
+            hook(request)
+        try:
+            response: httpx2.Response = route(request.url).handle_request(request)
+        except httpx2.RequestError as exc:
+            exc.request = request
+            raise
+        response.request = request
+        try:
+            for hook in hooks["response"]:
+                hook(response)
+        except BaseException:
+            response.close()
+            raise
+        if not response.has_redirect_location:
+            return response
+        response.close()  # its body is not wanted
+        request = _redirected(request, response)
+    raise httpx2.TooManyRedirects("Exceeded maximum allowed redirects.", request=request)
+
+
+async def _async_presigned_send(
+    http: httpx2.AsyncClient, request: httpx2.Request
+) -> httpx2.Response:
+    """The async twin of `_presigned_send`."""
+    route = getattr(http, "_transport_for_url", None)  # httpx2 2.17 internals: not public
+    hooks = http.event_hooks
+    for _ in range(http.max_redirects + 1):
+        _check_presigned(request)
+        if route is None:
+            return await http.send(request, stream=True, follow_redirects=False, auth=None)
+        for hook in hooks["request"]:
+            await hook(request)
+        try:
+            response: httpx2.Response = await route(request.url).handle_async_request(request)
+        except httpx2.RequestError as exc:
+            exc.request = request
+            raise
+        response.request = request
+        try:
+            for hook in hooks["response"]:
+                await hook(response)
+        except BaseException:
+            await response.aclose()
+            raise
+        if not response.has_redirect_location:
+            return response
+        await response.aclose()
+        request = _redirected(request, response)
+    raise httpx2.TooManyRedirects("Exceeded maximum allowed redirects.", request=request)
+
+
+def _check_presigned(request: httpx2.Request) -> None:
+    if request.url.scheme not in ("http", "https") or not request.url.host:
+        raise httpx2.UnsupportedProtocol(
+            f"a pre-signed URL must be http(s) with a host: {_without_query(str(request.url))}",
+            request=request,
+        )
+
+
+def _redirected(request: httpx2.Request, response: httpx2.Response) -> httpx2.Request:
+    """The GET a redirect of a pre-signed request leads to: its headers, and nothing more."""
+    try:
+        url = request.url.join(response.headers["Location"])
+    except httpx2.InvalidURL as exc:
+        raise httpx2.RemoteProtocolError(
+            f"Invalid URL in location header: {exc}.", request=request
+        ) from None
+    headers = [(name, value) for name, value in request.headers.items() if name != "host"]
+    return httpx2.Request("GET", url, headers=headers, extensions=request.extensions)
+
+
+def _body_budget(deadline: Deadline | None) -> float | None:
+    """Seconds a streamed body may still take: the deadline's time left (None: no bound)."""
+    return None if deadline is None else deadline.budget()
+
+
+def _body_deadline(deadline: Deadline | None, bounded: bool) -> Any:
+    """Bound every socket read of a sync body by `deadline`, where the client's transport
+    honours `attempt_deadline` (elsewhere `_pieces` checks it between reads)."""
+    import contextlib
+
+    left = _body_budget(deadline)
+    if left is None or not bounded:
+        return contextlib.nullcontext()
+    return attempt_deadline(time.monotonic() + left)
+
+
+def _pieces(
+    raw: Iterable[bytes], reader: _BodyReader, deadline: Deadline | None
+) -> Iterator[bytes]:
+    """The body of `raw` decoded by `reader`; the deadline's error once it has passed."""
+    for chunk in raw:
+        for piece in reader.decode(chunk):
+            _body_budget(deadline)
+            yield piece
+    yield from reader.flush()
+
+
+async def _async_pieces(
+    raw: AsyncIterator[bytes], reader: _BodyReader, deadline: Deadline | None
+) -> AsyncIterator[bytes]:
+    """The async twin of `_pieces`."""
+    async for chunk in raw:
+        for piece in reader.decode(chunk):
+            _body_budget(deadline)
+            yield piece
+    for piece in reader.flush():
+        yield piece
 
 
 def _without_query(url: str) -> str:
@@ -1128,18 +1282,24 @@ class SyncAPIClient(BaseClient):
     def stream(
         self,
         call: APICall[Any],
-        consume: Callable[[httpx2.Response], T],
+        consume: Callable[[httpx2.Response, Iterator[bytes]], T],
         *,
+        sized: bool = True,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
         deadline: Deadline | None = None,
     ) -> T:
         """Send `call` as `execute` does (retries, bounds, errors) and hand the successful
-        response, its body unread, to `consume`, whose result is returned.
+        response, with its body, to `consume`, whose result is returned.
 
-        The body may be large (an export's chunk): each read of it is bounded by the
-        timeout, not the whole of it. A transport failure while `consume` reads is retried
-        like any other (so `consume` starts over each time); what else it raises ends it.
+        The body is handed over as it arrives, decoded a piece at a time by the bounded
+        reader (`_BodyReader`): at most `max_response_size` bytes in all
+        (`ResponseTooLargeError` past it), or without a bound on its size with
+        `sized=False` (a body written to disk as it comes). The answer's headers must come
+        within the timeout; the body may be large (an export's chunk): each read of it is
+        bounded by the timeout, and all of it by `deadline`, whose error ends it once passed.
+        A transport failure while `consume` reads is retried like any other (so `consume`
+        starts over each time); what else it raises ends it.
         """
         limits, policy = self._limits(timeout), self._policy(max_retries)
         attempt = 0
@@ -1151,12 +1311,18 @@ class SyncAPIClient(BaseClient):
             outcome: httpx2.Response | Exception
             started = time.monotonic()
             try:
-                response = http.send(request, stream=True, follow_redirects=True, auth=_auth(call))
+                with attempt_deadline(started + attempt_limits.deadline):
+                    response = _open(http, request, call)
                 try:
                     self.http.track(response)  # closing the client ends it
                     if response.is_success:
                         _log_response(response, started, attempt, call)
-                        return consume(response)
+                        reader = _BodyReader(
+                            response, self.max_response_size if sized else None, self._secret
+                        )
+                        body = _pieces(response.iter_raw(), reader, deadline)
+                        with _body_deadline(deadline, self.http.bounded):
+                            return consume(response, body)
                     response._content = self._read(response, response.iter_raw())
                     outcome = response
                 finally:
@@ -1257,13 +1423,14 @@ class AsyncAPIClient(BaseClient):
     async def stream(
         self,
         call: APICall[Any],
-        consume: Callable[[httpx2.Response], Awaitable[T]],
+        consume: Callable[[httpx2.Response, AsyncIterator[bytes]], Awaitable[T]],
         *,
+        sized: bool = True,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
         deadline: Deadline | None = None,
     ) -> T:
-        """Send `call` and hand the successful response to `consume` (see
+        """Send `call` and hand the successful response, with its body, to `consume` (see
         `SyncAPIClient.stream`)."""
         limits, policy = self._limits(timeout), self._policy(max_retries)
         attempt = 0
@@ -1275,14 +1442,31 @@ class AsyncAPIClient(BaseClient):
             outcome: httpx2.Response | Exception
             started = time.monotonic()
             try:
-                response = await http.send(
-                    request, stream=True, follow_redirects=True, auth=_auth(call)
-                )
+                try:
+                    with _timeout(attempt_limits.deadline):
+                        response = await _async_open(http, request, call)
+                except TimeoutError:
+                    raise httpx2.ReadTimeout(
+                        "the response took longer than the timeout", request=request
+                    ) from None
                 try:
                     self.http.track(response)  # closing the client ends it
                     if response.is_success:
                         _log_response(response, started, attempt, call)
-                        return await consume(response)
+                        reader = _BodyReader(
+                            response, self.max_response_size if sized else None, self._secret
+                        )
+                        body = _async_pieces(response.aiter_raw(), reader, deadline)
+                        left = _body_budget(deadline)
+                        if left is None:
+                            return await consume(response, body)
+                        try:
+                            with _timeout(left):
+                                return await consume(response, body)
+                        except TimeoutError as exc:
+                            if isinstance(exc, StudioError) or deadline is None:
+                                raise
+                            raise deadline.error() from None
                     reader = self._reader(response)
                     async for piece in response.aiter_raw():
                         reader.feed(piece)

@@ -137,9 +137,14 @@ class _BodyReader:
     httpx2 inflates each 64 KiB it reads at once: 64 MiB for a chunk of a gzip bomb. Here each
     step of decompression yields at most `_PIECE` bytes and is counted before the next, so
     the memory a body takes is bounded by `limit`, whatever its compression ratio.
+
+    `feed` and `finish` keep the decoded body and give it whole; `decode` and `flush` hand
+    each decoded piece on as it comes instead (a body written to disk, a log read line by
+    line), counted all the same. `limit=None` counts without a bound (a body that goes to
+    disk, whose memory is one piece at a time).
     """
 
-    def __init__(self, response: httpx2.Response, limit: int, secret: str) -> None:
+    def __init__(self, response: httpx2.Response, limit: int | None, secret: str) -> None:
         self._response = response
         self._limit = limit
         self._secret = secret
@@ -147,40 +152,50 @@ class _BodyReader:
         self.size = 0
         self._decoders = _decoders(response)
         length = response.headers.get("content-length", "")
-        if not self._decoders and length.isdigit() and int(length) > limit:
+        if limit is not None and not self._decoders and length.isdigit() and int(length) > limit:
             self._refuse(int(length))
 
     def feed(self, chunk: bytes) -> None:
-        try:
-            self._push(0, chunk)
-        except httpx2.DecodingError as exc:
-            exc.request = self._response.request
-            raise
+        self._parts.extend(self.decode(chunk))
 
     def finish(self) -> bytes:
-        try:
-            for index, decoder in enumerate(self._decoders):
-                for piece in decoder.flush():
-                    self._push(index + 1, piece)
-        except httpx2.DecodingError as exc:
-            exc.request = self._response.request
-            raise
+        self._parts.extend(self.flush())
         body = b"".join(self._parts)
         self._parts = []
         return body
 
-    def _push(self, index: int, data: bytes) -> None:
+    def decode(self, chunk: bytes) -> Iterator[bytes]:
+        """The decoded pieces of one raw chunk, each at most `_PIECE` bytes, counted."""
+        try:
+            yield from self._pieces(0, chunk)
+        except httpx2.DecodingError as exc:
+            exc.request = self._response.request
+            raise
+
+    def flush(self) -> Iterator[bytes]:
+        """The decoded pieces the decoders still hold once the raw body has ended."""
+        try:
+            for index, decoder in enumerate(self._decoders):
+                for piece in decoder.flush():
+                    yield from self._pieces(index + 1, piece)
+        except httpx2.DecodingError as exc:
+            exc.request = self._response.request
+            raise
+
+    def _pieces(self, index: int, data: bytes) -> Iterator[bytes]:
         if index == len(self._decoders):
             self.size += len(data)
-            if self.size > self._limit:
+            if self._limit is not None and self.size > self._limit:
                 self._refuse(None)
-            self._parts.append(data)
+            if data:
+                yield data
             return
         for piece in self._decoders[index].decode(data):
-            self._push(index + 1, piece)
+            yield from self._pieces(index + 1, piece)
 
     def _refuse(self, length: int | None) -> None:
         self._parts = []
+        assert self._limit is not None
         limit = _size_text(self._limit)
         said = (
             f"its Content-Length is {_size_text(length)}"
@@ -192,6 +207,16 @@ class _BodyReader:
             response=self._response,
             limit=self._limit,
         ).hide(self._secret)
+
+
+class DecodedTooLarge(ValueError):
+    """A body the client read within `max_response_size` would take more than `budget`
+    bytes of memory once decoded (a dense format's amplification): raised by an
+    `APICall.decode`, it becomes `ResponseTooLargeError`."""
+
+    def __init__(self, budget: int) -> None:
+        super().__init__(f"it would take more than {_size_text(budget)} once decoded")
+        self.budget = budget
 
 
 def _decoded(body: bytes) -> str | bytes:

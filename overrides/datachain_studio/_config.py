@@ -23,6 +23,10 @@ that gives a non-blank value wins:
 
 4. for the URL only, ``https://studio.datachain.ai``.
 
+A config file is read only if it is a regular file (or a link to one) of at most 1 MiB:
+anything else (a FIFO, a device, a folder) is a ``ConfigurationError``, not a wait or a
+read without end.
+
 The platform's folders are those platformdirs gives, by the very calls datachain makes
 (``site_config_dir`` and ``user_config_dir`` of app ``datachain`` by ``iterative``), so
 with the platformdirs installed beside both they are the same folders. platformdirs reads
@@ -40,6 +44,7 @@ from __future__ import annotations
 import dataclasses
 import ipaddress
 import os
+import stat
 import tomllib
 import types
 from collections.abc import Mapping
@@ -67,6 +72,8 @@ _ENV_VARS: Final = {name: f"DATACHAIN_STUDIO_{name.upper()}" for name in _FIELDS
 _APP_NAME: Final = "datachain"
 _APP_AUTHOR: Final = "iterative"
 _CONFIG_FILE: Final = "config"
+MAX_CONFIG_BYTES: Final = 1024 * 1024
+"""The largest config file read (1 MiB): datachain's are a few hundred bytes."""
 
 
 @dataclasses.dataclass(frozen=True, repr=False)
@@ -254,16 +261,67 @@ def _read_studio_tables(files: tuple[Path, ...]) -> dict[str, tuple[str, str]]:
 
 def _load(path: Path) -> dict[str, object]:
     """Parse one config file; a missing file is an empty one. Never shows its content."""
-    try:
-        with path.open("rb") as file:
-            return tomllib.load(file)
-    except (FileNotFoundError, NotADirectoryError):
+    text = read_config_text(path)
+    if text is None:
         return {}
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigurationError(f"Config file {path} is not valid TOML: {exc}") from None
+
+
+def read_config_text(path: Path) -> str | None:
+    """The text of config file `path`, or None if there is none.
+
+    Only a regular file (or a symlink to one) is read, and only up to `MAX_CONFIG_BYTES`: a
+    cloned repository may carry a `.datachain/config` that is a FIFO (reading it would wait
+    for ever) or a link to `/dev/zero` (it never ends). It is opened without blocking, so
+    that a FIFO is seen for what it is before anything waits on it.
+
+    Raises:
+        ConfigurationError: It cannot be read, is not a regular file, is larger than
+            `MAX_CONFIG_BYTES`, or is not UTF-8 text.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0))
+    except (FileNotFoundError, NotADirectoryError):
+        return None
     except OSError as exc:
         raise ConfigurationError(
             f"Cannot read config file {path}: {exc.strerror or type(exc).__name__}"
         ) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigurationError(f"Config file {path} is not valid TOML: {exc}") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ConfigurationError(
+                f"Cannot read config file {path}: it is {_kind(info.st_mode)}, not a regular file"
+            )
+        data = b""
+        while len(data) <= MAX_CONFIG_BYTES and (part := os.read(fd, MAX_CONFIG_BYTES + 1)):
+            data += part
+    except OSError as exc:
+        raise ConfigurationError(
+            f"Cannot read config file {path}: {exc.strerror or type(exc).__name__}"
+        ) from None
+    finally:
+        os.close(fd)
+    if len(data) > MAX_CONFIG_BYTES:
+        raise ConfigurationError(
+            f"Config file {path} is larger than {MAX_CONFIG_BYTES // 1024} KiB: it is not read"
+        )
+    try:
+        return data.decode("utf-8")
     except UnicodeDecodeError:
         raise ConfigurationError(f"Config file {path} is not UTF-8 text") from None
+
+
+def _kind(mode: int) -> str:
+    kinds = (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    )
+    return next((name for test, name in kinds if test(mode)), "something else")

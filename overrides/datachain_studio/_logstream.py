@@ -55,7 +55,7 @@ import dataclasses
 import json
 import random as _random
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterable, Awaitable, Callable, Iterable
 from typing import TYPE_CHECKING, Any, Final, TypeAlias
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
@@ -458,18 +458,26 @@ def _describe(exc: BaseException) -> str:
 
 class _Lines:
     """Splits text arriving in pieces into lines at each `\\n` (a `\\r\\n` ending loses its
-    `\\r` too; a lone `\\r`, as progress bars write it, stays in its line)."""
+    `\\r` too; a lone `\\r`, as progress bars write it, stays in its line). A line's pieces
+    are joined once, when it ends: a long line costs its length, not its length squared."""
 
     def __init__(self) -> None:
-        self._rest = ""
+        self._rest: list[str] = []
 
     def feed(self, text: str) -> list[str]:
-        lines = (self._rest + text).split("\n")
-        self._rest = lines.pop()
+        if "\n" not in text:
+            if text:
+                self._rest.append(text)
+            return []
+        lines = text.split("\n")
+        last = lines.pop()
+        if self._rest:
+            lines[0] = "".join(self._rest) + lines[0]
+        self._rest = [last] if last else []
         return [line[:-1] if line.endswith("\r") else line for line in lines]
 
     def end(self) -> list[str]:
-        rest, self._rest = self._rest, ""
+        rest, self._rest = "".join(self._rest), []
         return [rest] if rest else []
 
 
@@ -519,23 +527,71 @@ class AsyncReads:
         self.blob = blob
 
 
-def read_lines(response: httpx2.Response) -> list[str]:
-    """The lines of an archived log's body (`_Lines`), read whole: a failed read is tried
-    again from its start, so no line is taken twice."""
-    splitter = _Lines()
-    lines: list[str] = []
-    for piece in response.iter_text():
-        lines += splitter.feed(piece)
-    return lines + splitter.end()
+_LINE_COST: Final = 64
+"""Bytes of memory a line costs besides its text (the str and its place in the list)."""
 
 
-async def async_read_lines(response: httpx2.Response) -> list[str]:
+def read_lines(response: httpx2.Response, body: Iterable[bytes], limit: int) -> list[str]:
+    """The lines of an archived log's `body` (its pieces, decoded and bounded by the
+    pipeline), read whole: a failed read is tried again from its start, so no line is taken
+    twice. The lines may cost at most four times `limit` in memory (`ResponseTooLargeError`):
+    a body of short lines would otherwise cost many times its size."""
+    lines = _LogText(response, limit)
+    for piece in body:
+        lines.feed(piece)
+    return lines.end()
+
+
+async def async_read_lines(
+    response: httpx2.Response, body: AsyncIterable[bytes], limit: int
+) -> list[str]:
     """The async twin of `read_lines`."""
-    splitter = _Lines()
-    lines: list[str] = []
-    async for piece in response.aiter_text():
-        lines += splitter.feed(piece)
-    return lines + splitter.end()
+    lines = _LogText(response, limit)
+    async for piece in body:
+        lines.feed(piece)
+    return lines.end()
+
+
+class _LogText:
+    """The lines of a body as its pieces come, decoded in its charset (UTF-8 unless the
+    answer names another), their memory counted."""
+
+    def __init__(self, response: httpx2.Response, limit: int) -> None:
+        import codecs
+
+        try:
+            decoder = codecs.getincrementaldecoder(response.encoding or "utf-8")
+        except LookupError:
+            decoder = codecs.getincrementaldecoder("utf-8")
+        self._decoder = decoder(errors="replace")
+        self._splitter = _Lines()
+        self._lines: list[str] = []
+        self._cost = 0
+        self._response = response
+        self._limit = limit
+
+    def feed(self, piece: bytes) -> None:
+        self._take(self._splitter.feed(self._decoder.decode(piece)))
+
+    def end(self) -> list[str]:
+        self._take(self._splitter.feed(self._decoder.decode(b"", final=True)))
+        self._take(self._splitter.end())
+        return self._lines
+
+    def _take(self, lines: list[str]) -> None:
+        self._cost += sum(map(len, lines)) + _LINE_COST * len(lines)
+        if self._cost > 4 * self._limit:
+            from ._bodies import _size_text
+            from ._exceptions import ResponseTooLargeError
+
+            self._lines = []
+            raise ResponseTooLargeError(
+                f"The archived log has too many lines: they would take more than four times "
+                f"max_response_size ({_size_text(self._limit)}) in memory",
+                response=self._response,
+                limit=self._limit,
+            )
+        self._lines += lines
 
 
 class WebSocketEnded(Exception):

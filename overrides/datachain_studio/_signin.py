@@ -9,7 +9,8 @@
 
 `login` runs Studio's device flow (beyond the published reference; openapi.yaml gives the
 evidence): `POST /api/device-login` without a token gives a code that a person approves in a
-browser, at `<verification_uri>?code=<user_code>`; meanwhile `login` polls the `token_uri`
+browser, at `<verification_uri>?code=<user_code>` (shown, and opened, only if it is an https
+URL, or http where the client allows it); meanwhile `login` polls the `token_uri`
 Studio gave (always that one) until the token comes. No token is sent to either. It then
 saves the token in the datachain config file as datachain 0.62 does
 (official-client-beyond-reference.md, 10.9; `datachain/studio.py` `login`, `save_config`):
@@ -20,8 +21,11 @@ saves the token in the datachain config file as datachain 0.62 does
   `Studio()` reads (`_config.config_files`);
 - TOML, table `[studio]`: `url` and `token` set; with exactly one team asked for, `team` set
   to it (the default team), otherwise `team` removed. Everything else in the file, comments
-  included, is kept (`tomlkit`). The file is replaced atomically; a new one is made readable
-  by its owner only (datachain leaves the umask's mode: stricter, as it holds a token);
+  included, is kept (`tomlkit`). The file is replaced atomically (where it is a symbolic
+  link, the file it links to); a new one is made readable by its owner only (datachain
+  leaves the umask's mode: stricter, as it holds a token). That it can be written is
+  checked before anything is sent: a token Studio issues and that cannot be saved is live
+  but lost;
 - refused before anything is sent (`AlreadyLoggedInError`) when the config files, merged,
   already hold a token whose `url` is the one signing in to (or that has no `url`).
 
@@ -47,6 +51,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, TypeVar
 from urllib.parse import urljoin
 
+import httpx2
+
 from datachain_studio_api.api.auth import device_logout, poll_device_token, start_device_login
 from datachain_studio_api.models import (
     DeviceLoginInput,
@@ -69,7 +75,7 @@ from ._base_client import (
     operation,
     user_agent,
 )
-from ._config import DEFAULT_URL, config_files, is_insecure, normalize_url
+from ._config import DEFAULT_URL, config_files, is_insecure, normalize_url, read_config_text
 from ._deadline import Deadline
 from ._exceptions import (
     AuthenticationError,
@@ -113,6 +119,9 @@ DEFAULT_POLL_INTERVAL: Final = 5.0
 SIGN_IN_TIMEOUT: Final = 30.0
 """Seconds one request of the sign-in may take (the official client allows 5, then 10)."""
 _EXPIRY_GRACE: Final = 30.0
+MAX_EXPIRES_IN: Final = 24 * 60 * 60
+"""The longest a sign-in waits for its codes to expire (a day): a longer `expires_in` from
+Studio is taken as this (device codes live minutes)."""
 
 
 class SignInError(StudioError):
@@ -144,7 +153,8 @@ class DeviceCode:
     url: str
     """`<verification_uri>?code=<user_code>`: open this."""
     expires_in: int | None
-    """Seconds until the codes expire, as Studio said (None: it did not say)."""
+    """Seconds until the codes expire, as Studio said, at most a day (None: it did not say,
+    or said something that is not a number of seconds)."""
     token_name: str | None
     """The name the token will have."""
 
@@ -237,9 +247,11 @@ def _login_flow(plan: _LoginPlan) -> Generator[_Step, Any, LoginResult]:
     started: DeviceLoginOutput = yield ("call", (_call(plan.url, request, False), deadline))
     device_code = _text(started.device_code, "device_code")
     user_code = _text(started.user_code, "user_code")
-    verification = _text(started.verification_uri, "verification_uri")
+    verification = _page(_text(started.verification_uri, "verification_uri"), plan)
+    if not all("!" <= char <= "~" for char in user_code):
+        raise SignInError("Studio gave a user_code that is not printable text")
     token_uri = _absolute(plan.url, _text(started.token_uri, "token_uri"), plan.allow_insecure)
-    expires_in = started.expires_in if isinstance(started.expires_in, int) else None
+    expires_in = _expires_in(started.expires_in)
     token_name = started.token_name if isinstance(started.token_name, str) else None
     separator = "&" if "?" in verification else "?"
     code = DeviceCode(
@@ -251,7 +263,7 @@ def _login_flow(plan: _LoginPlan) -> Generator[_Step, Any, LoginResult]:
     )
     shown.append(user_code)
     yield ("show", code)
-    if bound is None and expires_in is not None and expires_in > 0:
+    if bound is None and expires_in is not None:
         bound = expires_in + _EXPIRY_GRACE  # Studio should have said "expired" by then
         deadline = Deadline(bound, timed_out)
     poll = poll_device_token.request(body=DeviceTokenInput(code=device_code))
@@ -325,6 +337,38 @@ def _text(value: object, name: str) -> str:
     if not isinstance(value, str) or not value.strip():
         raise SignInError(f"Studio's answer to the sign-in has no {name}")
     return value.strip()
+
+
+def _expires_in(value: object) -> int | None:
+    """Studio's `expires_in` as seconds from 1 to a day; None when it is not a number
+    of seconds from 1 up."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        return None
+    return min(value, MAX_EXPIRES_IN)
+
+
+def _page(uri: str, plan: _LoginPlan) -> str:
+    """The `verification_uri` shown to the person (and opened in their browser): only an
+    https URL, or an http one where the client allows it (loopback, or `allow_insecure`).
+    Any other (`file:`, `javascript:`, `smb:`, text with spaces or control characters) is
+    refused before it is shown."""
+    if not all("!" <= char <= "~" for char in uri):
+        raise SignInError("Studio gave a verification_uri that is not printable text")
+    try:
+        parsed = httpx2.URL(uri)
+    except httpx2.InvalidURL:
+        parsed = None
+    if parsed is None or parsed.scheme not in ("http", "https") or not parsed.host:
+        raise SignInError(
+            f"Studio gave a verification_uri that is not an http(s) URL: {uri[:100]!r} (it is "
+            "neither shown nor opened)"
+        )
+    if is_insecure(uri) and not plan.allow_insecure:
+        raise ConfigurationError(
+            f"Refusing to show {uri}, where Studio sends you to approve the sign-in over plain "
+            "HTTP: pass allow_insecure=True if this network is trusted."
+        )
+    return uri
 
 
 def _absolute(base: str, uri: str, allow_insecure: bool) -> str:
@@ -450,9 +494,11 @@ def _login_plan(
         team_names=list(chosen_teams) or None,
         expires_in_days=expires_in_days if isinstance(expires_in_days, int) else None,
     )
+    path = _level_file(chosen_level)
+    _check_writable(path)
     return _LoginPlan(
         url=target,
-        path=_level_file(chosen_level),
+        path=path,
         level=chosen_level,
         body=body,
         teams=chosen_teams,
@@ -513,16 +559,9 @@ def _read_document(path: Path) -> tomlkit.toml_document.TOMLDocument:
     import tomlkit
     import tomlkit.exceptions
 
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (FileNotFoundError, NotADirectoryError):
+    text = read_config_text(path)
+    if text is None:
         return tomlkit.document()
-    except OSError as exc:
-        raise ConfigurationError(
-            f"Cannot read config file {path}: {exc.strerror or type(exc).__name__}"
-        ) from None
-    except UnicodeDecodeError:
-        raise ConfigurationError(f"Config file {path} is not UTF-8 text") from None
     try:
         return tomlkit.parse(text)
     except tomlkit.exceptions.ParseError as exc:
@@ -554,17 +593,18 @@ def _write_document(path: Path, document: tomlkit.toml_document.TOMLDocument) ->
     import tomlkit
 
     text = tomlkit.dumps(document)
+    target = _real_file(path)  # a link's file is replaced, never the link itself
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        mode = path.stat().st_mode & 0o777 if path.exists() else 0o600
-        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        mode = target.stat().st_mode & 0o777 if target.exists() else 0o600
+        fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as file:
                 file.write(text)
                 file.flush()
                 os.fsync(file.fileno())
             os.chmod(temporary, mode)
-            os.replace(temporary, path)
+            os.replace(temporary, target)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
@@ -572,6 +612,41 @@ def _write_document(path: Path, document: tomlkit.toml_document.TOMLDocument) ->
         raise ConfigurationError(
             f"Cannot write config file {path}: {exc.strerror or type(exc).__name__}"
         ) from None
+
+
+def _real_file(path: Path) -> Path:
+    """The file `path` names once every symbolic link on the way is followed."""
+    return Path(os.path.realpath(path))
+
+
+def _check_writable(path: Path) -> None:
+    """`ConfigurationError` unless the config file `path` could be written: checked before
+    a sign-in starts, since a token Studio issues and that cannot be saved is live but lost.
+    The file's folder (or the nearest one that exists, where the rest would be made) must
+    be a folder that takes a new file (tried, in a folder that exists)."""
+    import tempfile
+
+    target = _real_file(path)
+    folder = target.parent
+    while not folder.exists() and folder.parent != folder:
+        folder = folder.parent
+    problem = None
+    if not folder.is_dir():
+        problem = f"{folder} is not a folder"
+    elif folder == target.parent:
+        try:
+            fd, probe = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
+            os.close(fd)
+            os.unlink(probe)
+        except OSError as exc:
+            problem = exc.strerror or type(exc).__name__
+    elif not os.access(folder, os.W_OK | os.X_OK):
+        problem = f"{folder} cannot be written to"
+    if problem is not None:
+        raise ConfigurationError(
+            f"Cannot write config file {path}: {problem}. Nothing was sent to Studio: fix "
+            "that first, or sign in at the other level."
+        )
 
 
 def _edit_studio_table(path: Path, change: Callable[[Any], None]) -> None:
@@ -727,8 +802,11 @@ def login(
         AuthorizationExpiredError: The codes expired before they were approved.
         WaitTimeoutError: `wait_timeout` passed first.
         InvalidRequestError: An argument is invalid (an unknown scope, say); nothing is sent.
-        ConfigurationError: A plain http:// URL without `allow_insecure`, or a config file
-            that cannot be read or written.
+        ConfigurationError: A plain http:// URL (Studio's, or one Studio gave) without
+            `allow_insecure`, or a config file that cannot be read or written (checked
+            before anything is sent).
+        SignInError: Studio's answer cannot be used: a `verification_uri` that is not an
+            http(s) URL (it is neither shown nor opened), no usable token.
         APIStatusError: Studio refused to start the sign-in.
         APIConnectionError: Studio could not be reached.
     """
@@ -787,8 +865,11 @@ async def alogin(
         AuthorizationExpiredError: The codes expired before they were approved.
         WaitTimeoutError: `wait_timeout` passed first.
         InvalidRequestError: An argument is invalid; nothing is sent.
-        ConfigurationError: A plain http:// URL without `allow_insecure`, or a config file
-            that cannot be read or written.
+        ConfigurationError: A plain http:// URL (Studio's, or one Studio gave) without
+            `allow_insecure`, or a config file that cannot be read or written (checked
+            before anything is sent).
+        SignInError: Studio's answer cannot be used: a `verification_uri` that is not an
+            http(s) URL (it is neither shown nor opened), no usable token.
         APIStatusError: Studio refused to start the sign-in.
         APIConnectionError: Studio could not be reached.
     """

@@ -93,7 +93,8 @@ def login(
     have, the token is saved in the datachain config file (the user's, or with --local the
     project's). Refused if a token for this Studio is saved already: log out first.
     """
-    from .._signin import AuthorizationExpiredError, DeviceCode
+    from .._exceptions import ConfigurationError
+    from .._signin import AuthorizationExpiredError, DeviceCode, SignInError
     from .._signin import login as sign_in
 
     def show(code: DeviceCode) -> None:
@@ -118,6 +119,10 @@ def login(
         )
     except AuthorizationExpiredError as exc:
         raise Failure(str(exc), ExitCode.AUTH) from None
+    except SignInError as exc:
+        if isinstance(exc, ConfigurationError):  # already logged in: the configuration's
+            raise
+        raise Failure(str(exc), ExitCode.UNAVAILABLE) from None  # Studio answered wrongly
     if wants_json(state, as_json):
         print_json(
             {

@@ -14,6 +14,11 @@ zone, as the official client reads it, made aware (`last_modified.tzinfo` is the
 zone). Error answers are msgpack too; they raise the usual `APIStatusError` subclasses with
 Studio's `message`.
 
+A listing's body is bounded by `max_response_size` as every answer is, and what it decodes
+to by four times that (`ResponseTooLargeError`, checked before decoding: a byte of msgpack
+can be an empty map, 64 bytes in Python); one that nests more than 32 levels is refused
+(`APIResponseValidationError`).
+
 While Studio is still indexing a storage, it has no entries to give (`data` is null): `ls`
 raises `IndexingInProgressError` rather than return an empty list, which would read as an
 empty folder. Ask again later.
@@ -24,6 +29,7 @@ is retried on any transient failure (the official client does not retry it).
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from datachain_studio_api.api.storage import list_storage
@@ -55,15 +61,26 @@ def require_msgpack() -> None:
         ) from None
 
 
-def decode_listing(content: bytes) -> Any:
+MAX_DEPTH = 32
+"""The most levels a listing may nest (a listing has three, an entry's values a few more)."""
+DECODED_FACTOR = 4
+"""A listing may take at most this many times `max_response_size` once decoded."""
+
+
+def decode_listing(content: bytes, *, budget: int) -> Any:
     """A msgpack answer of `list_storage` as JSON-like data (datetimes as ISO 8601 text).
 
-    Besides being msgpack at all, a listing's `data` must be null or a list of maps: the
-    models would otherwise hand entries that are not objects to the caller. Error answers
-    (maps without `data`) pass as they are. ValueError for anything else.
+    Before it is decoded, the body must be one that takes at most `budget` bytes once
+    decoded (`DecodedTooLarge`) and nests at most `MAX_DEPTH` levels. Besides being msgpack
+    at all, a listing's `data` must be null or a list of maps: the models would otherwise
+    hand entries that are not objects to the caller. Error answers (maps without `data`)
+    pass as they are. ValueError for anything else.
     """
     from datachain_studio_api.types import msgpack_loads
 
+    from .._msgpack_bounds import check_msgpack
+
+    check_msgpack(content, budget=budget, max_depth=MAX_DEPTH)
     value = msgpack_loads(content)
     if isinstance(value, dict) and "data" in value:
         data = value["data"]
@@ -90,7 +107,9 @@ class _StorageCalls(Resource):
         body = StorageListInput(source=source, team_name=self._team(team))
         require_msgpack()
         request = list_storage.request(body=body)
-        return source, APICall.of(request, idempotent=True, decode=decode_listing)
+        budget = DECODED_FACTOR * self._api.max_response_size
+        decode = functools.partial(decode_listing, budget=budget)
+        return source, APICall.of(request, idempotent=True, decode=decode)
 
     @staticmethod
     def _entries(source: str, listing: StorageListing) -> list[StorageEntry]:

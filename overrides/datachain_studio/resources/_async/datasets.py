@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Iterable
+from collections.abc import AsyncIterator, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -349,16 +349,18 @@ class AsyncDatasets(_DatasetsCalls, AsyncResource):
         """Export one version and download its chunks into the folder `to`, one file each.
 
         Starts an export (`export`), then fetches each chunk's signed URL in order with a
-        plain GET that never carries the Studio token. A URL that answers 404 is not written
+        plain GET that carries nothing of Studio's (no token, no cookie; nor does a cookie
+        the chunk's host sets go back to Studio). A URL that answers 404 is not written
         yet: it is asked again every `poll_interval` seconds, and the export's status is
         checked at most every `status_interval` seconds meanwhile (and once before the
         first chunk), so an export Studio reports `failed` or `removed` ends the download.
-        Each chunk is streamed to a temp file in `to` (memory stays flat whatever its size)
-        and given its final name once every chunk is in: `<name>@v<version>_<NNNNN>` plus
-        the suffixes of the URL's file name (`dogs@v1.0.0_00000.parquet.lz4`); a file of
-        that name is replaced. On any failure, Ctrl-C included, nothing it wrote is left
-        behind (nor the folders it created). Each file holds its chunk as Studio sent it,
-        unread: a Parquet file in an LZ4 frame (the local Studio's are made the same way).
+        Each chunk is streamed to a temp file in `to` (memory stays flat whatever its size
+        or `Content-Encoding`) and given its final name once every chunk is in:
+        `<name>@v<version>_<NNNNN>` plus the suffixes of the URL's file name
+        (`dogs@v1.0.0_00000.parquet.lz4`); a file of that name is replaced. On any
+        failure, Ctrl-C included, nothing it wrote is left behind (nor the folders it
+        created). Each file holds its chunk as Studio sent it, unread: a Parquet file in an
+        LZ4 frame (the local Studio's are made the same way).
 
         Args:
             name: The dataset, as for `get`; `dev.animals.dogs@v1.0.0` names the version.
@@ -460,14 +462,15 @@ class AsyncDatasets(_DatasetsCalls, AsyncResource):
     async def _fetch(self, plan: _Download, chunk: _Chunk, options: dict[str, Any]) -> None:
         """Fetch one chunk into its temp file, waiting while it is not ready.
 
-        The chunk's URL is pre-signed: the pipeline sends it without the token, retries a
-        transient failure, and bounds each read by `timeout` and all of it by the deadline.
+        The chunk's URL is pre-signed: the pipeline sends it with nothing of Studio's (no
+        token, no cookie), retries a transient failure, bounds each read by `timeout` and all
+        of it by the deadline, and decodes it a piece at a time (whatever its encoding).
         """
         call = APICall.presigned_get(chunk.url)
 
-        async def write(response: httpx2.Response) -> None:
+        async def write(response: httpx2.Response, body: AsyncIterator[bytes]) -> None:
             async with await _async_open_file(plan.new_temp(chunk), "wb") as file:
-                async for piece in response.aiter_bytes():
+                async for piece in body:
                     await file.write(piece)
                     plan.wrote(chunk, len(piece))
             plan.chunk_done(chunk, response)
@@ -480,6 +483,7 @@ class AsyncDatasets(_DatasetsCalls, AsyncResource):
                 await self._api.stream(
                     call,
                     write,
+                    sized=False,  # to disk as it comes: only its pieces are in memory
                     timeout=options["timeout"],
                     max_retries=options["max_retries"],
                     deadline=plan.deadline,

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import AsyncGenerator, Iterable, Mapping
+from collections.abc import AsyncGenerator, AsyncIterator, Iterable, Mapping
 from typing import Any
+
+import httpx2
 
 from datachain_studio_api.models import (
     ActionFeedback,
@@ -584,7 +586,12 @@ class AsyncJobs(_JobsCalls, AsyncResource):
 
         async def blob(url: str) -> list[str]:
             call = APICall.presigned_get(url, accept="text/plain, */*")
-            return await self._api.stream(call, async_read_lines, **options)
+            limit = self._api.max_response_size
+
+            async def lines(response: httpx2.Response, body: AsyncIterator[bytes]) -> list[str]:
+                return await async_read_lines(response, body, limit)
+
+            return await self._api.stream(call, lines, **options)
 
         reads = AsyncReads(http=self._api.http, job=job, logs=logs, blob=blob)
         return AsyncFollow(follow, reads).events()

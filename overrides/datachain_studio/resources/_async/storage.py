@@ -41,7 +41,11 @@ class AsyncStorage(_StorageCalls, AsyncResource):
             InvalidRequestError: `path` is not a non-empty string; raised before sending.
             ConfigurationError: No team is given or configured.
             APIStatusError: Studio refused the request (its `message` is the text).
-            APIResponseValidationError: The answer is not a msgpack listing.
+            ResponseTooLargeError: The answer is larger than `max_response_size`, or would
+                take more than four times that in memory once decoded (msgpack is dense:
+                one byte can be an empty map); it is refused before it is decoded.
+            APIResponseValidationError: The answer is not a msgpack listing, or nests more
+                than 32 levels deep.
         """
         source, call = self._ls(path, team)
         return await self._api.execute(

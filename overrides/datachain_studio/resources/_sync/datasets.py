@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -351,16 +351,18 @@ class Datasets(_DatasetsCalls, SyncResource):
         """Export one version and download its chunks into the folder `to`, one file each.
 
         Starts an export (`export`), then fetches each chunk's signed URL in order with a
-        plain GET that never carries the Studio token. A URL that answers 404 is not written
+        plain GET that carries nothing of Studio's (no token, no cookie; nor does a cookie
+        the chunk's host sets go back to Studio). A URL that answers 404 is not written
         yet: it is asked again every `poll_interval` seconds, and the export's status is
         checked at most every `status_interval` seconds meanwhile (and once before the
         first chunk), so an export Studio reports `failed` or `removed` ends the download.
-        Each chunk is streamed to a temp file in `to` (memory stays flat whatever its size)
-        and given its final name once every chunk is in: `<name>@v<version>_<NNNNN>` plus
-        the suffixes of the URL's file name (`dogs@v1.0.0_00000.parquet.lz4`); a file of
-        that name is replaced. On any failure, Ctrl-C included, nothing it wrote is left
-        behind (nor the folders it created). Each file holds its chunk as Studio sent it,
-        unread: a Parquet file in an LZ4 frame (the local Studio's are made the same way).
+        Each chunk is streamed to a temp file in `to` (memory stays flat whatever its size
+        or `Content-Encoding`) and given its final name once every chunk is in:
+        `<name>@v<version>_<NNNNN>` plus the suffixes of the URL's file name
+        (`dogs@v1.0.0_00000.parquet.lz4`); a file of that name is replaced. On any
+        failure, Ctrl-C included, nothing it wrote is left behind (nor the folders it
+        created). Each file holds its chunk as Studio sent it, unread: a Parquet file in an
+        LZ4 frame (the local Studio's are made the same way).
 
         Args:
             name: The dataset, as for `get`; `dev.animals.dogs@v1.0.0` names the version.
@@ -462,14 +464,15 @@ class Datasets(_DatasetsCalls, SyncResource):
     def _fetch(self, plan: _Download, chunk: _Chunk, options: dict[str, Any]) -> None:
         """Fetch one chunk into its temp file, waiting while it is not ready.
 
-        The chunk's URL is pre-signed: the pipeline sends it without the token, retries a
-        transient failure, and bounds each read by `timeout` and all of it by the deadline.
+        The chunk's URL is pre-signed: the pipeline sends it with nothing of Studio's (no
+        token, no cookie), retries a transient failure, bounds each read by `timeout` and all
+        of it by the deadline, and decodes it a piece at a time (whatever its encoding).
         """
         call = APICall.presigned_get(chunk.url)
 
-        def write(response: httpx2.Response) -> None:
+        def write(response: httpx2.Response, body: Iterator[bytes]) -> None:
             with _open_file(plan.new_temp(chunk), "wb") as file:
-                for piece in response.iter_bytes():
+                for piece in body:
                     file.write(piece)
                     plan.wrote(chunk, len(piece))
             plan.chunk_done(chunk, response)
@@ -482,6 +485,7 @@ class Datasets(_DatasetsCalls, SyncResource):
                 self._api.stream(
                     call,
                     write,
+                    sized=False,  # to disk as it comes: only its pieces are in memory
                     timeout=options["timeout"],
                     max_retries=options["max_retries"],
                     deadline=plan.deadline,

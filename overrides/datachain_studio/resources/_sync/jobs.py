@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Generator, Iterable, Mapping
+from collections.abc import Generator, Iterable, Iterator, Mapping
 from typing import Any
+
+import httpx2
 
 from datachain_studio_api.models import (
     ActionFeedback,
@@ -584,7 +586,12 @@ class Jobs(_JobsCalls, SyncResource):
 
         def blob(url: str) -> list[str]:
             call = APICall.presigned_get(url, accept="text/plain, */*")
-            return self._api.stream(call, read_lines, **options)
+            limit = self._api.max_response_size
+
+            def lines(response: httpx2.Response, body: Iterator[bytes]) -> list[str]:
+                return read_lines(response, body, limit)
+
+            return self._api.stream(call, lines, **options)
 
         reads = SyncReads(http=self._api.http, job=job, logs=logs, blob=blob)
         return SyncFollow(follow, reads).events()
