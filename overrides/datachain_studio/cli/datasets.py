@@ -19,6 +19,7 @@ from ._context import (
     Failure,
     OrderedGroup,
     State,
+    disk_errors,
     json_option,
     pass_state,
     sigterm_as_interrupt,
@@ -261,17 +262,14 @@ def download(state: State, name: str, output: Path, timeout: float | None, as_js
     stderr, the paths written to stdout. On a failure or Ctrl-C nothing is left behind.
     """
     full, version = named(name, version=True, needed=True)
-    with sigterm_as_interrupt(), _Bar(name) as bar:
+    unwritable = disk_errors(lambda exc: f"Cannot write into {output}: {exc.strerror or exc}")
+    with sigterm_as_interrupt(), _Bar(name) as bar, unwritable:
         try:
             paths = state.studio.datasets.download(
                 full, version=version, to=output, progress=bar.update, wait_timeout=timeout
             )
         except DatasetExportError as exc:
             raise Failure(str(exc), ExitCode.UNAVAILABLE) from None
-        except OSError as exc:
-            raise Failure(
-                f"Cannot write into {output}: {exc.strerror or exc}", ExitCode.USAGE
-            ) from None
     if wants_json(state, as_json):
         print_json(
             {
