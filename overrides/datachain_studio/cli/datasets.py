@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from datachain_studio_api.models import DatasetVersionStatus
+
 from .._export import DatasetExportError
 from ._context import (
     ExitCode,
@@ -41,17 +43,7 @@ if TYPE_CHECKING:
     from .._export import DownloadProgress
     from ..types import Dataset, DatasetVersion
 
-VERSION_STATUSES = {
-    1: "CREATED",
-    2: "PENDING",
-    3: "FAILED",
-    4: "COMPLETE",
-    6: "STALE",
-    7: "REMOVING",
-    8: "REMOVED",
-}
-"""A version's status number, by name (the official client's `DatasetStatus`)."""
-_REMOVED = frozenset({7, 8})
+_REMOVED = frozenset({DatasetVersionStatus.REMOVING, DatasetVersionStatus.REMOVED})
 _TEMPORARY = "ds_query_"
 """Datasets the official client's `dataset ls` leaves out: a query's temporary results."""
 
@@ -401,7 +393,10 @@ def _semver(text: object) -> tuple[int, ...]:
 def _status(status: Any) -> RenderableType:
     from rich.text import Text
 
-    name = VERSION_STATUSES.get(status, DASH if status is None else str(status))
+    if isinstance(status, DatasetVersionStatus):
+        name = status.name  # a number Studio adds later: its text
+    else:
+        name = DASH if status is None else str(status)
     style = {"COMPLETE": "green", "FAILED": "bold red", "REMOVED": "yellow"}.get(name, "")
     return Text(name, style=style)
 
