@@ -30,7 +30,7 @@ def test_ls_lists_datasets_with_their_latest_version(cli: Cli) -> None:
     name = seed(cli, "1.0.0", "1.2.0", "1.10.0")
     project = name.split(".")[1]
     cli.emulator.add_dataset(f"dev.{project}.ds_query_4711", versions="1.0.0")
-    table, as_json = cli.both("datasets", "ls", "--prefix", "do")
+    table, as_json = cli.both("datasets", "ls", "--prefix", f"dev.{project}.")
 
     row = next(line for line in table.out.splitlines() if line.startswith(name))
     assert row.split()[1:4] == ["v1.10.0", "3", "5"]  # latest by semver, versions, rows

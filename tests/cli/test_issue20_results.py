@@ -49,3 +49,19 @@ def test_disk_errors_are_usage_failures_but_the_clients_errors_pass() -> None:
     assert isinstance(timeout, OSError)  # why the order matters
     with pytest.raises(WaitTimeoutError), disk_errors(str):
         raise timeout
+
+
+# --- names as the tables show them ---------------------------------------------------------
+
+
+def test_ls_prefix_matches_the_full_name(cli: Cli) -> None:
+    project = f"cli{uuid.uuid4().hex[:8]}"
+    for name in ("dogs", "cats"):
+        cli.emulator.add_dataset(f"dev.{project}.{name}")
+    table = cli.run("datasets", "ls", "--prefix", f"dev.{project}.d")
+    shown = [line.split()[0] for line in table.out.splitlines() if line.startswith("dev.")]
+    assert shown == [f"dev.{project}.dogs"]
+    as_json = cli.run("--json", "datasets", "ls", "--prefix", f"dev.{project}")
+    assert sorted(d["name"] for d in as_json.data) == ["cats", "dogs"]
+    none = cli.run("datasets", "ls", "--prefix", project)  # not where a full name starts
+    assert f"No datasets named {project}..." in none.out

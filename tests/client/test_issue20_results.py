@@ -4,13 +4,14 @@ its fix."""
 
 from __future__ import annotations
 
+import asyncio
 import pickle
 import uuid
 from pathlib import Path
 
 import pytest
 
-from datachain_studio import Studio
+from datachain_studio import AsyncStudio, Studio
 from datachain_studio.testing import StudioEmulator
 from datachain_studio.types import (
     Dataset,
@@ -49,6 +50,32 @@ def test_the_full_name_is_derived_not_sent() -> None:
     # A loosely read answer without a part: None, as a required field left out reads.
     assert Dataset.from_dict({"name": "dogs", "project": {"name": "x"}}).full_name is None
     assert Dataset.from_dict({"name": "dogs", "project": "x"}).full_name is None
+
+
+# --- the prefix matches full names ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_the_prefix_matches_the_full_name(
+    mode: str, studio: Studio, async_studio: AsyncStudio, studio_emulator: StudioEmulator
+) -> None:
+    project = _project()
+    for name in ("dogs", "dingos", "cats"):
+        studio_emulator.add_dataset(f"dev.{project}.{name}")
+    studio_emulator.add_dataset(f"prod.{project}.dogs")
+
+    def names(prefix: str) -> list[str]:
+        if mode == "sync":
+            found = studio.datasets.list(prefix=prefix)
+        else:
+            found = asyncio.run(async_studio.datasets.list(prefix=prefix))
+        return sorted(d.full_name for d in found if d.project.name == project)
+
+    assert names("dev") == [f"dev.{project}.{n}" for n in ("cats", "dingos", "dogs")]
+    assert names(f"dev.{project}.") == names("dev")
+    assert names(f"dev.{project}.d") == [f"dev.{project}.dingos", f"dev.{project}.dogs"]
+    assert names("prod") == [f"prod.{project}.dogs"]
+    assert names("dogs") == []  # a bare name is not what the tables show
 
 
 # --- enums open to later values ------------------------------------------------------------

@@ -63,7 +63,12 @@ def datasets() -> None:
 
 
 @datasets.command("ls")
-@click.option("--prefix", metavar="TEXT", help="Only datasets whose name starts with TEXT.")
+@click.option(
+    "--prefix",
+    metavar="TEXT",
+    help="Only datasets whose full name starts with TEXT: dev (a namespace), dev.animals. "
+    "(a project), dev.animals.do.",
+)
 @click.option("--include-removed", is_flag=True, help="Also list removed datasets and versions.")
 @json_option
 @pass_state
