@@ -65,3 +65,13 @@ def test_ls_prefix_matches_the_full_name(cli: Cli) -> None:
     assert sorted(d["name"] for d in as_json.data) == ["cats", "dogs"]
     none = cli.run("datasets", "ls", "--prefix", project)  # not where a full name starts
     assert f"No datasets named {project}..." in none.out
+
+
+def test_info_names_a_removed_versions_status(cli: Cli) -> None:
+    name = f"dev.cli{uuid.uuid4().hex[:8]}.dogs"
+    cli.emulator.add_dataset(name, versions=["1.0.0", "2.0.0"])
+    cli.run("datasets", "rm", f"{name}@v1.0.0")
+    table = cli.run("datasets", "info", name, "--include-removed")
+    versions = [line.split() for line in table.out.splitlines() if line.startswith("v")]
+    rows = {words[0]: words[1] for words in versions}
+    assert rows == {"v1.0.0": "REMOVED", "v2.0.0": "COMPLETE"}

@@ -78,6 +78,25 @@ def test_the_prefix_matches_the_full_name(
     assert names("dogs") == []  # a bare name is not what the tables show
 
 
+# --- removed versions ----------------------------------------------------------------------
+
+
+def test_a_removed_version_says_when_in_the_list(
+    studio: Studio, studio_emulator: StudioEmulator
+) -> None:
+    name = f"dev.{_project()}.dogs"
+    studio_emulator.add_dataset(name, versions=["1.0.0", "2.0.0"])
+    studio.datasets.delete(name, version="1.0.0")
+
+    listed = next(d for d in studio.datasets.list(include_removed=True) if d.full_name == name)
+    old, new = listed.versions
+    assert old.status is DatasetVersionStatus.REMOVED
+    assert old.removed_at is not None and old.removed_at.tzinfo is not None
+    assert new.status is DatasetVersionStatus.COMPLETE and new.removed_at is None
+    got = studio.datasets.get(name, include_removed=True).versions[0]
+    assert got.removed_at == old.removed_at  # the list and the dataset agree
+
+
 # --- enums open to later values ------------------------------------------------------------
 
 
