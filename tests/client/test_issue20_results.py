@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import asyncio
 import pickle
+import subprocess
+import sys
 import uuid
 from pathlib import Path
 
@@ -149,3 +151,40 @@ def test_the_local_studio_answers_with_the_enums(
     studio_emulator.add_dataset(name)
     (version,) = studio.datasets.get(name).versions
     assert version.status is DatasetVersionStatus.COMPLETE
+
+
+# --- a client dropped without close() ------------------------------------------------------
+
+_DROPPED = """
+import gc
+from datachain_studio import Studio
+from datachain_studio.testing import StudioEmulator
+
+with StudioEmulator() as emu:
+    studio = Studio(token=emu.token, url=emu.url, team=emu.team)
+    shared = studio.with_options(timeout=20)
+    shared.clusters.list()
+    del shared
+    gc.collect()
+    studio.clusters.list()  # what `with_options` gave shared the connections: still open
+    closed = Studio(token=emu.token, url=emu.url, team=emu.team)
+    closed.clusters.list()
+    closed.close()
+    del studio, closed
+    gc.collect()
+    print("done")
+"""
+
+
+def test_a_dropped_studio_closes_its_connections_quietly() -> None:
+    done = subprocess.run(
+        [sys.executable, "-X", "dev", "-W", "error::ResourceWarning", "-c", _DROPPED],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "done"
+    assert "ResourceWarning" not in done.stderr, done.stderr
+    assert "unclosed" not in done.stderr, done.stderr
