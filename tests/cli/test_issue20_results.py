@@ -75,3 +75,55 @@ def test_info_names_a_removed_versions_status(cli: Cli) -> None:
     versions = [line.split() for line in table.out.splitlines() if line.startswith("v")]
     rows = {words[0]: words[1] for words in versions}
     assert rows == {"v1.0.0": "REMOVED", "v2.0.0": "COMPLETE"}
+
+
+# --- hints name the command the user runs ---------------------------------------------------
+
+
+@pytest.fixture
+def no_token(cli: Cli, tmp_path: Path) -> dict[str, str]:
+    """No token or team in the environment; the config files in tmp_path."""
+    return cli.environment(
+        DATACHAIN_STUDIO_TOKEN=None,
+        DATACHAIN_STUDIO_TEAM=None,
+        DATACHAIN_GLOBAL_CONFIG_DIR=str(tmp_path / "global"),
+        DATACHAIN_ROOT_DIR=str(tmp_path / "project"),
+    )
+
+
+def test_sign_in_hints_name_datachain_studio(
+    cli: Cli, no_token: dict[str, str], tmp_path: Path
+) -> None:
+    missing = cli.run("clusters", "ls", env=no_token, code=78)
+    assert "Run `datachain-studio auth login`" in missing.err
+    assert "`datachain auth" not in missing.err
+
+    (tmp_path / "global").mkdir()
+    (tmp_path / "global" / "config").write_text(
+        f'[studio]\nurl = "{cli.emulator.url}"\ntoken = "{TOKEN}"\n', encoding="utf-8"
+    )
+    again = cli.run("auth", "login", "--no-open", env=no_token, code=78)
+    assert "log out first (`datachain-studio auth logout`)" in again.err
+    assert "`datachain auth" not in again.err
+
+    no_team = cli.run("jobs", "ls", env=no_token, code=78)
+    assert "`datachain-studio auth team <name>`" in no_team.err
+
+    refused = cli.run(
+        "clusters", "ls", env={**cli.env, "DATACHAIN_STUDIO_TOKEN": "isat_no"}, code=77
+    )
+    assert "run `datachain-studio auth login`" in refused.err
+
+
+def test_the_library_keeps_naming_datachain_auth(monkeypatch: pytest.MonkeyPatch) -> None:
+    from datachain_studio import ConfigurationError, Studio
+    from datachain_studio.cli._app import run
+
+    for key in ("DATACHAIN_STUDIO_TOKEN", "DATACHAIN_STUDIO_TEAM"):
+        monkeypatch.delenv(key, raising=False)
+    monkeypatch.setenv("DATACHAIN_GLOBAL_CONFIG_DIR", "/nonexistent/global")
+    monkeypatch.setenv("DATACHAIN_ROOT_DIR", "/nonexistent/project")
+    monkeypatch.setenv("DATACHAIN_SYSTEM_CONFIG_DIR", "/nonexistent/system")
+    assert run(["clusters", "ls"]) == ExitCode.CONFIG  # the command line, in this process
+    with pytest.raises(ConfigurationError, match=r"Run `datachain auth login`"):
+        Studio()

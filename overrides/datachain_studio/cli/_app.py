@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 import click
 
+from .._config import AUTH_COMMAND, auth_command
 from .._exceptions import (
     APIConnectionError,
     APIResponseValidationError,
@@ -165,6 +166,14 @@ def run(argv: Sequence[str] | None = None) -> int:
     """Run the command line with `argv` (default: `sys.argv[1:]`); return the exit status."""
     _RUN.debug = "--debug" in (sys.argv[1:] if argv is None else argv)
     args = None if argv is None else list(argv)
+    named = AUTH_COMMAND.set(f"{PROG} auth")  # the client's hints name this command line
+    try:
+        return _run(args)
+    finally:
+        AUTH_COMMAND.reset(named)
+
+
+def _run(args: list[str] | None) -> int:
     try:
         result = cli.main(args=args, prog_name=PROG, standalone_mode=False)
     except click.exceptions.Exit as exc:  # --help, --version
@@ -208,7 +217,7 @@ def _describe(exc: StudioError) -> tuple[ExitCode, str]:
         return ExitCode.TIMEOUT, text
     if isinstance(exc, AuthenticationError):
         return ExitCode.AUTH, (
-            f"{text}. Check DATACHAIN_STUDIO_TOKEN, or run `datachain auth login`."
+            f"{text}. Check DATACHAIN_STUDIO_TOKEN, or run {auth_command('login')}."
         )
     if isinstance(exc, PermissionDeniedError):
         return ExitCode.AUTH, text
