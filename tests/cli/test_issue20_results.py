@@ -3,16 +3,20 @@ failed before its fix."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from datachain_studio import Studio
 from datachain_studio._exceptions import WaitTimeoutError
 from datachain_studio.cli._context import ExitCode, Failure, disk_errors
 from datachain_studio.testing import StudioEmulator
-from tests.cli.conftest import TOKEN, Cli
+from tests.cli.conftest import COMMAND, POLL, TOKEN, Cli, assert_no_secret
 
 
 @pytest.fixture(scope="module")
@@ -127,3 +131,69 @@ def test_the_library_keeps_naming_datachain_auth(monkeypatch: pytest.MonkeyPatch
     assert run(["clusters", "ls"]) == ExitCode.CONFIG  # the command line, in this process
     with pytest.raises(ConfigurationError, match=r"Run `datachain auth login`"):
         Studio()
+
+
+# --- jobs logs -f --json ---------------------------------------------------------------------
+
+
+def _json_lines(text: str) -> list[dict[str, object]]:
+    events = [json.loads(line) for line in text.splitlines()]
+    assert all(isinstance(event, dict) for event in events)
+    return events
+
+
+def test_logs_follow_json_prints_one_object_a_line(cli: Cli) -> None:
+    emu = cli.emulator
+    with Studio(token=TOKEN, url=emu.url, team=emu.team) as studio:
+        created = studio.jobs.create("print('woof')\n# emulator: log a second line\n")
+        for args in (("--json", "jobs", "logs"), ("jobs", "logs", "--json")):
+            done = subprocess.run(
+                [*COMMAND, *args, str(created.id), "-f", *POLL],
+                capture_output=True,
+                text=True,
+                env=cli.env,
+                cwd=cli.cwd,
+                timeout=60,
+                check=False,
+            )
+            assert_no_secret(done.stdout, done.stderr)
+            assert done.returncode == 0, done.stderr
+            events = _json_lines(done.stdout)
+            assert events[-1] == {"type": "status", "status": "COMPLETE", "finished": True}
+            lines = [e for e in events if e["type"] == "line"]
+            assert all(set(e) == {"type", "id", "message"} for e in lines)
+            messages = [e["message"] for e in lines]
+            expected = [str(line.message) for line in studio.jobs.logs(created.id).logs]
+            assert messages == expected and "a second line" in messages
+            assert f"Job {created.id} COMPLETE" in done.stderr
+
+
+def test_logs_follow_json_reports_status_changes_as_they_come(still_cli: Cli) -> None:
+    emu = still_cli.emulator
+    with Studio(token=TOKEN, url=emu.url, team=emu.team) as studio:
+        created = studio.jobs.create("print(1)")
+        opened = emu.log_streams_opened
+        running = subprocess.Popen(
+            [*COMMAND, "--json", "jobs", "logs", str(created.id), "-f", *POLL],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=still_cli.env,
+            cwd=still_cli.cwd,
+        )
+        try:
+            deadline = time.monotonic() + 30
+            while emu.log_streams_opened <= opened:  # following it live
+                assert time.monotonic() < deadline, "the follow never opened the stream"
+                time.sleep(0.01)
+            emu.finish_job(created.id)
+            out, err = running.communicate(timeout=60)
+        finally:
+            if running.poll() is None:
+                running.kill()
+        assert running.returncode == 0, err
+        events = _json_lines(out)
+        statuses = [e for e in events if e["type"] == "status"]
+        assert statuses[0]["finished"] is False and statuses[0]["status"] != "COMPLETE"
+        final = {"type": "status", "status": "COMPLETE", "finished": True}
+        assert statuses[-1] == events[-1] == final

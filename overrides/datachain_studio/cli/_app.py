@@ -51,7 +51,8 @@ override them. The token is never taken on the command line, and never sent over
 http:// to anything but this machine unless you pass --allow-insecure (or set
 DATACHAIN_STUDIO_ALLOW_INSECURE=1), for a Studio on a network you trust.
 
-Every listing and show command prints a table for people, or JSON with --json.
+Every listing and show command prints a table for people, or JSON with --json
+(`jobs logs -f --json`: JSON Lines, one object a line).
 """
 
 _EPILOG = (

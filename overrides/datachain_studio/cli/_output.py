@@ -130,6 +130,13 @@ def print_json(value: Any, *, file: TextIO | None = None) -> None:
     out.flush()
 
 
+def print_json_line(value: Any) -> None:
+    """Write `value` as compact JSON on one line of stdout (JSON Lines), flushed at once."""
+    text = json.dumps(to_jsonable(value), ensure_ascii=False, default=str)
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()
+
+
 # --- consoles -------------------------------------------------------------------------------
 
 _consoles: dict[str, Console] = {}
