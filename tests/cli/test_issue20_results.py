@@ -197,3 +197,28 @@ def test_logs_follow_json_reports_status_changes_as_they_come(still_cli: Cli) ->
         assert statuses[0]["finished"] is False and statuses[0]["status"] != "COMPLETE"
         final = {"type": "status", "status": "COMPLETE", "finished": True}
         assert statuses[-1] == events[-1] == final
+
+
+# --- small things ---------------------------------------------------------------------------
+
+
+def test_edit_with_nothing_to_change_names_the_options(cli: Cli) -> None:
+    name = f"dev.cli{uuid.uuid4().hex[:8]}.dogs"
+    cli.emulator.add_dataset(name)
+    nothing = cli.run("datasets", "edit", name, code=64)
+    assert "give --new-name, --description or --attrs" in nothing.err
+    assert "new_name" not in nothing.err, nothing.err
+
+
+def test_one_chunk_is_a_chunk(cli: Cli) -> None:
+    name = f"dev.cli{uuid.uuid4().hex[:8]}.dogs"
+    cli.emulator.add_dataset(name, rows=[{"id": 1}])
+    started = cli.run("datasets", "export", f"{name}@v1.0.0")
+    assert started.err.rstrip().endswith(": 1 chunk")
+
+
+def test_an_error_after_a_progress_bar_is_its_first_line(cli: Cli, tmp_path: Path) -> None:
+    missing = f"dev.none{uuid.uuid4().hex[:6]}.cats@v1.0.0"
+    result = cli.run("datasets", "download", missing, "-o", str(tmp_path / "x"), code=66)
+    assert result.err.startswith("Error: 404 Not Found"), repr(result.err)
+    assert result.err.count("\n") == 1

@@ -244,6 +244,11 @@ def duration_between(start: Any, end: Any, *, running: bool = False) -> float | 
     return float((until - begin).total_seconds())
 
 
+def counted(number: int, noun: str) -> str:
+    """`1 chunk`, `2 chunks`: a number and its noun, plural unless the number is 1."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 def value_text(value: Any) -> str:
     """Any field value as short text for a table cell."""
     if value is None:

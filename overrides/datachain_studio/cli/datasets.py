@@ -29,6 +29,7 @@ from ._context import (
 )
 from ._output import (
     DASH,
+    counted,
     echo,
     format_time,
     print_json,
@@ -167,6 +168,10 @@ def edit(
 ) -> None:
     """Rename a dataset, or change its description or attributes."""
     full, _ = named(name, version=False)
+    if new_name is None and description is None and not attrs:
+        raise click.UsageError(
+            "edit needs something to change: give --new-name, --description or --attrs"
+        )
     state.studio.datasets.update(
         full, new_name=new_name, description=description, attrs=list(attrs) if attrs else None
     )
@@ -227,7 +232,9 @@ def export(state: State, name: str, as_json: bool) -> None:
         print_json(started)
         return
     urls = started.signed_urls if isinstance(started.signed_urls, list) else []
-    echo(f"Export {value_text(started.export_id)} of {name}: {len(urls)} chunks", err=True)
+    echo(
+        f"Export {value_text(started.export_id)} of {name}: {counted(len(urls), 'chunk')}", err=True
+    )
     for url in urls:
         click.echo(url)
 
@@ -314,9 +321,14 @@ class _Bar:
         return self
 
     def __exit__(self, kind: object, *exc_info: object) -> None:
-        if kind is not None:  # failed: the error says what happened, not a half bar
-            self._progress.update(self._task, visible=False)
-        self._progress.stop()
+        if kind is None:
+            self._progress.stop()
+            return
+        # Failed: the error says what happened, in the first line of stderr; the bar goes
+        # without a trace (`Progress.stop` would end it with an empty line off a terminal).
+        self._progress.update(self._task, visible=False)
+        self._progress.live.transient = True
+        self._progress.live.stop()
 
     def update(self, report: DownloadProgress) -> None:
         self.export_id = report.export_id
@@ -333,7 +345,7 @@ class _Bar:
             self._task,
             completed=report.chunks_done,
             total=report.chunks_total,
-            chunks=f"{report.chunks_done}/{report.chunks_total} chunks",
+            chunks=f"{report.chunks_done}/{counted(report.chunks_total, 'chunk')}",
             size=_size(report.bytes_written),
             note=note.strip(),
             description=f"{'Downloaded' if done else 'Downloading'} {self._name}",
