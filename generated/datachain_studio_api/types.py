@@ -202,7 +202,7 @@ def _aware(value: str) -> datetime.datetime:
     return moment
 
 
-_ENUM_OTHERS: dict[tuple[type, str], Any] = {}
+_ENUM_OTHERS: dict[tuple[type, str | int], Any] = {}
 
 
 class _OpenEnumType(enum.EnumType):
@@ -219,9 +219,11 @@ class _OpenEnumType(enum.EnumType):
             return False
 
 
-def _enum_member(kind: type[E], value: str) -> E:
+def _enum_member(kind: type[E], value: str | int) -> E:
     """The member of `kind` for `value`; for a value the enum does not know, a stand-in
-    member of the same class (`status in JobStatus` is False for it, `status == value` True)."""
+    member of the same class (`status in JobStatus` is False for it, `status == value` True).
+    A string enum's stand-in is a string, an integer enum's an integer (its name the number's
+    text)."""
     try:
         return kind(value)
     except ValueError:
@@ -229,25 +231,34 @@ def _enum_member(kind: type[E], value: str) -> E:
     key = (kind, value)
     other = _ENUM_OTHERS.get(key)
     if other is None:
-        other = str.__new__(kind, value)  # type: ignore[type-var]
-        other._name_ = value
+        base: Any = int if issubclass(kind, int) else str
+        other = base.__new__(kind, value)
+        other._name_ = str(value)
         other._value_ = value
         other = _ENUM_OTHERS.setdefault(key, other)
     return other  # type: ignore[no-any-return]
 
 
 class _Enum(_Reader):
+    """A string enum (`StrEnum`) read from a string, or an integer one (`IntEnum`) from an
+    integer (`4.0` too, as JSON Schema counts it an integer)."""
+
     __slots__ = ("kind", "open")
 
     def __init__(self, kind: type[enum.Enum], open: bool) -> None:
         names = ", ".join(str(member.value) for member in kind)
-        super().__init__(f"one of {names}" + (" or another string" if open else ""), (str,))
+        numbers = issubclass(kind, int)
+        other = " or another integer" if numbers else " or another string"
+        super().__init__(f"one of {names}" + (other if open else ""), (int,) if numbers else (str,))
         self.kind = kind
         self.open = open  # the contract lets Studio add values
 
     def loose(self, value: Any) -> Any:
-        if type(value) is str:
+        kind = type(value)
+        if kind in self.kinds:
             return _enum_member(self.kind, value)
+        if kind is float and self.kinds == (int,) and value.is_integer():
+            return _enum_member(self.kind, int(value))
         raise _Mismatch
 
     def strict(self, value: Any) -> Any:
@@ -516,6 +527,21 @@ class Model:
                 pass  # loose reading: an odd value reads as it came
         cache[key] = value
         return value
+
+    def _joined(self, separator: str, *paths: tuple[str, ...]) -> Any:
+        """The texts at `paths` (keys into nested objects) of the JSON read, joined by
+        `separator`: what a property the contract derives from fields (`x-derived`) reads.
+        None when one of them is missing, empty or not text, as a required field that
+        Studio left out reads None."""
+        parts = []
+        for path in paths:
+            value: Any = self._data
+            for key in path:
+                value = value.get(key) if isinstance(value, Mapping) else None
+            if not isinstance(value, str) or not value:
+                return None
+            parts.append(value)
+        return separator.join(parts)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object this model was read from (a deep copy)."""

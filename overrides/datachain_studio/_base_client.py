@@ -20,6 +20,7 @@ import json
 import logging
 import math
 import time
+import weakref
 from collections.abc import (
     AsyncGenerator,
     AsyncIterator,
@@ -1130,7 +1131,10 @@ class LazyHTTP(Generic[H]):
     remembers the event loop it was first used in; in another loop, after that one has
     ended (a second `asyncio.run`), one this object made is replaced by a fresh one (its
     old connections died with their loop), while one the user handed in raises
-    `ClientClosedError`: it is theirs to replace.
+    `ClientClosedError`: it is theirs to replace. A sync `httpx2.Client` this object made is
+    closed when the object is garbage-collected unclosed (or at exit), so a `Studio` dropped
+    without `close()` leaves no socket open; an `httpx2.AsyncClient` cannot be (closing it
+    needs its event loop).
     """
 
     def __init__(self, factory: Callable[[], H], given: H | None = None) -> None:
@@ -1147,6 +1151,8 @@ class LazyHTTP(Generic[H]):
         self._loop: object = None
         self._streams: set[Any] = set()
         """What is open beyond the pool (log streams, chunk downloads): ended by `close`."""
+        self._release: weakref.finalize[Any, Any] | None = None
+        """Closes the sync httpx2 client this object made if it is dropped unclosed."""
 
     def track(self, stream: Any) -> None:
         """Note an open stream (a WebSocket, a streamed response) that `close` ends."""
@@ -1192,6 +1198,10 @@ class LazyHTTP(Generic[H]):
                 )
             if made is None:
                 made = self.made = self._factory()
+                if isinstance(made, httpx2.Client):
+                    # Dropped without `close()`: its connections are closed when this object
+                    # is collected (quietly: no ResourceWarning for their sockets), or at exit.
+                    self._release = weakref.finalize(self, made.close)
             if isinstance(made, httpx2.AsyncClient):
                 loop = self._running_loop()
                 if self._loop is None:
@@ -1218,6 +1228,9 @@ class LazyHTTP(Generic[H]):
         with self._lock:
             self.closed = True
             made, self.made = (self.made, None) if self.owned else (None, self.made)
+            if self._release is not None:
+                self._release.detach()  # the caller closes it now
+                self._release = None
         if made is not None and isinstance(made, httpx2.AsyncClient):
             loop = self._running_loop()
             if self._loop is not None and loop is not self._loop:

@@ -41,6 +41,7 @@ name the same server.
 
 from __future__ import annotations
 
+import contextvars
 import dataclasses
 import ipaddress
 import os
@@ -64,6 +65,20 @@ __all__ = [
     "normalize_url",
     "resolve_settings",
 ]
+
+
+AUTH_COMMAND: contextvars.ContextVar[str] = contextvars.ContextVar(
+    "AUTH_COMMAND", default="datachain auth"
+)
+"""The command that signs in and out, as the client's messages name it: the official
+`datachain auth`, which writes the same config files. The `datachain-studio` command line
+sets its own for the commands it runs."""
+
+
+def auth_command(subcommand: str) -> str:
+    """`datachain auth <subcommand>` (in backticks), in the command `AUTH_COMMAND` names."""
+    return f"`{AUTH_COMMAND.get()} {subcommand}`"
+
 
 DEFAULT_URL: Final = "https://studio.datachain.ai"
 
@@ -98,7 +113,7 @@ class Settings:
             raise ConfigurationError(
                 "No DataChain Studio token found. "
                 + self._looked_in("token")
-                + " Run `datachain auth login`, set DATACHAIN_STUDIO_TOKEN, "
+                + f" Run {auth_command('login')}, set DATACHAIN_STUDIO_TOKEN, "
                 "or pass token=... to the client."
             )
         return self.token
@@ -109,7 +124,7 @@ class Settings:
             raise ConfigurationError(
                 "No DataChain Studio team given. "
                 + self._looked_in("team")
-                + " Run `datachain auth team <name>`, set DATACHAIN_STUDIO_TEAM, "
+                + f" Run {auth_command('team <name>')}, set DATACHAIN_STUDIO_TEAM, "
                 "or pass team=... to the client."
             )
         return self.team

@@ -75,7 +75,14 @@ from ._base_client import (
     operation,
     user_agent,
 )
-from ._config import DEFAULT_URL, config_files, is_insecure, normalize_url, read_config_text
+from ._config import (
+    DEFAULT_URL,
+    auth_command,
+    config_files,
+    is_insecure,
+    normalize_url,
+    read_config_text,
+)
 from ._deadline import Deadline
 from ._exceptions import (
     AuthenticationError,
@@ -478,7 +485,7 @@ def _login_plan(
     if "token" in merged and _same_url(merged.get("url"), target):
         raise AlreadyLoggedInError(
             f"Token already exists for {target} in the datachain config. To sign in with a "
-            "different token, log out first (`datachain auth logout`)."
+            f"different token, log out first ({auth_command('logout')})."
         )
     if is_insecure(target) and not insecure:
         raise ConfigurationError(

@@ -373,10 +373,10 @@ CALLS = [
         "datasets",
         "list",
         (),
-        {"prefix": "do", "include_removed": True},
+        {"prefix": "dev.animals.", "include_removed": True},
         "GET",
         "/api/datachain/datasets",
-        {"team_name": [TEAM], "prefix": ["do"], "include_removed": ["true"]},
+        {"team_name": [TEAM], "include_removed": ["true"]},  # prefix: matched by the client
     ),
     Call(
         "datasets",

@@ -314,10 +314,10 @@ SENT = [
     Sent(
         "list",
         (),
-        {"prefix": "do", "include_removed": True, "team": "other"},
+        {"prefix": "dev.animals.do", "include_removed": True, "team": "other"},
         "GET",
         "/api/datachain/datasets",
-        {"team_name": ["other"], "prefix": ["do"], "include_removed": ["true"]},
+        {"team_name": ["other"], "include_removed": ["true"]},  # the client matches prefix
     ),
     Sent(
         "get",
@@ -818,7 +818,7 @@ def test_datasets_end_to_end(
     listed = studio.datasets.list()
     names = {f"{d.project.namespace.name}.{d.project.name}.{d.name}" for d in listed}
     assert {"dev.animals.dogs", "dev.animals.cats"} <= names
-    assert [d.name for d in studio.datasets.list(prefix="do")] == ["dogs"]
+    assert [d.name for d in studio.datasets.list(prefix="dev.animals.do")] == ["dogs"]
 
     dogs = studio.datasets.get("dogs", namespace="dev", project="animals")
     assert [v.version for v in dogs.versions] == ["1.0.0", "1.0.1"]

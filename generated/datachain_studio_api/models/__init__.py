@@ -32,6 +32,7 @@ from .dataset_version_feature_schema_type_0 import DatasetVersionFeatureSchemaTy
 from .dataset_version_preview_type_0_item import DatasetVersionPreviewType0Item
 from .dataset_version_schema_type_0 import DatasetVersionSchemaType0
 from .dataset_version_schema_type_0_additional_property import DatasetVersionSchemaType0AdditionalProperty
+from .dataset_version_status import DatasetVersionStatus
 from .delete_pipeline_schedule_input import DeletePipelineScheduleInput
 from .delete_pipeline_schedule_output import DeletePipelineScheduleOutput
 from .device_login_input import DeviceLoginInput
@@ -41,6 +42,7 @@ from .device_token_error import DeviceTokenError
 from .device_token_error_detail_type_0 import DeviceTokenErrorDetailType0
 from .device_token_input import DeviceTokenInput
 from .device_token_output import DeviceTokenOutput
+from .dir_type import DirType
 from .error_response import ErrorResponse
 from .file_params import FileParams
 from .job_cancel_input import JobCancelInput
@@ -111,6 +113,7 @@ __all__ = (
     "DatasetVersionPreviewType0Item",
     "DatasetVersionSchemaType0",
     "DatasetVersionSchemaType0AdditionalProperty",
+    "DatasetVersionStatus",
     "DeletePipelineScheduleInput",
     "DeletePipelineScheduleOutput",
     "DeviceLoginInput",
@@ -120,6 +123,7 @@ __all__ = (
     "DeviceTokenErrorDetailType0",
     "DeviceTokenInput",
     "DeviceTokenOutput",
+    "DirType",
     "ErrorResponse",
     "FileParams",
     "JobCancelInput",

@@ -4,12 +4,14 @@ import datetime
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from ..models.dataset_version_status import DatasetVersionStatus
 from ..types import (
     _BOOL,
     _DATETIME,
     _INT,
     _STR,
     Model,
+    _Enum,
     _Field,
     _List,
     _Mapping,
@@ -45,7 +47,7 @@ class Dataset(Model):
         uuid: str | None = None,
         description: str | None = None,
         attrs: list[str] | None = None,
-        status: int | None = None,
+        status: DatasetVersionStatus | int | None = None,
         created_at: datetime.datetime | None = None,
         finished_at: datetime.datetime | None = None,
         error_message: str | None = None,
@@ -120,7 +122,7 @@ class Dataset(Model):
             _Field("uuid", "uuid", _STR, False, False),
             _Field("description", "description", _STR, False, True),
             _Field("attrs", "attrs", _List(_STR), False, True),
-            _Field("status", "status", _INT, False, False),
+            _Field("status", "status", _Enum(DatasetVersionStatus, open=True), False, False),
             _Field("created_at", "created_at", _DATETIME, False, True),
             _Field("finished_at", "finished_at", _DATETIME, False, True),
             _Field("error_message", "error_message", _STR, False, True),
@@ -168,10 +170,9 @@ class Dataset(Model):
         return self._get("attrs")
 
     @property
-    def status(self) -> int | None:
-        """A dataset version's status, a number: 1 CREATED, 2 PENDING, 3 FAILED, 4 COMPLETE,
-        6 STALE, 7 REMOVING, 8 REMOVED (the official client's `DatasetStatus`; 7 and 8 mark
-        removed versions). Other numbers may come: clients must accept any integer."""
+    def status(self) -> DatasetVersionStatus | None:
+        """The dataset's status, in the numbers of a version's (`DatasetVersionStatus`), or another
+        integer Studio adds later."""
         return self._get("status")
 
     @property
@@ -229,3 +230,16 @@ class Dataset(Model):
     @property
     def field_versions_loaded(self) -> bool | None:
         return self._data.get("_versions_loaded")
+
+    @property
+    def full_name(self) -> str:
+        """The dataset's full name, `<namespace>.<project>.<name>` (`dev.animals.dogs`), as tables
+        show it and every method of `studio.datasets` takes it (the official client's
+        `full_name`). Derived from `project.namespace.name`, `project.name` and `name`; Studio
+        does not send it."""
+        return self._joined(
+            ".",
+            ("project", "namespace", "name"),
+            ("project", "name"),
+            ("name",),
+        )

@@ -4,12 +4,14 @@ import datetime
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from ..models.dataset_version_status import DatasetVersionStatus
 from ..types import (
     _BOOL,
     _DATETIME,
     _INT,
     _STR,
     Model,
+    _Enum,
     _Field,
     _List,
     _Mapping,
@@ -40,7 +42,7 @@ class DatasetVersion(Model):
         id: int | None = None,
         uuid: str | None = None,
         dataset_id: int | None = None,
-        status: int | None = None,
+        status: DatasetVersionStatus | int | None = None,
         created_at: datetime.datetime | None = None,
         finished_at: datetime.datetime | None = None,
         removed_at: datetime.datetime | None = None,
@@ -114,7 +116,7 @@ class DatasetVersion(Model):
             _Field("id", "id", _INT, False, False),
             _Field("uuid", "uuid", _STR, False, False),
             _Field("dataset_id", "dataset_id", _INT, False, False),
-            _Field("status", "status", _INT, False, False),
+            _Field("status", "status", _Enum(DatasetVersionStatus, open=True), False, False),
             _Field("created_at", "created_at", _DATETIME, False, True),
             _Field("finished_at", "finished_at", _DATETIME, False, True),
             _Field("removed_at", "removed_at", _DATETIME, False, True),
@@ -152,10 +154,9 @@ class DatasetVersion(Model):
         return self._get("dataset_id")
 
     @property
-    def status(self) -> int | None:
-        """A dataset version's status, a number: 1 CREATED, 2 PENDING, 3 FAILED, 4 COMPLETE,
-        6 STALE, 7 REMOVING, 8 REMOVED (the official client's `DatasetStatus`; 7 and 8 mark
-        removed versions). Other numbers may come: clients must accept any integer."""
+    def status(self) -> DatasetVersionStatus | None:
+        """The version's status (`DatasetVersionStatus`: `COMPLETE`; `REMOVING` and `REMOVED` mark
+        a removed version), or another integer Studio adds later."""
         return self._get("status")
 
     @property

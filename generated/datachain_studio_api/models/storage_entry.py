@@ -3,12 +3,14 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from ..models.dir_type import DirType
 from ..types import (
     _BOOL,
     _DATETIME,
     _INT,
     _STR,
     Model,
+    _Enum,
     _Field,
     _List,
     _to_json,
@@ -31,7 +33,7 @@ class StorageEntry(Model):
         self,
         *,
         name: str,
-        dir_type: int,
+        dir_type: DirType | int,
         last_modified: datetime.datetime | None,
         size: int | None = None,
         etag: str | None = None,
@@ -67,7 +69,7 @@ class StorageEntry(Model):
     def _declare() -> tuple[_Field, ...]:
         return (
             _Field("name", "name", _STR, True, False),
-            _Field("dir_type", "dir_type", _INT, True, False),
+            _Field("dir_type", "dir_type", _Enum(DirType, open=True), True, False),
             _Field("last_modified", "last_modified", _DATETIME, True, True),
             _Field("size", "size", _INT, False, False),
             _Field("etag", "etag", _STR, False, False),
@@ -84,9 +86,10 @@ class StorageEntry(Model):
         return self._data.get("name")
 
     @property
-    def dir_type(self) -> int:
-        """What the entry is (datachain `node.DirType`): 0 a file, 1 a folder, 5 a tar
-        archive. Any value but 0 is shown as a folder (trailing `/`) by the official CLI."""
+    def dir_type(self) -> DirType:
+        """What the entry is (`DirType`: 0 a file, 1 a folder, 5 a tar archive), or another
+        integer Studio adds later. Any value but 0 is shown as a folder (trailing `/`)
+        by the official CLI."""
         return self._get("dir_type")
 
     @property

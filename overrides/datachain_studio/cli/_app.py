@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 import click
 
+from .._config import AUTH_COMMAND, auth_command
 from .._exceptions import (
     APIConnectionError,
     APIResponseValidationError,
@@ -50,7 +51,8 @@ override them. The token is never taken on the command line, and never sent over
 http:// to anything but this machine unless you pass --allow-insecure (or set
 DATACHAIN_STUDIO_ALLOW_INSECURE=1), for a Studio on a network you trust.
 
-Every listing and show command prints a table for people, or JSON with --json.
+Every listing and show command prints a table for people, or JSON with --json
+(`jobs logs -f --json`: JSON Lines, one object a line).
 """
 
 _EPILOG = (
@@ -165,6 +167,14 @@ def run(argv: Sequence[str] | None = None) -> int:
     """Run the command line with `argv` (default: `sys.argv[1:]`); return the exit status."""
     _RUN.debug = "--debug" in (sys.argv[1:] if argv is None else argv)
     args = None if argv is None else list(argv)
+    named = AUTH_COMMAND.set(f"{PROG} auth")  # the client's hints name this command line
+    try:
+        return _run(args)
+    finally:
+        AUTH_COMMAND.reset(named)
+
+
+def _run(args: list[str] | None) -> int:
     try:
         result = cli.main(args=args, prog_name=PROG, standalone_mode=False)
     except click.exceptions.Exit as exc:  # --help, --version
@@ -208,7 +218,7 @@ def _describe(exc: StudioError) -> tuple[ExitCode, str]:
         return ExitCode.TIMEOUT, text
     if isinstance(exc, AuthenticationError):
         return ExitCode.AUTH, (
-            f"{text}. Check DATACHAIN_STUDIO_TOKEN, or run `datachain auth login`."
+            f"{text}. Check DATACHAIN_STUDIO_TOKEN, or run {auth_command('login')}."
         )
     if isinstance(exc, PermissionDeniedError):
         return ExitCode.AUTH, text

@@ -377,6 +377,23 @@ def upload_files(state: State, paths: tuple[Path, ...]) -> list[UploadFileOutput
 
 
 @contextmanager
+def disk_errors(describe: Callable[[OSError], str]) -> Iterator[None]:
+    """Report a failure of the local disk inside the block (a full disk, a folder that cannot
+    be written) as a usage failure, exit 64, in the words of `describe`.
+
+    The client's own errors go on to the command line's mapping by kind (`_app._describe`),
+    although some of them are OSErrors too: `WaitTimeoutError` is a `TimeoutError`, and
+    exits 75 as `--timeout` promises.
+    """
+    try:
+        yield
+    except StudioError:
+        raise
+    except OSError as exc:
+        raise Failure(describe(exc), ExitCode.USAGE) from None
+
+
+@contextmanager
 def sigterm_as_interrupt() -> Iterator[None]:
     """Treat SIGTERM (what CI sends on cancel) like Ctrl-C while the block runs."""
 

@@ -130,6 +130,13 @@ def print_json(value: Any, *, file: TextIO | None = None) -> None:
     out.flush()
 
 
+def print_json_line(value: Any) -> None:
+    """Write `value` as compact JSON on one line of stdout (JSON Lines), flushed at once."""
+    text = json.dumps(to_jsonable(value), ensure_ascii=False, default=str)
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()
+
+
 # --- consoles -------------------------------------------------------------------------------
 
 _consoles: dict[str, Console] = {}
@@ -235,6 +242,11 @@ def duration_between(start: Any, end: Any, *, running: bool = False) -> float | 
     begin: dt.datetime = start if start.tzinfo else start.replace(tzinfo=dt.UTC)
     until: dt.datetime = end if end.tzinfo else end.replace(tzinfo=dt.UTC)
     return float((until - begin).total_seconds())
+
+
+def counted(number: int, noun: str) -> str:
+    """`1 chunk`, `2 chunks`: a number and its noun, plural unless the number is 1."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def value_text(value: Any) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import click
 
 from ._context import ExitCode, Failure, OrderedGroup, State, json_option, pass_state, wants_json
-from ._output import echo, print_json
+from ._output import counted, echo, print_json
 
 _LOCAL_HELP = "Use the project's config file (.datachain/config) instead of the user's."
 
@@ -140,7 +140,7 @@ def login(
     if result.teams:
         echo(f"Token is scoped to teams: {', '.join(result.teams)}")
     if result.expires_in_days is not None:
-        echo(f"Token will expire in {result.expires_in_days} days.")
+        echo(f"Token will expire in {counted(result.expires_in_days, 'day')}.")
     if result.team is not None:
         echo(f"Set default team to '{result.team}' in {result.config_file}")
     else:

@@ -13,12 +13,15 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from datachain_studio_api.models import DatasetVersionStatus
+
 from .._export import DatasetExportError
 from ._context import (
     ExitCode,
     Failure,
     OrderedGroup,
     State,
+    disk_errors,
     json_option,
     pass_state,
     sigterm_as_interrupt,
@@ -26,6 +29,7 @@ from ._context import (
 )
 from ._output import (
     DASH,
+    counted,
     echo,
     format_time,
     print_json,
@@ -40,17 +44,7 @@ if TYPE_CHECKING:
     from .._export import DownloadProgress
     from ..types import Dataset, DatasetVersion
 
-VERSION_STATUSES = {
-    1: "CREATED",
-    2: "PENDING",
-    3: "FAILED",
-    4: "COMPLETE",
-    6: "STALE",
-    7: "REMOVING",
-    8: "REMOVED",
-}
-"""A version's status number, by name (the official client's `DatasetStatus`)."""
-_REMOVED = frozenset({7, 8})
+_REMOVED = frozenset({DatasetVersionStatus.REMOVING, DatasetVersionStatus.REMOVED})
 _TEMPORARY = "ds_query_"
 """Datasets the official client's `dataset ls` leaves out: a query's temporary results."""
 
@@ -70,7 +64,12 @@ def datasets() -> None:
 
 
 @datasets.command("ls")
-@click.option("--prefix", metavar="TEXT", help="Only datasets whose name starts with TEXT.")
+@click.option(
+    "--prefix",
+    metavar="TEXT",
+    help="Only datasets whose full name starts with TEXT: dev (a namespace), dev.animals. "
+    "(a project), dev.animals.do.",
+)
 @click.option("--include-removed", is_flag=True, help="Also list removed datasets and versions.")
 @json_option
 @pass_state
@@ -169,6 +168,10 @@ def edit(
 ) -> None:
     """Rename a dataset, or change its description or attributes."""
     full, _ = named(name, version=False)
+    if new_name is None and description is None and not attrs:
+        raise click.UsageError(
+            "edit needs something to change: give --new-name, --description or --attrs"
+        )
     state.studio.datasets.update(
         full, new_name=new_name, description=description, attrs=list(attrs) if attrs else None
     )
@@ -233,7 +236,9 @@ def export(state: State, name: str, as_json: bool) -> None:
         print_json(started)
         return
     urls = started.signed_urls if isinstance(started.signed_urls, list) else []
-    echo(f"Export {value_text(started.export_id)} of {name}: {len(urls)} chunks", err=True)
+    echo(
+        f"Export {value_text(started.export_id)} of {name}: {counted(len(urls), 'chunk')}", err=True
+    )
     for url in urls:
         click.echo(url)
 
@@ -265,17 +270,14 @@ def download(state: State, name: str, output: Path, timeout: float | None, as_js
     to stderr, the paths written to stdout. On a failure or Ctrl-C nothing is left behind.
     """
     full, version = named(name, version=True, needed=True)
-    with sigterm_as_interrupt(), _Bar(name) as bar:
+    unwritable = disk_errors(lambda exc: f"Cannot write into {output}: {exc.strerror or exc}")
+    with sigterm_as_interrupt(), _Bar(name) as bar, unwritable:
         try:
             paths = state.studio.datasets.download(
                 full, version=version, to=output, progress=bar.update, wait_timeout=timeout
             )
         except DatasetExportError as exc:
             raise Failure(str(exc), ExitCode.UNAVAILABLE) from None
-        except OSError as exc:
-            raise Failure(
-                f"Cannot write into {output}: {exc.strerror or exc}", ExitCode.USAGE
-            ) from None
     if wants_json(state, as_json):
         print_json(
             {
@@ -323,9 +325,14 @@ class _Bar:
         return self
 
     def __exit__(self, kind: object, *exc_info: object) -> None:
-        if kind is not None:  # failed: the error says what happened, not a half bar
-            self._progress.update(self._task, visible=False)
-        self._progress.stop()
+        if kind is None:
+            self._progress.stop()
+            return
+        # Failed: the error says what happened, in the first line of stderr; the bar goes
+        # without a trace (`Progress.stop` would end it with an empty line off a terminal).
+        self._progress.update(self._task, visible=False)
+        self._progress.live.transient = True
+        self._progress.live.stop()
 
     def update(self, report: DownloadProgress) -> None:
         self.export_id = report.export_id
@@ -342,7 +349,7 @@ class _Bar:
             self._task,
             completed=report.chunks_done,
             total=report.chunks_total,
-            chunks=f"{report.chunks_done}/{report.chunks_total} chunks",
+            chunks=f"{report.chunks_done}/{counted(report.chunks_total, 'chunk')}",
             size=_size(report.bytes_written),
             note=note.strip(),
             description=f"{'Downloaded' if done else 'Downloading'} {self._name}",
@@ -407,7 +414,10 @@ def _semver(text: object) -> tuple[int, ...]:
 def _status(status: Any) -> RenderableType:
     from rich.text import Text
 
-    name = VERSION_STATUSES.get(status, DASH if status is None else str(status))
+    if isinstance(status, DatasetVersionStatus):
+        name = status.name  # a number Studio adds later: its text
+    else:
+        name = DASH if status is None else str(status)
     style = {"COMPLETE": "green", "FAILED": "bold red", "REMOVED": "yellow"}.get(name, "")
     return Text(name, style=style)
 

@@ -36,6 +36,7 @@ from ._output import (
     format_duration,
     format_time,
     print_json,
+    print_json_line,
     print_record,
     print_table,
     status_text,
@@ -284,7 +285,7 @@ def run(
     "--follow",
     is_flag=True,
     help="Keep printing new lines as they are written until the job finishes; exit 0, 1 or 2 "
-    "by its status.",
+    "by its status. With --json: one JSON object a line, for each line and status change.",
 )
 @click.option(
     "--timeout",
@@ -303,10 +304,24 @@ def logs(
     poll_interval: float,
     as_json: bool,
 ) -> int:
-    """Print a job's log."""
+    """Print a job's log.
+
+    With --json, the log as Studio answers it (one document); with --follow too, JSON Lines
+    as the job goes, one object a line, in order:
+
+    \b
+      {"type": "status", "status": "RUNNING", "finished": false}
+      {"type": "line", "id": 1, "message": "Running query"}   (id null: an archived line)
+      {"type": "status", "status": "COMPLETE", "finished": true}   (the last line)
+
+    \b
+    Examples:
+      datachain-studio jobs logs JOB_ID -f
+      datachain-studio --json jobs logs JOB_ID -f | jq -r 'select(.type == "line").message'
+    """
     if follow:
         if wants_json(state, as_json):
-            raise click.UsageError("--json cannot be used with --follow")
+            return _follow_json_lines(state, job_id, timeout=timeout, poll_interval=poll_interval)
         return follow_job(
             state,
             job_id,
@@ -420,6 +435,34 @@ def follow_job(
     except KeyboardInterrupt:
         return _interrupted(state, job_id, json_mode=json_mode, cancel=cancel_on_interrupt)
     return _finished(state, job_id, json_mode=json_mode)
+
+
+def _follow_json_lines(
+    state: State, job_id: str, *, timeout: float | None, poll_interval: float
+) -> int:
+    """`logs -f --json`: each log line and status change as one JSON object a line (the
+    shape `logs` documents); the exit status the final status calls for."""
+    from .._logstream import LogLine
+
+    try:
+        with sigterm_as_interrupt():
+            events = state.studio.jobs.follow_events(
+                job_id, wait_timeout=timeout, poll_interval=poll_interval
+            )
+            for event in events:
+                if isinstance(event, LogLine):
+                    print_json_line({"type": "line", "id": event.id, "message": event.message})
+                else:
+                    print_json_line(
+                        {
+                            "type": "status",
+                            "status": status_value(event.status),
+                            "finished": event.finished,
+                        }
+                    )
+    except KeyboardInterrupt:
+        return _interrupted(state, job_id, json_mode=True, cancel=False)
+    return _finished(state, job_id, json_mode=False)
 
 
 def _interrupted(state: State, job_id: str, *, json_mode: bool, cancel: bool) -> int:

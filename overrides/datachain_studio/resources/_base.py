@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, TypeAlias, TypeVar
 
 from .._base_client import AsyncAPIClient, SyncAPIClient, operations
+from .._config import auth_command
 from .._exceptions import ConfigurationError, InvalidRequestError
 
 Team: TypeAlias = str | None
@@ -49,7 +50,7 @@ class Resource:
             return chosen
         raise ConfigurationError(
             "This operation needs a team and none is set: pass team=..., set "
-            "DATACHAIN_STUDIO_TEAM, or run `datachain auth team <name>`."
+            f"DATACHAIN_STUDIO_TEAM, or run {auth_command('team <name>')}."
         )
 
     def _optional_team(self, team: Team) -> str | None:

@@ -219,12 +219,17 @@ def _ref(
 
 class _DatasetsCalls(Resource):
     def _list(self, prefix: object, include_removed: object, team: Team) -> APICall[list[Dataset]]:
+        wanted = check.optional_text(prefix, "prefix")
+        # `prefix` is not sent: Studio's own filter matches the bare name (assumed, as the
+        # official client's local one does), and users name datasets in full.
         request = list_datasets.request(
             team_name=self._optional_team(team),
-            prefix=check.optional_text(prefix, "prefix"),
             include_removed=_flag(include_removed, "include_removed"),
         )
-        return APICall.of(request, idempotent=True)
+        call: APICall[list[Dataset]] = APICall.of(request, idempotent=True)
+        if not wanted:
+            return call
+        return call.then(lambda found: _starting_with(found, wanted))
 
     def _get(self, ref: _Ref, include_removed: object, team: Team) -> APICall[Dataset]:
         request = get_dataset.request(
@@ -358,6 +363,20 @@ class _DatasetsCalls(Resource):
             limit=check.wait_limit(wait_timeout),
             lazy=api.http,
         )
+
+
+def _starting_with(found: list[Dataset], prefix: str) -> list[Dataset]:
+    """The datasets whose full name (`namespace.project.name`) starts with `prefix`; an item
+    of a loosely read answer that is no dataset is left out."""
+    if not isinstance(found, list):
+        return found  # loosely read: not a list, as it came
+    return [
+        dataset
+        for dataset in found
+        if isinstance(dataset, Dataset)
+        and isinstance(dataset.full_name, str)
+        and dataset.full_name.startswith(prefix)
+    ]
 
 
 def _flag(value: object, name: str) -> Any:

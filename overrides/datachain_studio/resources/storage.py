@@ -3,6 +3,9 @@
     for entry in studio.storage.ls("s3://bucket/dogs/"):
         print(entry.name + ("/" if entry.dir_type else ""), entry.size, entry.last_modified)
 
+`dir_type` is a `DirType` (`FILE` is 0, so a folder is any other value, as the official CLI
+shows it).
+
 Studio answers this route in msgpack, not JSON (`POST datachain/ls`, beyond the published
 reference; openapi.yaml gives the evidence), so it needs the `storage` extra (`msgpack`,
 imported only when a listing is asked for): `pip install 'datachain-studio-client[storage]'`.

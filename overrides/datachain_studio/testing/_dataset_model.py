@@ -248,7 +248,9 @@ class DatasetVersion:
 
     def list_json(self) -> dict[str, Any]:
         """The version as `list_datasets` shows it: every field the official client's
-        `DatasetListVersion` needs (official-client-beyond-reference.md, 2.1)."""
+        `DatasetListVersion` needs (official-client-beyond-reference.md, 2.1), and
+        `removed_at`, which tells a removed version (with `include_removed`) when it went
+        (the official client ignores keys it does not know)."""
         return {
             "id": self.id,
             "uuid": self.uuid,
@@ -263,6 +265,7 @@ class DatasetVersion:
             "size": self.size,
             "query_script": self.query_script,
             "job_id": self.job_id,
+            "removed_at": ts(self.removed_at),
         }
 
     def info_json(self) -> dict[str, Any]:

@@ -428,8 +428,12 @@ class AsyncDatasets(_DatasetsCalls, AsyncResource):
         """The team's datasets, each with its project, namespace and versions.
 
         Args:
-            prefix: Only datasets whose name starts with this.
-            include_removed: Also list removed datasets and versions.
+            prefix: Only datasets whose full name, `namespace.project.name` as tables show
+                it (`Dataset.full_name`), starts with this: `"dev"` (the namespace and any
+                other that starts so), `"dev.animals."` (one project), `"dev.animals.do"`.
+                The client matches it on Studio's full list.
+            include_removed: Also list removed datasets and versions (a removed version's
+                `status` is `REMOVED`, its `removed_at` when it was removed).
 
         Returns:
             Every dataset Studio lists (there is no paging), as `Dataset` models.

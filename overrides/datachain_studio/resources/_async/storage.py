@@ -31,8 +31,9 @@ class AsyncStorage(_StorageCalls, AsyncResource):
                 `gs://bucket/dir/`, or a file's URI (then that file alone).
 
         Returns:
-            The entries, in Studio's order: `name`, `dir_type` (0 a file, 1 a folder),
-            `size`, `last_modified` (an aware datetime, or None), `etag`, `path_str`...
+            The entries, in Studio's order: `name`, `dir_type` (a `DirType`: `FILE`,
+            `DIR` a folder, `TAR_ARCHIVE`), `size`, `last_modified` (an aware datetime, or
+            None), `etag`, `path_str`...
 
         Raises:
             IndexingInProgressError: Studio has not finished indexing that storage.
