@@ -112,8 +112,8 @@ class AsyncFollow:
             return
         f.connected(ws.response, started)
         outcome.opened = True
-        lazy.track(ws)  # closing the client closes it
         try:
+            lazy.track(ws)  # closing the client closes it (ClientClosedError if it already is)
             async for event in self._frames(ws, outcome):
                 yield event
         finally:

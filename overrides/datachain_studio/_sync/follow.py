@@ -114,8 +114,8 @@ class SyncFollow:
             return
         f.connected(ws.response, started)
         outcome.opened = True
-        lazy.track(ws)  # closing the client closes it
         try:
+            lazy.track(ws)  # closing the client closes it (ClientClosedError if it already is)
             yield from self._frames(ws, outcome)
         finally:
             lazy.untrack(ws)
