@@ -426,14 +426,13 @@ def collect_notes(doc: Document) -> tuple[list[Note], list[str]]:
     """Every `x-studio-diff` entry of `doc`, and what is wrong with the malformed ones."""
     notes: list[Note] = []
     problems: list[str] = []
-    skipped = {"example", "examples", "enum", "const", "default"}
 
     def walk(node: Json, pointer: str) -> None:
         if isinstance(node, dict):
             if NOTE_KEY in node:
                 _read_note(node[NOTE_KEY], pointer, notes, problems)
             for key, value in node.items():
-                if key != NOTE_KEY and key not in skipped:
+                if key != NOTE_KEY:
                     walk(value, join(pointer, key))
         elif isinstance(node, list):
             for index, value in enumerate(node):
@@ -1168,7 +1167,7 @@ def _lines(differences: list[Difference], *, with_note: bool) -> Iterator[str]:
             yield f"      evidence: {difference.note.evidence}"
         else:
             named = f", name: {difference.name}" if difference.name is not None else ""
-            places = " or ".join("#" + place for place in difference.places)
+            places = " or ".join("#" + (place or " (the root)") for place in difference.places)
             yield f"      note at {places} (diff: {difference.kind}{named})"
 
 

@@ -334,6 +334,20 @@ def test_a_note_at_the_place_explains_the_difference() -> None:
     assert explained.note.why == "older servers leave it out"
 
 
+def test_a_note_on_a_property_named_like_a_keyword_counts() -> None:
+    studio = changed()
+    cluster = studio["components"]["schemas"]["ComputeClusterOutput"]
+    cluster["properties"]["default"] = {"anyOf": [{"type": "boolean"}, {"type": "null"}]}
+    [difference] = report_for(studio).unexplained
+    assert difference.places == ("/components/schemas/ComputeClusterOutput/properties/default",)
+
+    def note(root: dict[str, Any]) -> None:
+        prop = root["components"]["schemas"]["ComputeClusterOutput"]["properties"]["default"]
+        prop["x-studio-diff"] = [{"diff": "field.nullable", "why": "w", "evidence": "e"}]
+
+    assert report_for(studio, ours_with(note)).clean
+
+
 def test_a_note_of_another_kind_or_name_explains_nothing_and_is_stale() -> None:
     def note(root: dict[str, Any]) -> None:
         root["components"]["schemas"]["JobOutput"]["properties"]["python_version"][
