@@ -23,8 +23,14 @@ OTHER_SUITES := tests/client tests/unit tests/cli
 # in an unpacked sdist, whose files carry that date already).
 SOURCE_DATE_EPOCH ?= $(shell { test -e .git && git log -1 --format=%ct; } 2>/dev/null || stat -c %Y pyproject.toml)
 DIST_CHECK := build/dist-check
+# Studio's own OpenAPI document (the newest copy kept, codegen/studio/README.md says whence):
+# `make lint` fails on a difference with openapi.yaml that no `x-studio-diff` note explains.
+# `make contract-diff SPEC=<file or URL>` compares with another (a URL of Studio's is fetched
+# with the client's token, as the client finds it).
+STUDIO_SPEC := codegen/studio/openapi-2025-09.json
+SPEC ?= $(STUDIO_SPEC)
 
-.PHONY: help install lock lock-dev lock-datachain demo generate check-generated lint lint-spec lint-code docs test test-main test-fast test-other-pythons dist bench datachain-venv clean
+.PHONY: help install lock lock-dev lock-datachain demo generate check-generated contract-diff lint lint-spec lint-code docs test test-main test-fast test-other-pythons dist bench datachain-venv clean
 
 help:
 	@echo "make demo             start a local Studio and run examples/quickstart.py against it"
@@ -32,7 +38,8 @@ help:
 	@echo "make generate         regenerate generated/datachain_studio_api from openapi.yaml, and each _sync/ from _async/"
 	@echo "make docs             write docs/api.md (the API reference) from the docstrings"
 	@echo "make check-generated  fail if generated/ differs from what openapi.yaml gives"
-	@echo "make lint             validate and lint openapi.yaml, ruff, mypy --strict on both packages, import contracts"
+	@echo "make contract-diff SPEC=<file or URL>  compare openapi.yaml with Studio's own OpenAPI document"
+	@echo "make lint             validate and lint openapi.yaml, diff it with Studio's document, ruff, mypy --strict, import contracts"
 	@echo "make test             lint, drift check, the suite on 3.11, client/unit/CLI suites on 3.12 and 3.13"
 	@echo "make test-other-pythons  only the client, unit and CLI suites on 3.12 and 3.13"
 	@echo "make dist             sdist and wheel in dist/, twine check, install each in a fresh venv and smoke-test"
@@ -105,13 +112,19 @@ check-generated: $(STAMP)
 lint-spec: $(STAMP)
 	$(BIN)/openapi-spec-validator openapi.yaml
 	REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true $(REDOCLY) lint --config redocly.yaml --format=stylish openapi.yaml
+	$(PY) codegen/contract_diff.py $(STUDIO_SPEC)
+
+# Every difference between openapi.yaml and Studio's document, and whether a note explains it
+# (`DIFF_ARGS=--all` also prints the explanations, `DIFF_ARGS=--json` is for tools).
+contract-diff: $(STAMP)
+	$(PY) codegen/contract_diff.py $(SPEC) $(DIFF_ARGS)
 
 lint-code: $(STAMP)
 	$(BIN)/ruff check overrides tests codegen examples bench docs/build_api.py .ci
 	$(BIN)/ruff format --check overrides tests codegen examples bench docs/build_api.py .ci
 	$(BIN)/mypy --strict overrides/datachain_studio
 	$(BIN)/mypy --strict -p datachain_studio_api
-	$(BIN)/mypy --strict codegen/runtime/api_types.py
+	$(BIN)/mypy --strict codegen/runtime/api_types.py codegen/contract_diff.py
 	$(PY) codegen/unasync.py --check
 	$(BIN)/lint-imports --no-cache
 	$(PY) docs/build_api.py --check

@@ -317,13 +317,13 @@ def timestamp(value: dt.datetime | str | None, name: str) -> str | None:
         raise InvalidRequestError(f"{name} is out of range: {value!r}") from None
 
 
-def file_ids(files: Iterable[Any] | None) -> list[str | int] | None:
+def file_ids(files: Iterable[Any] | None) -> list[str] | None:
     """Uploaded file ids (or upload results) as the strings Studio takes."""
     if files is None:
         return None
     if isinstance(files, str | bytes) or not isinstance(files, Iterable):
         raise InvalidRequestError("files must be a list of upload ids or upload results")
-    ids: list[str | int] = []
+    ids: list[str] = []
     for item in files:
         value = getattr(item, "id", item)
         if isinstance(value, bool) or not isinstance(value, int | str) or not str(value).strip():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import copy
 import json
+import uuid
 from typing import Any
 
 import pytest
@@ -107,7 +108,22 @@ def test_real_payload_shapes_parse_loosely_and_strictly() -> None:
             assert isinstance(job, JobOutput)
             assert job.compute_cluster_id == "k3f9x2mq7a"
             assert [step.name for step in job.steps] == ["waiting", "running_query"]
-            assert not job.url
+            assert job.url == REAL_JOB["url"]
+
+
+def test_a_job_without_its_url_reads_loosely_and_is_refused_strictly() -> None:
+    # Studio's own document requires `url`: strict reading refuses a job without it, loose
+    # reading reads it as None.
+    job = {key: value for key, value in REAL_JOB.items() if key != "url"}
+    with _serve_job(job) as server:
+        with _studio(server.url) as studio:
+            (loose,) = studio.jobs.list()
+        with (
+            _studio(server.url, strict=True) as studio,
+            pytest.raises(APIResponseValidationError, match=r"\[0\]\.url: required field"),
+        ):
+            studio.jobs.list()
+    assert loose.url is None and loose.id == uuid.UUID(REAL_JOB["id"])
 
 
 @pytest.mark.parametrize(

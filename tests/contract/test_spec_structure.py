@@ -424,7 +424,6 @@ def test_job_status_filter_takes_groups_and_any_string() -> None:
     ("schema_name", "prop", "good", "bad"),
     [
         ("ComputeClusterOutput", "id", [1, "k3f9x2mq7a"], [1.5, None, True]),
-        ("JobInput", "files", [["2", "3"], [1, 2], ["2", 3], [], None], [[1.5], "2", [None]]),
         ("AccessRuleInput", "resource_id", ["string", 0, 42], [1.5, None]),
         ("AccessRuleOutput", "resource_id", [0, "string", "ns-42"], [1.5]),
         ("JobOutput", "compute_cluster_id", [1, "k3f9x2mq7a", None], [1.5]),
@@ -437,6 +436,17 @@ def test_id_fields_take_integers_and_strings(
     for value in good:
         assert accepts(pointer, value), value
     for value in bad:
+        assert not accepts(pointer, value), value
+
+
+@pytest.mark.parametrize("schema_name", ["JobInput", "UpdatePipelineSettingsInput"])
+def test_uploaded_file_ids_in_a_body_are_text_as_studio_declares(schema_name: str) -> None:
+    # Studio's own document: `files` is `array of string | null`; the reference's example
+    # gives `["2", "3"]`; the client turns an upload's integer id into text before sending.
+    pointer = prop_pointer(schema_name, "files")
+    for value in [["2", "3"], [], None]:
+        assert accepts(pointer, value), value
+    for value in [[1, 2], ["2", 3], [1.5], "2", [None]]:
         assert not accepts(pointer, value), value
 
 
@@ -530,6 +540,8 @@ def test_job_steps_are_null_or_a_list_of_steps() -> None:
 
 REAL_SERVER_JOB = {
     "id": "0b5ff1c2-8f1e-4f7e-9d2a-1c3b5d7e9f01",
+    "url": "https://studio.datachain.ai/team/my-team/datasets/jobs/"
+    "0b5ff1c2-8f1e-4f7e-9d2a-1c3b5d7e9f01",
     "status": "PROVISIONING",
     "created_at": "2026-05-04T10:00:00Z",
     "started_at": "2026-05-04T10:00:05Z",
@@ -587,7 +599,7 @@ OFFICIAL_CLIENT_JOB_INPUT = {
 @pytest.mark.parametrize(
     ("schema_name", "payload"),
     [
-        pytest.param("JobOutput", REAL_SERVER_JOB, id="real-server-job-without-url"),
+        pytest.param("JobOutput", REAL_SERVER_JOB, id="newer-server-job"),
         pytest.param("ComputeClusterOutput", NEWER_SERVER_CLUSTER, id="newer-server-cluster"),
         pytest.param("JobInput", OFFICIAL_CLIENT_JOB_INPUT, id="official-client-nulls"),
         pytest.param(
@@ -605,6 +617,28 @@ OFFICIAL_CLIENT_JOB_INPUT = {
 def test_real_payloads_validate(schema_name: str, payload: dict[str, Any]) -> None:
     errors = list(validator(f"/components/schemas/{schema_name}").iter_errors(payload))
     assert errors == []
+
+
+# The fields Studio's own document (codegen/studio/openapi-2025-09.json) requires in a job.
+STUDIO_REQUIRED_JOB_FIELDS = (
+    "id",
+    "url",
+    "status",
+    "created_at",
+    "created_by",
+    "query",
+    "query_type",
+    "team",
+    "name",
+    "workers",
+)
+
+
+@pytest.mark.parametrize("field", STUDIO_REQUIRED_JOB_FIELDS)
+def test_a_job_without_a_field_studio_requires_is_refused(field: str) -> None:
+    payload = {key: value for key, value in REAL_SERVER_JOB.items() if key != field}
+    errors = list(validator("/components/schemas/JobOutput").iter_errors(payload))
+    assert [error.message for error in errors] == [f"'{field}' is a required property"]
 
 
 # --- operations beyond the published reference --------------------------------------------------

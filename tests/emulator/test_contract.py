@@ -180,6 +180,36 @@ def test_a_response_that_breaks_the_contract_is_recorded_and_answered_500(
     studio_emulator.contract_violations.clear()  # this one was on purpose
 
 
+@pytest.mark.parametrize("operation_id", ["list_jobs", "create_job"])
+def test_a_job_without_its_url_is_a_violation(
+    studio: Studio,
+    studio_emulator: StudioEmulator,
+    monkeypatch: pytest.MonkeyPatch,
+    operation_id: str,
+) -> None:
+    # Studio's own document requires `url` in every job, and so does the contract: the local
+    # Studio must always send it.
+    handler = HANDLERS[operation_id]
+
+    def without_url(ctx: Context) -> Reply:
+        reply = handler(ctx)
+        jobs = reply.body if isinstance(reply.body, list) else [reply.body]
+        for job in jobs:
+            del job["url"]
+        return reply
+
+    studio.jobs.create("print(1)")
+    monkeypatch.setitem(HANDLERS, operation_id, without_url)
+    with pytest.raises(InternalServerError, match="contract violation"):
+        if operation_id == "list_jobs":
+            studio.with_options(max_retries=0).jobs.list()
+        else:
+            studio.with_options(max_retries=0).jobs.create("print(2)")
+    (violation,) = studio_emulator.contract_violations
+    assert "url" in violation.problem and "required" in violation.problem
+    studio_emulator.contract_violations.clear()  # this one was on purpose
+
+
 @pytest.mark.parametrize(
     ("reply", "problem"),
     [

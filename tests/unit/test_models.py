@@ -30,6 +30,7 @@ from datachain_studio.types import (
 
 JOB: dict[str, Any] = {
     "id": "3f1c2b9e-8d4a-4c6b-9e2f-1a2b3c4d5e6f",
+    "url": "https://studio.example.com/team/t/datasets/jobs/3f1c2b9e",
     "status": "COMPLETE",
     "created_at": "2024-05-01T12:00:00+02:00",
     "created_by": "ann",
@@ -53,13 +54,26 @@ def job(**changes: Any) -> JobOutput:
 
 def test_absent_and_null_fields_read_none_and_presence_can_be_asked() -> None:
     result = job()
-    assert result.url is None  # absent
+    assert result.started_at is None  # absent
     assert result.finished_at is None  # sent as null
     assert result.exit_code == 0  # present, falsy: not confused with absent
     assert "finished_at" in result.model_fields_set
-    assert "url" not in result.model_fields_set
+    assert "started_at" not in result.model_fields_set
     assert "brand_new_field" not in result.model_fields_set  # not a declared field
     assert result.model_extra == {"brand_new_field": {"kept": True}}
+
+
+def test_a_required_field_left_out_reads_none_loosely_and_fails_strictly() -> None:
+    # `url` is required (Studio's own document requires it): loose reading still never fails
+    # on its absence and reads it as None; strict reading refuses the answer.
+    without_url = {key: value for key, value in JOB.items() if key != "url"}
+    loose = JobOutput.from_dict(copy.deepcopy(without_url))
+    assert loose.url is None and "url" not in loose.model_fields_set
+    assert job().url == JOB["url"]
+    with pytest.raises(ParseError, match="url: required field is missing"):
+        JobOutput.validate(copy.deepcopy(without_url))
+    with pytest.raises(ParseError, match=r"\[0\]\.url: required field is missing"):
+        parse([without_url], list[JobOutput], strict=True)
 
 
 def test_free_form_objects_are_plain_dicts() -> None:
@@ -115,7 +129,7 @@ def test_repr_shows_what_studio_sent_and_no_sentinel() -> None:
     text = repr(job())
     assert text.startswith("JobOutput(id=UUID('3f1c2b9e-")
     assert "exit_code=0" in text and "finished_at=None" in text
-    assert "url=" not in text  # absent: not shown
+    assert "metrics=" not in text  # absent: not shown
     assert "model_extra={'brand_new_field': {'kept': True}}" in text
     assert "Unset" not in text and "object at 0x" not in text
 
@@ -160,7 +174,7 @@ def test_strict_reading_checks_everything_at_once() -> None:
     with pytest.raises(ParseError, match=r"steps\[0\]\.name: required field is missing"):
         JobOutput.validate({**JOB, "steps": [{"status": "FINISHED"}]})
     with pytest.raises(ParseError, match="url: expected a string, got null"):
-        JobOutput.validate({**JOB, "url": None})  # optional, but not nullable
+        JobOutput.validate({**JOB, "url": None})  # required, and not nullable
     with pytest.raises(ParseError, match=r"environment\.A: expected a string"):
         JobOutput.validate({**JOB, "environment": {"A": 1}})
     with pytest.raises(ParseError, match="state: expected one of"):
@@ -179,11 +193,11 @@ def test_the_body_must_have_the_right_shape_even_loosely() -> None:
 
 
 def test_request_bodies_send_only_what_was_given() -> None:
-    body = JobInput(query="print(1)", query_type=QueryType.PYTHON, files=["1", 2], priority=None)
+    body = JobInput(query="print(1)", query_type=QueryType.PYTHON, files=["1", "2"], priority=None)
     assert body.to_dict() == {
         "query": "print(1)",
         "query_type": "PYTHON",
-        "files": ["1", 2],
+        "files": ["1", "2"],
     }  # priority given as None: not sent
     assert body.model_fields_set == {"query", "query_type", "files"}
     when = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)
@@ -246,7 +260,7 @@ def test_to_json_is_to_dict_as_text() -> None:
     assert text == json.dumps(JOB, separators=(",", ":"))  # compact, keys in the order received
     assert '"brand_new_field":{"kept":true}' in text  # a key the contract does not declare
     assert '"created_at":"2024-05-01T12:00:00+02:00"' in text  # as received, not as read
-    assert '"finished_at":null' in text and '"url"' not in text  # null kept, absent absent
+    assert '"finished_at":null' in text and '"metrics"' not in text  # null kept, absent absent
     assert JobOutput.from_dict(json.loads(text)) == result  # the round trip
 
 

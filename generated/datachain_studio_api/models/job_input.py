@@ -40,7 +40,7 @@ class JobInput(Model):
         query_name: str | None = None,
         rerun_from_job_id: UUID | None = None,
         reset: bool | None = None,
-        files: list[str | int] | None = None,
+        files: list[str] | None = None,
         python_version: str | None = None,
         requirements: str | None = None,
         repository: str | None = None,
@@ -95,13 +95,13 @@ class JobInput(Model):
         return (
             _Field("query", "query", _STR, True, False),
             _Field("query_type", "query_type", _Enum(QueryType, open=False), True, False),
-            _Field("team_name", "team_name", _STR, False, True),
+            _Field("team_name", "team_name", _STR, False, False),
             _Field("environment", "environment", _STR, False, True),
             _Field("workers", "workers", _INT, False, True),
             _Field("query_name", "query_name", _STR, False, True),
             _Field("rerun_from_job_id", "rerun_from_job_id", _UUID, False, True),
             _Field("reset", "reset", _BOOL, False, True),
-            _Field("files", "files", _List(_Union(_STR, _INT)), False, True),
+            _Field("files", "files", _List(_STR), False, True),
             _Field("python_version", "python_version", _STR, False, True),
             _Field("requirements", "requirements", _STR, False, True),
             _Field("repository", "repository", _STR, False, True),
@@ -125,6 +125,7 @@ class JobInput(Model):
 
     @property
     def team_name(self) -> str | None:
+        """The team the job is for (a string, never `null`, as Studio declares it)."""
         return self._data.get("team_name")
 
     @property
@@ -151,10 +152,10 @@ class JobInput(Model):
         return self._data.get("reset")
 
     @property
-    def files(self) -> list[str | int] | None:
-        """Ids of uploaded files (`UploadFileOutput.id`). The reference's example gives them as
-        strings (`["2", "3"]`), as the official client sends them, while uploads return
-        integer ids (`"id": 1`): both forms are accepted."""
+    def files(self) -> list[str] | None:
+        """Ids of uploaded files, as text: `UploadFileOutput.id` is an integer (`"id": 1`), but
+        Studio declares the ids as strings, the reference's example gives them so
+        (`["2", "3"]`) and the official client sends them so."""
         return self._get("files")
 
     @property

@@ -27,8 +27,10 @@ if TYPE_CHECKING:
 
 
 class JobOutput(Model):
-    """A job. `url` is required by the server's own declaration but missing from some real
-    responses, so it is optional here.
+    """A job. The ten fields Studio's own document requires (`id`, `url`, `status`,
+    `created_at`, `created_by`, `query`, `query_type`, `team`, `name`, `workers`) are
+    required here too: Django-Ninja checks each answer against the schema it declares, so
+    Studio sends them in every job. The others may be left out or `null`.
 
     Read-only: a field reads `None` when Studio left it out or sent `null`.
     Build one with keyword arguments (a request body): an argument left out or `None` is not
@@ -41,6 +43,7 @@ class JobOutput(Model):
         self,
         *,
         id: UUID,
+        url: str,
         status: JobStatus | str,
         created_at: datetime.datetime,
         created_by: str,
@@ -49,7 +52,6 @@ class JobOutput(Model):
         team: str,
         name: str,
         workers: int,
-        url: str | None = None,
         started_at: datetime.datetime | None = None,
         finished_at: datetime.datetime | None = None,
         python_version: str | None = None,
@@ -71,6 +73,7 @@ class JobOutput(Model):
         # `_sent`: no field of the contract gets a Python name with a leading underscore
         _sent: dict[str, Any] = {}
         _sent["id"] = _to_json(id)
+        _sent["url"] = _to_json(url)
         _sent["status"] = _to_json(status)
         _sent["created_at"] = _to_json(created_at)
         _sent["created_by"] = _to_json(created_by)
@@ -79,8 +82,6 @@ class JobOutput(Model):
         _sent["team"] = _to_json(team)
         _sent["name"] = _to_json(name)
         _sent["workers"] = _to_json(workers)
-        if url is not None:
-            _sent["url"] = _to_json(url)
         if started_at is not None:
             _sent["started_at"] = _to_json(started_at)
         if finished_at is not None:
@@ -124,6 +125,7 @@ class JobOutput(Model):
 
         return (
             _Field("id", "id", _UUID, True, False),
+            _Field("url", "url", _STR, True, False),
             _Field("status", "status", _Enum(JobStatus, open=True), True, False),
             _Field("created_at", "created_at", _DATETIME, True, False),
             _Field("created_by", "created_by", _STR, True, False),
@@ -132,7 +134,6 @@ class JobOutput(Model):
             _Field("team", "team", _STR, True, False),
             _Field("name", "name", _STR, True, False),
             _Field("workers", "workers", _INT, True, False),
-            _Field("url", "url", _STR, False, False),
             _Field("started_at", "started_at", _DATETIME, False, True),
             _Field("finished_at", "finished_at", _DATETIME, False, True),
             _Field("python_version", "python_version", _STR, False, True),
@@ -155,6 +156,11 @@ class JobOutput(Model):
     @property
     def id(self) -> UUID:
         return self._get("id")
+
+    @property
+    def url(self) -> str:
+        """The job's page in Studio."""
+        return self._data.get("url")
 
     @property
     def status(self) -> JobStatus:
@@ -188,11 +194,6 @@ class JobOutput(Model):
     @property
     def workers(self) -> int:
         return self._get("workers")
-
-    @property
-    def url(self) -> str | None:
-        """The job's page in Studio."""
-        return self._data.get("url")
 
     @property
     def started_at(self) -> datetime.datetime | None:

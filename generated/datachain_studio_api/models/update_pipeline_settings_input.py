@@ -9,7 +9,6 @@ from ..types import (
     _Field,
     _List,
     _to_json,
-    _Union,
 )
 
 
@@ -34,7 +33,7 @@ class UpdatePipelineSettingsInput(Model):
         workers: int | None = None,
         priority: int | None = None,
         environment: str | None = None,
-        files: list[str | int] | None = None,
+        files: list[str] | None = None,
         credentials_names: list[str] | None = None,
     ) -> None:
         # `_sent`: no field of the contract gets a Python name with a leading underscore
@@ -71,7 +70,7 @@ class UpdatePipelineSettingsInput(Model):
             _Field("workers", "workers", _INT, False, True),
             _Field("priority", "priority", _INT, False, True),
             _Field("environment", "environment", _STR, False, True),
-            _Field("files", "files", _List(_Union(_STR, _INT)), False, True),
+            _Field("files", "files", _List(_STR), False, True),
             _Field("credentials_names", "credentials_names", _List(_STR), False, True),
         )
 
@@ -109,8 +108,8 @@ class UpdatePipelineSettingsInput(Model):
         return self._data.get("environment")
 
     @property
-    def files(self) -> list[str | int] | None:
-        """Ids of uploaded files; strings or integers, as for `JobInput.files`."""
+    def files(self) -> list[str] | None:
+        """Ids of uploaded files, as text, as for `JobInput.files`."""
         return self._get("files")
 
     @property
