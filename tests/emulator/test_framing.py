@@ -69,6 +69,24 @@ def parse(raw: bytes, closed: bool) -> Answer:
     return Answer(int(status_line.split()[1]), headers, rest[:length], raw, closed)
 
 
+def read_one_answer(sock: socket.socket) -> Answer:
+    """Read exactly one answer (its head, then its Content-Length of body), nothing more."""
+    raw = b""
+    while b"\r\n\r\n" not in raw:
+        chunk = sock.recv(65536)
+        assert chunk, f"closed mid-answer: {raw!r}"
+        raw += chunk
+    answer = parse(raw, closed=False)
+    head_length = raw.index(b"\r\n\r\n") + 4
+    wanted = head_length + int(answer.headers.get("content-length", "0"))
+    while len(raw) < wanted:
+        chunk = sock.recv(wanted - len(raw))
+        assert chunk, f"closed mid-body: {raw!r}"
+        raw += chunk
+    assert len(raw) == wanted, "more than one answer arrived"
+    return parse(raw, closed=False)
+
+
 def answers(raw: bytes) -> int:
     """How many answers `raw` holds (status lines at the start or after a body)."""
     return len(re.findall(rb"(?:^|[\]}])HTTP/1\.1 \d{3} ", raw))
@@ -378,8 +396,7 @@ def test_a_slow_body_that_keeps_coming_is_served() -> None:
             for index in range(0, len(body), 8):  # ~9 pieces, 0.3 s apart: 2.7 s in all
                 threading.Event().wait(0.3)
                 sock.sendall(body[index : index + 8].encode())
-            raw = sock.recv(65536)
-        answer = parse(raw, closed=False)
+            answer = read_one_answer(sock)
         assert answer.status == 200, answer.raw
         assert len(emu.state.teams[emu.team].jobs) == 1
 
@@ -443,8 +460,8 @@ def test_a_second_request_that_stalls_mid_head_is_408(impatient: StudioEmulator)
     first = b"GET /api/datachain/clusters/ HTTP/1.1\r\nHost: studio\r\n" + AUTH + b"\r\n"
     with socket.create_connection(("127.0.0.1", impatient.port), timeout=STALL * 40) as sock:
         sock.sendall(first)
-        raw = sock.recv(65536)
-        assert raw.startswith(b"HTTP/1.1 200 "), raw
+        answer = read_one_answer(sock)
+        assert answer.status == 200, answer
         sock.sendall(b"GET /api/datachain/clusters/ HTTP/1.1\r\nHo")
         raw = b""
         while chunk := sock.recv(65536):
