@@ -40,7 +40,6 @@ from __future__ import annotations
 import dataclasses
 import ipaddress
 import os
-import tomllib
 import types
 from collections.abc import Mapping
 from pathlib import Path
@@ -255,15 +254,25 @@ def _read_studio_tables(files: tuple[Path, ...]) -> dict[str, tuple[str, str]]:
 def _load(path: Path) -> dict[str, object]:
     """Parse one config file; a missing file is an empty one. Never shows its content."""
     try:
-        with path.open("rb") as file:
-            return tomllib.load(file)
+        file = path.open("rb")
     except (FileNotFoundError, NotADirectoryError):
         return {}
     except OSError as exc:
-        raise ConfigurationError(
-            f"Cannot read config file {path}: {exc.strerror or type(exc).__name__}"
-        ) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigurationError(f"Config file {path} is not valid TOML: {exc}") from None
-    except UnicodeDecodeError:
-        raise ConfigurationError(f"Config file {path} is not UTF-8 text") from None
+        raise _unreadable(path, exc) from None
+    import tomllib  # only once there is a file: most clients are made with none to read
+
+    with file:
+        try:
+            return tomllib.load(file)
+        except OSError as exc:
+            raise _unreadable(path, exc) from None
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigurationError(f"Config file {path} is not valid TOML: {exc}") from None
+        except UnicodeDecodeError:
+            raise ConfigurationError(f"Config file {path} is not UTF-8 text") from None
+
+
+def _unreadable(path: Path, exc: OSError) -> ConfigurationError:
+    return ConfigurationError(
+        f"Cannot read config file {path}: {exc.strerror or type(exc).__name__}"
+    )
