@@ -553,7 +553,7 @@ def one_job_rows(base: str, cfg: Settings, only: set[str]) -> list[Row]:
                 ratio <= 1.02,
                 [
                     iqr(per_call("ours", 0), per_call("no_retries", 0)),
-                    f"max_retries=0 vs raw httpx: "
+                    f"max_retries=0 vs raw httpx2: "
                     f"{paired_ratio(per_call('no_retries', 0), per_call('raw', 0)):.3f}",
                     f"cpu ratio max_retries=2 / max_retries=0: "
                     f"{paired_ratio(per_call('ours', 1), per_call('no_retries', 1)):.3f}",
@@ -1530,10 +1530,14 @@ def peer_versions() -> str:
         DATACHAIN_PYTHON.parent.parent.glob("lib/python*/site-packages/datachain-*.dist-info")
     )
     version = infos[-1].name.removeprefix("datachain-").removesuffix(".dist-info") if infos else ""
-    found.append(
-        f"datachain {version} (`{DATACHAIN_VENV.name}`)" if version else "datachain (not installed)"
-    )
+    where = _shown(DATACHAIN_VENV)
+    found.append(f"datachain {version} (`{where}`)" if version else "datachain (not installed)")
     return ", ".join(found)
+
+
+def _shown(path: Path) -> str:
+    """`path` relative to the repository when it is inside it, else as it is."""
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
 
 
 def code_version() -> str:
@@ -1724,9 +1728,10 @@ Absolute figures (min..max over the rounds):
   official **datachain** client, `datachain.remote.studio.StudioClient().get_jobs(limit=N)`
   (`requests.request`, so a new connection per call, then `json.loads`; the jobs stay plain
   dicts), run by `bench/datachain_child.py` in a child process of `.venv-datachain`
-  (`make datachain-venv`) that times its own calls when the parent asks, between the parent's
-  raw rounds. pydantic, msgspec and openai come from `bench/requirements.txt`, which
-  `make bench` installs into `.venv`; none of them is a dependency of the package.
+  (`make datachain-venv`; or of the venv `DATACHAIN_COMPAT_VENV` names) that times its own
+  calls when the parent asks, between the parent's raw rounds. pydantic, msgspec and openai
+  come from `bench/requirements.txt`, which `make bench` installs into `.venv`; none of them
+  is a dependency of the package.
 - **import**: `python -c "{IMPORT_OURS}"` vs `python -c "{IMPORT_RAW}"`, each a fresh
   process, {cfg.import_rounds} rounds each; interpreter start-up is in both figures. The
   openai peer's `python -c "{IMPORT_OPENAI}"` runs in the same rounds.
