@@ -9,8 +9,9 @@ REDOCLY := tools/node_modules/.bin/redocly
 STAMP := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.bench-installed
 DATACHAIN_VENV := .venv-datachain
-# Every version the venvs install (dev tools, test tools, their dependencies, pip itself):
-# written by `make lock`, applied with -c, so CI installs exactly what was committed.
+# Every version the venvs install (dev tools, test tools, the bench's peers, their
+# dependencies, pip itself): written by `make lock`, applied with -c, so CI installs exactly
+# what was committed.
 CONSTRAINTS := constraints.txt
 # The same for .venv-datachain, the official client (tests/compat and make bench use it).
 DATACHAIN_CONSTRAINTS := constraints-datachain.txt
@@ -44,7 +45,7 @@ help:
 	@echo "make test-other-pythons  only the client, unit and CLI suites on 3.12 and 3.13"
 	@echo "make dist             sdist and wheel in dist/, twine check, install each in a fresh venv and smoke-test"
 	@echo "make lock             re-resolve the venvs and rewrite constraints*.txt (then commit them)"
-	@echo "make bench            benchmarks against raw httpx and peers on loopback (not part of make test, ~4-5 min)"
+	@echo "make bench            benchmarks against raw httpx2 and peers on loopback (not part of make test, ~4-5 min)"
 	@echo "make datachain-venv   .venv-datachain with datachain==0.62.0, for the datachain peer row of make bench"
 
 # Re-install when the package's dependencies, the lock or the node tools change. pip >= 25.1
@@ -60,7 +61,8 @@ $(STAMP): pyproject.toml $(CONSTRAINTS) codegen/requirements.txt tools/package.j
 install: $(STAMP)
 
 # Re-resolve the development environment from pyproject.toml (newest versions its ranges
-# allow) in a throwaway venv on the oldest supported Python, and record every version.
+# allow) and the bench's peers (bench/requirements.txt, pinned there) in a throwaway venv on
+# the oldest supported Python, and record every version.
 # pip freeze, not a resolver of its own: pip is already what installs it, works with only
 # the package index, and records exactly what CI installs on this kind of machine. What it
 # cannot do is record other platforms' markers: the lock is for Linux CPython 3.11-3.13
@@ -74,10 +76,10 @@ lock-dev:
 	rm -rf $(LOCK_VENV)
 	$(LOCK_PYTHON) -m venv $(LOCK_VENV)
 	$(LOCK_VENV)/bin/python -m pip install --quiet --upgrade pip
-	$(LOCK_VENV)/bin/python -m pip install --quiet -r codegen/requirements.txt --group dev -e '.[all,testing]'
-	{ echo "# Every version the development venvs install (make install, make test, make dist)."; \
-	  echo "# Written by \`make lock\` from pyproject.toml's dependency groups and extras with"; \
-	  echo "# $$($(LOCK_VENV)/bin/python --version) on $$(uname -sm); do not edit by hand."; \
+	$(LOCK_VENV)/bin/python -m pip install --quiet -r codegen/requirements.txt -r bench/requirements.txt --group dev -e '.[all,testing]'
+	{ echo "# Every version the development venvs install (make install, make test, make dist, make bench)."; \
+	  echo "# Written by \`make lock\` from pyproject.toml's dependency groups and extras and"; \
+	  echo "# bench/requirements.txt with $$($(LOCK_VENV)/bin/python --version) on $$(uname -sm); do not edit by hand."; \
 	  $(LOCK_VENV)/bin/python -m pip freeze --all --exclude-editable | grep -v '^setuptools=='; \
 	} > $(CONSTRAINTS).new
 	mv $(CONSTRAINTS).new $(CONSTRAINTS)
@@ -175,8 +177,9 @@ dist: $(STAMP)
 	$(PY) .ci/smoke_dist.py dist/*.whl $(DIST_CHECK)/wheel-venv
 	$(PY) .ci/smoke_dist.py dist/*.tar.gz $(DIST_CHECK)/sdist-venv
 
-# Benchmarks: our client against raw httpx doing the same work. Not part of `make test`.
-# The peers pydantic and msgspec (bench/requirements.txt) go into .venv, not into the package.
+# Benchmarks: our client against raw httpx2 doing the same work. Not part of `make test`.
+# The peers pydantic, msgspec and openai (bench/requirements.txt, locked in constraints.txt)
+# go into .venv, not into the package.
 $(BENCH_STAMP): $(STAMP) bench/requirements.txt
 	$(PY) -m pip install --quiet -c $(CONSTRAINTS) -r bench/requirements.txt
 	touch $(BENCH_STAMP)

@@ -1,11 +1,12 @@
 """The peers of the benchmark rows: the `JobOutput` shape of openapi.yaml as a pydantic v2
-model and as msgspec Structs, and a decoder of a job list for each.
+model and as msgspec Structs, with a decoder of a job list for each, and as an openai-python
+model, for the openai client's generic `get(path, cast_to=list[Job])`.
 
-Both models keep what the spec says, as our client's `JobOutput` does: `uuid.UUID` ids, aware
+The models keep what the spec says, as our client's `JobOutput` does: `uuid.UUID` ids, aware
 `datetime`s, known statuses and query types as enums (any other string kept as it is: the
 spec's `anyOf: [enum, string]`), the nested `steps` list, and every optional field with its
-default. Each model is built when its decoder is asked for, so that this module imports
-without the peers installed (`bench/requirements.txt`). No `from __future__ import
+default. Each model is built when it is asked for, so that this module imports without the
+peers installed (`bench/requirements.txt`). No `from __future__ import
 annotations` here: msgspec resolves a Struct's annotations in the module's globals, and these
 classes are local.
 """
@@ -149,6 +150,54 @@ def msgspec_decoder() -> Callable[[bytes], list[Any]]:
     return decoder.decode
 
 
+def openai_job_list() -> Any:
+    """`list[Job]` for the `cast_to` of openai-python's `client.get(path, cast_to=...)`, with
+    `Job` an `openai.BaseModel` of the spec's shape.
+
+    openai-python builds such a model from the decoded JSON without validating it (as it does
+    for its own API's answers unless `_strict_response_validation` is on), converting each
+    value to its declared type where it can."""
+    from openai import BaseModel
+
+    class JobStep(BaseModel):
+        name: str
+        label: str | None = None
+        status: JobStepStatus | str
+        started_at: dt.datetime | None = None
+        finished_at: dt.datetime | None = None
+
+    class Job(BaseModel):
+        id: uuid.UUID
+        url: str | None = None
+        status: JobStatus | str
+        created_at: dt.datetime
+        started_at: dt.datetime | None = None
+        created_by: str
+        finished_at: dt.datetime | None = None
+        query: str
+        query_type: QueryType | str
+        team: str
+        name: str
+        workers: int
+        python_version: str | None = None
+        requirements: str | None = None
+        repository: str | None = None
+        environment: dict[str, str] | None = None
+        exit_code: int | None = None
+        error_message: str | None = None
+        error_stack: str | None = None
+        params: dict[str, Any] | None = None
+        metrics: dict[str, Any] | None = None
+        parent_job_id: uuid.UUID | None = None
+        rerun_from_job_id: uuid.UUID | None = None
+        run_group_id: uuid.UUID | None = None
+        compute_cluster_id: int | str | None = None
+        compute_cluster_name: str | None = None
+        steps: list[JobStep] | None = None
+
+    return list[Job]
+
+
 # The field names of `JobOutput` and `JobStep` in openapi.yaml: the same attribute names in
 # our client's models and in both peers'.
 JOB_FIELDS = (
@@ -200,11 +249,15 @@ PEERS: dict[str, tuple[str, Callable[[], Callable[[bytes], list[Any]]]]] = {
 }
 
 
+# The package of each peer that runs in this process (datachain runs in a venv of its own).
+PACKAGES = {"pydantic": "pydantic", "msgspec": "msgspec", "openai": "openai"}
+
+
 def peer_version(name: str) -> str | None:
     """The installed version of a peer's package, or None when it is not installed."""
     from importlib import metadata
 
     try:
-        return metadata.version(PEERS[name][0])
+        return metadata.version(PACKAGES[name])
     except metadata.PackageNotFoundError:
         return None

@@ -1,4 +1,4 @@
-"""The benchmark suite: our client against raw httpx doing the same work, in the same run.
+"""The benchmark suite: our client against raw httpx2 doing the same work, in the same run.
 
     python bench/run.py                      # the full suite (a few minutes)
     python bench/run.py --quick              # a smoke run: few rounds, a 64 MiB upload
@@ -8,14 +8,16 @@
 
 A canned server (`bench/server.py`) runs in a separate process on loopback, so what is
 measured is the client. Every row runs its sides in rounds, back to back, rotating which goes
-first; a row's ratio is the median of the per-round ratios against raw httpx + `json.loads`
+first; a row's ratio is the median of the per-round ratios against raw httpx2 + `json.loads`
 (each round's sides ran under the same machine load), and the absolute figures are medians
 over rounds. Lower is better for every ratio.
 
 Peers run in the same rounds as our client, on the same server: pydantic v2 and msgspec on
-httpx (`bench/peers.py`; `bench/requirements.txt`, which `make bench` installs), and the
-official `datachain` client in a child process of its own venv (`make datachain-venv`;
-`bench/datachain_child.py`). A peer that is not installed gets a "not installed" row.
+raw httpx2, and openai-python 3.x's generic `client.get(path, cast_to=...)` (a whole client on
+httpx2, as ours is) (`bench/peers.py`; `bench/requirements.txt`, which `make bench`
+installs), and the official `datachain` client in a child process of its own venv
+(`make datachain-venv`, or the venv `DATACHAIN_COMPAT_VENV` names; `bench/datachain_child.py`).
+A peer that is not installed gets a "not installed" row.
 
 Not part of the test suite: it asserts nothing, it reports. The exit status is 0 even when
 a target is missed (pass --strict to exit 1 then).
@@ -61,16 +63,19 @@ ROWS = (
     "rss",
     "pydantic",
     "msgspec",
+    "openai",
     "datachain",
     "import",
     "upload",
     "emulator",
     "live-logs",
 )
-PEER_ROWS = ("pydantic", "msgspec", "datachain")
+PEER_ROWS = ("pydantic", "msgspec", "openai", "datachain")
 ONE_JOB_ROWS = {"sync", "retries", *PEER_ROWS}  # the rows that share the one-job rounds
 LIST_ROWS = {"large", "strict", *PEER_ROWS}  # the rows that share the 10,000-job rounds
-DATACHAIN_PYTHON = ROOT / ".venv-datachain" / "bin" / "python"
+# The official client's venv: `make datachain-venv`'s, or the one the compat tests are given.
+DATACHAIN_VENV = Path(os.environ.get("DATACHAIN_COMPAT_VENV") or ROOT / ".venv-datachain")
+DATACHAIN_PYTHON = DATACHAIN_VENV / "bin" / "python"
 NOTES_MARKER = "<!-- Everything below is kept as it is by `bench/run.py --write`. -->"
 
 
@@ -241,8 +246,9 @@ def studio_headers() -> dict[str, str]:
 # ---------------------------------------------------------------------------- peers
 
 PEER_HOW = {
-    "pydantic": "`TypeAdapter(list[Job]).validate_json(response.content)` on httpx",
-    "msgspec": "`msgspec.json.Decoder(list[Job]).decode(response.content)` on httpx",
+    "pydantic": "`TypeAdapter(list[Job]).validate_json(response.content)` on httpx2",
+    "msgspec": "`msgspec.json.Decoder(list[Job]).decode(response.content)` on httpx2",
+    "openai": "`OpenAI(base_url=...).get('jobs/', cast_to=list[Job], options={'params': ...})`",
     "datachain": "`StudioClient().get_jobs(limit=N)` (requests + json.loads), in a child process",
 }
 
@@ -301,13 +307,25 @@ class DatachainChild:
             self.proc.wait()
 
 
+def openai_client(base: str, asynchronous: bool = False) -> Any:
+    """An `openai.OpenAI` (or `AsyncOpenAI`) made as a user of it would for another API: the
+    token as `api_key` (sent as `Authorization: Bearer`), Studio's API root as `base_url`,
+    everything else its defaults (2 retries, its own httpx2 client and pool)."""
+    import openai
+
+    make = openai.AsyncOpenAI if asynchronous else openai.OpenAI
+    return make(api_key=TOKEN, base_url=base + "/api/datachain/")
+
+
 @dataclass
 class Peers:
-    """The peers selected for a run: decoders of the installed in-process ones, the datachain
-    child when it runs, a label for each that runs ("pydantic 2.14.4") and, for each one that
-    does not, why ("not installed")."""
+    """The peers selected for a run: decoders of the installed in-process ones, the openai
+    client and the datachain child when they run, a label for each that runs ("pydantic
+    2.14.4") and, for each one that does not, why ("not installed")."""
 
     decoders: dict[str, Callable[[bytes], list[Any]]] = field(default_factory=dict)
+    openai: Any = None  # an `openai.OpenAI`
+    openai_cast: Any = None  # `list[Job]`, an `openai.BaseModel`
     datachain: DatachainChild | None = None
     labels: dict[str, str] = field(default_factory=dict)
     missing: dict[str, str] = field(default_factory=dict)
@@ -316,17 +334,21 @@ class Peers:
 @contextlib.contextmanager
 def peers_for(base: str, only: set[str]) -> Iterator[Peers]:
     """The peers in `only`, ready to run; the datachain child is stopped on the way out."""
-    from peers import PEERS, peer_version
+    from peers import PEERS, openai_job_list, peer_version
 
     found = Peers()
-    for name, (_, make) in PEERS.items():
+    for name in ("pydantic", "msgspec", "openai"):
         if name not in only:
             continue
         version = peer_version(name)
         if version is None:
             found.missing[name] = "not installed (`pip install -r bench/requirements.txt`)"
             continue
-        found.decoders[name] = make()
+        if name == "openai":
+            found.openai = openai_client(base)
+            found.openai_cast = openai_job_list()
+        else:
+            found.decoders[name] = PEERS[name][1]()
         found.labels[name] = f"{name} {version}"
     with tempfile.TemporaryDirectory(prefix="studio-bench-datachain-") as workdir:
         if "datachain" in only:
@@ -343,6 +365,8 @@ def peers_for(base: str, only: set[str]) -> Iterator[Peers]:
         finally:
             if found.datachain is not None:
                 found.datachain.close()
+            if found.openai is not None:
+                found.openai.close()
 
 
 def add_peer_sides(
@@ -352,8 +376,9 @@ def add_peer_sides(
     limit: int,
     calls: int,
 ) -> None:
-    """Add a side per running peer: `calls` times, fetch the body with raw httpx and decode
-    it (or, for datachain, `calls` calls of `get_jobs(limit=limit)` in its child)."""
+    """Add a side per running peer: `calls` times, fetch the body with raw httpx2 and decode
+    it (for openai, `calls` calls of its `get`, also with `cast_to=object` as "openai_json";
+    for datachain, `calls` calls of `get_jobs(limit=limit)` in its child)."""
 
     def decoding(decode: Callable[[bytes], list[Any]]) -> Callable[[], None]:
         assert len(decode(fetch())) == limit
@@ -366,6 +391,20 @@ def add_peer_sides(
 
     for name, decode in peers.decoders.items():
         sides[name] = decoding(decode)
+    if (openai := peers.openai) is not None:
+        options = {"params": {"team_name": TEAM, "limit": limit}}
+
+        def calling(cast_to: Any) -> Callable[[], None]:
+            assert len(openai.get("jobs/", cast_to=cast_to, options=options)) == limit
+
+            def side() -> None:
+                for _ in range(calls):
+                    openai.get("jobs/", cast_to=cast_to, options=options)
+
+            return side
+
+        sides["openai"] = calling(peers.openai_cast)
+        sides["openai_json"] = calling(object)
     if (child := peers.datachain) is not None:
         child.run(limit, 1)  # warm up at this size
         sides["datachain"] = lambda: child.run(limit, calls)
@@ -374,7 +413,7 @@ def add_peer_sides(
 def peer_rows(
     workload: str, figures: dict[str, list[float]], unit: str, peers: Peers, only: set[str]
 ) -> list[Row]:
-    """One row per selected peer: its figure vs raw httpx in the same rounds (or why it did
+    """One row per selected peer: its figure vs raw httpx2 in the same rounds (or why it did
     not run), with ours / the peer in the details when our client ran too."""
     rows = []
     for name in PEER_ROWS:
@@ -389,6 +428,12 @@ def peer_rows(
         if "ours" in figures:
             detail.append(
                 f"ours / {name} in the same rounds: {paired_ratio(figures['ours'], values):.3f}"
+            )
+        if name == "openai" and "openai_json" in figures:
+            plain = figures["openai_json"]
+            detail.append(
+                f"context: the same with `cast_to=object` (the decoded JSON, no model): "
+                f"{median(plain):.0f} {unit}, ratio {paired_ratio(plain, raw):.3f}"
             )
         rows.append(
             Row(
@@ -409,12 +454,12 @@ def peer_rows(
 
 def one_job_rows(base: str, cfg: Settings, only: set[str]) -> list[Row]:
     """`sync` (wall and CPU), `retries` and the peers' one-job rows, all in the same rounds."""
-    import httpx
+    import httpx2
 
     from datachain_studio import Studio
     from datachain_studio.types import JobOutput
 
-    raw = httpx.Client()
+    raw = httpx2.Client()
     url = base + JOBS
     params = {"team_name": TEAM, "limit": 1}
     headers = studio_headers()
@@ -508,7 +553,7 @@ def one_job_rows(base: str, cfg: Settings, only: set[str]) -> list[Row]:
                 ratio <= 1.02,
                 [
                     iqr(per_call("ours", 0), per_call("no_retries", 0)),
-                    f"max_retries=0 vs raw httpx: "
+                    f"max_retries=0 vs raw httpx2: "
                     f"{paired_ratio(per_call('no_retries', 0), per_call('raw', 0)):.3f}",
                     f"cpu ratio max_retries=2 / max_retries=0: "
                     f"{paired_ratio(per_call('ours', 1), per_call('no_retries', 1)):.3f}",
@@ -522,8 +567,10 @@ def one_job_rows(base: str, cfg: Settings, only: set[str]) -> list[Row]:
 # ---------------------------------------------------------------------------- async row
 
 
-def async_row(base: str, cfg: Settings) -> Row:
-    return asyncio.run(_async_row(base, cfg))
+def async_rows(base: str, cfg: Settings, only: set[str]) -> list[Row]:
+    """`async` and, when it is selected and installed, openai's `AsyncOpenAI` in the same
+    rounds."""
+    return asyncio.run(_async_rows(base, cfg, only))
 
 
 async def _batch(call: Callable[[], Awaitable[Any]], total: int, concurrency: int) -> None:
@@ -538,13 +585,14 @@ async def _batch(call: Callable[[], Awaitable[Any]], total: int, concurrency: in
     await asyncio.gather(*(worker() for _ in range(concurrency)))
 
 
-async def _async_row(base: str, cfg: Settings) -> Row:
-    import httpx
+async def _async_rows(base: str, cfg: Settings, only: set[str]) -> list[Row]:
+    import httpx2
+    from peers import openai_job_list, peer_version
 
     from datachain_studio import AsyncStudio
 
     studio = AsyncStudio(token=TOKEN, url=base, team=TEAM)
-    raw = httpx.AsyncClient()
+    raw = httpx2.AsyncClient()
     url = base + JOBS
     params = {"team_name": TEAM, "limit": 1}
     headers = studio_headers()
@@ -555,8 +603,18 @@ async def _async_row(base: str, cfg: Settings) -> Row:
     async def raw_call() -> None:
         json.loads((await raw.get(url, params=params, headers=headers)).content)
 
-    sides = {"raw": raw_call, "ours": ours}
-    times: dict[str, list[float]] = {"raw": [], "ours": []}
+    sides: dict[str, Callable[[], Awaitable[Any]]] = {"raw": raw_call, "ours": ours}
+    openai_version = peer_version("openai") if "openai" in only else None
+    if openai_version is not None:
+        openai = openai_client(base, asynchronous=True)
+        cast_to = openai_job_list()
+        options = {"params": params}
+
+        async def openai_call() -> None:
+            await openai.get("jobs/", cast_to=cast_to, options=options)
+
+        sides["openai"] = openai_call
+    times: dict[str, list[float]] = {name: [] for name in sides}
     for call in sides.values():  # warm up: connections, caches, converters
         await _batch(call, min(200, cfg.async_calls), cfg.concurrency)
     for order in orders(list(sides), cfg.async_rounds):
@@ -567,21 +625,50 @@ async def _async_row(base: str, cfg: Settings) -> Row:
             times[name].append(time.perf_counter() - start)
     await raw.aclose()
     await studio.close()
+    if openai_version is not None:
+        await openai.close()
     rps = {name: cfg.async_calls / median(ts) for name, ts in times.items()}
     ratio = paired_ratio(times["ours"], times["raw"])
-    return Row(
-        f"async: {cfg.async_calls:,} `AsyncStudio` calls at concurrency {cfg.concurrency}, time",
-        f"{median(times['ours']):.2f} s",
-        f"{median(times['raw']):.2f} s",
-        ratio,
-        "<= 1.10",
-        ratio <= 1.10,
-        [
-            f"ours {spread(times['ours'])} s, {rps['ours']:,.0f} req/s ({cfg.async_rounds} rounds)",
-            f"raw  {spread(times['raw'])} s, {rps['raw']:,.0f} req/s",
-            iqr(times["ours"], times["raw"]),
-        ],
-    )
+    calls = f"{cfg.async_calls:,} calls at concurrency {cfg.concurrency}"
+    rows = [
+        Row(
+            f"async: {calls}: `AsyncStudio.jobs.list(limit=1)`, time",
+            f"{median(times['ours']):.2f} s",
+            f"{median(times['raw']):.2f} s",
+            ratio,
+            "<= 1.10",
+            ratio <= 1.10,
+            [
+                f"ours {spread(times['ours'])} s, {rps['ours']:,.0f} req/s "
+                f"({cfg.async_rounds} rounds)",
+                f"raw  {spread(times['raw'])} s, {rps['raw']:,.0f} req/s",
+                iqr(times["ours"], times["raw"]),
+            ],
+        )
+    ]
+    if "openai" in only:
+        what = f"peer, async, {calls}: openai"
+        if openai_version is None:
+            rows.append(Row(what, "not installed", "", None, "report", None))
+        else:
+            rows.append(
+                Row(
+                    f"peer, async, {calls}: openai {openai_version}, `AsyncOpenAI` "
+                    "`get('jobs/', cast_to=list[Job], ...)`",
+                    f"{median(times['openai']):.2f} s",
+                    f"{median(times['raw']):.2f} s",
+                    paired_ratio(times["openai"], times["raw"]),
+                    "report",
+                    None,
+                    [
+                        f"openai {spread(times['openai'])} s, {rps['openai']:,.0f} req/s",
+                        iqr(times["openai"], times["raw"]),
+                        f"ours / openai in the same rounds: "
+                        f"{paired_ratio(times['ours'], times['openai']):.3f}",
+                    ],
+                )
+            )
+    return rows
 
 
 # ---------------------------------------------------------------------------- list rows
@@ -601,12 +688,12 @@ def generated_parser() -> Callable[[list[Any]], Any] | None:
 
 def list_rows(base: str, cfg: Settings, only: set[str]) -> list[Row]:
     """`large`, `strict` and the peers' rows on the 10,000-job list, all in the same rounds."""
-    import httpx
+    import httpx2
     from peers import read_every_field
 
     from datachain_studio import Studio
 
-    raw = httpx.Client()
+    raw = httpx2.Client()
     url = base + JOBS
     limit = cfg.large_jobs
     params = {"team_name": TEAM, "limit": limit}
@@ -698,16 +785,16 @@ def list_rows(base: str, cfg: Settings, only: set[str]) -> list[Row]:
 
 # ---------------------------------------------------------------------------- RSS row
 
-RSS_SIDES = ("raw", "ours", "ours_read", "pydantic", "msgspec")
+RSS_SIDES = ("raw", "ours", "ours_read", "pydantic", "msgspec", "openai")
 
 
 def rss_child(side: str, base: str, limit: int) -> None:
     """Runs in a fresh child process: one call for `limit` jobs, held, then a JSON line with how
     far the resident set rose during the call (peak) and what is left after it (held)."""
-    import httpx
+    import httpx2
 
     headers = studio_headers()
-    client = httpx.Client()
+    client = httpx2.Client()
 
     def fetch(count: int) -> bytes:
         params = {"team_name": TEAM, "limit": count}
@@ -729,6 +816,15 @@ def rss_child(side: str, base: str, limit: int) -> None:
 
         def call(count: int) -> list[Any]:
             return json.loads(fetch(count))  # type: ignore[no-any-return]
+    elif side == "openai":
+        from peers import openai_job_list
+
+        openai = openai_client(base)
+        cast_to = openai_job_list()
+
+        def call(count: int) -> list[Any]:
+            options = {"params": {"team_name": TEAM, "limit": count}}
+            return openai.get("jobs/", cast_to=cast_to, options=options)  # type: ignore[no-any-return]
     else:
         from peers import PEERS
 
@@ -802,11 +898,21 @@ def rss_row(base: str, cfg: Settings, only: set[str]) -> Row:
 # ---------------------------------------------------------------------------- import row
 
 IMPORT_OURS = "import datachain_studio; datachain_studio.Studio(token='x')"
-IMPORT_RAW = "import httpx"
+IMPORT_RAW = "import httpx2"
+IMPORT_OPENAI = "import openai; openai.OpenAI(api_key='x', base_url='http://127.0.0.1/')"
 
 
-def import_row(cfg: Settings) -> Row:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DATACHAIN_")}
+def import_row(cfg: Settings, only: set[str]) -> Row:
+    from peers import peer_version
+
+    # Bytecode is written (the warm-up rounds write it, as installing a package does): with
+    # PYTHONDONTWRITEBYTECODE set, a package run from a source tree, as here, would be
+    # compiled in every round, and httpx2 (installed, compiled) would not.
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DATACHAIN_", "OPENAI_")) and k != "PYTHONDONTWRITEBYTECODE"
+    }
 
     def runner(code: str) -> Callable[[], None]:
         def run() -> None:
@@ -815,23 +921,31 @@ def import_row(cfg: Settings) -> Row:
         return run
 
     sides = {"raw": runner(IMPORT_RAW), "ours": runner(IMPORT_OURS)}
+    openai_version = peer_version("openai") if "openai" in only else None
+    if openai_version is not None:
+        sides["openai"] = runner(IMPORT_OPENAI)
     interleave(sides, 2)
     runs = interleave(sides, cfg.import_rounds)
     ms = {name: [wall * 1e3 for wall, _ in r] for name, r in runs.items()}
     ratio = paired_ratio(ms["ours"], ms["raw"])
+    detail = [
+        f"ours {spread(ms['ours'])} ms ({cfg.import_rounds} rounds, interpreter start-up included)",
+        f"raw  {spread(ms['raw'])} ms",
+        iqr(ms["ours"], ms["raw"]),
+    ]
+    if openai_version is not None:
+        detail.append(
+            f"peer openai {openai_version}, `{IMPORT_OPENAI}`: {median(ms['openai']):.0f} ms, "
+            f"ratio {paired_ratio(ms['openai'], ms['raw']):.3f} (same rounds)"
+        )
     return Row(
-        "import: `import datachain_studio; Studio(token='x')` vs `import httpx`, fresh process",
+        "import: `import datachain_studio; Studio(token='x')` vs `import httpx2`, fresh process",
         f"{median(ms['ours']):.0f} ms",
         f"{median(ms['raw']):.0f} ms",
         ratio,
         "<= 1.25",
         ratio <= 1.25,
-        [
-            f"ours {spread(ms['ours'])} ms "
-            f"({cfg.import_rounds} rounds, interpreter start-up included)",
-            f"raw  {spread(ms['raw'])} ms",
-            iqr(ms["ours"], ms["raw"]),
-        ],
+        detail,
     )
 
 
@@ -840,10 +954,10 @@ def import_row(cfg: Settings) -> Row:
 
 def emulator_row(cfg: Settings) -> Row:
     """The local Studio (`python -m datachain_studio.testing`, a process of its own) under
-    `emulator_concurrency` raw httpx requests at once: requests per second and latency."""
+    `emulator_concurrency` raw httpx2 requests at once: requests per second and latency."""
     import re
 
-    import httpx
+    import httpx2
 
     proc = subprocess.Popen(
         [
@@ -867,8 +981,8 @@ def emulator_row(cfg: Settings) -> Row:
         params = {"team_name": TEAM, "limit": "1"}
 
         async def round_() -> tuple[float, list[float]]:
-            limits = httpx.Limits(max_connections=cfg.emulator_concurrency)
-            async with httpx.AsyncClient(base_url=base, headers=headers, limits=limits) as http:
+            limits = httpx2.Limits(max_connections=cfg.emulator_concurrency)
+            async with httpx2.AsyncClient(base_url=base, headers=headers, limits=limits) as http:
                 job = {"query": "x", "query_type": "PYTHON", "team_name": TEAM}
                 (await http.post(JOBS, json=job)).raise_for_status()
                 left = cfg.emulator_calls
@@ -902,7 +1016,7 @@ def emulator_row(cfg: Settings) -> Row:
         except subprocess.TimeoutExpired:
             proc.kill()
     return Row(
-        f"emulator: `jobs.list(limit=1)` over raw httpx, concurrency {cfg.emulator_concurrency}",
+        f"emulator: `jobs.list(limit=1)` over raw httpx2, concurrency {cfg.emulator_concurrency}",
         f"{median(rps):.0f} req/s, p99 {median(p99):.1f} ms",
         "",
         None,
@@ -993,7 +1107,7 @@ def live_logs_child() -> None:
     bytes of the log stream's frames since `write`)."""
     import threading
 
-    import httpx
+    import httpx2
 
     from datachain_studio.testing import StudioEmulator
 
@@ -1009,7 +1123,7 @@ def live_logs_child() -> None:
         for raw in sys.stdin:
             command = json.loads(raw)
             if command["cmd"] == "job":
-                answer = httpx.post(
+                answer = httpx2.post(
                     emu.url + JOBS,
                     json={"query": "x", "query_type": "PYTHON", "team_name": TEAM},
                     headers={"Authorization": f"Bearer {TOKEN}"},
@@ -1200,7 +1314,7 @@ def live_logs_row(cfg: Settings) -> list[Row]:
 
 def upload_child(side: str, path: str, base: str) -> None:
     """Runs in a child process: one upload, then a JSON line with its wall time and RSS."""
-    import httpx
+    import httpx2
 
     headers = studio_headers()
     size = os.path.getsize(path)
@@ -1208,12 +1322,12 @@ def upload_child(side: str, path: str, base: str) -> None:
         from datachain_studio import Studio
 
         studio = Studio(token=TOKEN, url=base, team=TEAM, timeout=600)
-        studio.jobs.list(limit=1)  # warm up: the lazy httpx client, the connection
+        studio.jobs.list(limit=1)  # warm up: the lazy httpx2 client, the connection
 
         def upload() -> int:
             return studio.jobs.upload(path).size
     else:
-        client = httpx.Client(timeout=600)
+        client = httpx2.Client(timeout=600)
         client.get(base + JOBS, params={"team_name": TEAM, "limit": 1}, headers=headers)
 
         def upload() -> int:
@@ -1303,7 +1417,7 @@ def upload_rows(base: str, cfg: Settings) -> list[Row]:
     growth = max(rss["ours"])
     return [
         Row(
-            f"upload: a {size} file from a path vs raw httpx `files=` (streaming multipart), wall",
+            f"upload: a {size} file from a path vs raw httpx2 `files=` (streaming multipart), wall",
             f"{median(wall['ours']):.2f} s",
             f"{median(wall['raw']):.2f} s",
             ratio,
@@ -1387,7 +1501,6 @@ def machine() -> dict[str, str]:
                 break
     except OSError:
         pass
-    import httpx
     import httpx2
 
     import datachain_studio
@@ -1399,7 +1512,6 @@ def machine() -> dict[str, str]:
         "cpu": cpu,
         "python": platform.python_version() + f" ({platform.python_implementation()})",
         "os": f"{platform.system()} {platform.release()}",
-        "httpx": httpx.__version__,
         "httpx2": httpx2.__version__,
         "peers": peer_versions(),
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
@@ -1412,16 +1524,20 @@ def peer_versions() -> str:
     from peers import peer_version
 
     found = []
-    for name in ("pydantic", "msgspec"):
+    for name in ("pydantic", "msgspec", "openai"):
         found.append(f"{name} {peer_version(name) or '(not installed)'}")
     infos = sorted(
         DATACHAIN_PYTHON.parent.parent.glob("lib/python*/site-packages/datachain-*.dist-info")
     )
     version = infos[-1].name.removeprefix("datachain-").removesuffix(".dist-info") if infos else ""
-    found.append(
-        f"datachain {version} (`.venv-datachain`)" if version else "datachain (not installed)"
-    )
+    where = _shown(DATACHAIN_VENV)
+    found.append(f"datachain {version} (`{where}`)" if version else "datachain (not installed)")
     return ", ".join(found)
+
+
+def _shown(path: Path) -> str:
+    """`path` relative to the repository when it is inside it, else as it is."""
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
 
 
 def code_version() -> str:
@@ -1439,7 +1555,7 @@ def code_version() -> str:
 
 def table(rows: list[Row]) -> str:
     lines = [
-        "| what | ours (or the peer) | raw httpx (baseline) | ratio | target | result |",
+        "| what | ours (or the peer) | raw httpx2 (baseline) | ratio | target | result |",
         "| --- | ---: | ---: | ---: | --- | --- |",
     ]
     for row in rows:
@@ -1501,10 +1617,10 @@ def main(argv: list[str] | None = None) -> int:
         # Rows that share rounds run as one group: the one-job call, the 10,000-job list.
         groups: list[tuple[set[str], Callable[[set[str]], list[Row]]]] = [
             (ONE_JOB_ROWS, lambda names: one_job_rows(server.base, cfg, names)),
-            ({"async"}, lambda names: [async_row(server.base, cfg)]),
+            ({"async"}, lambda names: async_rows(server.base, cfg, only)),
             (LIST_ROWS, lambda names: list_rows(server.base, cfg, names)),
             ({"rss"}, lambda names: [rss_row(server.base, cfg, only)]),
-            ({"import"}, lambda names: [import_row(cfg)]),
+            ({"import"}, lambda names: [import_row(cfg, only)]),
             ({"upload"}, lambda names: upload_rows(server.base, cfg)),
             ({"emulator"}, lambda names: [emulator_row(cfg)]),
             ({"live-logs"}, lambda names: live_logs_row(cfg)),
@@ -1525,7 +1641,7 @@ def main(argv: list[str] | None = None) -> int:
         f"datachain_studio {datachain_studio.__version__} from "
         f"{Path(datachain_studio.__file__).parent}; "
         f"{info['cpus']} CPUs ({info['cpu']}), Python {info['python']}, "
-        f"httpx {info['httpx']}, httpx2 {info['httpx2']}, "
+        f"httpx2 {info['httpx2']}, "
         f"peers: {info['peers']}, "
         f"{info['os']}; {info['date']}; {elapsed:.0f} s, server CPU {server_cpu:.1f} s"
     )
@@ -1550,17 +1666,18 @@ def write_markdown(
 `make bench` runs the suite in `bench/` (`python bench/run.py`; `--quick` for a smoke run,
 `--write BENCHMARKS.md` to rewrite the results below). It is not part of the test suite.
 A canned server (`bench/server.py`: asyncio, HTTP/1.1 keep-alive, precomputed answers) runs in
-a separate process on loopback; every row runs our client (or a peer) and raw httpx +
-`json.loads` doing the same work in the same run, in rounds, rotating which side goes first.
-A row's ratio is the median of its per-round ratios against raw httpx (raw = 1.00; lower is
-better everywhere); the absolute figures are medians over the rounds.
+a separate process on loopback; every row runs our client (or a peer) and raw httpx2 +
+`json.loads` (the floor: the transport our client sends over, with nothing on top) doing the
+same work in the same run, in rounds, rotating which side goes first. A row's ratio is the
+median of its per-round ratios against raw httpx2 (raw = 1.00; lower is better everywhere);
+the absolute figures are medians over the rounds.
 
 ## Last run
 
 - command: `{command}`
 - code: {info["code"]}, `datachain_studio` from `{info["package"]}`
 - machine: {info["cpus"]} CPUs (`nproc`), {info["cpu"]}; {info["os"]}
-- Python {info["python"]}; httpx {info["httpx"]} (raw), httpx2 {info["httpx2"]} (the client)
+- Python {info["python"]}; httpx2 {info["httpx2"]} (the raw floor, our client and openai)
 - peers: {info["peers"]}
 - date: {info["date"]}; the run took {elapsed:.0f} s
 
@@ -1573,16 +1690,18 @@ Absolute figures (min..max over the rounds):
 ## What each row does
 
 - **one-job call, sync**: `Studio.jobs.list(limit=1)` (one job, into `JobOutput`) vs
-  `httpx.Client.get` on the same URL with the same query and headers, then `json.loads`, on a
+  `httpx2.Client.get` on the same URL with the same query and headers, then `json.loads`, on a
   pooled client; {cfg.sync_rounds} rounds x {cfg.sync_calls} calls per side. The CPU line is
   `time.process_time()` of the client process over the same calls.
 - **retries cost nothing when unused**: the same calls with `max_retries=2` (the default) vs
   `max_retries=0`, in the same rounds as the rows above.
 - **async**: {cfg.async_calls:,} calls per round from {cfg.concurrency} tasks sharing one
-  `AsyncStudio` vs one `httpx.AsyncClient` (both with httpx's default pool limits); the ratio
-  is of the times a round took.
+  `AsyncStudio` vs one `httpx2.AsyncClient` (both with httpx2's default pool limits: 100
+  connections, 20 kept alive); the ratio is of the times a round took. The openai peer runs
+  in the same rounds: {cfg.concurrency} tasks sharing one `AsyncOpenAI` (its own pool: 1,000
+  connections, 100 kept alive), `get('jobs/', cast_to=list[Job], ...)`.
 - **{cfg.large_jobs:,}-job list, whole call**: `studio.jobs.list(limit={cfg.large_jobs})`
-  (about 10 MB of JSON) vs raw httpx GET + `json.loads` of the same body, {cfg.large_rounds}
+  (about 10 MB of JSON) vs raw httpx2 GET + `json.loads` of the same body, {cfg.large_rounds}
   rounds, a full garbage collection before each side. A context line gives the same call
   followed by reading every field of every job and step once (`bench/peers.py`,
   `read_every_field`), which is what a model that converts fields when first read defers.
@@ -1596,17 +1715,27 @@ Absolute figures (min..max over the rounds):
   datetimes, enums for the known statuses and query types with any other string kept, the
   nested steps, every optional field), on the one-job call and the {cfg.large_jobs:,}-job
   list, in the same rounds as our client: **pydantic** v2,
-  `TypeAdapter(list[Job]).validate_json(response.content)` on the raw httpx response;
-  **msgspec** Structs, `msgspec.json.Decoder(list[Job]).decode(response.content)`; and the
+  `TypeAdapter(list[Job]).validate_json(response.content)` on the raw httpx2 response;
+  **msgspec** Structs, `msgspec.json.Decoder(list[Job]).decode(response.content)`;
+  **openai**-python 3.x, a whole client on httpx2 as ours is, calling the Studio route
+  generically: `OpenAI(api_key=token, base_url=<server>/api/datachain/)` (everything else
+  its defaults: 2 retries, its own httpx2 client), then
+  `client.get("jobs/", cast_to=list[Job], options={{"params": {{"team_name": ..., "limit":
+  N}}}})` with `Job` an `openai.BaseModel` of the same shape; openai builds it without
+  validation, as it does its own API's answers (`construct`: datetimes and the optional
+  `UUID`s converted, the statuses and the required `id` left as the JSON's strings), and a
+  context line gives the same call with `cast_to=object` (the decoded JSON, no model); and the
   official **datachain** client, `datachain.remote.studio.StudioClient().get_jobs(limit=N)`
   (`requests.request`, so a new connection per call, then `json.loads`; the jobs stay plain
   dicts), run by `bench/datachain_child.py` in a child process of `.venv-datachain`
-  (`make datachain-venv`) that times its own calls when the parent asks, between the parent's
-  raw rounds. pydantic and msgspec come from `bench/requirements.txt`, which `make bench`
-  installs into `.venv`; none of them is a dependency of the package.
+  (`make datachain-venv`; or of the venv `DATACHAIN_COMPAT_VENV` names) that times its own
+  calls when the parent asks, between the parent's raw rounds. pydantic, msgspec and openai
+  come from `bench/requirements.txt`, which `make bench` installs into `.venv`; none of them
+  is a dependency of the package.
 - **import**: `python -c "{IMPORT_OURS}"` vs `python -c "{IMPORT_RAW}"`, each a fresh
-  process, {cfg.import_rounds} rounds each; interpreter start-up is in both figures.
-- **upload**: a sparse file (`truncate`) sent by `studio.jobs.upload(path)` vs raw httpx
+  process, {cfg.import_rounds} rounds each; interpreter start-up is in both figures. The
+  openai peer's `python -c "{IMPORT_OPENAI}"` runs in the same rounds.
+- **upload**: a sparse file (`truncate`) sent by `studio.jobs.upload(path)` vs raw httpx2
   `post(files={{"file": open(path, "rb")}})`, which also streams (64 KiB reads). Each upload
   runs in a fresh child process after one warm-up call; the child reports its wall time and
   how far its resident set rose over the upload (VmHWM reset through

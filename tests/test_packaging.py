@@ -714,6 +714,19 @@ def test_the_lock_pins_every_declared_requirement_within_its_range() -> None:
     assert tuple(int(p) for p in pins["pip"].split(".")[:2]) >= (25, 1)
 
 
+def test_the_lock_holds_the_bench_peers_and_what_they_bring() -> None:
+    # `make bench` installs bench/requirements.txt with the lock applied: its pins are the
+    # lock's, and so are the versions of what the peers bring (openai's jiter, say).
+    pins = locked()
+    for line in (REPO / "bench" / "requirements.txt").read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            req = Requirement(line)
+            name = canonicalize_name(req.name)
+            assert name in pins, f"{req} is not in constraints.txt: run `make lock`"
+            assert req.specifier.contains(pins[name]), (req, pins[name])
+    assert "jiter" in pins
+
+
 def test_this_environment_is_the_locked_one() -> None:
     # Every locked package installed here has the locked version: `make install` applies the
     # lock, so a tool cannot move to a new release with no commit.

@@ -50,8 +50,16 @@ class Request:
 
 
 def _query(params: Mapping[str, Any]) -> dict[str, Any]:
-    """The query parameters as sent: `None` left out, the rest as `_query_value` gives it."""
-    return {key: _query_value(value) for key, value in params.items() if value is not None}
+    """The query parameters as sent: `None` left out, the rest as `_query_value` gives it
+    (text and numbers, most of them, as they are: this runs on every call)."""
+    return {
+        key: value if type(value) in _AS_IS else _query_value(value)
+        for key, value in params.items()
+        if value is not None
+    }
+
+
+_AS_IS = (str, int, float)  # `type(True)` is `bool`: booleans go through `_query_value`
 
 
 def _query_value(value: Any) -> Any:

@@ -32,6 +32,7 @@ from collections.abc import (
     Mapping,
 )
 from dataclasses import dataclass, field, replace
+from types import ModuleType
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 import httpx2
@@ -254,7 +255,8 @@ class APICall(Generic[T]):
     extra_headers: Mapping[str, str] | None = None
     """Headers the caller adds (`extra_headers=`), checked by `extended`."""
     extra_query: Mapping[str, Any] | None = None
-    """Query parameters the caller adds (`extra_query=`), checked by `extended`."""
+    """Query parameters the caller adds (`extra_query=`), checked by `extended` and kept as
+    they are sent (as `params` is)."""
     post: Callable[[Any], Any] | None = None
     """What the method makes of the parsed answer (`then`): part of `parse()` in raw mode."""
 
@@ -298,7 +300,9 @@ class APICall(Generic[T]):
             self,
             json=json_body,
             extra_headers={**(self.extra_headers or {}), **headers} if headers else None,
-            extra_query={**(self.extra_query or {}), **query} if query else self.extra_query,
+            extra_query=(
+                {**(self.extra_query or {}), **(_query(query) or {})} if query else self.extra_query
+            ),
         )
 
     @classmethod
@@ -441,7 +445,7 @@ def generic_call(
         method,
         path,
         result,
-        params=query,
+        params=_query(query),
         json=body,
         idempotent=method != "POST",
         has_json=has_body and body is not None,
@@ -651,7 +655,7 @@ class BaseClient:
         request = http.build_request(
             call.method,
             self.base_url + call.path,
-            params=_query(call.params, call.extra_query),
+            params=_sent_query(call),
             content=content,
             headers=headers,
             timeout=attempt.timeout,
@@ -706,6 +710,8 @@ class BaseClient:
         return self.auth_header.partition(" ")[2]
 
     def _policy(self, max_retries: int | None) -> RetryPolicy:
+        if max_retries is None and self.max_retries == self.retry_policy.max_retries:
+            return self.retry_policy  # the client's own, checked when it was set
         retries = check_retries(self.max_retries if max_retries is None else max_retries)
         if retries == self.retry_policy.max_retries:
             return self.retry_policy
@@ -762,8 +768,6 @@ class BaseClient:
         return cast(T, self._parsed(call, response, text))
 
     def _parsed(self, call: APICall[Any], response: httpx2.Response, text: str | bytes) -> Any:
-        from ._parsing import ParseError, is_model, parse
-
         if call.result is bytes:  # `Studio.get(..., cast_to=bytes)`: the body as it came
             return text
         try:
@@ -791,9 +795,10 @@ class BaseClient:
             raise APIResponseValidationError(problem, response=response, body=body).hide(
                 self._secret
             ) from None
+        parsing = _parsing()
         try:
-            parsed = parse(data, call.result, strict=self.strict)
-        except (ParseError, RecursionError) as exc:
+            parsed = parsing.parse(data, call.result, strict=self.strict)
+        except (parsing.ParseError, RecursionError) as exc:
             problem = f"The response does not match the contract: {exc}"
             raise APIResponseValidationError(problem, response=response, body=data).hide(
                 self._secret
@@ -801,7 +806,7 @@ class BaseClient:
         if call.unwrap is None:
             return parsed
         inner = getattr(parsed, call.unwrap, None)
-        if not is_model(inner):
+        if not parsing.is_model(inner):
             problem = f"The response has no {call.unwrap!r} object"
             raise APIResponseValidationError(problem, response=response, body=data).hide(
                 self._secret
@@ -809,11 +814,24 @@ class BaseClient:
         return inner
 
 
-def _query(
-    params: Mapping[str, Any] | None, extra: Mapping[str, Any] | None = None
-) -> dict[str, Any] | None:
-    if extra:
-        params = {**(params or {}), **extra}
+@functools.cache
+def _parsing() -> ModuleType:
+    """`_parsing`, imported with the first answer (it loads the generated models' runtime)."""
+    from . import _parsing as module
+
+    return module
+
+
+def _sent_query(call: APICall[Any]) -> Mapping[str, Any] | None:
+    """The call's query parameters and the caller's `extra_query`, both already as sent."""
+    if call.extra_query:
+        return {**(call.params or {}), **call.extra_query}
+    return call.params or None
+
+
+def _query(params: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    """The query parameters as sent (as the generated operations give theirs): `None` left
+    out, booleans as `"true"`/`"false"`."""
     if not params:
         return None
     out: dict[str, Any] = {}
@@ -876,6 +894,11 @@ def _sent_size(response: httpx2.Response) -> int | None:
         return len(request.stream.data)
     length = request.headers.get("content-length", "")
     return int(length) if length.isdigit() else None
+
+
+def _succeeded(response: httpx2.Response) -> bool:
+    """`response.is_success` (a 2xx status), without its indirections: on every answer."""
+    return 200 <= response.status_code < 300
 
 
 def _outcome_text(outcome: httpx2.Response | BaseException) -> str:
@@ -1280,14 +1303,15 @@ class SyncAPIClient(BaseClient):
             attempt += 1
             attempt_limits = limits.capped(None if deadline is None else deadline.budget())
             outcome: httpx2.Response | Exception
-            request = self._request(self.http.get(), call, attempt_limits)
+            http = self.http.get()
+            request = self._request(http, call, attempt_limits)
             try:
-                response, text = self._send(request, call, attempt_limits, attempt)
+                response, text = self._send(http, request, call, attempt_limits, attempt)
             except httpx2.HTTPError as exc:
                 self._too_large(request, exc)
                 outcome = exc
             else:
-                if response.is_success:
+                if _succeeded(response):
                     return self._answer(call, response, text)
                 outcome = response
             _sleep(self._pause(call, outcome, attempt, policy, deadline))
@@ -1346,14 +1370,19 @@ class SyncAPIClient(BaseClient):
             _sleep(self._pause(call, outcome, attempt, policy, deadline))
 
     def _send(
-        self, request: httpx2.Request, call: APICall[Any], limits: _Attempt, attempt: int
+        self,
+        http: httpx2.Client,
+        request: httpx2.Request,
+        call: APICall[Any],
+        limits: _Attempt,
+        attempt: int,
     ) -> tuple[httpx2.Response, str | bytes | None]:
         """The response, and the body of a successful one that `call` reads (see `_decoded`)."""
         started = time.monotonic()
         deadline = started + limits.deadline
         text = None
         with attempt_deadline(deadline):
-            response = self.http.get().send(request, stream=True, follow_redirects=True)
+            response = http.send(request, stream=True, follow_redirects=True)
             try:
                 if not self.http.bounded:  # a user's httpx2.Client: bound the body at least
                     assert isinstance(response.stream, httpx2.SyncByteStream)
@@ -1363,7 +1392,7 @@ class SyncAPIClient(BaseClient):
                     self._reader(response).feed(body)  # only checks its size
                 else:
                     body = self._read(response, response.iter_raw())
-                if response.is_success and call.result is not None:
+                if _succeeded(response) and call.result is not None:
                     raw = call.decode is not None or call.result is bytes
                     text = body if raw else _decoded(body)
                 else:
@@ -1428,7 +1457,7 @@ class AsyncAPIClient(BaseClient):
                 self._too_large(request, exc)
                 outcome = exc
             else:
-                if response.is_success:
+                if _succeeded(response):
                     return self._answer(call, response, text)
                 outcome = response
             await _async_sleep(self._pause(call, outcome, attempt, policy, deadline))
@@ -1519,7 +1548,7 @@ class AsyncAPIClient(BaseClient):
                 async for chunk in response.aiter_raw():
                     reader.feed(chunk)
                 body = reader.finish()
-            if response.is_success and call.result is not None:
+            if _succeeded(response) and call.result is not None:
                 raw = call.decode is not None or call.result is bytes
                 text = body if raw else _decoded(body)
             else:

@@ -114,8 +114,6 @@ class _Sliced:
 
 def _decoders(response: httpx2.Response) -> list[_Zlib | _Sliced]:
     """The decoders for the body's `Content-Encoding`, the last one applied first."""
-    from httpx2._decoders import SUPPORTED_DECODERS
-
     found: list[_Zlib | _Sliced] = []
     for value in response.headers.get_list("content-encoding", split_commas=True):
         name = value.strip().lower()
@@ -123,8 +121,11 @@ def _decoders(response: httpx2.Response) -> list[_Zlib | _Sliced]:
             found.append(_Zlib(zlib.MAX_WBITS | 16))
         elif name == "deflate":
             found.append(_Zlib(zlib.MAX_WBITS, fallback=-zlib.MAX_WBITS))
-        elif name in SUPPORTED_DECODERS and name != "identity":
-            found.append(_Sliced(SUPPORTED_DECODERS[name]()))
+        elif name != "identity":
+            from httpx2._decoders import SUPPORTED_DECODERS
+
+            if name in SUPPORTED_DECODERS:
+                found.append(_Sliced(SUPPORTED_DECODERS[name]()))
         # anything else is passed through as it is, as httpx2 does
     if len(found) > _MAX_ENCODINGS:
         raise httpx2.DecodingError(f"the body has {len(found)} content encodings")

@@ -46,7 +46,6 @@ import dataclasses
 import ipaddress
 import os
 import stat
-import tomllib
 import types
 from collections.abc import Mapping
 from pathlib import Path
@@ -279,6 +278,8 @@ def _load(path: Path) -> dict[str, object]:
     text = read_config_text(path)
     if text is None:
         return {}
+    import tomllib  # only once there is a file: most clients are made with none to read
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

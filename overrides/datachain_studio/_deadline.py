@@ -16,8 +16,7 @@ from __future__ import annotations
 
 import contextvars
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 
 from ._exceptions import StudioError
 
@@ -77,14 +76,21 @@ _attempt_end: contextvars.ContextVar[float | None] = contextvars.ContextVar(
 )
 
 
-@contextmanager
-def attempt_deadline(deadline: float) -> Iterator[None]:
-    """Bound the socket operations made inside the block by `deadline` (`time.monotonic`)."""
-    token = _attempt_end.set(deadline)
-    try:
-        yield
-    finally:
-        _attempt_end.reset(token)
+class attempt_deadline:  # lower case: used as the function it was, `with attempt_deadline(t):`
+    """Bound the socket operations made inside the block by `deadline` (`time.monotonic`).
+
+    A class, not a generator: it is entered on every sync request."""
+
+    __slots__ = ("_deadline", "_token")
+
+    def __init__(self, deadline: float) -> None:
+        self._deadline = deadline
+
+    def __enter__(self) -> None:
+        self._token = _attempt_end.set(self._deadline)
+
+    def __exit__(self, *exc: object) -> None:
+        _attempt_end.reset(self._token)
 
 
 def socket_budget(timeout: float | None, error: type[Exception]) -> float | None:

@@ -44,7 +44,6 @@ same status, reason, headers and body (masked) attached to that bare request.
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from collections.abc import Callable
@@ -626,6 +625,8 @@ def _text_excerpt(text: str) -> str:
         text = title.group(1)
     else:
         text = _TAG.sub(" ", _INVISIBLE.sub(" ", text))
+    import html  # only for an error with a text body
+
     return _shorten(html.unescape(text))
 
 

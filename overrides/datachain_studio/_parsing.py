@@ -14,7 +14,6 @@ decoded JSON: a field is converted (UUID, timestamp, enum, nested model) when it
 
 from __future__ import annotations
 
-import typing
 from typing import Any
 
 from datachain_studio_api.types import Model, ParseError
@@ -25,8 +24,8 @@ __all__ = ["ParseError", "is_model", "parse"]
 def parse(data: Any, tp: Any, *, strict: bool) -> Any:
     """Read decoded JSON `data` as `tp`: a model class or `list[Model]`, or `dict` or `list`
     (the JSON as it came, of that type)."""
-    if typing.get_origin(tp) is list:
-        (item,) = typing.get_args(tp)
+    if getattr(tp, "__origin__", None) is list:  # `typing.get_origin`, on every answer
+        (item,) = tp.__args__
         if type(data) is not list:
             raise ParseError("", f"expected a list of {item.__name__} objects, got {_kind(data)}")
         if strict:
