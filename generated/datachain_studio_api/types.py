@@ -16,7 +16,7 @@ import enum
 import json
 import uuid
 from collections.abc import Callable, Mapping
-from typing import Any, ClassVar, Self, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Self, TypeVar
 
 E = TypeVar("E", bound=enum.Enum)
 M = TypeVar("M", bound="Model")
@@ -73,8 +73,10 @@ def _query_value(value: Any) -> Any:
 # --------------------------------------------------------------------------- models
 #
 # Every generated model is a read-only view over one decoded JSON object (`_data`).
-# Reading the raw body costs one small object per JSON object; a field is converted
-# (UUID, datetime, enum, nested model, ...) the first time it is read, and kept.
+# Reading the raw body costs one small object per JSON object. The first read of any field
+# converts every declared field of that object at once (UUID, datetime, enum, nested model,
+# ...) into the model's own `__dict__`, where every later read finds it as a plain attribute:
+# the class holds a `_Deferred` per field, which only the first read reaches.
 #
 # - Loose reading (`from_dict`, the default): a value that does not fit its declared type
 #   reads as it came, and never raises. An absent or null field reads `None`.
@@ -133,6 +135,10 @@ class _Reader:
 
     __slots__ = ("expected", "kinds")
 
+    # The JSON types of the values that loose reading may return as something else than
+    # what came (any other value reads as it came): e.g. `float` for an integer (4.0 -> 4).
+    changes: tuple[type, ...] = ()
+
     def __init__(self, expected: str, kinds: tuple[type, ...]) -> None:
         self.expected = expected  # for messages: "a UUID"
         self.kinds = kinds  # the JSON types it can read
@@ -157,6 +163,7 @@ class _Reader:
 
 class _Int(_Reader):
     __slots__ = ()
+    changes = (float,)
 
     def loose(self, value: Any) -> Any:
         kind = type(value)
@@ -169,6 +176,7 @@ class _Int(_Reader):
 
 class _Float(_Reader):
     __slots__ = ()
+    changes = (int,)
 
     def loose(self, value: Any) -> Any:
         kind = type(value)
@@ -183,6 +191,7 @@ class _Text(_Reader):
     """A string converted by `convert` (UUID, date-time, date)."""
 
     __slots__ = ("convert",)
+    changes = (str,)
 
     def __init__(self, expected: str, convert: Callable[[str], Any]) -> None:
         super().__init__(expected, (str,))
@@ -251,7 +260,7 @@ class _Enum(_Reader):
     """A string enum (`StrEnum`) read from a string, or an integer one (`IntEnum`) from an
     integer (`4.0` too, as JSON Schema counts it an integer)."""
 
-    __slots__ = ("kind", "open")
+    __slots__ = ("changes", "kind", "open")
 
     def __init__(self, kind: type[enum.Enum], open: bool) -> None:
         names = ", ".join(str(member.value) for member in kind)
@@ -260,6 +269,7 @@ class _Enum(_Reader):
         super().__init__(f"one of {names}" + (other if open else ""), (int,) if numbers else (str,))
         self.kind = kind
         self.open = open  # the contract lets Studio add values
+        self.changes = (int, float) if numbers else (str,)
 
     def loose(self, value: Any) -> Any:
         kind = type(value)
@@ -278,6 +288,7 @@ class _Enum(_Reader):
 
 class _Model(_Reader):
     __slots__ = ("kind",)
+    changes = (dict,)
 
     def __init__(self, kind: type[Model]) -> None:
         super().__init__(f"a {kind.__name__} object", (dict,))
@@ -296,6 +307,7 @@ class _Mapping(_Reader):
     """A free-form object: read as a plain `dict` (a copy: the model stays as it was read)."""
 
     __slots__ = ("values",)
+    changes = (dict,)
 
     def __init__(self, values: _Reader | None) -> None:
         super().__init__("an object", (dict,))
@@ -320,6 +332,7 @@ class _Mapping(_Reader):
 
 class _List(_Reader):
     __slots__ = ("item",)
+    changes = (list,)
 
     def __init__(self, item: _Reader) -> None:
         super().__init__(f"a list of {item.expected}", (list,))
@@ -351,12 +364,13 @@ class _List(_Reader):
 
 
 class _Union(_Reader):
-    __slots__ = ("members",)
+    __slots__ = ("changes", "members")
 
     def __init__(self, *members: _Reader) -> None:
         kinds = tuple(dict.fromkeys(kind for member in members for kind in member.kinds))
         super().__init__(" or ".join(member.expected for member in members), kinds)
         self.members = members
+        self.changes = tuple(dict.fromkeys(kind for member in members for kind in member.changes))
 
     def loose(self, value: Any) -> Any:
         for member in self.members:
@@ -456,12 +470,13 @@ class Model:
     `to_dict()` gives back the JSON as it was read (`to_json()`: as text).
     """
 
-    __slots__ = ("_cache", "_data")
+    # `__dict__` holds the fields once one was read (each declared field by its Python name,
+    # converted); the class holds a `_Deferred` per field, which only the first read reaches.
+    __slots__ = ("__dict__", "_data")
 
-    # The decoded JSON object (typed `Any` so that the generated properties can return its
-    # values as their declared types) and the converted values read so far (None: none yet).
+    # The decoded JSON object (typed `Any` so that the generated field declarations can read
+    # its values as their declared types).
     _data: Any
-    _cache: dict[str, Any] | None
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -478,14 +493,13 @@ class Model:
     @classmethod
     def _wrap(cls, data: dict[str, Any]) -> Self:
         """A view over `data` (a decoded JSON object, owned by the model from now on)."""
-        model = object.__new__(cls)
-        model._data = data
-        model._cache = None
+        model = _new(cls)
+        _SET_DATA(model, data)
         return model
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        """Read a decoded JSON object loosely (fields are converted when first read)."""
+        """Read a decoded JSON object loosely (fields are converted when one is first read)."""
         if not isinstance(src_dict, Mapping):
             raise ParseError("", f"expected a {cls.__name__} object, got {_describe(src_dict)}")
         return cls._wrap(dict(src_dict))
@@ -499,42 +513,32 @@ class Model:
         if type(data) is not dict:
             raise ParseError(where, f"expected a {cls.__name__} object, got {_describe(data)}")
         model = cls._wrap(data)
-        cache: dict[str, Any] = {}
+        values: dict[str, Any] = {}
         for key, field in cls._fields().items():
             value = data.get(key, _ABSENT)
             if value is None:
                 if not field.nullable:
                     raise ParseError(_at(where, key), f"expected {field.reader.expected}, got null")
-                cache[key] = None
             elif value is _ABSENT:
                 if field.required:
                     raise ParseError(_at(where, key), "required field is missing")
+                value = None
             else:
                 try:
-                    cache[key] = field.reader.strict(value)
+                    value = field.reader.strict(value)
                 except ParseError as error:
                     raise ParseError(_at(where, _at(key, error.where)), error.problem) from None
-        model._cache = cache
+            values[field.name] = value
+        _SET_DICT(model, values)
         return model
 
-    def _get(self, key: str) -> Any:
-        """The value of a converted field: read on first use, then kept."""
-        cache = self._cache
-        if cache is None:
-            cache = self._cache = {}
-        else:
-            value = cache.get(key, _ABSENT)
-            if value is not _ABSENT:
-                return value
-        value = self._data.get(key)
-        if value is not None:
-            fields = _FIELDS.get(type(self)) or self._fields()
-            try:  # noqa: SIM105  (a field read is a hot path: no context manager)
-                value = fields[key].reader.loose(value)
-            except _Mismatch:
-                pass  # loose reading: an odd value reads as it came
-        cache[key] = value
-        return value
+    if not TYPE_CHECKING:  # for the type checkers, the fields are read-only properties
+
+        def __setattr__(self, name: str, value: Any) -> None:
+            raise AttributeError(f"{type(self).__name__} is read-only: cannot set {name!r}")
+
+        def __delattr__(self, name: str) -> None:
+            raise AttributeError(f"{type(self).__name__} is read-only: cannot delete {name!r}")
 
     def _joined(self, separator: str, *paths: tuple[str, ...]) -> Any:
         """The texts at `paths` (keys into nested objects) of the JSON read, joined by
@@ -618,6 +622,195 @@ class Model:
                 filled[key] = None
         filled.update((key, value) for key, value in data.items() if key not in filled)
         return self._wrap(_copy_json(filled))
+
+
+_new = object.__new__
+_SET_DATA: Callable[[Model, dict[str, Any]], None] = Model.__dict__["_data"].__set__
+_SET_DICT: Callable[[Model, dict[str, Any]], None] = Model.__dict__["__dict__"].__set__
+
+
+def _bind(model: Model, data: dict[str, Any]) -> None:
+    """Make `data`, a JSON object, the one `model` views (the generated constructors' end)."""
+    _SET_DATA(model, data)
+
+
+class _Deferred:
+    """A declared field of a model as its class holds it (the generated classes declare one
+    per field, under the field's name).
+
+    Only the first read of a field of a model reaches it: it fills the model's `__dict__` with
+    every declared field, converted as loose reading converts it, and later reads of any
+    field find the value there (an instance's `__dict__` comes before the class's attribute).
+    """
+
+    def __init__(self, doc: str | None = None) -> None:
+        self.__doc__ = doc
+        self.name = ""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, model: Model | None, owner: type | None = None) -> Any:
+        if model is None:
+            return self
+        kind = type(model)
+        fill = _FILLS.get(kind) or _compile_fill(kind)
+        return fill(model)[self.name]
+
+
+# --- reading every field of an object at once ------------------------------------------------
+#
+# A model class's fill is one function, compiled from its declared fields the first time one
+# of its models is read (as `dataclasses` compiles an `__init__`): it copies the JSON object
+# (or, when it lacks a declared key or has one the contract does not declare, builds the
+# fields from it), converts each field whose value may read as something else than it came,
+# inline for the common types, and makes the result the model's `__dict__`. What each field
+# reads is exactly what its reader's `loose` gives.
+
+_FILLS: dict[type, Callable[[Model], dict[str, Any]]] = {}
+
+# Recently read UUID texts and their UUIDs: ids repeat across the objects of an answer (a run
+# group's, a parent job's). Emptied when full, so it holds at most this many.
+_UUIDS: dict[str, uuid.UUID] = {}
+_UUIDS_KEPT = 1024
+_SET_UUID_INT: Callable[[uuid.UUID, int], None] = uuid.UUID.__dict__["int"].__set__
+_SET_UUID_SAFE: Callable[[uuid.UUID, uuid.SafeUUID], None] = uuid.UUID.__dict__["is_safe"].__set__
+_FROMISOFORMAT = datetime.datetime.fromisoformat
+
+
+def _loose(reader: _Reader, value: Any) -> Any:
+    """`value` read loosely by `reader`: converted, or as it came when it does not fit."""
+    try:
+        return reader.loose(value)
+    except _Mismatch:
+        return value
+
+
+def _uuid(text: str) -> Any:
+    """`_loose(_UUID, text)`, without `uuid.UUID`'s parsing of every form it accepts."""
+    found = _UUIDS.get(text)
+    if found is not None:
+        return found
+    digits = text.replace("-", "")
+    if len(digits) != 32:
+        return _loose(_UUID, text)  # braces, `urn:uuid:`, or not a UUID
+    try:
+        # What `uuid.UUID` does with such a text: a text it would first strip of braces or
+        # `urn:uuid:` holds characters that `int` refuses, and takes the way above.
+        number = int(digits, 16)
+    except ValueError:
+        return _loose(_UUID, text)
+    made = _new(uuid.UUID)
+    _SET_UUID_INT(made, number)
+    _SET_UUID_SAFE(made, uuid.SafeUUID.unknown)
+    if len(_UUIDS) >= _UUIDS_KEPT:
+        _UUIDS.clear()
+    _UUIDS[text] = made
+    return made
+
+
+def _datetime(text: str) -> Any:
+    """`_loose(_DATETIME, text)`, with `datetime.fromisoformat` tried first, inline."""
+    try:
+        moment = _FROMISOFORMAT(text)
+    except (ValueError, OverflowError):
+        return _loose(_DATETIME, text)  # python-dateutil reads the rare forms
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=datetime.UTC)
+    return moment
+
+
+def _views(kind: type[Model], values: list[Any]) -> list[Any]:
+    """`_List(_Model(kind))`'s loose reading: a view per object, anything else as it came.
+
+    The views are filled at once: a list of nested objects is read to read their fields."""
+    fill = _FILLS.get(kind) or _compile_fill(kind)
+    result = []
+    for value in values:
+        if type(value) is dict:
+            view = _new(kind)
+            _SET_DATA(view, value)
+            fill(view)
+            result.append(view)
+        else:
+            result.append(value)
+    return result
+
+
+def _declared(values: dict[str, Any], keys: frozenset[str]) -> dict[str, Any]:
+    """`values` without the keys the contract does not declare."""
+    return {key: value for key, value in values.items() if key in keys}
+
+
+def _compile_fill(kind: type[Model]) -> Callable[[Model], dict[str, Any]]:
+    """The fill of the model class `kind` (compiled once, then kept in `_FILLS`)."""
+    fields = kind._fields()
+    renames = tuple((key, field.name) for key, field in fields.items() if key != field.name)
+    namespace: dict[str, Any] = {
+        "SET_DICT": _SET_DICT,
+        "declared": _declared,
+        "loose": _loose,
+        "uuid_": _uuid,
+        "datetime_": _datetime,
+        "views": _views,
+        "template": dict.fromkeys(fields),  # every declared key, None
+        "keys": frozenset(fields),
+    }
+    # `values`: the JSON object's declared keys, each absent one None, and no other key.
+    build = [
+        "values = {**template, **data}",
+        f"if len(values) != {len(fields)}:",
+        "    values = declared(values, keys)",
+    ]
+    lines = ["    data = model._data"]
+    if renames:  # then the keys are not all the names: build the fields
+        lines += [f"    {line}" for line in build]
+        lines += [f"    values[{name!r}] = values.pop({key!r})" for key, name in renames]
+    else:  # the object as it came when it has exactly the declared keys (as Studio sends)
+        lines += [
+            f"    if len(data) == {len(fields)} and data.keys() <= keys:",
+            "        values = data.copy()",
+            "    else:",
+            *(f"        {line}" for line in build),
+        ]
+    for index, field in enumerate(fields.values()):
+        reader = field.reader
+        if not reader.changes:
+            continue  # every value reads as it came
+        name = repr(field.name)
+        namespace[f"reader{index}"] = reader
+        namespace[f"kinds{index}"] = reader.changes
+        test = f"type(value) is {reader.changes[0].__name__}"
+        if len(reader.changes) > 1:
+            test = f"type(value) in kinds{index}"
+        if reader is _UUID:
+            read = "uuid_(value)"
+        elif reader is _DATETIME:
+            read = "datetime_(value)"
+        elif isinstance(reader, _Enum) and reader.kinds == (str,):
+            namespace[f"members{index}"] = reader.kind._value2member_map_
+            read = f"members{index}.get(value) or loose(reader{index}, value)"
+        elif isinstance(reader, _Mapping):
+            read = "value.copy()"
+        elif isinstance(reader, _Model):
+            namespace[f"model{index}"] = reader.kind
+            read = f"model{index}._wrap(value)"
+        elif isinstance(reader, _List) and isinstance(reader.item, _Model):
+            namespace[f"model{index}"] = reader.item.kind
+            read = f"views(model{index}, value)"
+        else:
+            read = f"loose(reader{index}, value)"
+        lines += [
+            f"    value = values[{name}]",
+            f"    if {test}:",
+            f"        values[{name}] = {read}",
+        ]
+    lines += ["    SET_DICT(model, values)", "    return values"]
+    source = "def fill(model):\n" + "\n".join(lines) + "\n"
+    exec(compile(source, f"<fill of {kind.__qualname__}>", "exec"), namespace)
+    fill: Callable[[Model], dict[str, Any]] = namespace["fill"]
+    _FILLS[kind] = fill
+    return fill
 
 
 class FreeForm(dict[str, Any]):

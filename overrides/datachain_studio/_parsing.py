@@ -1,7 +1,8 @@
 """Turn decoded JSON into the generated models, loosely or strictly.
 
 The models (generated from openapi.yaml, see codegen/README.md) are read-only views over the
-decoded JSON: a field is converted (UUID, timestamp, enum, nested model) when it is first read.
+decoded JSON: the first read of a field of a model converts all its fields (UUID, timestamp,
+enum, nested model) at once.
 
 - **loose** (the default): the body must have the right shape (an object where a model is
   expected, a list of objects where a list of models is); that costs one small object per
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from datachain_studio_api.types import Model, ParseError
+from datachain_studio_api.types import _SET_DATA, Model, ParseError
 
 __all__ = ["ParseError", "is_model", "parse"]
 
@@ -45,6 +46,7 @@ def parse(data: Any, tp: Any, *, strict: bool) -> Any:
 def _wrap_all(model: type[Model], data: list[Any]) -> list[Model]:
     """One view per object of `data` (the hot path of every list call: kept tight)."""
     new = object.__new__
+    bind = _SET_DATA
     result: list[Model] = []
     append = result.append
     for element in data:
@@ -54,8 +56,7 @@ def _wrap_all(model: type[Model], data: list[Any]) -> list[Model]:
                 f"[{index}]", f"expected a {model.__name__} object, got {_kind(element)}"
             )
         view = new(model)
-        view._data = element
-        view._cache = None
+        bind(view, element)
         append(view)
     return result
 

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..types import (
     _INT,
     _STR,
     Model,
+    _bind,
+    _Deferred,
     _Field,
     _to_json,
 )
@@ -31,8 +33,7 @@ class AccessGroupMemberInput(Model):
         _sent: dict[str, Any] = {}
         _sent["user_id"] = _to_json(user_id)
         _sent["role"] = _to_json(role)
-        self._data = _sent
-        self._cache = None
+        _bind(self, _sent)
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -41,11 +42,18 @@ class AccessGroupMemberInput(Model):
             _Field("role", "role", _STR, True, False),
         )
 
-    @property
-    def user_id(self) -> int:
-        return self._get("user_id")
+    # The fields: read-only properties for the type checkers; at run time a `_Deferred` each,
+    # and the first read of any of them puts them all in the model's `__dict__` (converted),
+    # where later reads find them.
+    if TYPE_CHECKING:
 
-    @property
-    def role(self) -> str:
-        """The role to give, e.g. `read`, `write`, `admin`."""
-        return self._data.get("role")
+        @property
+        def user_id(self) -> int: ...
+
+        @property
+        def role(self) -> str:
+            """The role to give, e.g. `read`, `write`, `admin`."""
+
+    else:
+        user_id = _Deferred()
+        role = _Deferred("The role to give, e.g. `read`, `write`, `admin`.")

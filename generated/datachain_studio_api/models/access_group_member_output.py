@@ -1,11 +1,13 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..types import (
     _INT,
     _STR,
     Model,
+    _bind,
+    _Deferred,
     _Field,
     _to_json,
 )
@@ -37,8 +39,7 @@ class AccessGroupMemberOutput(Model):
             _sent["username"] = _to_json(username)
         if email is not None:
             _sent["email"] = _to_json(email)
-        self._data = _sent
-        self._cache = None
+        _bind(self, _sent)
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -49,19 +50,26 @@ class AccessGroupMemberOutput(Model):
             _Field("email", "email", _STR, False, True),
         )
 
-    @property
-    def user_id(self) -> int:
-        return self._get("user_id")
+    # The fields: read-only properties for the type checkers; at run time a `_Deferred` each,
+    # and the first read of any of them puts them all in the model's `__dict__` (converted),
+    # where later reads find them.
+    if TYPE_CHECKING:
 
-    @property
-    def role(self) -> str:
-        """The member's role in the group, e.g. `read`, `write`, `admin`."""
-        return self._data.get("role")
+        @property
+        def user_id(self) -> int: ...
 
-    @property
-    def username(self) -> str | None:
-        return self._data.get("username")
+        @property
+        def role(self) -> str:
+            """The member's role in the group, e.g. `read`, `write`, `admin`."""
 
-    @property
-    def email(self) -> str | None:
-        return self._data.get("email")
+        @property
+        def username(self) -> str | None: ...
+
+        @property
+        def email(self) -> str | None: ...
+
+    else:
+        user_id = _Deferred()
+        role = _Deferred("The member's role in the group, e.g. `read`, `write`, `admin`.")
+        username = _Deferred()
+        email = _Deferred()

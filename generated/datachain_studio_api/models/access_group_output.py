@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from ..types import (
@@ -10,6 +10,8 @@ from ..types import (
     _STR,
     _UUID,
     Model,
+    _bind,
+    _Deferred,
     _Field,
     _to_json,
 )
@@ -44,8 +46,7 @@ class AccessGroupOutput(Model):
             _sent["member_count"] = _to_json(member_count)
         if created_at is not None:
             _sent["created_at"] = _to_json(created_at)
-        self._data = _sent
-        self._cache = None
+        _bind(self, _sent)
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -57,22 +58,29 @@ class AccessGroupOutput(Model):
             _Field("created_at", "created_at", _DATETIME, False, False),
         )
 
-    @property
-    def id(self) -> UUID:
-        return self._get("id")
+    # The fields: read-only properties for the type checkers; at run time a `_Deferred` each,
+    # and the first read of any of them puts them all in the model's `__dict__` (converted),
+    # where later reads find them.
+    if TYPE_CHECKING:
 
-    @property
-    def name(self) -> str:
-        return self._data.get("name")
+        @property
+        def id(self) -> UUID: ...
 
-    @property
-    def description(self) -> str | None:
-        return self._data.get("description")
+        @property
+        def name(self) -> str: ...
 
-    @property
-    def member_count(self) -> int | None:
-        return self._get("member_count")
+        @property
+        def description(self) -> str | None: ...
 
-    @property
-    def created_at(self) -> datetime.datetime | None:
-        return self._get("created_at")
+        @property
+        def member_count(self) -> int | None: ...
+
+        @property
+        def created_at(self) -> datetime.datetime | None: ...
+
+    else:
+        id = _Deferred()
+        name = _Deferred()
+        description = _Deferred()
+        member_count = _Deferred()
+        created_at = _Deferred()

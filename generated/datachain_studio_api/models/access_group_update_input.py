@@ -1,10 +1,12 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..types import (
     _STR,
     Model,
+    _bind,
+    _Deferred,
     _Field,
     _to_json,
 )
@@ -32,8 +34,7 @@ class AccessGroupUpdateInput(Model):
             _sent["name"] = _to_json(name)
         if description is not None:
             _sent["description"] = _to_json(description)
-        self._data = _sent
-        self._cache = None
+        _bind(self, _sent)
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -42,10 +43,17 @@ class AccessGroupUpdateInput(Model):
             _Field("description", "description", _STR, False, True),
         )
 
-    @property
-    def name(self) -> str | None:
-        return self._data.get("name")
+    # The fields: read-only properties for the type checkers; at run time a `_Deferred` each,
+    # and the first read of any of them puts them all in the model's `__dict__` (converted),
+    # where later reads find them.
+    if TYPE_CHECKING:
 
-    @property
-    def description(self) -> str | None:
-        return self._data.get("description")
+        @property
+        def name(self) -> str | None: ...
+
+        @property
+        def description(self) -> str | None: ...
+
+    else:
+        name = _Deferred()
+        description = _Deferred()

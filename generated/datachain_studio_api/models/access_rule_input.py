@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from ..types import (
@@ -8,6 +8,8 @@ from ..types import (
     _STR,
     _UUID,
     Model,
+    _bind,
+    _Deferred,
     _Field,
     _to_json,
     _Union,
@@ -42,8 +44,7 @@ class AccessRuleInput(Model):
             _sent["user_id"] = _to_json(user_id)
         if group_id is not None:
             _sent["group_id"] = _to_json(group_id)
-        self._data = _sent
-        self._cache = None
+        _bind(self, _sent)
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -55,23 +56,31 @@ class AccessRuleInput(Model):
             _Field("group_id", "group_id", _UUID, False, True),
         )
 
-    @property
-    def resource_type(self) -> str:
-        return self._data.get("resource_type")
+    # The fields: read-only properties for the type checkers; at run time a `_Deferred` each,
+    # and the first read of any of them puts them all in the model's `__dict__` (converted),
+    # where later reads find them.
+    if TYPE_CHECKING:
 
-    @property
-    def resource_id(self) -> str | int:
-        """A string in the reference's requests, an integer in its responses; both are accepted."""
-        return self._get("resource_id")
+        @property
+        def resource_type(self) -> str: ...
 
-    @property
-    def permission(self) -> str:
-        return self._data.get("permission")
+        @property
+        def resource_id(self) -> str | int:
+            """A string in the reference's requests, an integer in its responses; both are
+            accepted."""
 
-    @property
-    def user_id(self) -> int | None:
-        return self._get("user_id")
+        @property
+        def permission(self) -> str: ...
 
-    @property
-    def group_id(self) -> UUID | None:
-        return self._get("group_id")
+        @property
+        def user_id(self) -> int | None: ...
+
+        @property
+        def group_id(self) -> UUID | None: ...
+
+    else:
+        resource_type = _Deferred()
+        resource_id = _Deferred("A string in the reference's requests, an integer in its responses; both are accepted.")
+        permission = _Deferred()
+        user_id = _Deferred()
+        group_id = _Deferred()

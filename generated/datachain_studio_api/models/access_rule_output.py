@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from ..types import (
@@ -8,6 +8,8 @@ from ..types import (
     _STR,
     _UUID,
     Model,
+    _bind,
+    _Deferred,
     _Field,
     _to_json,
     _Union,
@@ -58,8 +60,7 @@ class AccessRuleOutput(Model):
             _sent["group_id"] = _to_json(group_id)
         if group_name is not None:
             _sent["group_name"] = _to_json(group_name)
-        self._data = _sent
-        self._cache = None
+        _bind(self, _sent)
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -76,44 +77,51 @@ class AccessRuleOutput(Model):
             _Field("group_name", "group_name", _STR, False, True),
         )
 
-    @property
-    def id(self) -> UUID:
-        return self._get("id")
+    # The fields: read-only properties for the type checkers; at run time a `_Deferred` each,
+    # and the first read of any of them puts them all in the model's `__dict__` (converted),
+    # where later reads find them.
+    if TYPE_CHECKING:
 
-    @property
-    def resource_type(self) -> str:
-        """What kind of resource, e.g. `namespace`, `project`, `dataset`."""
-        return self._data.get("resource_type")
+        @property
+        def id(self) -> UUID: ...
 
-    @property
-    def permission(self) -> str:
-        """e.g. `read`, `write`, `admin`."""
-        return self._data.get("permission")
+        @property
+        def resource_type(self) -> str:
+            """What kind of resource, e.g. `namespace`, `project`, `dataset`."""
 
-    @property
-    def resource_uuid(self) -> str | None:
-        return self._data.get("resource_uuid")
+        @property
+        def permission(self) -> str:
+            """e.g. `read`, `write`, `admin`."""
 
-    @property
-    def resource_id(self) -> int | str | None:
-        return self._get("resource_id")
+        @property
+        def resource_uuid(self) -> str | None: ...
 
-    @property
-    def resource_name(self) -> str | None:
-        return self._data.get("resource_name")
+        @property
+        def resource_id(self) -> int | str | None: ...
 
-    @property
-    def user_id(self) -> int | None:
-        return self._get("user_id")
+        @property
+        def resource_name(self) -> str | None: ...
 
-    @property
-    def user_email(self) -> str | None:
-        return self._data.get("user_email")
+        @property
+        def user_id(self) -> int | None: ...
 
-    @property
-    def group_id(self) -> UUID | None:
-        return self._get("group_id")
+        @property
+        def user_email(self) -> str | None: ...
 
-    @property
-    def group_name(self) -> str | None:
-        return self._data.get("group_name")
+        @property
+        def group_id(self) -> UUID | None: ...
+
+        @property
+        def group_name(self) -> str | None: ...
+
+    else:
+        id = _Deferred()
+        resource_type = _Deferred("What kind of resource, e.g. `namespace`, `project`, `dataset`.")
+        permission = _Deferred("e.g. `read`, `write`, `admin`.")
+        resource_uuid = _Deferred()
+        resource_id = _Deferred()
+        resource_name = _Deferred()
+        user_id = _Deferred()
+        user_email = _Deferred()
+        group_id = _Deferred()
+        group_name = _Deferred()

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..types import (
     _BOOL,
     _INT,
     _STR,
     Model,
+    _bind,
+    _Deferred,
     _Field,
     _to_json,
     _Union,
@@ -68,8 +70,7 @@ class ComputeClusterOutput(Model):
             _sent["compute_class"] = _to_json(compute_class)
         if disk_size is not None:
             _sent["disk_size"] = _to_json(disk_size)
-        self._data = _sent
-        self._cache = None
+        _bind(self, _sent)
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -90,63 +91,72 @@ class ComputeClusterOutput(Model):
             _Field("disk_size", "disk_size", _Union(_INT, _STR), False, True),
         )
 
-    @property
-    def id(self) -> int | str:
-        return self._get("id")
+    # The fields: read-only properties for the type checkers; at run time a `_Deferred` each,
+    # and the first read of any of them puts them all in the model's `__dict__` (converted),
+    # where later reads find them.
+    if TYPE_CHECKING:
 
-    @property
-    def name(self) -> str:
-        return self._data.get("name")
+        @property
+        def id(self) -> int | str: ...
 
-    @property
-    def status(self) -> str:
-        """The cluster's status; `ACTIVE` is the one known value, others may come."""
-        return self._data.get("status")
+        @property
+        def name(self) -> str: ...
 
-    @property
-    def cloud_provider(self) -> str:
-        return self._data.get("cloud_provider")
+        @property
+        def status(self) -> str:
+            """The cluster's status; `ACTIVE` is the one known value, others may come."""
 
-    @property
-    def is_active(self) -> bool:
-        return self._data.get("is_active")
+        @property
+        def cloud_provider(self) -> str: ...
 
-    @property
-    def default(self) -> bool:
-        """Jobs that name no cluster run on the default one."""
-        return self._data.get("default")
+        @property
+        def is_active(self) -> bool: ...
 
-    @property
-    def max_workers(self) -> int:
-        return self._get("max_workers")
+        @property
+        def default(self) -> bool:
+            """Jobs that name no cluster run on the default one."""
 
-    @property
-    def cloud_credentials(self) -> str | None:
-        return self._data.get("cloud_credentials")
+        @property
+        def max_workers(self) -> int: ...
 
-    @property
-    def active_workers(self) -> int | None:
-        return self._get("active_workers")
+        @property
+        def cloud_credentials(self) -> str | None: ...
 
-    @property
-    def busy_workers(self) -> int | None:
-        return self._get("busy_workers")
+        @property
+        def active_workers(self) -> int | None: ...
 
-    @property
-    def cloud_region(self) -> str | None:
-        return self._data.get("cloud_region")
+        @property
+        def busy_workers(self) -> int | None: ...
 
-    @property
-    def instance_type(self) -> str | None:
-        return self._data.get("instance_type")
+        @property
+        def cloud_region(self) -> str | None: ...
 
-    @property
-    def compute_class(self) -> str | None:
-        return self._data.get("compute_class")
+        @property
+        def instance_type(self) -> str | None: ...
 
-    @property
-    def disk_size(self) -> int | str | None:
-        """Disk size of a worker: a number of GB, or a Kubernetes quantity as text (`100Gi`).
-        Beyond the reference: the official client types it as text (`"100Gi"`), the
-        reference's example is the integer 200; both are accepted."""
-        return self._get("disk_size")
+        @property
+        def compute_class(self) -> str | None: ...
+
+        @property
+        def disk_size(self) -> int | str | None:
+            """Disk size of a worker: a number of GB, or a Kubernetes quantity as text (`100Gi`).
+            Beyond the reference: the official client types it as text (`"100Gi"`), the
+            reference's example is the integer 200; both are accepted."""
+
+    else:
+        id = _Deferred()
+        name = _Deferred()
+        status = _Deferred("The cluster's status; `ACTIVE` is the one known value, others may come.")
+        cloud_provider = _Deferred()
+        is_active = _Deferred()
+        default = _Deferred("Jobs that name no cluster run on the default one.")
+        max_workers = _Deferred()
+        cloud_credentials = _Deferred()
+        active_workers = _Deferred()
+        busy_workers = _Deferred()
+        cloud_region = _Deferred()
+        instance_type = _Deferred()
+        compute_class = _Deferred()
+        disk_size = _Deferred(
+            'Disk size of a worker: a number of GB, or a Kubernetes quantity as text (`100Gi`).Beyond the reference: the official client types it as text (`"100Gi"`), thereference\'s example is the integer 200; both are accepted.'
+        )

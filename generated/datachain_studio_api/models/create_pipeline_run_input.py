@@ -1,10 +1,12 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..types import (
     _STR,
     Model,
+    _bind,
+    _Deferred,
     _Field,
     _to_json,
 )
@@ -30,8 +32,7 @@ class CreatePipelineRunInput(Model):
         _sent: dict[str, Any] = {}
         _sent["team_name"] = _to_json(team_name)
         _sent["definition_id"] = _to_json(definition_id)
-        self._data = _sent
-        self._cache = None
+        _bind(self, _sent)
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -40,11 +41,18 @@ class CreatePipelineRunInput(Model):
             _Field("definition_id", "definition_id", _STR, True, False),
         )
 
-    @property
-    def team_name(self) -> str:
-        return self._data.get("team_name")
+    # The fields: read-only properties for the type checkers; at run time a `_Deferred` each,
+    # and the first read of any of them puts them all in the model's `__dict__` (converted),
+    # where later reads find them.
+    if TYPE_CHECKING:
 
-    @property
-    def definition_id(self) -> str:
-        """The `pipeline_id` of a definition."""
-        return self._data.get("definition_id")
+        @property
+        def team_name(self) -> str: ...
+
+        @property
+        def definition_id(self) -> str:
+            """The `pipeline_id` of a definition."""
+
+    else:
+        team_name = _Deferred()
+        definition_id = _Deferred("The `pipeline_id` of a definition.")

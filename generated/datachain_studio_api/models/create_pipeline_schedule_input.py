@@ -1,10 +1,12 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..types import (
     _STR,
     Model,
+    _bind,
+    _Deferred,
     _Field,
     _to_json,
 )
@@ -42,8 +44,7 @@ class CreatePipelineScheduleInput(Model):
             _sent["pipeline_name"] = _to_json(pipeline_name)
         if start_after is not None:
             _sent["start_after"] = _to_json(start_after)
-        self._data = _sent
-        self._cache = None
+        _bind(self, _sent)
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -56,33 +57,43 @@ class CreatePipelineScheduleInput(Model):
             _Field("start_after", "start_after", _STR, False, True),
         )
 
-    @property
-    def team_name(self) -> str:
-        return self._data.get("team_name")
+    # The fields: read-only properties for the type checkers; at run time a `_Deferred` each,
+    # and the first read of any of them puts them all in the model's `__dict__` (converted),
+    # where later reads find them.
+    if TYPE_CHECKING:
 
-    @property
-    def cron_expression(self) -> str:
-        """A five-field cron expression."""
-        return self._data.get("cron_expression")
+        @property
+        def team_name(self) -> str: ...
 
-    @property
-    def schedule_name(self) -> str | None:
-        return self._data.get("schedule_name")
+        @property
+        def cron_expression(self) -> str:
+            """A five-field cron expression."""
 
-    @property
-    def pipeline_id(self) -> str | None:
-        """The pipeline's id (the reference's example is not a UUID, so any string)."""
-        return self._data.get("pipeline_id")
+        @property
+        def schedule_name(self) -> str | None: ...
 
-    @property
-    def pipeline_name(self) -> str | None:
-        return self._data.get("pipeline_name")
+        @property
+        def pipeline_id(self) -> str | None:
+            """The pipeline's id (the reference's example is not a UUID, so any string)."""
 
-    @property
-    def start_after(self) -> str | None:
-        """A moment to start at, in ISO 8601: an RFC 3339 date-time, or the same without an offset.
-        Beyond the reference: the official client sends the offset-less form for a
-        `--start-time` typed without a zone (`2030-01-15T14:30:00`, from `dateparser`), and
-        Studio takes it. Assumed here, as nothing shows Studio's zone: an offset-less time
-        is UTC. Clients that can should send an offset."""
-        return self._data.get("start_after")
+        @property
+        def pipeline_name(self) -> str | None: ...
+
+        @property
+        def start_after(self) -> str | None:
+            """A moment to start at, in ISO 8601: an RFC 3339 date-time, or the same without an
+            offset.
+            Beyond the reference: the official client sends the offset-less form for a
+            `--start-time` typed without a zone (`2030-01-15T14:30:00`, from `dateparser`), and
+            Studio takes it. Assumed here, as nothing shows Studio's zone: an offset-less time
+            is UTC. Clients that can should send an offset."""
+
+    else:
+        team_name = _Deferred()
+        cron_expression = _Deferred("A five-field cron expression.")
+        schedule_name = _Deferred()
+        pipeline_id = _Deferred("The pipeline's id (the reference's example is not a UUID, so any string).")
+        pipeline_name = _Deferred()
+        start_after = _Deferred(
+            "A moment to start at, in ISO 8601: an RFC 3339 date-time, or the same without an offset.Beyond the reference: the official client sends the offset-less form for a`--start-time` typed without a zone (`2030-01-15T14:30:00`, from `dateparser`), andStudio takes it. Assumed here, as nothing shows Studio's zone: an offset-less timeis UTC. Clients that can should send an offset."
+        )

@@ -11,6 +11,8 @@ from ..types import (
     _INT,
     _STR,
     Model,
+    _bind,
+    _Deferred,
     _Enum,
     _Field,
     _List,
@@ -106,8 +108,7 @@ class Dataset(Model):
             _sent["feature_schema"] = _to_json(feature_schema)
         if field_versions_loaded is not None:
             _sent["_versions_loaded"] = _to_json(field_versions_loaded)
-        self._data = _sent
-        self._cache = None
+        _bind(self, _sent)
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -139,97 +140,106 @@ class Dataset(Model):
             _Field("_versions_loaded", "field_versions_loaded", _BOOL, False, False),
         )
 
-    @property
-    def name(self) -> str:
-        return self._data.get("name")
+    # The fields: read-only properties for the type checkers; at run time a `_Deferred` each,
+    # and the first read of any of them puts them all in the model's `__dict__` (converted),
+    # where later reads find them.
+    if TYPE_CHECKING:
 
-    @property
-    def project(self) -> DatasetProject:
-        """The project a dataset belongs to, in its namespace."""
-        return self._get("project")
+        @property
+        def name(self) -> str: ...
 
-    @property
-    def versions(self) -> list[DatasetVersion]:
-        return self._get("versions")
+        @property
+        def project(self) -> DatasetProject:
+            """The project a dataset belongs to, in its namespace."""
 
-    @property
-    def id(self) -> int | None:
-        return self._get("id")
+        @property
+        def versions(self) -> list[DatasetVersion]: ...
 
-    @property
-    def uuid(self) -> str | None:
-        return self._data.get("uuid")
+        @property
+        def id(self) -> int | None: ...
 
-    @property
-    def description(self) -> str | None:
-        return self._data.get("description")
+        @property
+        def uuid(self) -> str | None: ...
 
-    @property
-    def attrs(self) -> list[str] | None:
-        """Free-form labels (`["dogs", "size=large"]`)."""
-        return self._get("attrs")
+        @property
+        def description(self) -> str | None: ...
 
-    @property
-    def status(self) -> DatasetVersionStatus | None:
-        """The dataset's status, in the numbers of a version's (`DatasetVersionStatus`), or another
-        integer Studio adds later."""
-        return self._get("status")
+        @property
+        def attrs(self) -> list[str] | None:
+            """Free-form labels (`["dogs", "size=large"]`)."""
 
-    @property
-    def created_at(self) -> datetime.datetime | None:
-        return self._get("created_at")
+        @property
+        def status(self) -> DatasetVersionStatus | None:
+            """The dataset's status, in the numbers of a version's (`DatasetVersionStatus`), or
+            another integer Studio adds later."""
 
-    @property
-    def finished_at(self) -> datetime.datetime | None:
-        return self._get("finished_at")
+        @property
+        def created_at(self) -> datetime.datetime | None: ...
 
-    @property
-    def error_message(self) -> str | None:
-        return self._data.get("error_message")
+        @property
+        def finished_at(self) -> datetime.datetime | None: ...
 
-    @property
-    def error_stack(self) -> str | None:
-        return self._data.get("error_stack")
+        @property
+        def error_message(self) -> str | None: ...
 
-    @property
-    def query_script(self) -> str | None:
-        return self._data.get("query_script")
+        @property
+        def error_stack(self) -> str | None: ...
 
-    @property
-    def script_output(self) -> str | None:
-        return self._data.get("script_output")
+        @property
+        def query_script(self) -> str | None: ...
 
-    @property
-    def sources(self) -> str | None:
-        return self._data.get("sources")
+        @property
+        def script_output(self) -> str | None: ...
 
-    @property
-    def job_id(self) -> str | None:
-        return self._data.get("job_id")
+        @property
+        def sources(self) -> str | None: ...
 
-    @property
-    def team_id(self) -> int | None:
-        return self._get("team_id")
+        @property
+        def job_id(self) -> str | None: ...
 
-    @property
-    def warehouse_id(self) -> int | None:
-        return self._get("warehouse_id")
+        @property
+        def team_id(self) -> int | None: ...
 
-    @property
-    def created_by_id(self) -> int | None:
-        return self._get("created_by_id")
+        @property
+        def warehouse_id(self) -> int | None: ...
 
-    @property
-    def schema(self) -> dict[str, dict[str, Any]] | None:
-        return self._get("schema")
+        @property
+        def created_by_id(self) -> int | None: ...
 
-    @property
-    def feature_schema(self) -> dict[str, Any] | None:
-        return self._get("feature_schema")
+        @property
+        def schema(self) -> dict[str, dict[str, Any]] | None: ...
 
-    @property
-    def field_versions_loaded(self) -> bool | None:
-        return self._data.get("_versions_loaded")
+        @property
+        def feature_schema(self) -> dict[str, Any] | None: ...
+
+        @property
+        def field_versions_loaded(self) -> bool | None: ...
+
+    else:
+        name = _Deferred()
+        project = _Deferred("The project a dataset belongs to, in its namespace.")
+        versions = _Deferred()
+        id = _Deferred()
+        uuid = _Deferred()
+        description = _Deferred()
+        attrs = _Deferred('Free-form labels (`["dogs", "size=large"]`).')
+        status = _Deferred(
+            "The dataset's status, in the numbers of a version's (`DatasetVersionStatus`), or another integer Studio adds later."
+        )
+        created_at = _Deferred()
+        finished_at = _Deferred()
+        error_message = _Deferred()
+        error_stack = _Deferred()
+        query_script = _Deferred()
+        script_output = _Deferred()
+        sources = _Deferred()
+        job_id = _Deferred()
+        team_id = _Deferred()
+        warehouse_id = _Deferred()
+        created_by_id = _Deferred()
+        schema = _Deferred()
+        feature_schema = _Deferred()
+        field_versions_loaded = _Deferred()
 
     @property
     def full_name(self) -> str:

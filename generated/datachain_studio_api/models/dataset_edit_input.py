@@ -1,10 +1,12 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..types import (
     _STR,
     Model,
+    _bind,
+    _Deferred,
     _Field,
     _List,
     _to_json,
@@ -47,8 +49,7 @@ class DatasetEditInput(Model):
             _sent["attrs"] = _to_json(attrs)
         if team_name is not None:
             _sent["team_name"] = _to_json(team_name)
-        self._data = _sent
-        self._cache = None
+        _bind(self, _sent)
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -62,32 +63,39 @@ class DatasetEditInput(Model):
             _Field("team_name", "team_name", _STR, False, True),
         )
 
-    @property
-    def name(self) -> str:
-        """The dataset's current name."""
-        return self._data.get("name")
+    # The fields: read-only properties for the type checkers; at run time a `_Deferred` each,
+    # and the first read of any of them puts them all in the model's `__dict__` (converted),
+    # where later reads find them.
+    if TYPE_CHECKING:
 
-    @property
-    def namespace(self) -> str | None:
-        return self._data.get("namespace")
+        @property
+        def name(self) -> str:
+            """The dataset's current name."""
 
-    @property
-    def project(self) -> str | None:
-        return self._data.get("project")
+        @property
+        def namespace(self) -> str | None: ...
 
-    @property
-    def new_name(self) -> str | None:
-        return self._data.get("new_name")
+        @property
+        def project(self) -> str | None: ...
 
-    @property
-    def description(self) -> str | None:
-        return self._data.get("description")
+        @property
+        def new_name(self) -> str | None: ...
 
-    @property
-    def attrs(self) -> list[str] | None:
-        return self._get("attrs")
+        @property
+        def description(self) -> str | None: ...
 
-    @property
-    def team_name(self) -> str | None:
-        """The team; the token's own team when null or absent."""
-        return self._data.get("team_name")
+        @property
+        def attrs(self) -> list[str] | None: ...
+
+        @property
+        def team_name(self) -> str | None:
+            """The team; the token's own team when null or absent."""
+
+    else:
+        name = _Deferred("The dataset's current name.")
+        namespace = _Deferred()
+        project = _Deferred()
+        new_name = _Deferred()
+        description = _Deferred()
+        attrs = _Deferred()
+        team_name = _Deferred("The team; the token's own team when null or absent.")

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..types import (
     _INT,
     _STR,
     Model,
+    _bind,
+    _Deferred,
     _Field,
     _List,
     _to_json,
@@ -32,8 +34,7 @@ class DatasetExportOutput(Model):
         _sent: dict[str, Any] = {}
         _sent["export_id"] = _to_json(export_id)
         _sent["signed_urls"] = _to_json(signed_urls)
-        self._data = _sent
-        self._cache = None
+        _bind(self, _sent)
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -42,11 +43,18 @@ class DatasetExportOutput(Model):
             _Field("signed_urls", "signed_urls", _List(_STR), True, False),
         )
 
-    @property
-    def export_id(self) -> int:
-        return self._get("export_id")
+    # The fields: read-only properties for the type checkers; at run time a `_Deferred` each,
+    # and the first read of any of them puts them all in the model's `__dict__` (converted),
+    # where later reads find them.
+    if TYPE_CHECKING:
 
-    @property
-    def signed_urls(self) -> list[str]:
-        """The chunks' URLs, in order; fetch them without the Studio token."""
-        return self._get("signed_urls")
+        @property
+        def export_id(self) -> int: ...
+
+        @property
+        def signed_urls(self) -> list[str]:
+            """The chunks' URLs, in order; fetch them without the Studio token."""
+
+    else:
+        export_id = _Deferred()
+        signed_urls = _Deferred("The chunks' URLs, in order; fetch them without the Studio token.")

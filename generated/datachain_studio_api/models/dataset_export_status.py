@@ -1,11 +1,13 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..models.dataset_export_state import DatasetExportState
 from ..types import (
     _INT,
     Model,
+    _bind,
+    _Deferred,
     _Enum,
     _Field,
     _to_json,
@@ -36,8 +38,7 @@ class DatasetExportStatus(Model):
             _sent["files_done"] = _to_json(files_done)
         if num_files is not None:
             _sent["num_files"] = _to_json(num_files)
-        self._data = _sent
-        self._cache = None
+        _bind(self, _sent)
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -47,16 +48,25 @@ class DatasetExportStatus(Model):
             _Field("num_files", "num_files", _INT, False, True),
         )
 
-    @property
-    def status(self) -> DatasetExportState:
-        """`completed` once every chunk is written; `failed` and `removed` end the export.
-        Other values (the export still running) may come."""
-        return self._get("status")
+    # The fields: read-only properties for the type checkers; at run time a `_Deferred` each,
+    # and the first read of any of them puts them all in the model's `__dict__` (converted),
+    # where later reads find them.
+    if TYPE_CHECKING:
 
-    @property
-    def files_done(self) -> int | None:
-        return self._get("files_done")
+        @property
+        def status(self) -> DatasetExportState:
+            """`completed` once every chunk is written; `failed` and `removed` end the export.
+            Other values (the export still running) may come."""
 
-    @property
-    def num_files(self) -> int | None:
-        return self._get("num_files")
+        @property
+        def files_done(self) -> int | None: ...
+
+        @property
+        def num_files(self) -> int | None: ...
+
+    else:
+        status = _Deferred(
+            "`completed` once every chunk is written; `failed` and `removed` end the export.Other values (the export still running) may come."
+        )
+        files_done = _Deferred()
+        num_files = _Deferred()

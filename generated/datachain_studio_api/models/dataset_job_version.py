@@ -1,10 +1,12 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..types import (
     _STR,
     Model,
+    _bind,
+    _Deferred,
     _Field,
     _to_json,
 )
@@ -30,8 +32,7 @@ class DatasetJobVersion(Model):
         _sent: dict[str, Any] = {}
         _sent["dataset_name"] = _to_json(dataset_name)
         _sent["version"] = _to_json(version)
-        self._data = _sent
-        self._cache = None
+        _bind(self, _sent)
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -40,12 +41,21 @@ class DatasetJobVersion(Model):
             _Field("version", "version", _STR, True, False),
         )
 
-    @property
-    def dataset_name(self) -> str:
-        """The dataset's full name, `<namespace>.<project>.<name>` (the local Studio's form;
-        real Studio's is not known). The official client prints `<dataset_name>@v<version>`."""
-        return self._data.get("dataset_name")
+    # The fields: read-only properties for the type checkers; at run time a `_Deferred` each,
+    # and the first read of any of them puts them all in the model's `__dict__` (converted),
+    # where later reads find them.
+    if TYPE_CHECKING:
 
-    @property
-    def version(self) -> str:
-        return self._data.get("version")
+        @property
+        def dataset_name(self) -> str:
+            """The dataset's full name, `<namespace>.<project>.<name>` (the local Studio's form;
+            real Studio's is not known). The official client prints `<dataset_name>@v<version>`."""
+
+        @property
+        def version(self) -> str: ...
+
+    else:
+        dataset_name = _Deferred(
+            "The dataset's full name, `<namespace>.<project>.<name>` (the local Studio's form;real Studio's is not known). The official client prints `<dataset_name>@v<version>`."
+        )
+        version = _Deferred()

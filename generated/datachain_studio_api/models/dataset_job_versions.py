@@ -4,6 +4,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..types import (
     Model,
+    _bind,
+    _Deferred,
     _Field,
     _List,
     _Model,
@@ -33,8 +35,7 @@ class DatasetJobVersions(Model):
         _sent: dict[str, Any] = {}
         if dataset_versions is not None:
             _sent["dataset_versions"] = _to_json(dataset_versions)
-        self._data = _sent
-        self._cache = None
+        _bind(self, _sent)
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -42,6 +43,13 @@ class DatasetJobVersions(Model):
 
         return (_Field("dataset_versions", "dataset_versions", _List(_Model(DatasetJobVersion)), False, False),)
 
-    @property
-    def dataset_versions(self) -> list[DatasetJobVersion] | None:
-        return self._get("dataset_versions")
+    # The fields: read-only properties for the type checkers; at run time a `_Deferred` each,
+    # and the first read of any of them puts them all in the model's `__dict__` (converted),
+    # where later reads find them.
+    if TYPE_CHECKING:
+
+        @property
+        def dataset_versions(self) -> list[DatasetJobVersion] | None: ...
+
+    else:
+        dataset_versions = _Deferred()

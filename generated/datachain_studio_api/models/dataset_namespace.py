@@ -1,13 +1,15 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..types import (
     _DATETIME,
     _INT,
     _STR,
     Model,
+    _bind,
+    _Deferred,
     _Field,
     _to_json,
 )
@@ -43,8 +45,7 @@ class DatasetNamespace(Model):
             _sent["descr"] = _to_json(descr)
         if created_at is not None:
             _sent["created_at"] = _to_json(created_at)
-        self._data = _sent
-        self._cache = None
+        _bind(self, _sent)
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -56,22 +57,29 @@ class DatasetNamespace(Model):
             _Field("created_at", "created_at", _DATETIME, False, True),
         )
 
-    @property
-    def name(self) -> str:
-        return self._data.get("name")
+    # The fields: read-only properties for the type checkers; at run time a `_Deferred` each,
+    # and the first read of any of them puts them all in the model's `__dict__` (converted),
+    # where later reads find them.
+    if TYPE_CHECKING:
 
-    @property
-    def id(self) -> int | None:
-        return self._get("id")
+        @property
+        def name(self) -> str: ...
 
-    @property
-    def uuid(self) -> str | None:
-        return self._data.get("uuid")
+        @property
+        def id(self) -> int | None: ...
 
-    @property
-    def descr(self) -> str | None:
-        return self._data.get("descr")
+        @property
+        def uuid(self) -> str | None: ...
 
-    @property
-    def created_at(self) -> datetime.datetime | None:
-        return self._get("created_at")
+        @property
+        def descr(self) -> str | None: ...
+
+        @property
+        def created_at(self) -> datetime.datetime | None: ...
+
+    else:
+        name = _Deferred()
+        id = _Deferred()
+        uuid = _Deferred()
+        descr = _Deferred()
+        created_at = _Deferred()

@@ -8,6 +8,8 @@ from ..types import (
     _INT,
     _STR,
     Model,
+    _bind,
+    _Deferred,
     _Field,
     _Model,
     _to_json,
@@ -49,8 +51,7 @@ class DatasetProject(Model):
             _sent["descr"] = _to_json(descr)
         if created_at is not None:
             _sent["created_at"] = _to_json(created_at)
-        self._data = _sent
-        self._cache = None
+        _bind(self, _sent)
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -65,27 +66,34 @@ class DatasetProject(Model):
             _Field("created_at", "created_at", _DATETIME, False, True),
         )
 
-    @property
-    def name(self) -> str:
-        return self._data.get("name")
+    # The fields: read-only properties for the type checkers; at run time a `_Deferred` each,
+    # and the first read of any of them puts them all in the model's `__dict__` (converted),
+    # where later reads find them.
+    if TYPE_CHECKING:
 
-    @property
-    def namespace(self) -> DatasetNamespace:
-        """The namespace a project belongs to."""
-        return self._get("namespace")
+        @property
+        def name(self) -> str: ...
 
-    @property
-    def id(self) -> int | None:
-        return self._get("id")
+        @property
+        def namespace(self) -> DatasetNamespace:
+            """The namespace a project belongs to."""
 
-    @property
-    def uuid(self) -> str | None:
-        return self._data.get("uuid")
+        @property
+        def id(self) -> int | None: ...
 
-    @property
-    def descr(self) -> str | None:
-        return self._data.get("descr")
+        @property
+        def uuid(self) -> str | None: ...
 
-    @property
-    def created_at(self) -> datetime.datetime | None:
-        return self._get("created_at")
+        @property
+        def descr(self) -> str | None: ...
+
+        @property
+        def created_at(self) -> datetime.datetime | None: ...
+
+    else:
+        name = _Deferred()
+        namespace = _Deferred("The namespace a project belongs to.")
+        id = _Deferred()
+        uuid = _Deferred()
+        descr = _Deferred()
+        created_at = _Deferred()

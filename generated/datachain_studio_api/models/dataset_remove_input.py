@@ -1,11 +1,13 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..types import (
     _BOOL,
     _STR,
     Model,
+    _bind,
+    _Deferred,
     _Field,
     _to_json,
 )
@@ -44,8 +46,7 @@ class DatasetRemoveInput(Model):
             _sent["force"] = _to_json(force)
         if team_name is not None:
             _sent["team_name"] = _to_json(team_name)
-        self._data = _sent
-        self._cache = None
+        _bind(self, _sent)
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -58,29 +59,37 @@ class DatasetRemoveInput(Model):
             _Field("team_name", "team_name", _STR, False, True),
         )
 
-    @property
-    def name(self) -> str:
-        return self._data.get("name")
+    # The fields: read-only properties for the type checkers; at run time a `_Deferred` each,
+    # and the first read of any of them puts them all in the model's `__dict__` (converted),
+    # where later reads find them.
+    if TYPE_CHECKING:
 
-    @property
-    def namespace(self) -> str | None:
-        return self._data.get("namespace")
+        @property
+        def name(self) -> str: ...
 
-    @property
-    def project(self) -> str | None:
-        return self._data.get("project")
+        @property
+        def namespace(self) -> str | None: ...
 
-    @property
-    def version(self) -> str | None:
-        """One version to remove; null removes the dataset with all its versions (with `force`)."""
-        return self._data.get("version")
+        @property
+        def project(self) -> str | None: ...
 
-    @property
-    def force(self) -> bool | None:
-        """Needed to remove the whole dataset (`version` null); ignored with a version."""
-        return self._data.get("force")
+        @property
+        def version(self) -> str | None:
+            """One version to remove; null removes the dataset with all its versions (with
+            `force`)."""
 
-    @property
-    def team_name(self) -> str | None:
-        """The team; the token's own team when null or absent."""
-        return self._data.get("team_name")
+        @property
+        def force(self) -> bool | None:
+            """Needed to remove the whole dataset (`version` null); ignored with a version."""
+
+        @property
+        def team_name(self) -> str | None:
+            """The team; the token's own team when null or absent."""
+
+    else:
+        name = _Deferred()
+        namespace = _Deferred()
+        project = _Deferred()
+        version = _Deferred("One version to remove; null removes the dataset with all its versions (with `force`).")
+        force = _Deferred("Needed to remove the whole dataset (`version` null); ignored with a version.")
+        team_name = _Deferred("The team; the token's own team when null or absent.")

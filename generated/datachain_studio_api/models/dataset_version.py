@@ -11,6 +11,8 @@ from ..types import (
     _INT,
     _STR,
     Model,
+    _bind,
+    _Deferred,
     _Enum,
     _Field,
     _List,
@@ -106,8 +108,7 @@ class DatasetVersion(Model):
             _sent["preview"] = _to_json(preview)
         if field_preview_loaded is not None:
             _sent["_preview_loaded"] = _to_json(field_preview_loaded)
-        self._data = _sent
-        self._cache = None
+        _bind(self, _sent)
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -136,98 +137,107 @@ class DatasetVersion(Model):
             _Field("_preview_loaded", "field_preview_loaded", _BOOL, False, False),
         )
 
-    @property
-    def version(self) -> str:
-        """A semantic version, `MAJOR.MINOR.PATCH`."""
-        return self._data.get("version")
+    # The fields: read-only properties for the type checkers; at run time a `_Deferred` each,
+    # and the first read of any of them puts them all in the model's `__dict__` (converted),
+    # where later reads find them.
+    if TYPE_CHECKING:
 
-    @property
-    def id(self) -> int | None:
-        return self._get("id")
+        @property
+        def version(self) -> str:
+            """A semantic version, `MAJOR.MINOR.PATCH`."""
 
-    @property
-    def uuid(self) -> str | None:
-        return self._data.get("uuid")
+        @property
+        def id(self) -> int | None: ...
 
-    @property
-    def dataset_id(self) -> int | None:
-        return self._get("dataset_id")
+        @property
+        def uuid(self) -> str | None: ...
 
-    @property
-    def status(self) -> DatasetVersionStatus | None:
-        """The version's status (`DatasetVersionStatus`: `COMPLETE`; `REMOVING` and `REMOVED` mark
-        a removed version), or another integer Studio adds later."""
-        return self._get("status")
+        @property
+        def dataset_id(self) -> int | None: ...
 
-    @property
-    def created_at(self) -> datetime.datetime | None:
-        return self._get("created_at")
+        @property
+        def status(self) -> DatasetVersionStatus | None:
+            """The version's status (`DatasetVersionStatus`: `COMPLETE`; `REMOVING` and `REMOVED`
+            mark a removed version), or another integer Studio adds later."""
 
-    @property
-    def finished_at(self) -> datetime.datetime | None:
-        return self._get("finished_at")
+        @property
+        def created_at(self) -> datetime.datetime | None: ...
 
-    @property
-    def removed_at(self) -> datetime.datetime | None:
-        return self._get("removed_at")
+        @property
+        def finished_at(self) -> datetime.datetime | None: ...
 
-    @property
-    def error_message(self) -> str | None:
-        return self._data.get("error_message")
+        @property
+        def removed_at(self) -> datetime.datetime | None: ...
 
-    @property
-    def error_stack(self) -> str | None:
-        return self._data.get("error_stack")
+        @property
+        def error_message(self) -> str | None: ...
 
-    @property
-    def num_objects(self) -> int | None:
-        """Number of rows."""
-        return self._get("num_objects")
+        @property
+        def error_stack(self) -> str | None: ...
 
-    @property
-    def size(self) -> int | None:
-        """Size of the files the rows refer to, in bytes."""
-        return self._get("size")
+        @property
+        def num_objects(self) -> int | None:
+            """Number of rows."""
 
-    @property
-    def job_id(self) -> str | None:
-        """The job that created the version."""
-        return self._data.get("job_id")
+        @property
+        def size(self) -> int | None:
+            """Size of the files the rows refer to, in bytes."""
 
-    @property
-    def query_script(self) -> str | None:
-        return self._data.get("query_script")
+        @property
+        def job_id(self) -> str | None:
+            """The job that created the version."""
 
-    @property
-    def script_output(self) -> str | None:
-        return self._data.get("script_output")
+        @property
+        def query_script(self) -> str | None: ...
 
-    @property
-    def sources(self) -> str | None:
-        return self._data.get("sources")
+        @property
+        def script_output(self) -> str | None: ...
 
-    @property
-    def content_hash(self) -> str | None:
-        return self._data.get("content_hash")
+        @property
+        def sources(self) -> str | None: ...
 
-    @property
-    def created_by_id(self) -> int | None:
-        return self._get("created_by_id")
+        @property
+        def content_hash(self) -> str | None: ...
 
-    @property
-    def schema(self) -> dict[str, dict[str, Any]] | None:
-        """Column name to `{"type": <type name>}` (String, Int64, DateTime, ...)."""
-        return self._get("schema")
+        @property
+        def created_by_id(self) -> int | None: ...
 
-    @property
-    def feature_schema(self) -> dict[str, Any] | None:
-        return self._get("feature_schema")
+        @property
+        def schema(self) -> dict[str, dict[str, Any]] | None:
+            """Column name to `{"type": <type name>}` (String, Int64, DateTime, ...)."""
 
-    @property
-    def preview(self) -> list[dict[str, Any]] | None:
-        """The first rows, when Studio sends them."""
-        return self._get("preview")
+        @property
+        def feature_schema(self) -> dict[str, Any] | None: ...
 
-    @property
-    def field_preview_loaded(self) -> bool | None:
-        return self._data.get("_preview_loaded")
+        @property
+        def preview(self) -> list[dict[str, Any]] | None:
+            """The first rows, when Studio sends them."""
+
+        @property
+        def field_preview_loaded(self) -> bool | None: ...
+
+    else:
+        version = _Deferred("A semantic version, `MAJOR.MINOR.PATCH`.")
+        id = _Deferred()
+        uuid = _Deferred()
+        dataset_id = _Deferred()
+        status = _Deferred(
+            "The version's status (`DatasetVersionStatus`: `COMPLETE`; `REMOVING` and `REMOVED` mark a removed version), or another integer Studio adds later."
+        )
+        created_at = _Deferred()
+        finished_at = _Deferred()
+        removed_at = _Deferred()
+        error_message = _Deferred()
+        error_stack = _Deferred()
+        num_objects = _Deferred("Number of rows.")
+        size = _Deferred("Size of the files the rows refer to, in bytes.")
+        job_id = _Deferred("The job that created the version.")
+        query_script = _Deferred()
+        script_output = _Deferred()
+        sources = _Deferred()
+        content_hash = _Deferred()
+        created_by_id = _Deferred()
+        schema = _Deferred('Column name to `{"type": <type name>}` (String, Int64, DateTime, ...).')
+        feature_schema = _Deferred()
+        preview = _Deferred("The first rows, when Studio sends them.")
+        field_preview_loaded = _Deferred()

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..types import (
     _INT,
     _STR,
     Model,
+    _bind,
+    _Deferred,
     _Field,
     _to_json,
 )
@@ -31,8 +33,7 @@ class DeletePipelineScheduleInput(Model):
         _sent: dict[str, Any] = {}
         _sent["team_name"] = _to_json(team_name)
         _sent["schedule_id"] = _to_json(schedule_id)
-        self._data = _sent
-        self._cache = None
+        _bind(self, _sent)
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -41,10 +42,17 @@ class DeletePipelineScheduleInput(Model):
             _Field("schedule_id", "schedule_id", _INT, True, False),
         )
 
-    @property
-    def team_name(self) -> str:
-        return self._data.get("team_name")
+    # The fields: read-only properties for the type checkers; at run time a `_Deferred` each,
+    # and the first read of any of them puts them all in the model's `__dict__` (converted),
+    # where later reads find them.
+    if TYPE_CHECKING:
 
-    @property
-    def schedule_id(self) -> int:
-        return self._get("schedule_id")
+        @property
+        def team_name(self) -> str: ...
+
+        @property
+        def schedule_id(self) -> int: ...
+
+    else:
+        team_name = _Deferred()
+        schedule_id = _Deferred()

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..types import (
     _BOOL,
     _INT,
     _STR,
     Model,
+    _bind,
+    _Deferred,
     _Field,
     _List,
     _to_json,
@@ -51,8 +53,7 @@ class DeviceLoginInput(Model):
             _sent["expires_in_days"] = _to_json(expires_in_days)
         if never_expires is not None:
             _sent["never_expires"] = _to_json(never_expires)
-        self._data = _sent
-        self._cache = None
+        _bind(self, _sent)
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -66,40 +67,53 @@ class DeviceLoginInput(Model):
             _Field("never_expires", "never_expires", _BOOL, False, True),
         )
 
-    @property
-    def client_name(self) -> str:
-        """Who asks, shown to the person approving (`DataChain` for the official CLI)."""
-        return self._data.get("client_name")
+    # The fields: read-only properties for the type checkers; at run time a `_Deferred` each,
+    # and the first read of any of them puts them all in the model's `__dict__` (converted),
+    # where later reads find them.
+    if TYPE_CHECKING:
 
-    @property
-    def token_name(self) -> str | None:
-        """A name for the token (Studio makes one up when none is given)."""
-        return self._data.get("token_name")
+        @property
+        def client_name(self) -> str:
+            """Who asks, shown to the person approving (`DataChain` for the official CLI)."""
 
-    @property
-    def scopes(self) -> list[str] | None:
-        """What the token may do: `EXPERIMENTS`, `DATASETS`, `MODELS`, in any case (the
-        official client checks them without regard to case and sends them as typed)."""
-        return self._get("scopes")
+        @property
+        def token_name(self) -> str | None:
+            """A name for the token (Studio makes one up when none is given)."""
 
-    @property
-    def team_names(self) -> list[str] | None:
-        """The teams the token is for (none given: every team of the person)."""
-        return self._get("team_names")
+        @property
+        def scopes(self) -> list[str] | None:
+            """What the token may do: `EXPERIMENTS`, `DATASETS`, `MODELS`, in any case (the
+            official client checks them without regard to case and sends them as typed)."""
 
-    @property
-    def all_teams(self) -> bool | None:
-        """Ask for every team explicitly (dvc_studio_client sends it when set; datachain 0.62 never
-        does)."""
-        return self._data.get("all_teams")
+        @property
+        def team_names(self) -> list[str] | None:
+            """The teams the token is for (none given: every team of the person)."""
 
-    @property
-    def expires_in_days(self) -> int | None:
-        """The token's lifetime in days."""
-        return self._get("expires_in_days")
+        @property
+        def all_teams(self) -> bool | None:
+            """Ask for every team explicitly (dvc_studio_client sends it when set; datachain 0.62
+            never does)."""
 
-    @property
-    def never_expires(self) -> bool | None:
-        """Ask for a token that never expires (dvc_studio_client sends it when set; datachain 0.62
-        never does)."""
-        return self._data.get("never_expires")
+        @property
+        def expires_in_days(self) -> int | None:
+            """The token's lifetime in days."""
+
+        @property
+        def never_expires(self) -> bool | None:
+            """Ask for a token that never expires (dvc_studio_client sends it when set; datachain
+            0.62 never does)."""
+
+    else:
+        client_name = _Deferred("Who asks, shown to the person approving (`DataChain` for the official CLI).")
+        token_name = _Deferred("A name for the token (Studio makes one up when none is given).")
+        scopes = _Deferred(
+            "What the token may do: `EXPERIMENTS`, `DATASETS`, `MODELS`, in any case (theofficial client checks them without regard to case and sends them as typed)."
+        )
+        team_names = _Deferred("The teams the token is for (none given: every team of the person).")
+        all_teams = _Deferred(
+            "Ask for every team explicitly (dvc_studio_client sends it when set; datachain 0.62 never does)."
+        )
+        expires_in_days = _Deferred("The token's lifetime in days.")
+        never_expires = _Deferred(
+            "Ask for a token that never expires (dvc_studio_client sends it when set; datachain 0.62 never does)."
+        )

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..types import (
     _INT,
     _STR,
     Model,
+    _bind,
+    _Deferred,
     _Field,
     _to_json,
 )
@@ -41,8 +43,7 @@ class DeviceLoginOutput(Model):
             _sent["token_name"] = _to_json(token_name)
         if expires_in is not None:
             _sent["expires_in"] = _to_json(expires_in)
-        self._data = _sent
-        self._cache = None
+        _bind(self, _sent)
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -55,32 +56,41 @@ class DeviceLoginOutput(Model):
             _Field("expires_in", "expires_in", _INT, False, False),
         )
 
-    @property
-    def device_code(self) -> str:
-        """The client's secret for polling `token_uri`; never shown to people."""
-        return self._data.get("device_code")
+    # The fields: read-only properties for the type checkers; at run time a `_Deferred` each,
+    # and the first read of any of them puts them all in the model's `__dict__` (converted),
+    # where later reads find them.
+    if TYPE_CHECKING:
 
-    @property
-    def user_code(self) -> str:
-        """The code the person confirms in the browser."""
-        return self._data.get("user_code")
+        @property
+        def device_code(self) -> str:
+            """The client's secret for polling `token_uri`; never shown to people."""
 
-    @property
-    def verification_uri(self) -> str:
-        """Where the person goes; the official CLI opens `<verification_uri>?code=<user_code>`."""
-        return self._data.get("verification_uri")
+        @property
+        def user_code(self) -> str:
+            """The code the person confirms in the browser."""
 
-    @property
-    def token_uri(self) -> str:
-        """The absolute URL to poll (`poll_device_token`); use it as given."""
-        return self._data.get("token_uri")
+        @property
+        def verification_uri(self) -> str:
+            """Where the person goes; the official CLI opens `<verification_uri>?code=<user_code>`."""
 
-    @property
-    def token_name(self) -> str | None:
-        """The name the token will have."""
-        return self._data.get("token_name")
+        @property
+        def token_uri(self) -> str:
+            """The absolute URL to poll (`poll_device_token`); use it as given."""
 
-    @property
-    def expires_in(self) -> int | None:
-        """Seconds until the codes expire."""
-        return self._get("expires_in")
+        @property
+        def token_name(self) -> str | None:
+            """The name the token will have."""
+
+        @property
+        def expires_in(self) -> int | None:
+            """Seconds until the codes expire."""
+
+    else:
+        device_code = _Deferred("The client's secret for polling `token_uri`; never shown to people.")
+        user_code = _Deferred("The code the person confirms in the browser.")
+        verification_uri = _Deferred(
+            "Where the person goes; the official CLI opens `<verification_uri>?code=<user_code>`."
+        )
+        token_uri = _Deferred("The absolute URL to poll (`poll_device_token`); use it as given.")
+        token_name = _Deferred("The name the token will have.")
+        expires_in = _Deferred("Seconds until the codes expire.")

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..types import (
     _STR,
     Model,
+    _bind,
+    _Deferred,
     _Field,
     _to_json,
 )
@@ -29,13 +31,19 @@ class DeviceLogoutOutput(Model):
         _sent: dict[str, Any] = {}
         if detail is not None:
             _sent["detail"] = _to_json(detail)
-        self._data = _sent
-        self._cache = None
+        _bind(self, _sent)
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
         return (_Field("detail", "detail", _STR, False, False),)
 
-    @property
-    def detail(self) -> str | None:
-        return self._data.get("detail")
+    # The fields: read-only properties for the type checkers; at run time a `_Deferred` each,
+    # and the first read of any of them puts them all in the model's `__dict__` (converted),
+    # where later reads find them.
+    if TYPE_CHECKING:
+
+        @property
+        def detail(self) -> str | None: ...
+
+    else:
+        detail = _Deferred()

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..models.device_token_error_detail_type_0 import DeviceTokenErrorDetailType0
 from ..types import (
     _STR,
     Model,
+    _bind,
+    _Deferred,
     _Enum,
     _Field,
     _to_json,
@@ -34,8 +36,7 @@ class DeviceTokenError(Model):
         _sent["detail"] = _to_json(detail)
         if message is not None:
             _sent["message"] = _to_json(message)
-        self._data = _sent
-        self._cache = None
+        _bind(self, _sent)
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -44,10 +45,17 @@ class DeviceTokenError(Model):
             _Field("message", "message", _STR, False, False),
         )
 
-    @property
-    def detail(self) -> DeviceTokenErrorDetailType0:
-        return self._get("detail")
+    # The fields: read-only properties for the type checkers; at run time a `_Deferred` each,
+    # and the first read of any of them puts them all in the model's `__dict__` (converted),
+    # where later reads find them.
+    if TYPE_CHECKING:
 
-    @property
-    def message(self) -> str | None:
-        return self._data.get("message")
+        @property
+        def detail(self) -> DeviceTokenErrorDetailType0: ...
+
+        @property
+        def message(self) -> str | None: ...
+
+    else:
+        detail = _Deferred()
+        message = _Deferred()

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..types import (
     _STR,
     Model,
+    _bind,
+    _Deferred,
     _Field,
     _to_json,
 )
@@ -28,14 +30,20 @@ class DeviceTokenInput(Model):
         # `_sent`: no field of the contract gets a Python name with a leading underscore
         _sent: dict[str, Any] = {}
         _sent["code"] = _to_json(code)
-        self._data = _sent
-        self._cache = None
+        _bind(self, _sent)
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
         return (_Field("code", "code", _STR, True, False),)
 
-    @property
-    def code(self) -> str:
-        """The `device_code` of the sign-in."""
-        return self._data.get("code")
+    # The fields: read-only properties for the type checkers; at run time a `_Deferred` each,
+    # and the first read of any of them puts them all in the model's `__dict__` (converted),
+    # where later reads find them.
+    if TYPE_CHECKING:
+
+        @property
+        def code(self) -> str:
+            """The `device_code` of the sign-in."""
+
+    else:
+        code = _Deferred("The `device_code` of the sign-in.")

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..types import (
     _STR,
     Model,
+    _bind,
+    _Deferred,
     _Field,
     _to_json,
 )
@@ -34,8 +36,7 @@ class DeviceTokenOutput(Model):
             _sent["token_name"] = _to_json(token_name)
         if token_type is not None:
             _sent["token_type"] = _to_json(token_type)
-        self._data = _sent
-        self._cache = None
+        _bind(self, _sent)
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -45,15 +46,22 @@ class DeviceTokenOutput(Model):
             _Field("token_type", "token_type", _STR, False, False),
         )
 
-    @property
-    def access_token(self) -> str:
-        """The new token (test tokens start with `isat_`)."""
-        return self._data.get("access_token")
+    # The fields: read-only properties for the type checkers; at run time a `_Deferred` each,
+    # and the first read of any of them puts them all in the model's `__dict__` (converted),
+    # where later reads find them.
+    if TYPE_CHECKING:
 
-    @property
-    def token_name(self) -> str | None:
-        return self._data.get("token_name")
+        @property
+        def access_token(self) -> str:
+            """The new token (test tokens start with `isat_`)."""
 
-    @property
-    def token_type(self) -> str | None:
-        return self._data.get("token_type")
+        @property
+        def token_name(self) -> str | None: ...
+
+        @property
+        def token_type(self) -> str | None: ...
+
+    else:
+        access_token = _Deferred("The new token (test tokens start with `isat_`).")
+        token_name = _Deferred()
+        token_type = _Deferred()

@@ -5,6 +5,8 @@ from typing import TYPE_CHECKING, Any
 from ..types import (
     _STR,
     Model,
+    _bind,
+    _Deferred,
     _Field,
     _List,
     _Model,
@@ -42,8 +44,7 @@ class ErrorResponse(Model):
             _sent["detail"] = _to_json(detail)
         if message is not None:
             _sent["message"] = _to_json(message)
-        self._data = _sent
-        self._cache = None
+        _bind(self, _sent)
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -54,10 +55,17 @@ class ErrorResponse(Model):
             _Field("message", "message", _STR, False, False),
         )
 
-    @property
-    def detail(self) -> str | list[ValidationErrorItem] | None:
-        return self._get("detail")
+    # The fields: read-only properties for the type checkers; at run time a `_Deferred` each,
+    # and the first read of any of them puts them all in the model's `__dict__` (converted),
+    # where later reads find them.
+    if TYPE_CHECKING:
 
-    @property
-    def message(self) -> str | None:
-        return self._data.get("message")
+        @property
+        def detail(self) -> str | list[ValidationErrorItem] | None: ...
+
+        @property
+        def message(self) -> str | None: ...
+
+    else:
+        detail = _Deferred()
+        message = _Deferred()

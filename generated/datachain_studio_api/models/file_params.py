@@ -1,10 +1,12 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..types import (
     _BYTES,
     Model,
+    _bind,
+    _Deferred,
     _Field,
     _to_json,
 )
@@ -28,14 +30,20 @@ class FileParams(Model):
         # `_sent`: no field of the contract gets a Python name with a leading underscore
         _sent: dict[str, Any] = {}
         _sent["file"] = _to_json(file)
-        self._data = _sent
-        self._cache = None
+        _bind(self, _sent)
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
         return (_Field("file", "file", _BYTES, True, False),)
 
-    @property
-    def file(self) -> bytes:
-        """The file's content; its file name is kept."""
-        return self._data.get("file")
+    # The fields: read-only properties for the type checkers; at run time a `_Deferred` each,
+    # and the first read of any of them puts them all in the model's `__dict__` (converted),
+    # where later reads find them.
+    if TYPE_CHECKING:
+
+        @property
+        def file(self) -> bytes:
+            """The file's content; its file name is kept."""
+
+    else:
+        file = _Deferred("The file's content; its file name is kept.")

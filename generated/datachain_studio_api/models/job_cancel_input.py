@@ -1,10 +1,12 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..types import (
     _STR,
     Model,
+    _bind,
+    _Deferred,
     _Field,
     _to_json,
 )
@@ -28,13 +30,19 @@ class JobCancelInput(Model):
         # `_sent`: no field of the contract gets a Python name with a leading underscore
         _sent: dict[str, Any] = {}
         _sent["team_name"] = _to_json(team_name)
-        self._data = _sent
-        self._cache = None
+        _bind(self, _sent)
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
         return (_Field("team_name", "team_name", _STR, True, False),)
 
-    @property
-    def team_name(self) -> str:
-        return self._data.get("team_name")
+    # The fields: read-only properties for the type checkers; at run time a `_Deferred` each,
+    # and the first read of any of them puts them all in the model's `__dict__` (converted),
+    # where later reads find them.
+    if TYPE_CHECKING:
+
+        @property
+        def team_name(self) -> str: ...
+
+    else:
+        team_name = _Deferred()

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from ..models.query_type import QueryType
@@ -10,6 +10,8 @@ from ..types import (
     _STR,
     _UUID,
     Model,
+    _bind,
+    _Deferred,
     _Enum,
     _Field,
     _List,
@@ -87,8 +89,7 @@ class JobInput(Model):
             _sent["cron_expression"] = _to_json(cron_expression)
         if credentials_name is not None:
             _sent["credentials_name"] = _to_json(credentials_name)
-        self._data = _sent
-        self._cache = None
+        _bind(self, _sent)
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -113,94 +114,106 @@ class JobInput(Model):
             _Field("credentials_name", "credentials_name", _STR, False, True),
         )
 
-    @property
-    def query(self) -> str:
-        """The Python script or shell commands to run."""
-        return self._data.get("query")
+    # The fields: read-only properties for the type checkers; at run time a `_Deferred` each,
+    # and the first read of any of them puts them all in the model's `__dict__` (converted),
+    # where later reads find them.
+    if TYPE_CHECKING:
 
-    @property
-    def query_type(self) -> QueryType:
-        """How Studio runs a job's query."""
-        return self._get("query_type")
+        @property
+        def query(self) -> str:
+            """The Python script or shell commands to run."""
 
-    @property
-    def team_name(self) -> str | None:
-        """The team the job is for (a string, never `null`, as Studio declares it)."""
-        return self._data.get("team_name")
+        @property
+        def query_type(self) -> QueryType:
+            """How Studio runs a job's query."""
 
-    @property
-    def environment(self) -> str | None:
-        """Environment variables, one `NAME=value` per line."""
-        return self._data.get("environment")
+        @property
+        def team_name(self) -> str | None:
+            """The team the job is for (a string, never `null`, as Studio declares it)."""
 
-    @property
-    def workers(self) -> int | None:
-        return self._get("workers")
+        @property
+        def environment(self) -> str | None:
+            """Environment variables, one `NAME=value` per line."""
 
-    @property
-    def query_name(self) -> str | None:
-        """A name for the job (the official client uses the script's file name)."""
-        return self._data.get("query_name")
+        @property
+        def workers(self) -> int | None: ...
 
-    @property
-    def rerun_from_job_id(self) -> UUID | None:
-        return self._get("rerun_from_job_id")
+        @property
+        def query_name(self) -> str | None:
+            """A name for the job (the official client uses the script's file name)."""
 
-    @property
-    def reset(self) -> bool | None:
-        """With `rerun_from_job_id`, start over instead of reusing finished steps."""
-        return self._data.get("reset")
+        @property
+        def rerun_from_job_id(self) -> UUID | None: ...
 
-    @property
-    def files(self) -> list[str] | None:
-        """Ids of uploaded files, as text: `UploadFileOutput.id` is an integer (`"id": 1`), but
-        Studio declares the ids as strings, the reference's example gives them so
-        (`["2", "3"]`) and the official client sends them so."""
-        return self._get("files")
+        @property
+        def reset(self) -> bool | None:
+            """With `rerun_from_job_id`, start over instead of reusing finished steps."""
 
-    @property
-    def python_version(self) -> str | None:
-        return self._data.get("python_version")
+        @property
+        def files(self) -> list[str] | None:
+            """Ids of uploaded files, as text: `UploadFileOutput.id` is an integer (`"id": 1`), but
+            Studio declares the ids as strings, the reference's example gives them so
+            (`["2", "3"]`) and the official client sends them so."""
 
-    @property
-    def requirements(self) -> str | None:
-        """pip requirements, one per line."""
-        return self._data.get("requirements")
+        @property
+        def python_version(self) -> str | None: ...
 
-    @property
-    def repository(self) -> str | None:
-        """A git repository to check out for the job."""
-        return self._data.get("repository")
+        @property
+        def requirements(self) -> str | None:
+            """pip requirements, one per line."""
 
-    @property
-    def priority(self) -> int | None:
-        """0 (lowest) to 5 (highest)."""
-        return self._get("priority")
+        @property
+        def repository(self) -> str | None:
+            """A git repository to check out for the job."""
 
-    @property
-    def compute_cluster_name(self) -> str | None:
-        return self._data.get("compute_cluster_name")
+        @property
+        def priority(self) -> int | None:
+            """0 (lowest) to 5 (highest)."""
 
-    @property
-    def compute_cluster_id(self) -> int | str | None:
-        """An integer id, or a string id on newer servers."""
-        return self._get("compute_cluster_id")
+        @property
+        def compute_cluster_name(self) -> str | None: ...
 
-    @property
-    def start_after(self) -> str | None:
-        """A moment to start at, in ISO 8601: an RFC 3339 date-time, or the same without an offset.
-        Beyond the reference: the official client sends the offset-less form for a
-        `--start-time` typed without a zone (`2030-01-15T14:30:00`, from `dateparser`), and
-        Studio takes it. Assumed here, as nothing shows Studio's zone: an offset-less time
-        is UTC. Clients that can should send an offset."""
-        return self._data.get("start_after")
+        @property
+        def compute_cluster_id(self) -> int | str | None:
+            """An integer id, or a string id on newer servers."""
 
-    @property
-    def cron_expression(self) -> str | None:
-        """Run repeatedly on this five-field cron expression."""
-        return self._data.get("cron_expression")
+        @property
+        def start_after(self) -> str | None:
+            """A moment to start at, in ISO 8601: an RFC 3339 date-time, or the same without an
+            offset.
+            Beyond the reference: the official client sends the offset-less form for a
+            `--start-time` typed without a zone (`2030-01-15T14:30:00`, from `dateparser`), and
+            Studio takes it. Assumed here, as nothing shows Studio's zone: an offset-less time
+            is UTC. Clients that can should send an offset."""
 
-    @property
-    def credentials_name(self) -> str | None:
-        """Named cloud credentials for the job to use."""
-        return self._data.get("credentials_name")
+        @property
+        def cron_expression(self) -> str | None:
+            """Run repeatedly on this five-field cron expression."""
+
+        @property
+        def credentials_name(self) -> str | None:
+            """Named cloud credentials for the job to use."""
+
+    else:
+        query = _Deferred("The Python script or shell commands to run.")
+        query_type = _Deferred("How Studio runs a job's query.")
+        team_name = _Deferred("The team the job is for (a string, never `null`, as Studio declares it).")
+        environment = _Deferred("Environment variables, one `NAME=value` per line.")
+        workers = _Deferred()
+        query_name = _Deferred("A name for the job (the official client uses the script's file name).")
+        rerun_from_job_id = _Deferred()
+        reset = _Deferred("With `rerun_from_job_id`, start over instead of reusing finished steps.")
+        files = _Deferred(
+            'Ids of uploaded files, as text: `UploadFileOutput.id` is an integer (`"id": 1`), butStudio declares the ids as strings, the reference\'s example gives them so(`["2", "3"]`) and the official client sends them so.'
+        )
+        python_version = _Deferred()
+        requirements = _Deferred("pip requirements, one per line.")
+        repository = _Deferred("A git repository to check out for the job.")
+        priority = _Deferred("0 (lowest) to 5 (highest).")
+        compute_cluster_name = _Deferred()
+        compute_cluster_id = _Deferred("An integer id, or a string id on newer servers.")
+        start_after = _Deferred(
+            "A moment to start at, in ISO 8601: an RFC 3339 date-time, or the same without an offset.Beyond the reference: the official client sends the offset-less form for a`--start-time` typed without a zone (`2030-01-15T14:30:00`, from `dateparser`), andStudio takes it. Assumed here, as nothing shows Studio's zone: an offset-less timeis UTC. Clients that can should send an offset."
+        )
+        cron_expression = _Deferred("Run repeatedly on this five-field cron expression.")
+        credentials_name = _Deferred("Named cloud credentials for the job to use.")

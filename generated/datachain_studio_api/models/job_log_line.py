@@ -1,11 +1,13 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..types import (
     _INT,
     _STR,
     Model,
+    _bind,
+    _Deferred,
     _Field,
     _to_json,
     _Union,
@@ -32,8 +34,7 @@ class JobLogLine(Model):
         _sent: dict[str, Any] = {}
         _sent["id"] = _to_json(id)
         _sent["message"] = _to_json(message)
-        self._data = _sent
-        self._cache = None
+        _bind(self, _sent)
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -42,10 +43,17 @@ class JobLogLine(Model):
             _Field("message", "message", _STR, True, False),
         )
 
-    @property
-    def id(self) -> int | str:
-        return self._get("id")
+    # The fields: read-only properties for the type checkers; at run time a `_Deferred` each,
+    # and the first read of any of them puts them all in the model's `__dict__` (converted),
+    # where later reads find them.
+    if TYPE_CHECKING:
 
-    @property
-    def message(self) -> str:
-        return self._data.get("message")
+        @property
+        def id(self) -> int | str: ...
+
+        @property
+        def message(self) -> str: ...
+
+    else:
+        id = _Deferred()
+        message = _Deferred()

@@ -7,6 +7,8 @@ from ..models.job_status import JobStatus
 from ..types import (
     _UUID,
     Model,
+    _bind,
+    _Deferred,
     _Enum,
     _Field,
     _List,
@@ -43,8 +45,7 @@ class JobLogsOutput(Model):
             _sent["job_id"] = _to_json(job_id)
         if status is not None:
             _sent["status"] = _to_json(status)
-        self._data = _sent
-        self._cache = None
+        _bind(self, _sent)
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -56,16 +57,23 @@ class JobLogsOutput(Model):
             _Field("status", "status", _Enum(JobStatus, open=True), False, False),
         )
 
-    @property
-    def logs(self) -> list[JobLogLine]:
-        """Log lines, oldest first."""
-        return self._get("logs")
+    # The fields: read-only properties for the type checkers; at run time a `_Deferred` each,
+    # and the first read of any of them puts them all in the model's `__dict__` (converted),
+    # where later reads find them.
+    if TYPE_CHECKING:
 
-    @property
-    def job_id(self) -> UUID | None:
-        return self._get("job_id")
+        @property
+        def logs(self) -> list[JobLogLine]:
+            """Log lines, oldest first."""
 
-    @property
-    def status(self) -> JobStatus | None:
-        """The job's status when the log was read."""
-        return self._get("status")
+        @property
+        def job_id(self) -> UUID | None: ...
+
+        @property
+        def status(self) -> JobStatus | None:
+            """The job's status when the log was read."""
+
+    else:
+        logs = _Deferred("Log lines, oldest first.")
+        job_id = _Deferred()
+        status = _Deferred("The job's status when the log was read.")

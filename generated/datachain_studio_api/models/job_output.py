@@ -13,6 +13,8 @@ from ..types import (
     _STR,
     _UUID,
     Model,
+    _bind,
+    _Deferred,
     _Enum,
     _Field,
     _List,
@@ -116,8 +118,7 @@ class JobOutput(Model):
             _sent["compute_cluster_name"] = _to_json(compute_cluster_name)
         if steps is not None:
             _sent["steps"] = _to_json(steps)
-        self._data = _sent
-        self._cache = None
+        _bind(self, _sent)
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -153,116 +154,123 @@ class JobOutput(Model):
             _Field("steps", "steps", _List(_Model(JobStep)), False, True),
         )
 
-    @property
-    def id(self) -> UUID:
-        return self._get("id")
+    # The fields: read-only properties for the type checkers; at run time a `_Deferred` each,
+    # and the first read of any of them puts them all in the model's `__dict__` (converted),
+    # where later reads find them.
+    if TYPE_CHECKING:
 
-    @property
-    def url(self) -> str:
-        """The job's page in Studio."""
-        return self._data.get("url")
+        @property
+        def id(self) -> UUID: ...
 
-    @property
-    def status(self) -> JobStatus:
-        return self._get("status")
+        @property
+        def url(self) -> str:
+            """The job's page in Studio."""
 
-    @property
-    def created_at(self) -> datetime.datetime:
-        return self._get("created_at")
+        @property
+        def status(self) -> JobStatus: ...
 
-    @property
-    def created_by(self) -> str:
-        """The username of who created the job."""
-        return self._data.get("created_by")
+        @property
+        def created_at(self) -> datetime.datetime: ...
 
-    @property
-    def query(self) -> str:
-        return self._data.get("query")
+        @property
+        def created_by(self) -> str:
+            """The username of who created the job."""
 
-    @property
-    def query_type(self) -> QueryType:
-        return self._get("query_type")
+        @property
+        def query(self) -> str: ...
 
-    @property
-    def team(self) -> str:
-        return self._data.get("team")
+        @property
+        def query_type(self) -> QueryType: ...
 
-    @property
-    def name(self) -> str:
-        return self._data.get("name")
+        @property
+        def team(self) -> str: ...
 
-    @property
-    def workers(self) -> int:
-        return self._get("workers")
+        @property
+        def name(self) -> str: ...
 
-    @property
-    def started_at(self) -> datetime.datetime | None:
-        return self._get("started_at")
+        @property
+        def workers(self) -> int: ...
 
-    @property
-    def finished_at(self) -> datetime.datetime | None:
-        return self._get("finished_at")
+        @property
+        def started_at(self) -> datetime.datetime | None: ...
 
-    @property
-    def python_version(self) -> str | None:
-        return self._data.get("python_version")
+        @property
+        def finished_at(self) -> datetime.datetime | None: ...
 
-    @property
-    def requirements(self) -> str | None:
-        return self._data.get("requirements")
+        @property
+        def python_version(self) -> str | None: ...
 
-    @property
-    def repository(self) -> str | None:
-        return self._data.get("repository")
+        @property
+        def requirements(self) -> str | None: ...
 
-    @property
-    def environment(self) -> dict[str, str] | None:
-        return self._get("environment")
+        @property
+        def repository(self) -> str | None: ...
 
-    @property
-    def exit_code(self) -> int | None:
-        return self._get("exit_code")
+        @property
+        def environment(self) -> dict[str, str] | None: ...
 
-    @property
-    def error_message(self) -> str | None:
-        return self._data.get("error_message")
+        @property
+        def exit_code(self) -> int | None: ...
 
-    @property
-    def error_stack(self) -> str | None:
-        return self._data.get("error_stack")
+        @property
+        def error_message(self) -> str | None: ...
 
-    @property
-    def params(self) -> dict[str, Any] | None:
-        """Parameters the query ran with."""
-        return self._get("params")
+        @property
+        def error_stack(self) -> str | None: ...
 
-    @property
-    def metrics(self) -> dict[str, Any] | None:
-        """Metrics the query recorded."""
-        return self._get("metrics")
+        @property
+        def params(self) -> dict[str, Any] | None:
+            """Parameters the query ran with."""
 
-    @property
-    def parent_job_id(self) -> UUID | None:
-        return self._get("parent_job_id")
+        @property
+        def metrics(self) -> dict[str, Any] | None:
+            """Metrics the query recorded."""
 
-    @property
-    def rerun_from_job_id(self) -> UUID | None:
-        return self._get("rerun_from_job_id")
+        @property
+        def parent_job_id(self) -> UUID | None: ...
 
-    @property
-    def run_group_id(self) -> UUID | None:
-        return self._get("run_group_id")
+        @property
+        def rerun_from_job_id(self) -> UUID | None: ...
 
-    @property
-    def compute_cluster_id(self) -> int | str | None:
-        """The cluster the job runs on (an integer id, or a string id on newer servers)."""
-        return self._get("compute_cluster_id")
+        @property
+        def run_group_id(self) -> UUID | None: ...
 
-    @property
-    def compute_cluster_name(self) -> str | None:
-        return self._data.get("compute_cluster_name")
+        @property
+        def compute_cluster_id(self) -> int | str | None:
+            """The cluster the job runs on (an integer id, or a string id on newer servers)."""
 
-    @property
-    def steps(self) -> list[JobStep] | None:
-        """The job's steps; `null` unless the list was asked to `include_steps`."""
-        return self._get("steps")
+        @property
+        def compute_cluster_name(self) -> str | None: ...
+
+        @property
+        def steps(self) -> list[JobStep] | None:
+            """The job's steps; `null` unless the list was asked to `include_steps`."""
+
+    else:
+        id = _Deferred()
+        url = _Deferred("The job's page in Studio.")
+        status = _Deferred()
+        created_at = _Deferred()
+        created_by = _Deferred("The username of who created the job.")
+        query = _Deferred()
+        query_type = _Deferred()
+        team = _Deferred()
+        name = _Deferred()
+        workers = _Deferred()
+        started_at = _Deferred()
+        finished_at = _Deferred()
+        python_version = _Deferred()
+        requirements = _Deferred()
+        repository = _Deferred()
+        environment = _Deferred()
+        exit_code = _Deferred()
+        error_message = _Deferred()
+        error_stack = _Deferred()
+        params = _Deferred("Parameters the query ran with.")
+        metrics = _Deferred("Metrics the query recorded.")
+        parent_job_id = _Deferred()
+        rerun_from_job_id = _Deferred()
+        run_group_id = _Deferred()
+        compute_cluster_id = _Deferred("The cluster the job runs on (an integer id, or a string id on newer servers).")
+        compute_cluster_name = _Deferred()
+        steps = _Deferred("The job's steps; `null` unless the list was asked to `include_steps`.")

@@ -13,6 +13,8 @@ from ..types import (
     _STR,
     _UUID,
     Model,
+    _bind,
+    _Deferred,
     _Enum,
     _Field,
     _List,
@@ -97,8 +99,7 @@ class JobPipelineOutput(Model):
             _sent["environment_variables"] = _to_json(environment_variables)
         if created_via is not None:
             _sent["created_via"] = _to_json(created_via)
-        self._data = _sent
-        self._cache = None
+        _bind(self, _sent)
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -127,86 +128,93 @@ class JobPipelineOutput(Model):
             _Field("created_via", "created_via", _STR, False, True),
         )
 
-    @property
-    def pipeline_id(self) -> UUID:
-        return self._get("pipeline_id")
+    # The fields: read-only properties for the type checkers; at run time a `_Deferred` each,
+    # and the first read of any of them puts them all in the model's `__dict__` (converted),
+    # where later reads find them.
+    if TYPE_CHECKING:
 
-    @property
-    def status(self) -> PipelineStatus:
-        return self._get("status")
+        @property
+        def pipeline_id(self) -> UUID: ...
 
-    @property
-    def job_runs(self) -> list[JobPipelineRunOutput]:
-        return self._get("job_runs")
+        @property
+        def status(self) -> PipelineStatus: ...
 
-    @property
-    def name(self) -> str:
-        return self._data.get("name")
+        @property
+        def job_runs(self) -> list[JobPipelineRunOutput]: ...
 
-    @property
-    def completed(self) -> int | None:
-        """Jobs finished."""
-        return self._get("completed")
+        @property
+        def name(self) -> str: ...
 
-    @property
-    def total(self) -> int | None:
-        """Jobs in all."""
-        return self._get("total")
+        @property
+        def completed(self) -> int | None:
+            """Jobs finished."""
 
-    @property
-    def error_message(self) -> str | None:
-        return self._data.get("error_message")
+        @property
+        def total(self) -> int | None:
+            """Jobs in all."""
 
-    @property
-    def error_stack(self) -> str | None:
-        return self._data.get("error_stack")
+        @property
+        def error_message(self) -> str | None: ...
 
-    @property
-    def triggered_from(self) -> str | None:
-        """The dataset the pipeline was built from."""
-        return self._data.get("triggered_from")
+        @property
+        def error_stack(self) -> str | None: ...
 
-    @property
-    def created_at(self) -> datetime.datetime | None:
-        return self._get("created_at")
+        @property
+        def triggered_from(self) -> str | None:
+            """The dataset the pipeline was built from."""
 
-    @property
-    def updated_at(self) -> datetime.datetime | None:
-        return self._get("updated_at")
+        @property
+        def created_at(self) -> datetime.datetime | None: ...
 
-    @property
-    def is_definition(self) -> bool | None:
-        return self._data.get("is_definition")
+        @property
+        def updated_at(self) -> datetime.datetime | None: ...
 
-    @property
-    def schedule_name(self) -> str | None:
-        return self._data.get("schedule_name")
+        @property
+        def is_definition(self) -> bool | None: ...
 
-    @property
-    def python_version(self) -> str | None:
-        return self._data.get("python_version")
+        @property
+        def schedule_name(self) -> str | None: ...
 
-    @property
-    def requirements(self) -> str | None:
-        return self._data.get("requirements")
+        @property
+        def python_version(self) -> str | None: ...
 
-    @property
-    def repository(self) -> str | None:
-        return self._data.get("repository")
+        @property
+        def requirements(self) -> str | None: ...
 
-    @property
-    def workers(self) -> int | None:
-        return self._get("workers")
+        @property
+        def repository(self) -> str | None: ...
 
-    @property
-    def priority(self) -> int | None:
-        return self._get("priority")
+        @property
+        def workers(self) -> int | None: ...
 
-    @property
-    def environment_variables(self) -> dict[str, str] | None:
-        return self._get("environment_variables")
+        @property
+        def priority(self) -> int | None: ...
 
-    @property
-    def created_via(self) -> str | None:
-        """How the pipeline came to be, e.g. `manual`."""
-        return self._data.get("created_via")
+        @property
+        def environment_variables(self) -> dict[str, str] | None: ...
+
+        @property
+        def created_via(self) -> str | None:
+            """How the pipeline came to be, e.g. `manual`."""
+
+    else:
+        pipeline_id = _Deferred()
+        status = _Deferred()
+        job_runs = _Deferred()
+        name = _Deferred()
+        completed = _Deferred("Jobs finished.")
+        total = _Deferred("Jobs in all.")
+        error_message = _Deferred()
+        error_stack = _Deferred()
+        triggered_from = _Deferred("The dataset the pipeline was built from.")
+        created_at = _Deferred()
+        updated_at = _Deferred()
+        is_definition = _Deferred()
+        schedule_name = _Deferred()
+        python_version = _Deferred()
+        requirements = _Deferred()
+        repository = _Deferred()
+        workers = _Deferred()
+        priority = _Deferred()
+        environment_variables = _Deferred()
+        created_via = _Deferred("How the pipeline came to be, e.g. `manual`.")

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from ..models.job_status import JobStatus
@@ -8,6 +8,8 @@ from ..types import (
     _STR,
     _UUID,
     Model,
+    _bind,
+    _Deferred,
     _Enum,
     _Field,
     _List,
@@ -42,8 +44,7 @@ class JobPipelineRunOutput(Model):
         _sent["name"] = _to_json(name)
         if created_job_id is not None:
             _sent["created_job_id"] = _to_json(created_job_id)
-        self._data = _sent
-        self._cache = None
+        _bind(self, _sent)
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -55,24 +56,31 @@ class JobPipelineRunOutput(Model):
             _Field("created_job_id", "created_job_id", _UUID, False, True),
         )
 
-    @property
-    def job_id(self) -> UUID:
-        return self._get("job_id")
+    # The fields: read-only properties for the type checkers; at run time a `_Deferred` each,
+    # and the first read of any of them puts them all in the model's `__dict__` (converted),
+    # where later reads find them.
+    if TYPE_CHECKING:
 
-    @property
-    def status(self) -> JobStatus:
-        """The job's status in the run (a job status, or `string` in the reference)."""
-        return self._get("status")
+        @property
+        def job_id(self) -> UUID: ...
 
-    @property
-    def parent_job_ids(self) -> list[UUID]:
-        return self._get("parent_job_ids")
+        @property
+        def status(self) -> JobStatus:
+            """The job's status in the run (a job status, or `string` in the reference)."""
 
-    @property
-    def name(self) -> str:
-        return self._data.get("name")
+        @property
+        def parent_job_ids(self) -> list[UUID]: ...
 
-    @property
-    def created_job_id(self) -> UUID | None:
-        """The job that this run created, once it has started."""
-        return self._get("created_job_id")
+        @property
+        def name(self) -> str: ...
+
+        @property
+        def created_job_id(self) -> UUID | None:
+            """The job that this run created, once it has started."""
+
+    else:
+        job_id = _Deferred()
+        status = _Deferred("The job's status in the run (a job status, or `string` in the reference).")
+        parent_job_ids = _Deferred()
+        name = _Deferred()
+        created_job_id = _Deferred("The job that this run created, once it has started.")

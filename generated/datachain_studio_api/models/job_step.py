@@ -1,13 +1,15 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..models.job_step_status import JobStepStatus
 from ..types import (
     _DATETIME,
     _STR,
     Model,
+    _bind,
+    _Deferred,
     _Enum,
     _Field,
     _to_json,
@@ -43,8 +45,7 @@ class JobStep(Model):
             _sent["started_at"] = _to_json(started_at)
         if finished_at is not None:
             _sent["finished_at"] = _to_json(finished_at)
-        self._data = _sent
-        self._cache = None
+        _bind(self, _sent)
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -56,24 +57,31 @@ class JobStep(Model):
             _Field("finished_at", "finished_at", _DATETIME, False, True),
         )
 
-    @property
-    def name(self) -> str:
-        """Known: waiting, downloading_files, dw_wake_up, virtualenv, running_query."""
-        return self._data.get("name")
+    # The fields: read-only properties for the type checkers; at run time a `_Deferred` each,
+    # and the first read of any of them puts them all in the model's `__dict__` (converted),
+    # where later reads find them.
+    if TYPE_CHECKING:
 
-    @property
-    def status(self) -> JobStepStatus:
-        return self._get("status")
+        @property
+        def name(self) -> str:
+            """Known: waiting, downloading_files, dw_wake_up, virtualenv, running_query."""
 
-    @property
-    def label(self) -> str | None:
-        """The step's name for people."""
-        return self._data.get("label")
+        @property
+        def status(self) -> JobStepStatus: ...
 
-    @property
-    def started_at(self) -> datetime.datetime | None:
-        return self._get("started_at")
+        @property
+        def label(self) -> str | None:
+            """The step's name for people."""
 
-    @property
-    def finished_at(self) -> datetime.datetime | None:
-        return self._get("finished_at")
+        @property
+        def started_at(self) -> datetime.datetime | None: ...
+
+        @property
+        def finished_at(self) -> datetime.datetime | None: ...
+
+    else:
+        name = _Deferred("Known: waiting, downloading_files, dw_wake_up, virtualenv, running_query.")
+        status = _Deferred()
+        label = _Deferred("The step's name for people.")
+        started_at = _Deferred()
+        finished_at = _Deferred()

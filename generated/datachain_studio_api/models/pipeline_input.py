@@ -1,12 +1,14 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from ..types import (
     _STR,
     _UUID,
     Model,
+    _bind,
+    _Deferred,
     _Field,
     _to_json,
 )
@@ -36,8 +38,7 @@ class PipelineInput(Model):
             _sent["pipeline_id"] = _to_json(pipeline_id)
         if name is not None:
             _sent["name"] = _to_json(name)
-        self._data = _sent
-        self._cache = None
+        _bind(self, _sent)
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -47,14 +48,21 @@ class PipelineInput(Model):
             _Field("name", "name", _STR, False, True),
         )
 
-    @property
-    def team_name(self) -> str:
-        return self._data.get("team_name")
+    # The fields: read-only properties for the type checkers; at run time a `_Deferred` each,
+    # and the first read of any of them puts them all in the model's `__dict__` (converted),
+    # where later reads find them.
+    if TYPE_CHECKING:
 
-    @property
-    def pipeline_id(self) -> UUID | None:
-        return self._get("pipeline_id")
+        @property
+        def team_name(self) -> str: ...
 
-    @property
-    def name(self) -> str | None:
-        return self._data.get("name")
+        @property
+        def pipeline_id(self) -> UUID | None: ...
+
+        @property
+        def name(self) -> str | None: ...
+
+    else:
+        team_name = _Deferred()
+        pipeline_id = _Deferred()
+        name = _Deferred()

@@ -5,6 +5,8 @@ from typing import TYPE_CHECKING, Any
 from ..types import (
     _BOOL,
     Model,
+    _bind,
+    _Deferred,
     _Field,
     _Model,
     _to_json,
@@ -34,8 +36,7 @@ class PipelineOutput(Model):
         _sent: dict[str, Any] = {}
         _sent["ok"] = _to_json(ok)
         _sent["pipeline"] = _to_json(pipeline)
-        self._data = _sent
-        self._cache = None
+        _bind(self, _sent)
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -46,11 +47,18 @@ class PipelineOutput(Model):
             _Field("pipeline", "pipeline", _Model(JobPipelineOutput), True, False),
         )
 
-    @property
-    def ok(self) -> bool:
-        return self._data.get("ok")
+    # The fields: read-only properties for the type checkers; at run time a `_Deferred` each,
+    # and the first read of any of them puts them all in the model's `__dict__` (converted),
+    # where later reads find them.
+    if TYPE_CHECKING:
 
-    @property
-    def pipeline(self) -> JobPipelineOutput:
-        """A pipeline, either a definition (`is_definition`) or a run."""
-        return self._get("pipeline")
+        @property
+        def ok(self) -> bool: ...
+
+        @property
+        def pipeline(self) -> JobPipelineOutput:
+            """A pipeline, either a definition (`is_definition`) or a run."""
+
+    else:
+        ok = _Deferred()
+        pipeline = _Deferred("A pipeline, either a definition (`is_definition`) or a run.")

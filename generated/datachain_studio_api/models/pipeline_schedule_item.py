@@ -8,6 +8,8 @@ from ..types import (
     _INT,
     _STR,
     Model,
+    _bind,
+    _Deferred,
     _Field,
     _Model,
     _to_json,
@@ -54,8 +56,7 @@ class PipelineScheduleItem(Model):
             _sent["next_run"] = _to_json(next_run)
         if created_by is not None:
             _sent["created_by"] = _to_json(created_by)
-        self._data = _sent
-        self._cache = None
+        _bind(self, _sent)
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -72,34 +73,41 @@ class PipelineScheduleItem(Model):
             _Field("created_by", "created_by", _Model(UserOutput), False, True),
         )
 
-    @property
-    def id(self) -> int:
-        return self._get("id")
+    # The fields: read-only properties for the type checkers; at run time a `_Deferred` each,
+    # and the first read of any of them puts them all in the model's `__dict__` (converted),
+    # where later reads find them.
+    if TYPE_CHECKING:
 
-    @property
-    def schedule_name(self) -> str:
-        return self._data.get("schedule_name")
+        @property
+        def id(self) -> int: ...
 
-    @property
-    def cron_expression(self) -> str:
-        return self._data.get("cron_expression")
+        @property
+        def schedule_name(self) -> str: ...
 
-    @property
-    def created_at(self) -> datetime.datetime | None:
-        return self._get("created_at")
+        @property
+        def cron_expression(self) -> str: ...
 
-    @property
-    def updated_at(self) -> datetime.datetime | None:
-        return self._get("updated_at")
+        @property
+        def created_at(self) -> datetime.datetime | None: ...
 
-    @property
-    def start_after(self) -> datetime.datetime | None:
-        return self._get("start_after")
+        @property
+        def updated_at(self) -> datetime.datetime | None: ...
 
-    @property
-    def next_run(self) -> datetime.datetime | None:
-        return self._get("next_run")
+        @property
+        def start_after(self) -> datetime.datetime | None: ...
 
-    @property
-    def created_by(self) -> UserOutput | None:
-        return self._get("created_by")
+        @property
+        def next_run(self) -> datetime.datetime | None: ...
+
+        @property
+        def created_by(self) -> UserOutput | None: ...
+
+    else:
+        id = _Deferred()
+        schedule_name = _Deferred()
+        cron_expression = _Deferred()
+        created_at = _Deferred()
+        updated_at = _Deferred()
+        start_after = _Deferred()
+        next_run = _Deferred()
+        created_by = _Deferred()

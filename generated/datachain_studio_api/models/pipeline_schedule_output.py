@@ -8,6 +8,8 @@ from ..types import (
     _INT,
     _STR,
     Model,
+    _bind,
+    _Deferred,
     _Field,
     _Model,
     _to_json,
@@ -61,8 +63,7 @@ class PipelineScheduleOutput(Model):
             _sent["pipeline"] = _to_json(pipeline)
         if created_by is not None:
             _sent["created_by"] = _to_json(created_by)
-        self._data = _sent
-        self._cache = None
+        _bind(self, _sent)
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -82,45 +83,52 @@ class PipelineScheduleOutput(Model):
             _Field("created_by", "created_by", _Model(UserOutput), False, True),
         )
 
-    @property
-    def id(self) -> int:
-        return self._get("id")
+    # The fields: read-only properties for the type checkers; at run time a `_Deferred` each,
+    # and the first read of any of them puts them all in the model's `__dict__` (converted),
+    # where later reads find them.
+    if TYPE_CHECKING:
 
-    @property
-    def schedule_name(self) -> str:
-        return self._data.get("schedule_name")
+        @property
+        def id(self) -> int: ...
 
-    @property
-    def cron_expression(self) -> str:
-        return self._data.get("cron_expression")
+        @property
+        def schedule_name(self) -> str: ...
 
-    @property
-    def created_at(self) -> datetime.datetime | None:
-        return self._get("created_at")
+        @property
+        def cron_expression(self) -> str: ...
 
-    @property
-    def updated_at(self) -> datetime.datetime | None:
-        return self._get("updated_at")
+        @property
+        def created_at(self) -> datetime.datetime | None: ...
 
-    @property
-    def start_after(self) -> datetime.datetime | None:
-        return self._get("start_after")
+        @property
+        def updated_at(self) -> datetime.datetime | None: ...
 
-    @property
-    def next_run(self) -> datetime.datetime | None:
-        """When the schedule starts its next run; `null` while paused."""
-        return self._get("next_run")
+        @property
+        def start_after(self) -> datetime.datetime | None: ...
 
-    @property
-    def latest_run(self) -> JobPipelineOutput | None:
-        """The last run the schedule started, if any."""
-        return self._get("latest_run")
+        @property
+        def next_run(self) -> datetime.datetime | None:
+            """When the schedule starts its next run; `null` while paused."""
 
-    @property
-    def pipeline(self) -> JobPipelineOutput | None:
-        """The pipeline the schedule runs."""
-        return self._get("pipeline")
+        @property
+        def latest_run(self) -> JobPipelineOutput | None:
+            """The last run the schedule started, if any."""
 
-    @property
-    def created_by(self) -> UserOutput | None:
-        return self._get("created_by")
+        @property
+        def pipeline(self) -> JobPipelineOutput | None:
+            """The pipeline the schedule runs."""
+
+        @property
+        def created_by(self) -> UserOutput | None: ...
+
+    else:
+        id = _Deferred()
+        schedule_name = _Deferred()
+        cron_expression = _Deferred()
+        created_at = _Deferred()
+        updated_at = _Deferred()
+        start_after = _Deferred()
+        next_run = _Deferred("When the schedule starts its next run; `null` while paused.")
+        latest_run = _Deferred("The last run the schedule started, if any.")
+        pipeline = _Deferred("The pipeline the schedule runs.")
+        created_by = _Deferred()

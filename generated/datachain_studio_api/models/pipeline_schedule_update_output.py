@@ -5,6 +5,8 @@ from typing import TYPE_CHECKING, Any
 from ..types import (
     _BOOL,
     Model,
+    _bind,
+    _Deferred,
     _Field,
     _Model,
     _to_json,
@@ -34,8 +36,7 @@ class PipelineScheduleUpdateOutput(Model):
         _sent: dict[str, Any] = {}
         _sent["ok"] = _to_json(ok)
         _sent["schedule"] = _to_json(schedule)
-        self._data = _sent
-        self._cache = None
+        _bind(self, _sent)
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -46,10 +47,17 @@ class PipelineScheduleUpdateOutput(Model):
             _Field("schedule", "schedule", _Model(PipelineScheduleOutput), True, False),
         )
 
-    @property
-    def ok(self) -> bool:
-        return self._data.get("ok")
+    # The fields: read-only properties for the type checkers; at run time a `_Deferred` each,
+    # and the first read of any of them puts them all in the model's `__dict__` (converted),
+    # where later reads find them.
+    if TYPE_CHECKING:
 
-    @property
-    def schedule(self) -> PipelineScheduleOutput:
-        return self._get("schedule")
+        @property
+        def ok(self) -> bool: ...
+
+        @property
+        def schedule(self) -> PipelineScheduleOutput: ...
+
+    else:
+        ok = _Deferred()
+        schedule = _Deferred()

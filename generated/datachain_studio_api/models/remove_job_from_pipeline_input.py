@@ -1,12 +1,14 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from ..types import (
     _STR,
     _UUID,
     Model,
+    _bind,
+    _Deferred,
     _Field,
     _to_json,
 )
@@ -38,8 +40,7 @@ class RemoveJobFromPipelineInput(Model):
             _sent["pipeline_id"] = _to_json(pipeline_id)
         if name is not None:
             _sent["name"] = _to_json(name)
-        self._data = _sent
-        self._cache = None
+        _bind(self, _sent)
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -50,19 +51,26 @@ class RemoveJobFromPipelineInput(Model):
             _Field("name", "name", _STR, False, True),
         )
 
-    @property
-    def team_name(self) -> str:
-        return self._data.get("team_name")
+    # The fields: read-only properties for the type checkers; at run time a `_Deferred` each,
+    # and the first read of any of them puts them all in the model's `__dict__` (converted),
+    # where later reads find them.
+    if TYPE_CHECKING:
 
-    @property
-    def job_id(self) -> str:
-        """The job's id (the reference's example is not a UUID, so any string)."""
-        return self._data.get("job_id")
+        @property
+        def team_name(self) -> str: ...
 
-    @property
-    def pipeline_id(self) -> UUID | None:
-        return self._get("pipeline_id")
+        @property
+        def job_id(self) -> str:
+            """The job's id (the reference's example is not a UUID, so any string)."""
 
-    @property
-    def name(self) -> str | None:
-        return self._data.get("name")
+        @property
+        def pipeline_id(self) -> UUID | None: ...
+
+        @property
+        def name(self) -> str | None: ...
+
+    else:
+        team_name = _Deferred()
+        job_id = _Deferred("The job's id (the reference's example is not a UUID, so any string).")
+        pipeline_id = _Deferred()
+        name = _Deferred()

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..models.dir_type import DirType
 from ..types import (
@@ -10,6 +10,8 @@ from ..types import (
     _INT,
     _STR,
     Model,
+    _bind,
+    _Deferred,
     _Enum,
     _Field,
     _List,
@@ -62,8 +64,7 @@ class StorageEntry(Model):
             _sent["path_str"] = _to_json(path_str)
         if path is not None:
             _sent["path"] = _to_json(path)
-        self._data = _sent
-        self._cache = None
+        _bind(self, _sent)
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -80,60 +81,71 @@ class StorageEntry(Model):
             _Field("path", "path", _List(_STR), False, False),
         )
 
-    @property
-    def name(self) -> str:
-        """The entry's own name (no folder part)."""
-        return self._data.get("name")
+    # The fields: read-only properties for the type checkers; at run time a `_Deferred` each,
+    # and the first read of any of them puts them all in the model's `__dict__` (converted),
+    # where later reads find them.
+    if TYPE_CHECKING:
 
-    @property
-    def dir_type(self) -> DirType:
-        """What the entry is (`DirType`: 0 a file, 1 a folder, 5 a tar archive), or another
-        integer Studio adds later. Any value but 0 is shown as a folder (trailing `/`)
-        by the official CLI."""
-        return self._get("dir_type")
+        @property
+        def name(self) -> str:
+            """The entry's own name (no folder part)."""
 
-    @property
-    def last_modified(self) -> datetime.datetime | None:
-        """When the entry last changed; null when not known. On the wire this is **not** a
-        string: it is msgpack extension type 42, whose payload is either 12 bytes, a
-        big-endian IEEE 754 double (POSIX seconds) then a big-endian signed 32-bit UTC
-        offset in seconds (struct `!dl`: an aware time at that offset), or 8 bytes, the
-        double alone (struct `!d`: a time without a zone, which the official client reads
-        in its own local zone). This schema describes the value once decoded, as an
-        RFC 3339 date-time."""
-        return self._get("last_modified")
+        @property
+        def dir_type(self) -> DirType:
+            """What the entry is (`DirType`: 0 a file, 1 a folder, 5 a tar archive), or another
+            integer Studio adds later. Any value but 0 is shown as a folder (trailing `/`)
+            by the official CLI."""
 
-    @property
-    def size(self) -> int | None:
-        """Bytes; 0 for a folder."""
-        return self._get("size")
+        @property
+        def last_modified(self) -> datetime.datetime | None:
+            """When the entry last changed; null when not known. On the wire this is **not** a
+            string: it is msgpack extension type 42, whose payload is either 12 bytes, a
+            big-endian IEEE 754 double (POSIX seconds) then a big-endian signed 32-bit UTC
+            offset in seconds (struct `!dl`: an aware time at that offset), or 8 bytes, the
+            double alone (struct `!d`: a time without a zone, which the official client reads
+            in its own local zone). This schema describes the value once decoded, as an
+            RFC 3339 date-time."""
 
-    @property
-    def etag(self) -> str | None:
-        """The storage's ETag of the object (empty for a folder)."""
-        return self._data.get("etag")
+        @property
+        def size(self) -> int | None:
+            """Bytes; 0 for a folder."""
 
-    @property
-    def version(self) -> str | None:
-        """The object version, for a versioned bucket (else empty)."""
-        return self._data.get("version")
+        @property
+        def etag(self) -> str | None:
+            """The storage's ETag of the object (empty for a folder)."""
 
-    @property
-    def is_latest(self) -> bool | None:
-        """Whether this is the object's latest version."""
-        return self._data.get("is_latest")
+        @property
+        def version(self) -> str | None:
+            """The object version, for a versioned bucket (else empty)."""
 
-    @property
-    def id(self) -> int | None:
-        """Studio's id of an indexed folder (null for most entries)."""
-        return self._get("id")
+        @property
+        def is_latest(self) -> bool | None:
+            """Whether this is the object's latest version."""
 
-    @property
-    def path_str(self) -> str | None:
-        """The entry's path within the storage, e.g. `dogs/dog1`."""
-        return self._data.get("path_str")
+        @property
+        def id(self) -> int | None:
+            """Studio's id of an indexed folder (null for most entries)."""
 
-    @property
-    def path(self) -> list[str] | None:
-        """`path_str` split at `/`."""
-        return self._get("path")
+        @property
+        def path_str(self) -> str | None:
+            """The entry's path within the storage, e.g. `dogs/dog1`."""
+
+        @property
+        def path(self) -> list[str] | None:
+            """`path_str` split at `/`."""
+
+    else:
+        name = _Deferred("The entry's own name (no folder part).")
+        dir_type = _Deferred(
+            "What the entry is (`DirType`: 0 a file, 1 a folder, 5 a tar archive), or anotherinteger Studio adds later. Any value but 0 is shown as a folder (trailing `/`)by the official CLI."
+        )
+        last_modified = _Deferred(
+            "When the entry last changed; null when not known. On the wire this is **not** astring: it is msgpack extension type 42, whose payload is either 12 bytes, abig-endian IEEE 754 double (POSIX seconds) then a big-endian signed 32-bit UTCoffset in seconds (struct `!dl`: an aware time at that offset), or 8 bytes, thedouble alone (struct `!d`: a time without a zone, which the official client readsin its own local zone). This schema describes the value once decoded, as anRFC 3339 date-time."
+        )
+        size = _Deferred("Bytes; 0 for a folder.")
+        etag = _Deferred("The storage's ETag of the object (empty for a folder).")
+        version = _Deferred("The object version, for a versioned bucket (else empty).")
+        is_latest = _Deferred("Whether this is the object's latest version.")
+        id = _Deferred("Studio's id of an indexed folder (null for most entries).")
+        path_str = _Deferred("The entry's path within the storage, e.g. `dogs/dog1`.")
+        path = _Deferred("`path_str` split at `/`.")

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..types import (
     _STR,
     Model,
+    _bind,
+    _Deferred,
     _Field,
     _to_json,
 )
@@ -30,8 +32,7 @@ class StorageListInput(Model):
         _sent: dict[str, Any] = {}
         _sent["source"] = _to_json(source)
         _sent["team_name"] = _to_json(team_name)
-        self._data = _sent
-        self._cache = None
+        _bind(self, _sent)
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -40,12 +41,21 @@ class StorageListInput(Model):
             _Field("team_name", "team_name", _STR, True, False),
         )
 
-    @property
-    def source(self) -> str:
-        """The path as the user typed it: a storage URI such as `s3://bucket`,
-        `s3://bucket/dir/` or `gs://bucket/dir/file.csv`."""
-        return self._data.get("source")
+    # The fields: read-only properties for the type checkers; at run time a `_Deferred` each,
+    # and the first read of any of them puts them all in the model's `__dict__` (converted),
+    # where later reads find them.
+    if TYPE_CHECKING:
 
-    @property
-    def team_name(self) -> str:
-        return self._data.get("team_name")
+        @property
+        def source(self) -> str:
+            """The path as the user typed it: a storage URI such as `s3://bucket`,
+            `s3://bucket/dir/` or `gs://bucket/dir/file.csv`."""
+
+        @property
+        def team_name(self) -> str: ...
+
+    else:
+        source = _Deferred(
+            "The path as the user typed it: a storage URI such as `s3://bucket`,`s3://bucket/dir/` or `gs://bucket/dir/file.csv`."
+        )
+        team_name = _Deferred()

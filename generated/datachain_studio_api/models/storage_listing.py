@@ -5,6 +5,8 @@ from typing import TYPE_CHECKING, Any
 from ..types import (
     _STR,
     Model,
+    _bind,
+    _Deferred,
     _Field,
     _List,
     _Model,
@@ -39,8 +41,7 @@ class StorageListing(Model):
             _sent["data"] = _to_json(data)
         if message is not None:
             _sent["message"] = _to_json(message)
-        self._data = _sent
-        self._cache = None
+        _bind(self, _sent)
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -51,11 +52,18 @@ class StorageListing(Model):
             _Field("message", "message", _STR, False, False),
         )
 
-    @property
-    def data(self) -> list[StorageEntry] | None:
-        return self._get("data")
+    # The fields: read-only properties for the type checkers; at run time a `_Deferred` each,
+    # and the first read of any of them puts them all in the model's `__dict__` (converted),
+    # where later reads find them.
+    if TYPE_CHECKING:
 
-    @property
-    def message(self) -> str | None:
-        """A note, or on an error what went wrong."""
-        return self._data.get("message")
+        @property
+        def data(self) -> list[StorageEntry] | None: ...
+
+        @property
+        def message(self) -> str | None:
+            """A note, or on an error what went wrong."""
+
+    else:
+        data = _Deferred()
+        message = _Deferred("A note, or on an error what went wrong.")

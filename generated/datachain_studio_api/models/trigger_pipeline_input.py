@@ -1,11 +1,13 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..types import (
     _BOOL,
     _STR,
     Model,
+    _bind,
+    _Deferred,
     _Field,
     _List,
     _to_json,
@@ -35,8 +37,7 @@ class TriggerPipelineInput(Model):
         _sent["team_name"] = _to_json(team_name)
         if review is not None:
             _sent["review"] = _to_json(review)
-        self._data = _sent
-        self._cache = None
+        _bind(self, _sent)
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -46,17 +47,26 @@ class TriggerPipelineInput(Model):
             _Field("review", "review", _BOOL, False, True),
         )
 
-    @property
-    def datasets(self) -> list[str]:
-        """Datasets to build the pipeline for: `name`, `name@vX.Y.Z`,
-        `@namespace.project.name` or `@namespace.project.name@vX.Y.Z`."""
-        return self._get("datasets")
+    # The fields: read-only properties for the type checkers; at run time a `_Deferred` each,
+    # and the first read of any of them puts them all in the model's `__dict__` (converted),
+    # where later reads find them.
+    if TYPE_CHECKING:
 
-    @property
-    def team_name(self) -> str:
-        return self._data.get("team_name")
+        @property
+        def datasets(self) -> list[str]:
+            """Datasets to build the pipeline for: `name`, `name@vX.Y.Z`,
+            `@namespace.project.name` or `@namespace.project.name@vX.Y.Z`."""
 
-    @property
-    def review(self) -> bool | None:
-        """Wait for review: the pipeline is made `PAUSED`, and starts when it is resumed."""
-        return self._data.get("review")
+        @property
+        def team_name(self) -> str: ...
+
+        @property
+        def review(self) -> bool | None:
+            """Wait for review: the pipeline is made `PAUSED`, and starts when it is resumed."""
+
+    else:
+        datasets = _Deferred(
+            "Datasets to build the pipeline for: `name`, `name@vX.Y.Z`,`@namespace.project.name` or `@namespace.project.name@vX.Y.Z`."
+        )
+        team_name = _Deferred()
+        review = _Deferred("Wait for review: the pipeline is made `PAUSED`, and starts when it is resumed.")

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..types import (
     _BOOL,
     _INT,
     _STR,
     Model,
+    _bind,
+    _Deferred,
     _Field,
     _to_json,
 )
@@ -44,8 +46,7 @@ class UpdatePipelineScheduleInput(Model):
             _sent["cron_expression"] = _to_json(cron_expression)
         if pause_pipeline is not None:
             _sent["pause_pipeline"] = _to_json(pause_pipeline)
-        self._data = _sent
-        self._cache = None
+        _bind(self, _sent)
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -58,32 +59,42 @@ class UpdatePipelineScheduleInput(Model):
             _Field("pause_pipeline", "pause_pipeline", _BOOL, False, True),
         )
 
-    @property
-    def team_name(self) -> str:
-        return self._data.get("team_name")
+    # The fields: read-only properties for the type checkers; at run time a `_Deferred` each,
+    # and the first read of any of them puts them all in the model's `__dict__` (converted),
+    # where later reads find them.
+    if TYPE_CHECKING:
 
-    @property
-    def schedule_id(self) -> int:
-        return self._get("schedule_id")
+        @property
+        def team_name(self) -> str: ...
 
-    @property
-    def schedule_name(self) -> str | None:
-        return self._data.get("schedule_name")
+        @property
+        def schedule_id(self) -> int: ...
 
-    @property
-    def start_after(self) -> str | None:
-        """A moment to start at, in ISO 8601: an RFC 3339 date-time, or the same without an offset.
-        Beyond the reference: the official client sends the offset-less form for a
-        `--start-time` typed without a zone (`2030-01-15T14:30:00`, from `dateparser`), and
-        Studio takes it. Assumed here, as nothing shows Studio's zone: an offset-less time
-        is UTC. Clients that can should send an offset."""
-        return self._data.get("start_after")
+        @property
+        def schedule_name(self) -> str | None: ...
 
-    @property
-    def cron_expression(self) -> str | None:
-        return self._data.get("cron_expression")
+        @property
+        def start_after(self) -> str | None:
+            """A moment to start at, in ISO 8601: an RFC 3339 date-time, or the same without an
+            offset.
+            Beyond the reference: the official client sends the offset-less form for a
+            `--start-time` typed without a zone (`2030-01-15T14:30:00`, from `dateparser`), and
+            Studio takes it. Assumed here, as nothing shows Studio's zone: an offset-less time
+            is UTC. Clients that can should send an offset."""
 
-    @property
-    def pause_pipeline(self) -> bool | None:
-        """`true` pauses the schedule, `false` resumes it."""
-        return self._data.get("pause_pipeline")
+        @property
+        def cron_expression(self) -> str | None: ...
+
+        @property
+        def pause_pipeline(self) -> bool | None:
+            """`true` pauses the schedule, `false` resumes it."""
+
+    else:
+        team_name = _Deferred()
+        schedule_id = _Deferred()
+        schedule_name = _Deferred()
+        start_after = _Deferred(
+            "A moment to start at, in ISO 8601: an RFC 3339 date-time, or the same without an offset.Beyond the reference: the official client sends the offset-less form for a`--start-time` typed without a zone (`2030-01-15T14:30:00`, from `dateparser`), andStudio takes it. Assumed here, as nothing shows Studio's zone: an offset-less timeis UTC. Clients that can should send an offset."
+        )
+        cron_expression = _Deferred()
+        pause_pipeline = _Deferred("`true` pauses the schedule, `false` resumes it.")

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..types import (
     _INT,
     _STR,
     Model,
+    _bind,
+    _Deferred,
     _Field,
     _List,
     _to_json,
@@ -56,8 +58,7 @@ class UpdatePipelineSettingsInput(Model):
             _sent["files"] = _to_json(files)
         if credentials_names is not None:
             _sent["credentials_names"] = _to_json(credentials_names)
-        self._data = _sent
-        self._cache = None
+        _bind(self, _sent)
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -74,44 +75,51 @@ class UpdatePipelineSettingsInput(Model):
             _Field("credentials_names", "credentials_names", _List(_STR), False, True),
         )
 
-    @property
-    def team_name(self) -> str:
-        return self._data.get("team_name")
+    # The fields: read-only properties for the type checkers; at run time a `_Deferred` each,
+    # and the first read of any of them puts them all in the model's `__dict__` (converted),
+    # where later reads find them.
+    if TYPE_CHECKING:
 
-    @property
-    def pipeline_name(self) -> str:
-        return self._data.get("pipeline_name")
+        @property
+        def team_name(self) -> str: ...
 
-    @property
-    def python_version(self) -> str | None:
-        return self._data.get("python_version")
+        @property
+        def pipeline_name(self) -> str: ...
 
-    @property
-    def requirements(self) -> str | None:
-        return self._data.get("requirements")
+        @property
+        def python_version(self) -> str | None: ...
 
-    @property
-    def repository(self) -> str | None:
-        return self._data.get("repository")
+        @property
+        def requirements(self) -> str | None: ...
 
-    @property
-    def workers(self) -> int | None:
-        return self._get("workers")
+        @property
+        def repository(self) -> str | None: ...
 
-    @property
-    def priority(self) -> int | None:
-        return self._get("priority")
+        @property
+        def workers(self) -> int | None: ...
 
-    @property
-    def environment(self) -> str | None:
-        """Environment variables, one `NAME=value` per line."""
-        return self._data.get("environment")
+        @property
+        def priority(self) -> int | None: ...
 
-    @property
-    def files(self) -> list[str] | None:
-        """Ids of uploaded files, as text, as for `JobInput.files`."""
-        return self._get("files")
+        @property
+        def environment(self) -> str | None:
+            """Environment variables, one `NAME=value` per line."""
 
-    @property
-    def credentials_names(self) -> list[str] | None:
-        return self._get("credentials_names")
+        @property
+        def files(self) -> list[str] | None:
+            """Ids of uploaded files, as text, as for `JobInput.files`."""
+
+        @property
+        def credentials_names(self) -> list[str] | None: ...
+
+    else:
+        team_name = _Deferred()
+        pipeline_name = _Deferred()
+        python_version = _Deferred()
+        requirements = _Deferred()
+        repository = _Deferred()
+        workers = _Deferred()
+        priority = _Deferred()
+        environment = _Deferred("Environment variables, one `NAME=value` per line.")
+        files = _Deferred("Ids of uploaded files, as text, as for `JobInput.files`.")
+        credentials_names = _Deferred()

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..models.upload_state import UploadState
 from ..types import (
     _INT,
     _STR,
     Model,
+    _bind,
+    _Deferred,
     _Enum,
     _Field,
     _to_json,
@@ -40,8 +42,7 @@ class UploadFileOutput(Model):
         _sent["state"] = _to_json(state)
         if error is not None:
             _sent["error"] = _to_json(error)
-        self._data = _sent
-        self._cache = None
+        _bind(self, _sent)
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -53,25 +54,32 @@ class UploadFileOutput(Model):
             _Field("error", "error", _STR, False, True),
         )
 
-    @property
-    def id(self) -> int:
-        """Put this id in `JobInput.files`."""
-        return self._get("id")
+    # The fields: read-only properties for the type checkers; at run time a `_Deferred` each,
+    # and the first read of any of them puts them all in the model's `__dict__` (converted),
+    # where later reads find them.
+    if TYPE_CHECKING:
 
-    @property
-    def filename(self) -> str:
-        return self._data.get("filename")
+        @property
+        def id(self) -> int:
+            """Put this id in `JobInput.files`."""
 
-    @property
-    def size(self) -> int:
-        """Bytes."""
-        return self._get("size")
+        @property
+        def filename(self) -> str: ...
 
-    @property
-    def state(self) -> UploadState:
-        """Where an uploaded file stands."""
-        return self._get("state")
+        @property
+        def size(self) -> int:
+            """Bytes."""
 
-    @property
-    def error(self) -> str | None:
-        return self._data.get("error")
+        @property
+        def state(self) -> UploadState:
+            """Where an uploaded file stands."""
+
+        @property
+        def error(self) -> str | None: ...
+
+    else:
+        id = _Deferred("Put this id in `JobInput.files`.")
+        filename = _Deferred()
+        size = _Deferred("Bytes.")
+        state = _Deferred("Where an uploaded file stands.")
+        error = _Deferred()

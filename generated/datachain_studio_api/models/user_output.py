@@ -1,10 +1,12 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..types import (
     _STR,
     Model,
+    _bind,
+    _Deferred,
     _Field,
     _to_json,
 )
@@ -34,8 +36,7 @@ class UserOutput(Model):
             _sent["first_name"] = _to_json(first_name)
         if last_name is not None:
             _sent["last_name"] = _to_json(last_name)
-        self._data = _sent
-        self._cache = None
+        _bind(self, _sent)
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -45,14 +46,21 @@ class UserOutput(Model):
             _Field("last_name", "last_name", _STR, False, True),
         )
 
-    @property
-    def username(self) -> str:
-        return self._data.get("username")
+    # The fields: read-only properties for the type checkers; at run time a `_Deferred` each,
+    # and the first read of any of them puts them all in the model's `__dict__` (converted),
+    # where later reads find them.
+    if TYPE_CHECKING:
 
-    @property
-    def first_name(self) -> str | None:
-        return self._data.get("first_name")
+        @property
+        def username(self) -> str: ...
 
-    @property
-    def last_name(self) -> str | None:
-        return self._data.get("last_name")
+        @property
+        def first_name(self) -> str | None: ...
+
+        @property
+        def last_name(self) -> str | None: ...
+
+    else:
+        username = _Deferred()
+        first_name = _Deferred()
+        last_name = _Deferred()

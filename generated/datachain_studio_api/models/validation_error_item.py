@@ -8,6 +8,8 @@ from ..types import (
     _INT,
     _STR,
     Model,
+    _bind,
+    _Deferred,
     _Field,
     _List,
     _Mapping,
@@ -52,8 +54,7 @@ class ValidationErrorItem(Model):
             _sent["ctx"] = _to_json(ctx)
         if url is not None:
             _sent["url"] = _to_json(url)
-        self._data = _sent
-        self._cache = None
+        _bind(self, _sent)
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -66,29 +67,36 @@ class ValidationErrorItem(Model):
             _Field("url", "url", _STR, False, False),
         )
 
-    @property
-    def msg(self) -> str:
-        return self._data.get("msg")
+    # The fields: read-only properties for the type checkers; at run time a `_Deferred` each,
+    # and the first read of any of them puts them all in the model's `__dict__` (converted),
+    # where later reads find them.
+    if TYPE_CHECKING:
 
-    @property
-    def loc(self) -> list[str | int] | None:
-        return self._get("loc")
+        @property
+        def msg(self) -> str: ...
 
-    @property
-    def type_(self) -> str | None:
-        return self._data.get("type")
+        @property
+        def loc(self) -> list[str | int] | None: ...
 
-    @property
-    def input_(self) -> Any:
-        """The value that was refused."""
-        return self._data.get("input")
+        @property
+        def type_(self) -> str | None: ...
 
-    @property
-    def ctx(self) -> dict[str, Any] | None:
-        """Details of the rule that was broken."""
-        return self._get("ctx")
+        @property
+        def input_(self) -> Any:
+            """The value that was refused."""
 
-    @property
-    def url(self) -> str | None:
-        """Where the error type is documented."""
-        return self._data.get("url")
+        @property
+        def ctx(self) -> dict[str, Any] | None:
+            """Details of the rule that was broken."""
+
+        @property
+        def url(self) -> str | None:
+            """Where the error type is documented."""
+
+    else:
+        msg = _Deferred()
+        loc = _Deferred()
+        type_ = _Deferred()
+        input_ = _Deferred("The value that was refused.")
+        ctx = _Deferred("Details of the rule that was broken.")
+        url = _Deferred("Where the error type is documented.")
