@@ -1,0 +1,287 @@
+"""How the result models read their fields: all at once on the first read, each exactly as
+its declared type's loose reading gives it, and from the model's own `__dict__` after that."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import pickle
+import uuid
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import datachain_studio.types as types
+import datachain_studio_api.types as runtime
+from datachain_studio._parsing import parse
+from datachain_studio.types import (
+    Dataset,
+    JobOutput,
+    JobStatus,
+    JobStep,
+    JobStepStatus,
+    Model,
+    ValidationErrorItem,
+)
+from tests.reliability.strategies import JSON_VALUES, ODD_TIMESTAMPS, UNKNOWN_ENUMS
+
+MODELS = sorted(
+    (
+        kind
+        for kind in vars(types).values()
+        if isinstance(kind, type) and issubclass(kind, Model) and kind is not Model
+    ),
+    key=lambda kind: kind.__name__,
+)
+
+JOB: dict[str, Any] = {
+    "id": "3f1c2b9e-8d4a-4c6b-9e2f-1a2b3c4d5e6f",
+    "url": "https://studio.example.com/team/t/datasets/jobs/3f1c2b9e",
+    "status": "COMPLETE",
+    "created_at": "2024-05-01T12:00:00+02:00",
+    "created_by": "ann",
+    "query": "print(1)",
+    "query_type": "PYTHON",
+    "team": "t",
+    "name": "n",
+    "workers": 1,
+    "run_group_id": "550e8400-e29b-41d4-a716-446655440000",
+    "environment": {"A": "1"},
+    "steps": [
+        {"name": "run", "status": "FINISHED", "started_at": "2024-05-01T10:00:00Z"},
+        "not a step",
+    ],
+}
+
+# Values a field may hold in an answer that drifted from the contract, for every declared
+# type: UUID texts in each form `uuid.UUID` reads and some it does not, timestamps with and
+# without an offset and in forms only python-dateutil reads, enum values known and not,
+# numbers that are and are not integers, booleans, lists, objects.
+ODD_VALUES: list[Any] = [
+    "",
+    "x",
+    "550e8400-e29b-41d4-a716-446655440000",
+    "550E8400-E29B-41D4-A716-446655440000",
+    "550e8400e29b41d4a716446655440000",
+    "{550e8400-e29b-41d4-a716-446655440000}",
+    "urn:uuid:550e8400-e29b-41d4-a716-446655440000",
+    "550e8400-e29b-41d4-a716-44665544000g",
+    "0x0e8400-e29b-41d4-a716-446655440000",
+    "+50e8400e29b41d4a716446655440000",
+    "550e8400_e29b_41d4_a716_446655440000",
+    " 550e8400e29b41d4a71644665544000",
+    "2026-05-04T10:00:07Z",
+    "2026-05-04T10:00:07",
+    "2026-05-04T10:00:07.123456+02:00",
+    "20260504T100007Z",
+    "2026-05-04",
+    "2026-05-04T10:00:07.1234567890Z",
+    "May 4 2026",
+    "COMPLETE",
+    "HIBERNATING",
+    "PYTHON",
+    "uploaded",
+    0,
+    1,
+    -3,
+    4.0,
+    4.5,
+    True,
+    False,
+    [],
+    [1, "a", None],
+    [{"name": "s", "status": "FINISHED"}, "x"],
+    {},
+    {"a": 1, "b": [1, {"c": None}]},
+    {"name": "n", "status": "SOMETHING"},
+]
+
+
+def _reference(field: Any, value: Any) -> Any:
+    """What `field` reads for `value`: its reader's loose reading, which the fill compiled
+    for the model's class must give exactly."""
+    if value is None:
+        return None
+    try:
+        return field.reader.loose(value)
+    except runtime._Mismatch:
+        return value
+
+
+def _same(actual: Any, expected: Any) -> bool:
+    """Equal, and of the same types all the way down (a UUID is not its text, 4 is not 4.0,
+    an aware datetime is not a naive one)."""
+    if type(actual) is not type(expected):
+        return False
+    if isinstance(actual, list):
+        return len(actual) == len(expected) and all(map(_same, actual, expected))
+    if isinstance(actual, dict):
+        return actual.keys() == expected.keys() and all(
+            _same(actual[key], expected[key]) for key in actual
+        )
+    if isinstance(actual, dt.datetime):
+        return actual == expected and actual.utcoffset() == expected.utcoffset()
+    return bool(actual == expected)
+
+
+def _check_reads(kind: type[Model], data: dict[str, Any]) -> None:
+    model = kind.from_dict(copy.deepcopy(data))
+    for key, field in kind._fields().items():
+        expected = _reference(field, copy.deepcopy(data.get(key)))
+        actual = getattr(model, field.name)
+        assert _same(actual, expected), (kind.__name__, field.name, data.get(key), actual)
+    assert model.to_dict() == data  # reading changed nothing of the JSON
+
+
+@pytest.mark.parametrize("kind", MODELS, ids=lambda kind: kind.__name__)
+def test_every_field_reads_what_its_types_loose_reading_gives(kind: type[Model]) -> None:
+    keys = list(kind._fields())
+    for value in ODD_VALUES:
+        _check_reads(kind, dict.fromkeys(keys, value))
+    _check_reads(kind, {})  # every field absent
+    _check_reads(kind, dict.fromkeys(keys))  # every field null
+    # A field at a time, so that each field also meets each value in an object that has
+    # every other key (the object is then used as it came, not rebuilt).
+    full = dict.fromkeys(keys, "x")
+    for key in keys:
+        for value in ODD_VALUES:
+            _check_reads(kind, {**full, key: value})
+
+
+ANY_JSON = st.one_of(JSON_VALUES, ODD_TIMESTAMPS, UNKNOWN_ENUMS, st.uuids().map(str))
+
+
+@settings(max_examples=300, derandomize=True, database=None, deadline=None)
+@given(data=st.data())
+def test_random_values_read_as_their_types_loose_reading_gives(data: st.DataObject) -> None:
+    kind = data.draw(st.sampled_from(MODELS))
+    keys = st.sampled_from(list(kind._fields())) | st.text(max_size=6)
+    _check_reads(kind, data.draw(st.dictionaries(keys, ANY_JSON, max_size=8)))
+
+
+UUID_TEXT = st.one_of(
+    st.uuids().map(str),
+    st.uuids().map(lambda value: str(value).upper()),
+    st.uuids().map(lambda value: value.hex),
+    st.text(alphabet="0123456789abcdefABCDEF-_{}+ x:urn", min_size=28, max_size=40),
+)
+
+
+@settings(
+    max_examples=500,
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(text=UUID_TEXT)
+def test_a_uuid_text_reads_as_uuid_uuid_reads_it(text: str) -> None:
+    try:
+        expected: Any = uuid.UUID(text)
+    except ValueError:
+        expected = text
+    for _ in range(2):  # read, then read again (a repeated text is reused)
+        actual = runtime._uuid(text)
+        assert _same(actual, expected)
+        if isinstance(actual, uuid.UUID):
+            assert actual.is_safe is uuid.SafeUUID.unknown
+            assert pickle.loads(pickle.dumps(actual)) == expected
+
+
+def test_the_first_read_converts_every_field_and_later_reads_find_them() -> None:
+    job = JobOutput.from_dict(copy.deepcopy(JOB))
+    assert vars(job) == {}  # nothing converted until a field is read
+    assert job.name == "n"
+    values = vars(job)
+    assert set(values) == set(JobOutput.model_json_keys())  # every field, absent ones too
+    assert values["id"] == uuid.UUID(JOB["id"]) and values["started_at"] is None
+    assert values["status"] is JobStatus.COMPLETE
+    assert job.id is job.id and job.steps is job.steps and job.environment is job.environment
+    step, other = job.steps or []
+    assert isinstance(step, JobStep) and other == "not a step"
+    assert set(vars(step)) == set(JobStep.model_json_keys())  # nested lists: filled with it
+    assert step.status is JobStepStatus.FINISHED
+    assert step.started_at == dt.datetime(2024, 5, 1, 10, tzinfo=dt.UTC)
+
+
+def test_strict_reading_converts_every_field_at_the_call() -> None:
+    job = JobOutput.validate(copy.deepcopy(JOB | {"steps": [JOB["steps"][0]]}))
+    assert set(vars(job)) == set(JobOutput.model_json_keys())  # before any read
+    assert vars(job)["created_at"] == dt.datetime(2024, 5, 1, 10, tzinfo=dt.UTC)
+    (step,) = job.steps or []
+    assert set(vars(step)) == set(JobStep.model_json_keys())
+    with pytest.raises(runtime.ParseError, match=r"\[0\]\.run_group_id: expected a UUID"):
+        parse([JOB | {"run_group_id": "not-a-uuid"}], list[JobOutput], strict=True)
+
+
+@pytest.mark.parametrize(
+    "extra", [{"to_dict": "x"}, {"brand_new": 1, "to_dict": "x", "model_extra": "y"}]
+)
+def test_keys_the_contract_does_not_declare_are_never_attributes(extra: dict[str, Any]) -> None:
+    # With one extra key, the object has as many keys as the contract declares (`team` is
+    # left out); with three, more.
+    data = dict.fromkeys(JobOutput.model_json_keys().values()) | copy.deepcopy(JOB) | extra
+    del data["team"]
+    job = JobOutput.from_dict(data)
+    assert job.name == "n" and job.team is None
+    for key in extra:
+        assert not isinstance(getattr(job, key, None), str | int)
+    assert job.to_dict() == data  # a key named like a method hides nothing
+    assert job.model_extra == extra
+
+
+def test_fields_renamed_in_python_read_by_their_python_names() -> None:
+    item = ValidationErrorItem.from_dict({"type": "missing", "input": {"a": 1}, "loc": ["q"]})
+    assert item.type_ == "missing" and item.input_ == {"a": 1} and item.loc == ["q"]
+    assert not hasattr(item, "type") and not hasattr(item, "input")
+    dataset = Dataset.from_dict({"name": "d", "_versions_loaded": True, "extra": 1})
+    assert dataset.field_versions_loaded is True and dataset.name == "d"
+    assert dataset.to_dict() == {"name": "d", "_versions_loaded": True, "extra": 1}
+
+
+@pytest.mark.parametrize("read", [False, True], ids=["unread", "read"])
+def test_models_stay_read_only(read: bool) -> None:
+    job = JobOutput.from_dict(copy.deepcopy(JOB))
+    if read:
+        assert job.name == "n"
+    for name in ("name", "id", "brand_new", "_data", "__dict__"):
+        with pytest.raises(AttributeError, match="read-only"):
+            setattr(job, name, "changed")
+        with pytest.raises(AttributeError, match="read-only"):
+            delattr(job, name)
+    assert job.name == "n" and job.to_dict() == JOB
+
+
+def test_equality_pickling_copies_and_repr_do_not_depend_on_what_was_read() -> None:
+    unread, read = (JobOutput.from_dict(copy.deepcopy(JOB)) for _ in range(2))
+    text = repr(unread)  # repr reads every field itself
+    assert repr(read) == text
+    for name in JobOutput.model_json_keys():
+        getattr(read, name)
+    assert read == unread and repr(read) == text
+    assert read != JobOutput.from_dict(copy.deepcopy(JOB) | {"name": "other"})
+    for clone in (pickle.loads(pickle.dumps(read)), copy.copy(read), copy.deepcopy(read)):
+        assert clone == read and type(clone) is JobOutput
+        assert clone.id == read.id and clone.steps == read.steps and repr(clone) == text
+
+
+def test_repeated_uuid_texts_are_read_once_and_few_are_kept() -> None:
+    jobs = parse(
+        [JOB | {"id": str(uuid.UUID(int=number))} for number in range(3 * runtime._UUIDS_KEPT)],
+        list[JobOutput],
+        strict=False,
+    )
+    ids = [job.id for job in jobs]
+    assert ids == [uuid.UUID(int=number) for number in range(3 * runtime._UUIDS_KEPT)]
+    assert len({job.run_group_id for job in jobs}) == 1
+    assert len({id(job.run_group_id) for job in jobs[:100]}) == 1  # one UUID for one text
+    assert len(runtime._UUIDS) <= runtime._UUIDS_KEPT
+
+
+def test_a_model_built_as_a_request_body_reads_its_fields_too() -> None:
+    when = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)
+    step = JobStep(name="run", status=JobStepStatus.STARTED, started_at=when)
+    assert step.status is JobStepStatus.STARTED and step.started_at == when
+    assert step.label is None and step.to_dict()["started_at"] == when.isoformat()
