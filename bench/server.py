@@ -65,6 +65,7 @@ JOB_EXAMPLES: list[dict[str, Any]] = [
     },
     {
         "id": "0c9d6a2e-35a3-4b8a-9d36-5f4c3b8f0e11",
+        "url": "https://studio.datachain.ai/team/my-team/datasets/jobs/0c9d6a2e-35a3-4b8a-9d36-5f4c3b8f0e11",
         "status": "RUNNING",
         "created_at": "2026-05-04T10:00:00Z",
         "started_at": "2026-05-04T10:00:07Z",
