@@ -12,9 +12,10 @@ datachain makes a `.datachain/` in its working directory). `get_jobs` is one
 `json.loads` of the body; the jobs are plain dicts.
 
 It prints `ready <datachain version>` once it has made one warm-up call, then reads lines
-`LIMIT CALLS` on stdin: for each, it makes CALLS calls of `get_jobs(limit=LIMIT)` and prints
-one JSON line, `{"wall": seconds, "cpu": seconds, "jobs": count}`. It ends at end of input.
-No import of this project: this venv does not have it.
+`LIMIT CALLS READ` on stdin: for each, it makes CALLS calls of `get_jobs(limit=LIMIT)`, after
+each, when READ is 1, reading every key of every job and step object once (as `bench/peers.py`'s
+`read_every_key` does), and prints one JSON line, `{"wall": seconds, "cpu": seconds, "jobs":
+count}`. It ends at end of input. No import of this project: this venv does not have it.
 """
 
 import gc
@@ -22,6 +23,17 @@ import json
 import sys
 import time
 from importlib import metadata
+from typing import Any
+
+
+def read_every_key(jobs: list[dict[str, Any]]) -> None:
+    """Every key of every job object and of every step object read once."""
+    for job in jobs:
+        for key in job:
+            job[key]
+        for step in job.get("steps") or ():
+            for key in step:
+                step[key]
 
 
 def main() -> None:
@@ -33,11 +45,13 @@ def main() -> None:
         raise SystemExit(f"datachain get_jobs failed: {response!r}")
     print("ready", metadata.version("datachain"), flush=True)
     for line in sys.stdin:
-        limit, calls = (int(word) for word in line.split())
+        limit, calls, read = (int(word) for word in line.split())
         gc.collect()
         wall, cpu = time.perf_counter(), time.process_time()
         for _ in range(calls):
             jobs = client.get_jobs(limit=limit).data
+            if read:
+                read_every_key(jobs)
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
         print(json.dumps({"wall": wall, "cpu": cpu, "jobs": len(jobs)}), flush=True)
 

@@ -243,6 +243,17 @@ def read_every_field(jobs: list[Any]) -> None:
                 getattr(step, name)
 
 
+def read_every_key(jobs: list[dict[str, Any]]) -> None:
+    """What `read_every_field` is measured against: the decoded JSON with every key of every
+    job object and of every step object read once (`job[key]` for each key it has)."""
+    for job in jobs:
+        for key in job:
+            job[key]
+        for step in job.get("steps") or ():
+            for key in step:
+                step[key]
+
+
 PEERS: dict[str, tuple[str, Callable[[], Callable[[bytes], list[Any]]]]] = {
     "pydantic": ("pydantic", pydantic_decoder),
     "msgspec": ("msgspec", msgspec_decoder),

@@ -4,7 +4,7 @@
     python bench/run.py --quick              # a smoke run: few rounds, a 64 MiB upload
     python bench/run.py --write BENCHMARKS.md
     python bench/run.py --only sync,large    # some rows only (the names are in ROWS)
-    python bench/run.py --profile large      # profile our side of one row (pyinstrument)
+    python bench/run.py --profile read       # profile our side of one row (pyinstrument)
 
 A canned server (`bench/server.py`) runs in a separate process on loopback, so what is
 measured is the client. Every row runs its sides in rounds, back to back, rotating which goes
@@ -59,6 +59,7 @@ ROWS = (
     "retries",
     "async",
     "large",
+    "read",
     "strict",
     "rss",
     "pydantic",
@@ -72,7 +73,7 @@ ROWS = (
 )
 PEER_ROWS = ("pydantic", "msgspec", "openai", "datachain")
 ONE_JOB_ROWS = {"sync", "retries", *PEER_ROWS}  # the rows that share the one-job rounds
-LIST_ROWS = {"large", "strict", *PEER_ROWS}  # the rows that share the 10,000-job rounds
+LIST_ROWS = {"large", "read", "strict", *PEER_ROWS}  # the rows that share the 10,000-job rounds
 # The official client's venv: `make datachain-venv`'s, or the one the compat tests are given.
 DATACHAIN_VENV = Path(os.environ.get("DATACHAIN_COMPAT_VENV") or ROOT / ".venv-datachain")
 DATACHAIN_PYTHON = DATACHAIN_VENV / "bin" / "python"
@@ -288,10 +289,11 @@ class DatachainChild:
             raise RuntimeError(f"bench/datachain_child.py did not start (exit {self.proc.poll()})")
         self.version = line[1]
 
-    def run(self, limit: int, calls: int) -> Timed:
-        """`calls` calls of `get_jobs(limit=limit)` in the child, timed there."""
+    def run(self, limit: int, calls: int, read: bool = False) -> Timed:
+        """`calls` calls of `get_jobs(limit=limit)` in the child, timed there (`read`: each
+        followed by reading every key of every job and step object)."""
         assert self.proc.stdin is not None and self.proc.stdout is not None
-        self.proc.stdin.write(f"{limit} {calls}\n")
+        self.proc.stdin.write(f"{limit} {calls} {int(read)}\n")
         self.proc.stdin.flush()
         out = json.loads(self.proc.stdout.readline())
         assert out["jobs"] == limit, out
@@ -375,39 +377,55 @@ def add_peer_sides(
     fetch: Callable[[], bytes],
     limit: int,
     calls: int,
+    read: bool = False,
 ) -> None:
     """Add a side per running peer: `calls` times, fetch the body with raw httpx2 and decode
     it (for openai, `calls` calls of its `get`, also with `cast_to=object` as "openai_json";
-    for datachain, `calls` calls of `get_jobs(limit=limit)` in its child)."""
+    for datachain, `calls` calls of `get_jobs(limit=limit)` in its child). `read`: also a
+    side per peer (named `<peer>_read`) that reads every field of every job and step of each
+    result, as `bench/peers.py`'s `read_every_field` does (`read_every_key` for the results
+    that are the decoded JSON: openai's `cast_to=object`, datachain's)."""
+    from peers import read_every_field, read_every_key
 
-    def decoding(decode: Callable[[bytes], list[Any]]) -> Callable[[], None]:
+    def decoding(decode: Callable[[bytes], list[Any]], reader: Any = None) -> Callable[[], None]:
         assert len(decode(fetch())) == limit
 
         def side() -> None:
             for _ in range(calls):
-                decode(fetch())
+                result = decode(fetch())
+                if reader is not None:
+                    reader(result)
 
         return side
 
     for name, decode in peers.decoders.items():
         sides[name] = decoding(decode)
+        if read:
+            sides[f"{name}_read"] = decoding(decode, read_every_field)
     if (openai := peers.openai) is not None:
         options = {"params": {"team_name": TEAM, "limit": limit}}
 
-        def calling(cast_to: Any) -> Callable[[], None]:
+        def calling(cast_to: Any, reader: Any = None) -> Callable[[], None]:
             assert len(openai.get("jobs/", cast_to=cast_to, options=options)) == limit
 
             def side() -> None:
                 for _ in range(calls):
-                    openai.get("jobs/", cast_to=cast_to, options=options)
+                    result = openai.get("jobs/", cast_to=cast_to, options=options)
+                    if reader is not None:
+                        reader(result)
 
             return side
 
         sides["openai"] = calling(peers.openai_cast)
         sides["openai_json"] = calling(object)
+        if read:
+            sides["openai_read"] = calling(peers.openai_cast, read_every_field)
+            sides["openai_json_read"] = calling(object, read_every_key)
     if (child := peers.datachain) is not None:
         child.run(limit, 1)  # warm up at this size
         sides["datachain"] = lambda: child.run(limit, calls)
+        if read:
+            sides["datachain_read"] = lambda: child.run(limit, calls, read=True)
 
 
 def peer_rows(
@@ -687,9 +705,11 @@ def generated_parser() -> Callable[[list[Any]], Any] | None:
 
 
 def list_rows(base: str, cfg: Settings, only: set[str]) -> list[Row]:
-    """`large`, `strict` and the peers' rows on the 10,000-job list, all in the same rounds."""
+    """`large`, `read`, `strict` and the peers' rows on the 10,000-job list, all in the same
+    rounds: each whole call, and with `read`, each whole call followed by reading every field
+    of every job and step (against raw httpx2 + `json.loads` + reading every key)."""
     import httpx2
-    from peers import read_every_field
+    from peers import read_every_field, read_every_key
 
     from datachain_studio import Studio
 
@@ -698,6 +718,7 @@ def list_rows(base: str, cfg: Settings, only: set[str]) -> list[Row]:
     limit = cfg.large_jobs
     params = {"team_name": TEAM, "limit": limit}
     headers = studio_headers()
+    reading = "read" in only
 
     def fetch() -> bytes:
         return raw.get(url, params=params, headers=headers).content
@@ -705,24 +726,32 @@ def list_rows(base: str, cfg: Settings, only: set[str]) -> list[Row]:
     def raw_side() -> None:
         json.loads(fetch())
 
+    def raw_read_side() -> None:
+        read_every_key(json.loads(fetch()))
+
     body_size = len(fetch())
     sides: dict[str, Callable[[], Any]] = {"raw": raw_side}
+    if reading:
+        sides["raw_read"] = raw_read_side
     studios: list[Studio] = []
-    if "large" in only:
+    if only & {"large", "read"}:
         studio = Studio(token=TOKEN, url=base, team=TEAM)
         studios.append(studio)
         assert len(studio.jobs.list(limit=limit)) == limit
         sides["ours"] = lambda: studio.jobs.list(limit=limit)
-        sides["ours_read"] = lambda: read_every_field(studio.jobs.list(limit=limit))
-        if (parse := generated_parser()) is not None:
+        if reading:
+            sides["ours_read"] = lambda: read_every_field(studio.jobs.list(limit=limit))
+        if (parse := generated_parser()) is not None and "large" in only:
             sides["generated"] = lambda: parse(json.loads(fetch()))
     if "strict" in only:
         strict = Studio(token=TOKEN, url=base, team=TEAM, strict=True)
         studios.append(strict)
         assert len(strict.jobs.list(limit=limit)) == limit
         sides["strict"] = lambda: strict.jobs.list(limit=limit)
+        if reading:
+            sides["strict_read"] = lambda: read_every_field(strict.jobs.list(limit=limit))
     with peers_for(base, only) as peers:
-        add_peer_sides(sides, peers, fetch, limit, 1)
+        add_peer_sides(sides, peers, fetch, limit, 1, read=reading)
         runs = interleave(sides, cfg.large_rounds, collect=True)
     raw.close()
     for client in studios:
@@ -738,9 +767,6 @@ def list_rows(base: str, cfg: Settings, only: set[str]) -> list[Row]:
             f"raw  {spread(ms['raw'])} ms (GET + json.loads)",
             iqr(ms["ours"], ms["raw"]),
             f"CPU of the client process: ours {cpu_ms['ours']:.0f} ms, raw {cpu_ms['raw']:.0f} ms",
-            f"context: the same call, then every field of every job and step read once: "
-            f"{median(ms['ours_read']):.0f} ms, "
-            f"ratio {paired_ratio(ms['ours_read'], ms['raw']):.2f}",
         ]
         if "generated" in ms:
             detail.append(
@@ -754,8 +780,44 @@ def list_rows(base: str, cfg: Settings, only: set[str]) -> list[Row]:
                 f"{median(ms['ours']):.0f} ms",
                 f"{median(ms['raw']):.0f} ms",
                 ratio,
-                "<= 1.5",
-                ratio <= 1.5,
+                "<= 1.1",
+                ratio <= 1.1,
+                detail,
+            )
+        )
+    if reading:
+        ratio = paired_ratio(ms["ours_read"], ms["raw_read"])
+        detail = [
+            f"ours {spread(ms['ours_read'])} ms ({cfg.large_rounds} rounds)",
+            f"raw  {spread(ms['raw_read'])} ms (GET + json.loads + every key of every job "
+            f"and step object read: `read_every_key`)",
+            iqr(ms["ours_read"], ms["raw_read"]),
+            f"CPU of the client process: ours {cpu_ms['ours_read']:.0f} ms, "
+            f"raw {cpu_ms['raw_read']:.0f} ms",
+            f"the reading alone (the median whole call taken off): ours "
+            f"{median(ms['ours_read']) - median(ms['ours']):.0f} ms, "
+            f"raw {median(ms['raw_read']) - median(ms['raw']):.0f} ms",
+        ]
+        for name in ("pydantic", "msgspec"):
+            if f"{name}_read" in ms:
+                detail.append(
+                    f"ours / {name} in the same rounds: "
+                    f"{paired_ratio(ms['ours_read'], ms[f'{name}_read']):.3f}"
+                )
+        if "strict_read" in ms:
+            detail.append(
+                f"context: strict mode (every field converted and checked in the call), then "
+                f"every field read: {median(ms['strict_read']):.0f} ms, "
+                f"ratio {paired_ratio(ms['strict_read'], ms['raw_read']):.2f}"
+            )
+        rows.append(
+            Row(
+                f"{size}, every field read: `read_every_field(studio.jobs.list(limit={limit}))`",
+                f"{median(ms['ours_read']):.0f} ms",
+                f"{median(ms['raw_read']):.0f} ms",
+                ratio,
+                "<= 1.6",
+                ratio <= 1.6,
                 detail,
             )
         )
@@ -780,12 +842,20 @@ def list_rows(base: str, cfg: Settings, only: set[str]) -> list[Row]:
                 detail,
             )
         )
-    return rows + peer_rows(f"{limit:,}-job list", ms, "ms", peers, only)
+    whole = peer_rows(f"{limit:,}-job list", ms, "ms", peers, only)
+    if not reading:
+        return rows + whole
+    read_figures = {
+        name.removesuffix("_read"): values for name, values in ms.items() if name.endswith("_read")
+    }
+    read = peer_rows(f"{limit:,}-job list, every field read", read_figures, "ms", peers, only)
+    return rows + [row for pair in zip(whole, read, strict=True) for row in pair]
 
 
 # ---------------------------------------------------------------------------- RSS row
 
-RSS_SIDES = ("raw", "ours", "ours_read", "pydantic", "msgspec", "openai")
+RSS_SIDES = ("raw", "ours", "raw_read", "ours_read", "pydantic", "msgspec", "openai")
+RSS_PEERS = RSS_SIDES[4:]
 
 
 def rss_child(side: str, base: str, limit: int) -> None:
@@ -812,10 +882,14 @@ def rss_child(side: str, base: str, limit: int) -> None:
             if side == "ours_read":
                 read_every_field(jobs)
             return jobs
-    elif side == "raw":
+    elif side in ("raw", "raw_read"):
+        from peers import read_every_key
 
         def call(count: int) -> list[Any]:
-            return json.loads(fetch(count))  # type: ignore[no-any-return]
+            jobs: list[Any] = json.loads(fetch(count))
+            if side == "raw_read":
+                read_every_key(jobs)
+            return jobs
     elif side == "openai":
         from peers import openai_job_list
 
@@ -845,14 +919,14 @@ def rss_child(side: str, base: str, limit: int) -> None:
     print(json.dumps({"peak_kib": growth, "held_kib": held, "wall": wall, "how": peak.how}))
 
 
-def rss_row(base: str, cfg: Settings, only: set[str]) -> Row:
-    """Peak RSS growth of the 10,000-job call: ours vs raw, each call in a fresh child; the
+def rss_rows(base: str, cfg: Settings, only: set[str]) -> list[Row]:
+    """Peak RSS growth of the 10,000-job call, ours vs raw, and of the same call followed by
+    reading every field (vs raw + reading every key), each call in a fresh child; the
     in-process peers that are selected and installed run in the same rounds, for context."""
     from peers import peer_version
 
-    sides = ["raw", "ours", "ours_read"] + [
-        name for name in RSS_SIDES[3:] if name in only and peer_version(name) is not None
-    ]
+    peers = [name for name in RSS_PEERS if name in only and peer_version(name) is not None]
+    sides = [*RSS_SIDES[:4], *peers]
     results: dict[str, list[dict[str, Any]]] = {side: [] for side in sides}
     for order in orders(sides, cfg.rss_rounds):
         for side in order:
@@ -865,34 +939,39 @@ def rss_row(base: str, cfg: Settings, only: set[str]) -> Row:
             results[side].append(json.loads(out.strip().splitlines()[-1]))
     peak = {side: [r["peak_kib"] / 1024 for r in rs] for side, rs in results.items()}
     held = {side: median([r["held_kib"] / 1024 for r in rs]) for side, rs in results.items()}
-    ratio = paired_ratio(peak["ours"], peak["raw"])
-    detail = [
-        f"ours {spread(peak['ours'])} MiB, raw {spread(peak['raw'])} MiB "
-        f"({cfg.rss_rounds} rounds, one child per call; {results['ours'][0]['how']}: peak during "
-        f"the call minus RSS before it)",
-        iqr(peak["ours"], peak["raw"]),
-        f"left after the call, result held: ours {held['ours']:.1f} MiB, raw {held['raw']:.1f} MiB",
-    ]
-    detail.append(
-        f"context: the same call, then every field of every job and step read once: peak "
-        f"{median(peak['ours_read']):.1f} MiB "
-        f"(ratio {paired_ratio(peak['ours_read'], peak['raw']):.3f}), "
-        f"held {held['ours_read']:.1f} MiB"
-    )
-    for name in sides[3:]:
-        detail.append(
+    rows = []
+    for ours, raw, what in (
+        ("ours", "raw", "the call"),
+        ("ours_read", "raw_read", "the call and the reading of every field"),
+    ):
+        ratio = paired_ratio(peak[ours], peak[raw])
+        detail = [
+            f"ours {spread(peak[ours])} MiB, raw {spread(peak[raw])} MiB "
+            f"({cfg.rss_rounds} rounds, one child per call; {results[ours][0]['how']}: peak "
+            f"during {what} minus RSS before it)",
+            iqr(peak[ours], peak[raw]),
+            f"left after it, result held: ours {held[ours]:.1f} MiB, raw {held[raw]:.1f} MiB",
+        ]
+        detail += [
             f"peer {name}: peak {median(peak[name]):.1f} MiB "
-            f"(ratio {paired_ratio(peak[name], peak['raw']):.3f}), held {held[name]:.1f} MiB"
+            f"(ratio {paired_ratio(peak[name], peak[raw]):.3f}), held {held[name]:.1f} MiB"
+            for name in peers
+        ]
+        whole = ours == "ours"
+        rows.append(
+            Row(
+                f"peak RSS growth of the {cfg.large_jobs:,}-job call"
+                + ("" if whole else ", every field read")
+                + " (fresh process)",
+                f"{median(peak[ours]):.1f} MiB",
+                f"{median(peak[raw]):.1f} MiB",
+                ratio,
+                "<= 1.25" if whole else "report",
+                ratio <= 1.25 if whole else None,
+                detail,
+            )
         )
-    return Row(
-        f"peak RSS growth of the {cfg.large_jobs:,}-job call (fresh process)",
-        f"{median(peak['ours']):.1f} MiB",
-        f"{median(peak['raw']):.1f} MiB",
-        ratio,
-        "<= 1.25",
-        ratio <= 1.25,
-        detail,
-    )
+    return rows
 
 
 # ---------------------------------------------------------------------------- import row
@@ -1449,17 +1528,26 @@ def upload_rows(base: str, cfg: Settings) -> list[Row]:
 
 
 def profile(row: str, base: str, cfg: Settings) -> None:
-    """Profile our side of one row and print the call tree (pyinstrument, else cProfile)."""
+    """Profile our side of one row and print the call tree (pyinstrument, else cProfile),
+    then the garbage collections during it (which the tree spreads over whatever allocated
+    when one started)."""
     from datachain_studio import AsyncStudio, Studio
 
-    if row in ("sync", "retries", "large", "strict"):
+    if row in ("sync", "retries", "large", "read", "strict"):
         studio = Studio(token=TOKEN, url=base, team=TEAM, strict=row == "strict")
-        limit, calls = (cfg.large_jobs, 3) if row in ("large", "strict") else (1, 3000)
-        studio.jobs.list(limit=limit)
+        limit, calls = (1, 3000) if row in ("sync", "retries") else (cfg.large_jobs, 3)
+        from peers import read_every_field
+
+        def call() -> None:
+            jobs = studio.jobs.list(limit=limit)
+            if row == "read":
+                read_every_field(jobs)
+
+        call()
 
         def work() -> None:
             for _ in range(calls):
-                studio.jobs.list(limit=limit)
+                call()
     elif row == "async":
 
         def work() -> None:
@@ -1471,7 +1559,10 @@ def profile(row: str, base: str, cfg: Settings) -> None:
 
             asyncio.run(main())
     else:
-        raise SystemExit(f"--profile takes sync, retries, async, large or strict, not {row!r}")
+        raise SystemExit(
+            f"--profile takes sync, retries, async, large, read or strict, not {row!r}"
+        )
+    collections = GCTime()
     try:
         from pyinstrument import Profiler
     except ImportError:
@@ -1479,14 +1570,55 @@ def profile(row: str, base: str, cfg: Settings) -> None:
         import pstats
 
         prof = cProfile.Profile()
-        prof.runcall(work)
+        with collections:
+            prof.runcall(work)
         pstats.Stats(prof).sort_stats("cumulative").print_stats(40)
-        return
-    profiler = Profiler(interval=0.0005, async_mode="disabled")
-    profiler.start()
-    work()
-    profiler.stop()
-    print(profiler.output_text(unicode=False, color=False, show_all=False))
+    else:
+        profiler = Profiler(interval=0.0005, async_mode="disabled")
+        profiler.start()
+        with collections:
+            work()
+        profiler.stop()
+        print(profiler.output_text(unicode=False, color=False, show_all=False))
+    print(collections.summary())
+
+
+class GCTime:
+    """The garbage collections while it is entered: how many of each generation, how long."""
+
+    def __init__(self) -> None:
+        self.count = [0, 0, 0]
+        self.seconds = [0.0, 0.0, 0.0]
+        self.wall = 0.0
+        self._started = 0.0
+
+    def _callback(self, phase: str, info: dict[str, Any]) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            self.count[info["generation"]] += 1
+            self.seconds[info["generation"]] += time.perf_counter() - self._started
+
+    def __enter__(self) -> GCTime:
+        gc.collect()
+        gc.callbacks.append(self._callback)
+        self.wall = time.perf_counter()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.wall = time.perf_counter() - self.wall
+        gc.callbacks.remove(self._callback)
+
+    def summary(self) -> str:
+        parts = ", ".join(
+            f"generation {gen}: {count} ({seconds * 1e3:.0f} ms)"
+            for gen, (count, seconds) in enumerate(zip(self.count, self.seconds, strict=True))
+        )
+        share = sum(self.seconds) / self.wall if self.wall else 0.0
+        return (
+            f"garbage collections during it: {parts}; {sum(self.seconds) * 1e3:.0f} ms of "
+            f"{self.wall * 1e3:.0f} ms ({share:.0%})"
+        )
 
 
 # ---------------------------------------------------------------------------- report
@@ -1619,7 +1751,7 @@ def main(argv: list[str] | None = None) -> int:
             (ONE_JOB_ROWS, lambda names: one_job_rows(server.base, cfg, names)),
             ({"async"}, lambda names: async_rows(server.base, cfg, only)),
             (LIST_ROWS, lambda names: list_rows(server.base, cfg, names)),
-            ({"rss"}, lambda names: [rss_row(server.base, cfg, only)]),
+            ({"rss"}, lambda names: rss_rows(server.base, cfg, only)),
             ({"import"}, lambda names: [import_row(cfg, only)]),
             ({"upload"}, lambda names: upload_rows(server.base, cfg)),
             ({"emulator"}, lambda names: [emulator_row(cfg)]),
@@ -1702,15 +1834,23 @@ Absolute figures (min..max over the rounds):
   connections, 100 kept alive), `get('jobs/', cast_to=list[Job], ...)`.
 - **{cfg.large_jobs:,}-job list, whole call**: `studio.jobs.list(limit={cfg.large_jobs})`
   (about 10 MB of JSON) vs raw httpx2 GET + `json.loads` of the same body, {cfg.large_rounds}
-  rounds, a full garbage collection before each side. A context line gives the same call
-  followed by reading every field of every job and step once (`bench/peers.py`,
-  `read_every_field`), which is what a model that converts fields when first read defers.
+  rounds, a full garbage collection before each side.
+- **{cfg.large_jobs:,}-job list, every field read**: the same call followed by reading every
+  field of every job and step once (`bench/peers.py`'s `read_every_field`: `getattr` of each
+  field the contract declares), which is what a model that converts fields when first read
+  defers, vs raw httpx2 GET + `json.loads` + every key of every job and step object read
+  once (`read_every_key`: `job[key]` for each key it has), in the same rounds. Each peer gets
+  the same row beside its whole-call row: its result read by `read_every_field` (openai's
+  `cast_to=object` and the datachain client's dicts by `read_every_key`). A context line
+  gives strict mode, whose call converts every field. `--profile read` profiles our side and
+  says how much of it went to garbage collection.
 - **strict mode cost**: the same list through `Studio(strict=True)`, in the same rounds.
 - **peak RSS growth**: the {cfg.large_jobs:,}-job call once in a fresh child process
   (`--rss-child`) per side and round, after a one-job warm-up call; the child reports how far
   its resident set rose during the call (VmHWM reset through `/proc/self/clear_refs`, else
   `ru_maxrss`) and what is left after it with the result held. {cfg.rss_rounds} rounds; the
-  in-process peers and "every field read" are context lines, from the same rounds.
+  second row does the same with every field read after the call (vs raw + every key read);
+  the in-process peers are context lines, from the same rounds.
 - **peers** (`bench/peers.py`, the `JobOutput` shape of openapi.yaml: `UUID` ids, aware
   datetimes, enums for the known statuses and query types with any other string kept, the
   nested steps, every optional field), on the one-job call and the {cfg.large_jobs:,}-job
@@ -1729,7 +1869,8 @@ Absolute figures (min..max over the rounds):
   (`requests.request`, so a new connection per call, then `json.loads`; the jobs stay plain
   dicts), run by `bench/datachain_child.py` in a child process of `.venv-datachain`
   (`make datachain-venv`; or of the venv `DATACHAIN_COMPAT_VENV` names) that times its own
-  calls when the parent asks, between the parent's raw rounds. pydantic, msgspec and openai
+  calls (and, for the reading row, its `read_every_key` of each result) when the parent
+  asks, between the parent's raw rounds. pydantic, msgspec and openai
   come from `bench/requirements.txt`, which `make bench` installs into `.venv`; none of them
   is a dependency of the package.
 - **import**: `python -c "{IMPORT_OURS}"` vs `python -c "{IMPORT_RAW}"`, each a fresh

@@ -675,6 +675,7 @@ _UUIDS: dict[str, uuid.UUID] = {}
 _UUIDS_KEPT = 1024
 _SET_UUID_INT: Callable[[uuid.UUID, int], None] = uuid.UUID.__dict__["int"].__set__
 _SET_UUID_SAFE: Callable[[uuid.UUID, uuid.SafeUUID], None] = uuid.UUID.__dict__["is_safe"].__set__
+_SAFE_UNKNOWN = uuid.SafeUUID.unknown  # (an enum member: a lookup through a property each time)
 _FROMISOFORMAT = datetime.datetime.fromisoformat
 
 
@@ -702,7 +703,7 @@ def _uuid(text: str) -> Any:
         return _loose(_UUID, text)
     made = _new(uuid.UUID)
     _SET_UUID_INT(made, number)
-    _SET_UUID_SAFE(made, uuid.SafeUUID.unknown)
+    _SET_UUID_SAFE(made, _SAFE_UNKNOWN)
     if len(_UUIDS) >= _UUIDS_KEPT:
         _UUIDS.clear()
     _UUIDS[text] = made
