@@ -65,6 +65,7 @@ JOB_EXAMPLES: list[dict[str, Any]] = [
     },
     {
         "id": "0c9d6a2e-35a3-4b8a-9d36-5f4c3b8f0e11",
+        "url": "https://studio.datachain.ai/team/my-team/datasets/jobs/0c9d6a2e-35a3-4b8a-9d36-5f4c3b8f0e11",
         "status": "RUNNING",
         "created_at": "2026-05-04T10:00:00Z",
         "started_at": "2026-05-04T10:00:07Z",
@@ -132,8 +133,7 @@ def make_job(n: int) -> dict[str, Any]:
     job["query"] = _QUERY.replace("{n}", str(n))
     job["name"] = f"job-{n}.py"
     job["workers"] = 1 + n % 4
-    if "url" in job:
-        job["url"] = f"https://studio.datachain.ai/team/TeamName/datasets/jobs/{job_id}"
+    job["url"] = f"https://studio.datachain.ai/team/TeamName/datasets/jobs/{job_id}"
     if job.get("finished_at") is not None:
         job["finished_at"] = _stamp(created + dt.timedelta(seconds=30 + n % 600))
     if job.get("started_at") is not None:
