@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import signal
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -467,13 +466,6 @@ def _follow_json_lines(
 
 def _interrupted(state: State, job_id: str, *, json_mode: bool, cancel: bool) -> int:
     """After Ctrl-C: say how to cancel the job, or cancel it (`--cancel-on-interrupt`)."""
-    # The interrupt has been taken: from here the command says what it does about the job
-    # and exits 130 (or by the job's status). A further SIGINT/SIGTERM would only cut that
-    # short and lose the exit status, so both are ignored until the process exits. (Seen in
-    # CI on both paths, on Python 3.12/3.13 only, with three suites running at once: the
-    # process printed everything, then died of a SIGINT whose origin was not found.)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     if not cancel:
         echo(f"Stopped following job {job_id}; it goes on running on Studio.", err=True)
         echo(f"Cancel it with: datachain-studio jobs cancel {job_id}", err=True)
