@@ -133,8 +133,7 @@ def make_job(n: int) -> dict[str, Any]:
     job["query"] = _QUERY.replace("{n}", str(n))
     job["name"] = f"job-{n}.py"
     job["workers"] = 1 + n % 4
-    if "url" in job:
-        job["url"] = f"https://studio.datachain.ai/team/TeamName/datasets/jobs/{job_id}"
+    job["url"] = f"https://studio.datachain.ai/team/TeamName/datasets/jobs/{job_id}"
     if job.get("finished_at") is not None:
         job["finished_at"] = _stamp(created + dt.timedelta(seconds=30 + n % 600))
     if job.get("started_at") is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import signal
+import subprocess
 import sys
 import uuid
 from pathlib import Path
@@ -254,3 +255,26 @@ def test_clusters_ls(cli: Cli) -> None:
     assert gpu_row.split()[-1] == "100Gi"
     default_row = next(row for row in rows if row.split()[1:2] == ["default"])
     assert default_row.split()[-1] == "-"
+
+
+def test_an_interrupt_caught_inside_a_string_exec_keeps_the_exit_status(tmp_path: Path) -> None:
+    """CPython marks a KeyboardInterrupt that ends an `exec` of a string as unhandled even if
+    it is caught afterwards, and `python -m` then dies of SIGINT instead of exiting with the
+    status given (a Ctrl-C landing in a lazy import's dataclass made `jobs run` exit -2). The
+    command line's `main` clears that mark."""
+    (tmp_path / "interrupted_cli.py").write_text(
+        "from datachain_studio.cli import _app\n"
+        "try:\n"
+        "    exec('raise KeyboardInterrupt', {})\n"
+        "except KeyboardInterrupt:\n"
+        "    pass\n"
+        "_app.main(['--version'])\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "interrupted_cli"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, (result.returncode, result.stderr)

@@ -726,7 +726,7 @@ def test_wait_timeout_bounds_the_whole_download(mode: str, tmp_path: Path) -> No
     script = ExportScript(statuses=["running"], forever_missing={0})
     with ExportServer(script) as server:
         with pytest.raises(WaitTimeoutError, match="chunk 1") as caught:
-            download(mode, server, tmp_path, wait_timeout=0.2, status_interval=3600)
+            download(mode, server, tmp_path, wait_timeout=1.0, status_interval=3600)
     assert isinstance(caught.value, TimeoutError)
     assert isinstance(caught.value.last, DatasetExportStatus)
     assert files_in(tmp_path) == []

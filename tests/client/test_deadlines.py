@@ -19,6 +19,7 @@ import pytest
 
 import datachain_studio
 from datachain_studio import AsyncStudio, Studio, StudioError, WaitTimeoutError
+from tests.support.config import isolate_config
 from tests.support.raw import raw_server, silent
 from tests.support.server import Reply, scripted_server
 
@@ -30,12 +31,7 @@ SLACK = 1.0  # the machine may be busy: what matters is a bound kept, not 181 s
 @pytest.fixture(autouse=True)
 def _config(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Sign-in writes the datachain config: keep it in this test's folder."""
-    for name in ("DATACHAIN_STUDIO_TOKEN", "DATACHAIN_STUDIO_URL", "DATACHAIN_STUDIO_TEAM"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.delenv("DATACHAIN_DIR", raising=False)
-    monkeypatch.setenv("DATACHAIN_GLOBAL_CONFIG_DIR", str(tmp_path / "global"))
-    monkeypatch.setenv("DATACHAIN_SYSTEM_CONFIG_DIR", str(tmp_path / "system"))
-    monkeypatch.setenv("DATACHAIN_ROOT_DIR", str(tmp_path / "project"))
+    isolate_config(monkeypatch, tmp_path)
 
 
 @pytest.fixture(params=["silent", "503 forever"])

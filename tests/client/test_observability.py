@@ -30,6 +30,7 @@ from datachain_studio import (
 )
 from datachain_studio.testing import StudioEmulator
 from tests.client.calls import CALLS, JOB, TEAM, Call
+from tests.support.config import isolate_config
 
 Span = tuple[str | None, str, str]
 """What the tracer records of a request: its operation, method and path."""
@@ -366,11 +367,7 @@ def test_wait_names_every_poll() -> None:
 def test_login_and_logout_name_their_requests(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    for name in ("DATACHAIN_STUDIO_TOKEN", "DATACHAIN_STUDIO_URL", "DATACHAIN_STUDIO_TEAM"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("DATACHAIN_GLOBAL_CONFIG_DIR", str(tmp_path / "global"))
-    monkeypatch.setenv("DATACHAIN_SYSTEM_CONFIG_DIR", str(tmp_path / "system"))
-    monkeypatch.setenv("DATACHAIN_ROOT_DIR", str(tmp_path / "project"))
+    isolate_config(monkeypatch, tmp_path)
     tracer = Tracer()
     # Sign-in makes its own httpx2 client: a traced one here, to see what it sends.
     monkeypatch.setattr(

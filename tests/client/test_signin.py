@@ -42,6 +42,7 @@ from datachain_studio import (
 )
 from datachain_studio._signin import configured, set_default_team
 from datachain_studio.testing import StudioEmulator
+from tests.support.config import isolate_config
 from tests.support.server import Recorded, Reply, json_reply, scripted_server
 
 FAST = {"poll_interval": 0.02}
@@ -56,12 +57,7 @@ class Dirs:
 
 @pytest.fixture(autouse=True)
 def dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Dirs:
-    for name in ("DATACHAIN_STUDIO_TOKEN", "DATACHAIN_STUDIO_URL", "DATACHAIN_STUDIO_TEAM"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.delenv("DATACHAIN_DIR", raising=False)
-    monkeypatch.setenv("DATACHAIN_GLOBAL_CONFIG_DIR", str(tmp_path / "global"))
-    monkeypatch.setenv("DATACHAIN_SYSTEM_CONFIG_DIR", str(tmp_path / "system"))
-    monkeypatch.setenv("DATACHAIN_ROOT_DIR", str(tmp_path / "project"))
+    isolate_config(monkeypatch, tmp_path)
     monkeypatch.chdir(tmp_path)
     return Dirs(
         tmp_path / "global" / "config",

@@ -17,17 +17,14 @@ import pytest
 
 from datachain_studio import ConfigurationError, Studio, login
 from datachain_studio._config import MAX_CONFIG_BYTES
+from tests.support.config import isolate_config
 from tests.support.server import Reply, scripted_server
 
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A project folder whose `.datachain/` the test fills; every other config folder empty."""
-    for name in ("DATACHAIN_STUDIO_TOKEN", "DATACHAIN_STUDIO_URL", "DATACHAIN_STUDIO_TEAM"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.delenv("DATACHAIN_DIR", raising=False)
-    monkeypatch.setenv("DATACHAIN_GLOBAL_CONFIG_DIR", str(tmp_path / "global"))
-    monkeypatch.setenv("DATACHAIN_SYSTEM_CONFIG_DIR", str(tmp_path / "system"))
+    isolate_config(monkeypatch, tmp_path, project=False)
     root = tmp_path / "clone"
     (root / ".datachain").mkdir(parents=True)
     monkeypatch.setenv("DATACHAIN_ROOT_DIR", str(root))

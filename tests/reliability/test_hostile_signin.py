@@ -24,6 +24,7 @@ import pytest
 
 from datachain_studio import ConfigurationError, DeviceCode, SignInError, login
 from datachain_studio._signin import MAX_EXPIRES_IN, set_default_team
+from tests.support.config import isolate_config
 from tests.support.server import Recorded, Reply, ScriptedServer, json_reply, scripted_server
 
 FAST = {"poll_interval": 0.02}
@@ -32,13 +33,7 @@ FAST = {"poll_interval": 0.02}
 @pytest.fixture(autouse=True)
 def folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Empty config folders; the global one is returned (not made yet)."""
-    for name in ("DATACHAIN_STUDIO_TOKEN", "DATACHAIN_STUDIO_URL", "DATACHAIN_STUDIO_TEAM"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.delenv("DATACHAIN_DIR", raising=False)
-    monkeypatch.setenv("DATACHAIN_GLOBAL_CONFIG_DIR", str(tmp_path / "global"))
-    monkeypatch.setenv("DATACHAIN_SYSTEM_CONFIG_DIR", str(tmp_path / "system"))
-    monkeypatch.setenv("DATACHAIN_ROOT_DIR", str(tmp_path / "project"))
-    return tmp_path / "global"
+    return isolate_config(monkeypatch, tmp_path)
 
 
 class Studio:

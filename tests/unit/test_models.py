@@ -306,3 +306,18 @@ def test_every_model_has_to_json() -> None:
     assert len(models) > 20
     for kind in models:
         assert kind.from_dict({"k": [1]}).to_json() == '{"k":[1]}', kind
+
+
+def test_the_benchmarks_jobs_fit_the_contract_strictly() -> None:
+    """`make bench` serves jobs made by `bench/server.make_job`; strict mode reads them too
+    (the strict row of the bench would fail otherwise)."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "bench" / "server.py"
+    spec = importlib.util.spec_from_file_location("bench_server", path)
+    assert spec is not None and spec.loader is not None
+    server = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(server)
+    jobs = [server.make_job(n) for n in range(12)]
+    assert len(parse(jobs, list[JobOutput], strict=True)) == 12

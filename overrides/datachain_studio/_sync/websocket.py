@@ -141,11 +141,19 @@ class WebSocket:
             except ws_utilities.ProtocolError as exc:  # closed meanwhile, from another thread
                 self._end(WebSocketEnded(1006, f"the connection broke ({exc})"))
                 continue
-            for event in events:
-                self._take(event, left)
+            ping = None
+            for index, event in enumerate(events):
+                if isinstance(event, ws_events.Ping):
+                    ping = event  # only the last of a batch is answered (RFC 6455, 5.5.3)
+                else:
+                    self._take(event)
+                if end is not None and index % 1024 == 1023 and time.monotonic() >= end:
+                    raise TimeoutError  # a flood of frames: the bound comes first
+            if ping is not None and self._ended is None:
+                self._send(ping.response(), left)
         return self._messages.popleft()
 
-    def _take(self, event: ws_events.Event, left: float | None) -> None:
+    def _take(self, event: ws_events.Event) -> None:
         if isinstance(event, ws_events.Message):
             self._size += len(event.data)
             if self._size > self._max_message:
@@ -156,8 +164,6 @@ class WebSocket:
             if event.message_finished:
                 parts, self._parts, self._size = self._parts, [], 0
                 self._messages.append(parts[0] if len(parts) == 1 else parts[0][:0].join(parts))
-        elif isinstance(event, ws_events.Ping):
-            self._send(event.response(), left)
         elif isinstance(event, ws_events.CloseConnection):
             if self._protocol.state is ConnectionState.REMOTE_CLOSING:
                 self._send(event.response(), CLOSE_WAIT)

@@ -160,7 +160,23 @@ _RUN = _Run()
 
 def main(argv: Sequence[str] | None = None) -> None:
     """The console script: run the command line and exit with its status."""
-    sys.exit(run(argv))
+    status = run(argv)
+    _forget_caught_interrupts()
+    sys.exit(status)
+
+
+def _forget_caught_interrupts() -> None:
+    """Keep the exit status of a command that took Ctrl-C and went on (130, or the job's).
+
+    CPython marks a KeyboardInterrupt as unhandled when it ends code run from a string
+    (`exec("...")`: dataclasses and namedtuples are made that way, so a lazy import such as
+    wsproto's runs some), even when a caller catches it later; under `python -m` the
+    interpreter then ends itself with SIGINT instead of the status given to `sys.exit`
+    (seen as -2 on 3.12 and 3.13 in CI, 3 runs in 60 in a loop). A string run afterwards
+    clears that mark on the CPython versions tested here (3.11.7, 3.12.1, 3.13.0);
+    `tests/cli/test_jobs.py` checks the statuses.
+    """
+    exec("pass", {})  # a constant string: clears the mark (see above)
 
 
 def run(argv: Sequence[str] | None = None) -> int:

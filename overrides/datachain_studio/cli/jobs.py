@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import signal
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -467,17 +466,14 @@ def _follow_json_lines(
 
 def _interrupted(state: State, job_id: str, *, json_mode: bool, cancel: bool) -> int:
     """After Ctrl-C: say how to cancel the job, or cancel it (`--cancel-on-interrupt`)."""
+    # Plain writes, not the rich console: the interrupt may have cut one of its prints short,
+    # and what it then holds back is never written (seen: a Ctrl-C right after "Created
+    # job" left the command silent, 1 run in 80).
     if not cancel:
-        echo(f"Stopped following job {job_id}; it goes on running on Studio.", err=True)
-        echo(f"Cancel it with: datachain-studio jobs cancel {job_id}", err=True)
+        click.echo(f"Stopped following job {job_id}; it goes on running on Studio.", err=True)
+        click.echo(f"Cancel it with: datachain-studio jobs cancel {job_id}", err=True)
         return ExitCode.INTERRUPTED
-    echo(f"Interrupted: canceling job {job_id} ...", err=True)
-    # The interrupt has been taken: from here the command cancels the job, says how it ended
-    # and exits. A further SIGINT/SIGTERM would only cut that short and lose the exit status
-    # (assumed benign; seen in CI, where a late SIGINT of unknown origin ended the process
-    # after the summary was printed), so both are ignored until the process exits.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    click.echo(f"Interrupted: canceling job {job_id} ...", err=True)
     with contextlib.suppress(BadRequestError, ConflictError):
         state.studio.jobs.cancel(job_id)  # refused if it finished meanwhile: then say how
     return _finished(state, job_id, json_mode=json_mode)
