@@ -52,6 +52,7 @@ RUNTIME_DEPENDENCIES = {
     "httpx2",
     "wsproto",
     "python-dateutil",
+    "msgspec",
     "sniffio",
     "anyio",
     "tomlkit",

@@ -4,8 +4,9 @@ codegen/generate.py copies this file, unchanged, to `generated/datachain_studio_
 (codegen/README.md). Every operation module in `datachain_studio_api.api` has one `request()`
 function that returns a `Request`; every model in `datachain_studio_api.models` is a `Model`
 (or a `FreeForm`) of this module. It needs only the standard library, plus python-dateutil
-for the rare timestamp that `datetime.fromisoformat` cannot read and msgpack for
-`msgpack_loads` (both imported when first needed).
+for the rare timestamp that `datetime.fromisoformat` cannot read, msgpack for
+`msgpack_loads` and msgspec for `read_text` (all imported when first needed; without
+msgspec, `read_text` declines and answers are read by `json`).
 """
 
 from __future__ import annotations
@@ -16,12 +17,12 @@ import enum
 import json
 import uuid
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, Self, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Self, TypedDict, TypeVar
 
 E = TypeVar("E", bound=enum.Enum)
 M = TypeVar("M", bound="Model")
 
-__all__ = ["FreeForm", "Model", "ParseError", "Request", "msgpack_loads"]
+__all__ = ["FreeForm", "Model", "ParseError", "Request", "msgpack_loads", "read_text"]
 
 
 # ------------------------------------------------------------------------------ requests
@@ -72,7 +73,8 @@ def _query_value(value: Any) -> Any:
 
 # --------------------------------------------------------------------------- models
 #
-# Every generated model is a read-only view over one decoded JSON object (`_data`).
+# Every generated model is a read-only view over one JSON object (`_data`; kept as its text
+# until needed when the model was read from an answer's text by `read_text`).
 # Reading the raw body costs one small object per JSON object. The first read of any field
 # converts every declared field of that object at once (UUID, datetime, enum, nested model,
 # ...) into the model's own `__dict__`, where every later read finds it as a plain attribute:
@@ -472,11 +474,21 @@ class Model:
 
     # `__dict__` holds the fields once one was read (each declared field by its Python name,
     # converted); the class holds a `_Deferred` per field, which only the first read reaches.
-    __slots__ = ("__dict__", "_data")
+    # `_src` is the JSON object: decoded (a dict), or its text as the answer held it (a
+    # `msgspec.Raw`, see "reading answers in C" below), decoded when first needed.
+    __slots__ = ("__dict__", "_src")
+    _src: Any
 
-    # The decoded JSON object (typed `Any` so that the generated field declarations can read
-    # its values as their declared types).
-    _data: Any
+    @property
+    def _data(self) -> Any:
+        """The decoded JSON object (typed `Any` so that the generated field declarations can
+        read its values as their declared types)."""
+        src = self._src
+        if type(src) is dict:
+            return src
+        data = _decode_raw(src)
+        _SET_SRC(self, data)
+        return data
 
     @staticmethod
     def _declare() -> tuple[_Field, ...]:
@@ -625,7 +637,8 @@ class Model:
 
 
 _new = object.__new__
-_SET_DATA: Callable[[Model, dict[str, Any]], None] = Model.__dict__["_data"].__set__
+_SET_SRC: Callable[[Model, Any], None] = Model.__dict__["_src"].__set__
+_SET_DATA: Callable[[Model, dict[str, Any]], None] = _SET_SRC
 _SET_DICT: Callable[[Model, dict[str, Any]], None] = Model.__dict__["__dict__"].__set__
 
 
@@ -756,6 +769,7 @@ def _compile_fill(kind: type[Model]) -> Callable[[Model], dict[str, Any]]:
         "views": _views,
         "template": dict.fromkeys(fields),  # every declared key, None
         "keys": frozenset(fields),
+        "fast": _compile_fast(kind),
     }
     # `values`: the JSON object's declared keys, each absent one None, and no other key.
     build = [
@@ -763,7 +777,15 @@ def _compile_fill(kind: type[Model]) -> Callable[[Model], dict[str, Any]]:
         f"if len(values) != {len(fields)}:",
         "    values = declared(values, keys)",
     ]
-    lines = ["    data = model._data"]
+    lines = [
+        "    data = model._src",
+        "    if type(data) is not dict:",
+        "        values = fast(data)",
+        "        if values is not None:",
+        "            SET_DICT(model, values)",
+        "            return values",
+        "        data = model._data",
+    ]
     if renames:  # then the keys are not all the names: build the fields
         lines += [f"    {line}" for line in build]
         lines += [f"    values[{name!r}] = values.pop({key!r})" for key, name in renames]
@@ -812,6 +834,261 @@ def _compile_fill(kind: type[Model]) -> Callable[[Model], dict[str, Any]]:
     fill: Callable[[Model], dict[str, Any]] = namespace["fill"]
     _FILLS[kind] = fill
     return fill
+
+
+# --- reading answers in C ---------------------------------------------------------------------
+#
+# With msgspec installed (a dependency of datachain-studio-client; the package works without
+# it, only slower), an answer's text is not decoded at the call: `read_text` checks it is
+# JSON of the expected shape and keeps each object's text (a `msgspec.Raw`, which shares the
+# answer's buffer). The first read of a model decodes its text straight into its fields with
+# a msgspec decoder compiled for the class: UUIDs, enums, integers, texts and free-form
+# objects are made in C; timestamps and dates are read by the same Python as loose reading
+# (`datetime.fromisoformat`, python-dateutil for the rare forms), so that they read exactly
+# as they always did. When a value does not fit the decoder (drift that loose reading
+# forgives, or anything msgspec reads differently from `json`: NaN, huge numbers, deep
+# nesting, text that is not UTF-8), that model is decoded by `json` and filled in Python, as
+# before: what a model reads never depends on which way it was read (tests/unit/
+# test_model_reading.py compares the two on every field type and odd value).
+#
+# Why msgspec: making the fields of 10,000 jobs in Python costs about twice the whole call
+# (UUIDs and dicts, made one at a time), which no arrangement of the Python fill could bring
+# down to the reading a program does on the decoded JSON (BENCHMARKS.md, "every field read").
+
+_NO_MSGSPEC: Any = None  # set to the ImportError when msgspec is not installed
+_RAW_READERS: dict[Any, Any] = {}
+
+
+def _msgspec() -> Any:
+    """The msgspec module, or None when it is not installed (then everything is read by
+    `json` and filled in Python)."""
+    global _NO_MSGSPEC
+    if _NO_MSGSPEC is not None:
+        return None
+    try:
+        import msgspec
+    except ImportError as exc:
+        _NO_MSGSPEC = exc
+        return None
+    return msgspec
+
+
+def _decode_raw(raw: Any) -> Any:
+    """The JSON value of a `msgspec.Raw` (its text, valid JSON: msgspec checked it), decoded
+    by `json` as every answer is."""
+    text = bytes(raw)
+    try:
+        return json.loads(text)
+    except RecursionError:
+        # msgspec took this nesting at the call, as deep in the stack as the call was; `json`
+        # may run out of recursion deeper in it (both stop near the recursion limit, less
+        # the frames in use). A new thread starts with the whole of it.
+        return _in_new_thread(json.loads, text)
+
+
+def _in_new_thread(function: Callable[[Any], Any], argument: Any) -> Any:
+    import threading
+
+    outcome: list[Any] = []
+
+    def run() -> None:
+        try:
+            outcome.append((True, function(argument)))
+        except BaseException as exc:  # handed to the caller's thread
+            outcome.append((False, exc))
+
+    thread = threading.Thread(target=run, name="datachain-studio-decode")
+    thread.start()
+    thread.join()
+    done, value = outcome[0]
+    if not done:
+        raise value
+    return value
+
+
+_FAILS: tuple[type[BaseException], ...] = ()  # what a msgspec decoder raises for a misfit
+
+
+def read_text(text: str | bytes, kind: Any) -> Any:
+    """An answer's JSON text read loosely as `kind` (a model class, or `list[Model]`), each
+    model keeping its object's text until a field is read; None when this way cannot read it
+    (no msgspec, not JSON msgspec reads, or not of that shape), for the caller to decode the
+    text with `json` and read that."""
+    msgspec = _msgspec()
+    if msgspec is None:
+        return None
+    many = getattr(kind, "__origin__", None) is list
+    model = kind.__args__[0] if many else kind
+    if not (isinstance(model, type) and issubclass(model, Model)):
+        return None
+    decode = _RAW_READERS.get(many)
+    if decode is None:
+        raw: Any = msgspec.Raw
+        decode = msgspec.json.Decoder(list[raw] if many else raw).decode
+        _RAW_READERS[many] = decode
+    fails: tuple[type[BaseException], ...] = (*_fails(), RecursionError, UnicodeError)
+    try:
+        found = decode(text)
+    except fails:
+        return None
+    if not many:
+        found = (found,)
+    result: list[Model] = []
+    append = result.append
+    for raw in found:
+        if memoryview(raw)[0] != 123:  # "{": the shape's errors are the json path's to name
+            return None
+        view = _new(model)
+        _SET_SRC(view, raw)
+        append(view)
+    return result if many else result[0]
+
+
+def _fails() -> tuple[type[BaseException], ...]:
+    global _FAILS
+    if not _FAILS:
+        import msgspec
+
+        _FAILS = (msgspec.ValidationError, msgspec.DecodeError)
+    return _FAILS
+
+
+def _nested(kind: type[Model], raw: Any) -> Any:
+    """`_Model(kind)`'s loose reading of a nested value's text."""
+    if memoryview(raw)[0] == 123:
+        view = _new(kind)
+        _SET_SRC(view, raw)
+        return view
+    return _decode_raw(raw)
+
+
+def _nested_list(kind: type[Model], raws: list[Any]) -> list[Any]:
+    """`_List(_Model(kind))`'s loose reading of the texts of a list's items: the views are
+    filled at once, as the Python fill does."""
+    fill = _FILLS.get(kind) or _compile_fill(kind)
+    result = []
+    for raw in raws:
+        if memoryview(raw)[0] == 123:
+            view = _new(kind)
+            _SET_SRC(view, raw)
+            fill(view)
+            result.append(view)
+        else:
+            result.append(_decode_raw(raw))
+    return result
+
+
+def _msgspec_type(reader: _Reader, msgspec: Any) -> Any:
+    """The type a msgspec decoder reads a field as, so that what it makes is what loose
+    reading makes of a value that fits; None for a reader left to Python (`_post`)."""
+    if reader is _STR:
+        return str
+    if reader is _BOOL:
+        return bool
+    if reader is _INT:
+        return int  # strict: 4.0 does not fit, and takes the Python way (which reads 4)
+    if reader is _FLOAT:
+        return float
+    if reader is _ANY:
+        return Any
+    if reader is _UUID:
+        return uuid.UUID  # the 32 or 36 hex digit forms, which uuid.UUID reads the same
+    if reader is _DATETIME or reader is _DATE:
+        return str  # converted in Python: see `_post`
+    if isinstance(reader, _Enum):
+        return reader.kind  # a value the enum does not know does not fit: Python makes its stand-in
+    if isinstance(reader, _Model):
+        return msgspec.Raw
+    if isinstance(reader, _Mapping):
+        return dict[str, Any]  # loose reading copies the object; this one is already new
+    if isinstance(reader, _List):
+        if isinstance(reader.item, _Model):
+            return list[msgspec.Raw]
+        item = _msgspec_type(reader.item, msgspec)
+        if item is None or (item is str and reader.item is not _STR):
+            return None
+        return list[item]  # type: ignore[valid-type]
+    return None  # unions and the rest: decoded as they came, read by `_loose`
+
+
+def _compile_fast(kind: type[Model]) -> Callable[[Any], dict[str, Any] | None]:
+    """The C way of filling a model of `kind` from its text: its fields as the fill makes
+    them, or None when a value does not fit (then the Python fill reads the decoded JSON)."""
+    msgspec = _msgspec()
+    if msgspec is None:
+        return lambda raw: None
+    fields = kind._fields()
+    types: dict[str, Any] = {}
+    namespace: dict[str, Any] = {
+        "DECODE": None,
+        "FAILS": (*_fails(), RecursionError, UnicodeError),
+        "template": dict.fromkeys(field.name for field in fields.values()),
+        "nested": _nested,
+        "nested_list": _nested_list,
+        "loose": _loose,
+        "datetime_": _datetime,
+    }
+    lines = [
+        "    try:",
+        "        values = DECODE(raw)",
+        "    except FAILS:",
+        "        return None",
+    ]
+    post: list[str] = []
+    for index, (key, field) in enumerate(fields.items()):
+        reader = field.reader
+        kind_of = _msgspec_type(reader, msgspec)
+        name = repr(field.name)
+        if kind_of is None:
+            types[key] = Any
+            namespace[f"reader{index}"] = reader
+            post += [
+                f"    value = values[{name}]",
+                "    if value is not None:",
+                f"        values[{name}] = loose(reader{index}, value)",
+            ]
+            continue
+        types[key] = kind_of | None
+        if reader is _DATETIME:
+            read = "datetime_(value)"
+        elif reader is _DATE:
+            namespace[f"reader{index}"] = reader
+            read = f"loose(reader{index}, value)"
+        elif isinstance(reader, _Model):
+            namespace[f"model{index}"] = reader.kind
+            read = f"nested(model{index}, value)"
+        elif isinstance(reader, _List) and isinstance(reader.item, _Model):
+            namespace[f"model{index}"] = reader.item.kind
+            read = f"nested_list(model{index}, value)"
+        else:
+            continue  # made by the decoder
+        post += [
+            f"    value = values[{name}]",
+            "    if value is not None:",
+            f"        values[{name}] = {read}",
+        ]
+    renames = [(key, field.name) for key, field in fields.items() if key != field.name]
+    # absent keys read None; the decoder leaves out the keys the contract does not declare
+    if renames:
+        namespace["NAMES"] = dict(renames)
+        renamed = "{NAMES.get(key, key): value for key, value in values.items()}"
+        lines.append(f"    values = {{**template, **{renamed}}}")
+    else:
+        lines += [
+            f"    if len(values) != {len(fields)}:",
+            "        values = {**template, **values}",
+        ]
+    lines += post
+    lines += ["    return values"]
+    make_typed: Any = TypedDict  # the functional form, with a name made here
+    typed = make_typed(f"{kind.__name__}Fields", types, total=False)
+    try:
+        namespace["DECODE"] = msgspec.json.Decoder(typed, strict=True).decode
+    except TypeError:  # a type msgspec cannot read as declared: every model of it by Python
+        return lambda raw: None
+    source = "def fast(raw):\n" + "\n".join(lines) + "\n"
+    exec(compile(source, f"<fast fill of {kind.__qualname__}>", "exec"), namespace)
+    return namespace["fast"]  # type: ignore[no-any-return]
 
 
 class FreeForm(dict[str, Any]):

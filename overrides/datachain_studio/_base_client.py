@@ -770,6 +770,12 @@ class BaseClient:
     def _parsed(self, call: APICall[Any], response: httpx2.Response, text: str | bytes) -> Any:
         if call.result is bytes:  # `Studio.get(..., cast_to=bytes)`: the body as it came
             return text
+        parsing = _parsing()
+        if call.decode is None and not self.strict and isinstance(text, str):
+            # models that keep their objects' text until read (None: read it the json way)
+            parsed = parsing.read_text(text, call.result)
+            if parsed is not None:
+                return self._unwrapped(call, response, parsed, text)
         try:
             if call.decode is not None:
                 data = call.decode(text if isinstance(text, bytes) else text.encode())
@@ -795,7 +801,6 @@ class BaseClient:
             raise APIResponseValidationError(problem, response=response, body=body).hide(
                 self._secret
             ) from None
-        parsing = _parsing()
         try:
             parsed = parsing.parse(data, call.result, strict=self.strict)
         except (parsing.ParseError, RecursionError) as exc:
@@ -803,10 +808,18 @@ class BaseClient:
             raise APIResponseValidationError(problem, response=response, body=data).hide(
                 self._secret
             ) from None
+        return self._unwrapped(call, response, parsed, data)
+
+    def _unwrapped(
+        self, call: APICall[Any], response: httpx2.Response, parsed: Any, data: Any
+    ) -> Any:
+        """`parsed`, or its `call.unwrap` object; `data` is the body (decoded, or its text)."""
         if call.unwrap is None:
             return parsed
         inner = getattr(parsed, call.unwrap, None)
-        if not parsing.is_model(inner):
+        if not _parsing().is_model(inner):
+            if isinstance(data, str):
+                data = json.loads(data)
             problem = f"The response has no {call.unwrap!r} object"
             raise APIResponseValidationError(problem, response=response, body=data).hide(
                 self._secret

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from datachain_studio_api.types import _SET_DATA, Model, ParseError
+from datachain_studio_api.types import _SET_DATA, Model, ParseError, read_text
 
-__all__ = ["ParseError", "is_model", "parse"]
+__all__ = ["ParseError", "is_model", "parse", "read_text"]
 
 
 def parse(data: Any, tp: Any, *, strict: bool) -> Any:

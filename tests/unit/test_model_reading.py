@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import json
 import pickle
 import uuid
 from typing import Any
@@ -126,13 +127,31 @@ def _same(actual: Any, expected: Any) -> bool:
     return bool(actual == expected)
 
 
+def _as_read(kind: type[Model], data: dict[str, Any]) -> list[Model]:
+    """`data` as a model each way one is made: from decoded JSON (`from_dict`, and the json
+    way of reading an answer), and from an answer's text (`read_text`: msgspec's decoder,
+    which hands what does not fit to the json way), in ASCII and in UTF-8."""
+    models = [kind.from_dict(copy.deepcopy(data))]
+    for ascii_only in (True, False):
+        text = json.dumps(data, ensure_ascii=ascii_only)
+        model = runtime.read_text(text, kind)
+        if model is None:  # text msgspec does not read as JSON: the json way reads it all
+            assert "NaN" in text or "Infinity" in text
+            continue
+        assert isinstance(model, kind) and type(model._src) is not dict  # kept as its text
+        models.append(model)
+        (listed,) = runtime.read_text(f"[{text}]", list[kind])
+        models.append(listed)
+    return models
+
+
 def _check_reads(kind: type[Model], data: dict[str, Any]) -> None:
-    model = kind.from_dict(copy.deepcopy(data))
-    for key, field in kind._fields().items():
-        expected = _reference(field, copy.deepcopy(data.get(key)))
-        actual = getattr(model, field.name)
-        assert _same(actual, expected), (kind.__name__, field.name, data.get(key), actual)
-    assert model.to_dict() == data  # reading changed nothing of the JSON
+    for model in _as_read(kind, data):
+        for key, field in kind._fields().items():
+            expected = _reference(field, copy.deepcopy(data.get(key)))
+            actual = getattr(model, field.name)
+            assert _same(actual, expected), (kind.__name__, field.name, data.get(key), actual)
+        assert model.to_dict() == data  # reading changed nothing of the JSON
 
 
 @pytest.mark.parametrize("kind", MODELS, ids=lambda kind: kind.__name__)
@@ -285,3 +304,53 @@ def test_a_model_built_as_a_request_body_reads_its_fields_too() -> None:
     step = JobStep(name="run", status=JobStepStatus.STARTED, started_at=when)
     assert step.status is JobStepStatus.STARTED and step.started_at == when
     assert step.label is None and step.to_dict()["started_at"] == when.isoformat()
+
+
+def test_an_answer_as_studio_sends_it_is_filled_by_the_decoder_not_by_json() -> None:
+    (job,) = runtime.read_text(json.dumps([JOB]), list[JobOutput])
+    assert vars(job) == {} and type(job._src) is not dict
+    assert job.id == uuid.UUID(JOB["id"]) and job.status is JobStatus.COMPLETE
+    assert type(job._src) is not dict  # its text was never decoded the json way
+    step, other = job.steps or []
+    assert step.status is JobStepStatus.FINISHED and other == "not a step"
+    assert job.to_dict() == JOB and type(job._src) is dict  # decoded when asked for
+    drifted = JOB | {"status": "HIBERNATING", "workers": 2.0}
+    (job,) = runtime.read_text(json.dumps([drifted]), list[JobOutput])
+    assert job.status == "HIBERNATING" and job.status not in JobStatus and job.workers == 2
+    assert type(job._src) is dict  # a value the decoder does not take: the json way
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["{}", "[1]", '[{"id": NaN}]', "[" * 5000 + "]" * 5000, '[{"a": "\\ud800"}]', "[{}] x"],
+)
+def test_text_of_another_shape_is_left_to_the_json_way(text: str) -> None:
+    assert runtime.read_text(text, list[JobOutput]) is None
+
+
+def _at_depth(frames: int, read: Any) -> Any:
+    return read() if frames == 0 else _at_depth(frames - 1, read)
+
+
+def test_a_nesting_msgspec_took_at_the_call_reads_from_deep_in_a_stack() -> None:
+    # As deep as msgspec takes from here; read 400 frames deeper, where `json` alone would
+    # run out of recursion.
+    depth = 900
+    while True:
+        text = json.dumps([JOB | {"params": {"deep": _nested_lists(depth)}}])
+        found = runtime.read_text(text, list[JobOutput])
+        if found is not None:
+            break
+        depth -= 25
+    (job,) = found
+    with pytest.raises(RecursionError):
+        _at_depth(400, lambda: json.loads(text))
+    params = _at_depth(400, lambda: job.params)
+    assert params == {"deep": _nested_lists(depth)} and job.name == "n"
+
+
+def _nested_lists(depth: int) -> Any:
+    value: Any = []
+    for _ in range(depth):
+        value = [value]
+    return value
