@@ -1871,8 +1871,9 @@ Absolute figures (min..max over the rounds):
   (`make datachain-venv`; or of the venv `DATACHAIN_COMPAT_VENV` names) that times its own
   calls (and, for the reading row, its `read_every_key` of each result) when the parent
   asks, between the parent's raw rounds. pydantic, msgspec and openai
-  come from `bench/requirements.txt`, which `make bench` installs into `.venv`; none of them
-  is a dependency of the package.
+  come from `bench/requirements.txt`, which `make bench` installs into `.venv`; pydantic and
+  openai are not dependencies of the package, msgspec is (our models read their fields with
+  it: the msgspec peer row is msgspec's own Structs, decoded at the call).
 - **import**: `python -c "{IMPORT_OURS}"` vs `python -c "{IMPORT_RAW}"`, each a fresh
   process, {cfg.import_rounds} rounds each; interpreter start-up is in both figures. The
   openai peer's `python -c "{IMPORT_OPENAI}"` runs in the same rounds.
