@@ -1008,7 +1008,44 @@ def _msgspec_type(reader: _Reader, msgspec: Any) -> Any:
         if item is None or (item is str and reader.item is not _STR):
             return None
         return list[item]  # type: ignore[valid-type]
-    return None  # unions and the rest: decoded as they came, read by `_loose`
+    if isinstance(reader, _Union) and _disjoint(reader.members) and all(map(_in_c, reader.members)):
+        # The JSON type picks the member, in msgspec as in loose reading; a member read as
+        # a string in Python (UUID, timestamp) makes msgspec refuse the union (`_readable`).
+        members = [_msgspec_type(member, msgspec) for member in reader.members]
+        if None in members or len(set(members)) < len(members):
+            return None
+        union: Any = members[0]
+        for member in members[1:]:
+            union = union | member
+        return union
+    return None  # the rest: decoded as they came, read by `_loose`
+
+
+def _in_c(reader: _Reader) -> bool:
+    """Whether the decoder makes what `reader` reads with nothing left for Python (`_post`):
+    not a nested model, a timestamp or a date, nor a list of them."""
+    if isinstance(reader, _List):
+        return _in_c(reader.item)
+    return not (isinstance(reader, _Model) or reader is _DATETIME or reader is _DATE)
+
+
+def _disjoint(members: tuple[_Reader, ...]) -> bool:
+    """No two of `members` read the same JSON type (an integer and a number both read 4)."""
+    seen: set[type] = set()
+    for member in members:
+        if seen & set(member.kinds):
+            return False
+        seen.update(member.kinds)
+    return True
+
+
+def _readable(kind: Any, msgspec: Any) -> bool:
+    """Whether msgspec makes a decoder for `kind` (it refuses some unions)."""
+    try:
+        msgspec.json.Decoder(kind)
+    except TypeError:
+        return False
+    return True
 
 
 def _compile_fast(kind: type[Model]) -> Callable[[Any], dict[str, Any] | None]:
@@ -1039,6 +1076,8 @@ def _compile_fast(kind: type[Model]) -> Callable[[Any], dict[str, Any] | None]:
         reader = field.reader
         kind_of = _msgspec_type(reader, msgspec)
         name = repr(field.name)
+        if kind_of is not None and not _readable(kind_of | None, msgspec):
+            kind_of = None
         if kind_of is None:
             types[key] = Any
             namespace[f"reader{index}"] = reader

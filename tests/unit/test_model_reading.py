@@ -6,7 +6,10 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
+import os
 import pickle
+import subprocess
+import sys
 import uuid
 from typing import Any
 
@@ -354,3 +357,26 @@ def _nested_lists(depth: int) -> Any:
     for _ in range(depth):
         value = [value]
     return value
+
+
+def test_without_msgspec_answers_are_read_the_json_way_and_read_the_same() -> None:
+    script = f"""
+import json, sys
+sys.modules["msgspec"] = None  # as if not installed
+import datachain_studio_api.types as runtime
+from datachain_studio._parsing import parse
+from datachain_studio.types import JobOutput
+text = {json.dumps(json.dumps([JOB]))}
+assert runtime.read_text(text, list[JobOutput]) is None
+(job,) = parse(json.loads(text), list[JobOutput], strict=False)
+print(job.id, job.status.name, job.steps[0].started_at.isoformat(), job.steps[1])
+"""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    (job,) = runtime.read_text(json.dumps([JOB]), list[JobOutput])
+    assert job.steps is not None
+    expected = f"{job.id} {job.status.name} {job.steps[0].started_at.isoformat()} {job.steps[1]}"
+    assert done.stdout.strip() == expected
