@@ -939,7 +939,9 @@ def read_text(text: str | bytes, kind: Any) -> Any:
         if memoryview(raw)[0] != 123:  # "{": the shape's errors are the json path's to name
             return None
         view = _new(model)
-        _SET_SRC(view, raw)
+        # Its own copy of its text: a model kept from a long list does not keep the whole
+        # answer's text alive (a `Raw` made by decoding is a view of the text it came from).
+        _SET_SRC(view, raw.copy())
         append(view)
     return result if many else result[0]
 

@@ -380,3 +380,14 @@ print(job.id, job.status.name, job.steps[0].started_at.isoformat(), job.steps[1]
     assert job.steps is not None
     expected = f"{job.id} {job.status.name} {job.steps[0].started_at.isoformat()} {job.steps[1]}"
     assert done.stdout.strip() == expected
+
+
+def test_a_model_kept_from_a_list_keeps_its_own_text_not_the_answers() -> None:
+    text = json.dumps([JOB | {"name": f"job-{n}"} for n in range(50)])
+    before = sys.getrefcount(text)
+    jobs = runtime.read_text(text, list[JobOutput])
+    assert jobs is not None and sys.getrefcount(text) == before
+    kept = jobs[7]
+    del jobs
+    assert len(bytes(kept._src)) == len(json.dumps(JOB | {"name": "job-7"}))
+    assert kept.name == "job-7" and kept.to_dict() == JOB | {"name": "job-7"}
