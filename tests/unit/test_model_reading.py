@@ -125,6 +125,8 @@ def _same(actual: Any, expected: Any) -> bool:
         return actual.keys() == expected.keys() and all(
             _same(actual[key], expected[key]) for key in actual
         )
+    if isinstance(actual, float) and actual != actual:  # NaN: as it came, so NaN too
+        return expected != expected
     if isinstance(actual, dt.datetime):
         return actual == expected and actual.utcoffset() == expected.utcoffset()
     return bool(actual == expected)
@@ -346,8 +348,9 @@ def test_a_nesting_msgspec_took_at_the_call_reads_from_deep_in_a_stack() -> None
             break
         depth -= 25
     (job,) = found
-    with pytest.raises(RecursionError):
-        _at_depth(400, lambda: json.loads(text))
+    if sys.version_info < (3, 12):  # from 3.12, `json` counts C recursion apart from frames
+        with pytest.raises(RecursionError):
+            _at_depth(400, lambda: json.loads(text))
     params = _at_depth(400, lambda: job.params)
     assert params == {"deep": _nested_lists(depth)} and job.name == "n"
 
