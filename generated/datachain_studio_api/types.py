@@ -17,7 +17,7 @@ import enum
 import json
 import uuid
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, Self, TypedDict, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Required, Self, TypedDict, TypeVar
 
 E = TypeVar("E", bound=enum.Enum)
 M = TypeVar("M", bound="Model")
@@ -840,8 +840,8 @@ def _compile_fill(kind: type[Model]) -> Callable[[Model], dict[str, Any]]:
 #
 # With msgspec installed (a dependency of datachain-studio-client; the package works without
 # it, only slower), an answer's text is not decoded at the call: `read_text` checks it is
-# JSON of the expected shape and keeps each object's text (a `msgspec.Raw`, which shares the
-# answer's buffer). The first read of a model decodes its text straight into its fields with
+# JSON of the expected shape and keeps a copy of each object's text (a `msgspec.Raw`). The
+# first read of a model decodes its text straight into its fields with
 # a msgspec decoder compiled for the class: UUIDs, enums, integers, texts and free-form
 # objects are made in C; timestamps and dates are read by the same Python as loose reading
 # (`datetime.fromisoformat`, python-dateutil for the rare forms), so that they read exactly
@@ -850,6 +850,12 @@ def _compile_fill(kind: type[Model]) -> Callable[[Model], dict[str, Any]]:
 # nesting, text that is not UTF-8), that model is decoded by `json` and filled in Python, as
 # before: what a model reads never depends on which way it was read (tests/unit/
 # test_model_reading.py compares the two on every field type and odd value).
+#
+# Strict reading does the same at the call, for every model, with decoders that also take
+# no null, absent required field or unknown value of a closed enum that `validate` refuses;
+# a text one of them declines is decoded by `json` and read by `validate`, which then names
+# the misfit (or, for the values msgspec is stricter about, an integer written `4.0`, a value
+# an open enum does not know, reads it).
 #
 # Why msgspec: making the fields of 10,000 jobs in Python costs about twice the whole call
 # (UUIDs and dicts, made one at a time), which no arrangement of the Python fill could bring
@@ -909,11 +915,13 @@ def _in_new_thread(function: Callable[[Any], Any], argument: Any) -> Any:
 _FAILS: tuple[type[BaseException], ...] = ()  # what a msgspec decoder raises for a misfit
 
 
-def read_text(text: str | bytes, kind: Any) -> Any:
-    """An answer's JSON text read loosely as `kind` (a model class, or `list[Model]`), each
-    model keeping its object's text until a field is read; None when this way cannot read it
-    (no msgspec, not JSON msgspec reads, or not of that shape), for the caller to decode the
-    text with `json` and read that."""
+def read_text(text: str | bytes, kind: Any, *, strict: bool = False) -> Any:
+    """An answer's JSON text read as `kind` (a model class, or `list[Model]`), each model
+    keeping (a copy of) its object's text: loosely, its fields are made when one is first
+    read; `strict`, they are all made and checked now. None when this way cannot read it (no
+    msgspec, not JSON msgspec reads, not of that shape, or, strictly, a value that does not
+    fit), for the caller to decode the text with `json` and read that (which, strictly, then
+    raises the `ParseError` that names the misfit)."""
     msgspec = _msgspec()
     if msgspec is None:
         return None
@@ -935,13 +943,20 @@ def read_text(text: str | bytes, kind: Any) -> Any:
         found = (found,)
     result: list[Model] = []
     append = result.append
+    fill = _strict_fast(model) if strict else None
     for raw in found:
         if memoryview(raw)[0] != 123:  # "{": the shape's errors are the json path's to name
             return None
         view = _new(model)
         # Its own copy of its text: a model kept from a long list does not keep the whole
         # answer's text alive (a `Raw` made by decoding is a view of the text it came from).
-        _SET_SRC(view, raw.copy())
+        own = raw.copy()
+        _SET_SRC(view, own)
+        if fill is not None:
+            values = fill(own)
+            if values is None:
+                return None
+            _SET_DICT(view, values)
         append(view)
     return result if many else result[0]
 
@@ -980,9 +995,10 @@ def _nested_list(kind: type[Model], raws: list[Any]) -> list[Any]:
     return result
 
 
-def _msgspec_type(reader: _Reader, msgspec: Any) -> Any:
+def _msgspec_type(reader: _Reader, msgspec: Any, strict: bool = False) -> Any:
     """The type a msgspec decoder reads a field as, so that what it makes is what loose
-    reading makes of a value that fits; None for a reader left to Python (`_post`)."""
+    reading makes of a value that fits (and takes no value strict reading refuses); None for
+    a reader left to Python (`_post`)."""
     if reader is _STR:
         return str
     if reader is _BOOL:
@@ -1002,18 +1018,27 @@ def _msgspec_type(reader: _Reader, msgspec: Any) -> Any:
     if isinstance(reader, _Model):
         return msgspec.Raw
     if isinstance(reader, _Mapping):
+        if strict and reader.values is not None:  # strict reading checks the values
+            values = _msgspec_type(reader.values, msgspec, strict)
+            if values is None or not _in_c(reader.values, strict):
+                return None
+            return dict[str, values]  # type: ignore[valid-type]
         return dict[str, Any]  # loose reading copies the object; this one is already new
     if isinstance(reader, _List):
         if isinstance(reader.item, _Model):
             return list[msgspec.Raw]
-        item = _msgspec_type(reader.item, msgspec)
-        if item is None or (item is str and reader.item is not _STR):
+        item = _msgspec_type(reader.item, msgspec, strict)
+        if item is None or not _in_c(reader.item, strict):
             return None
         return list[item]  # type: ignore[valid-type]
-    if isinstance(reader, _Union) and _disjoint(reader.members) and all(map(_in_c, reader.members)):
+    if (
+        isinstance(reader, _Union)
+        and _disjoint(reader.members)
+        and all(_in_c(member, strict) for member in reader.members)
+    ):
         # The JSON type picks the member, in msgspec as in loose reading; a member read as
         # a string in Python (UUID, timestamp) makes msgspec refuse the union (`_readable`).
-        members = [_msgspec_type(member, msgspec) for member in reader.members]
+        members = [_msgspec_type(member, msgspec, strict) for member in reader.members]
         if None in members or len(set(members)) < len(members):
             return None
         union: Any = members[0]
@@ -1023,11 +1048,14 @@ def _msgspec_type(reader: _Reader, msgspec: Any) -> Any:
     return None  # the rest: decoded as they came, read by `_loose`
 
 
-def _in_c(reader: _Reader) -> bool:
+def _in_c(reader: _Reader, strict: bool = False) -> bool:
     """Whether the decoder makes what `reader` reads with nothing left for Python (`_post`):
-    not a nested model, a timestamp or a date, nor a list of them."""
+    not a nested model, a timestamp or a date, nor a list of them (nor, strictly, an object
+    of them)."""
     if isinstance(reader, _List):
-        return _in_c(reader.item)
+        return _in_c(reader.item, strict)
+    if strict and isinstance(reader, _Mapping) and reader.values is not None:
+        return _in_c(reader.values, strict)
     return not (isinstance(reader, _Model) or reader is _DATETIME or reader is _DATE)
 
 
@@ -1050,9 +1078,42 @@ def _readable(kind: Any, msgspec: Any) -> bool:
     return True
 
 
-def _compile_fast(kind: type[Model]) -> Callable[[Any], dict[str, Any] | None]:
+_STRICT_FASTS: dict[type, Callable[[Any], dict[str, Any] | None]] = {}
+
+
+def _strict_fast(kind: type[Model]) -> Callable[[Any], dict[str, Any] | None]:
+    fast = _STRICT_FASTS.get(kind)
+    if fast is None:
+        fast = _STRICT_FASTS[kind] = _compile_fast(kind, strict=True)
+    return fast
+
+
+def _strict(reader: _Reader, value: Any) -> Any:
+    """`reader`'s strict reading of `value` (ParseError when it does not fit)."""
+    return reader.strict(value)
+
+
+def _nested_strict(kind: type[Model], raw: Any) -> Any:
+    """`_Model(kind)`'s strict reading of a nested value's text, filled now."""
+    values = _strict_fast(kind)(raw) if memoryview(raw)[0] == 123 else None
+    if values is None:
+        raise ParseError("", "does not fit")  # the json way then names what and where
+    view = _new(kind)
+    _SET_SRC(view, raw)
+    _SET_DICT(view, values)
+    return view
+
+
+def _nested_list_strict(kind: type[Model], raws: list[Any]) -> list[Any]:
+    return [_nested_strict(kind, raw) for raw in raws]
+
+
+def _compile_fast(
+    kind: type[Model], strict: bool = False
+) -> Callable[[Any], dict[str, Any] | None]:
     """The C way of filling a model of `kind` from its text: its fields as the fill makes
-    them, or None when a value does not fit (then the Python fill reads the decoded JSON)."""
+    them (`strict`: as `validate` makes them), or None when a value does not fit (then the
+    Python fill reads the decoded JSON; strictly, `validate` names the misfit)."""
     msgspec = _msgspec()
     if msgspec is None:
         return lambda raw: None
@@ -1061,11 +1122,13 @@ def _compile_fast(kind: type[Model]) -> Callable[[Any], dict[str, Any] | None]:
     namespace: dict[str, Any] = {
         "DECODE": None,
         "FAILS": (*_fails(), RecursionError, UnicodeError),
+        "ParseError": ParseError,
+        "ABSENT": _ABSENT,
         "template": dict.fromkeys(field.name for field in fields.values()),
-        "nested": _nested,
-        "nested_list": _nested_list,
-        "loose": _loose,
-        "datetime_": _datetime,
+        "nested": _nested_strict if strict else _nested,
+        "nested_list": _nested_list_strict if strict else _nested_list,
+        "convert": _strict if strict else _loose,
+        "datetime_": _DATETIME.strict if strict else _datetime,
     }
     lines = [
         "    try:",
@@ -1076,25 +1139,22 @@ def _compile_fast(kind: type[Model]) -> Callable[[Any], dict[str, Any] | None]:
     post: list[str] = []
     for index, (key, field) in enumerate(fields.items()):
         reader = field.reader
-        kind_of = _msgspec_type(reader, msgspec)
+        kind_of = _msgspec_type(reader, msgspec, strict)
         name = repr(field.name)
+        nullable = field.nullable or not strict
         if kind_of is not None and not _readable(kind_of | None, msgspec):
             kind_of = None
         if kind_of is None:
-            types[key] = Any
+            kind_of, read = Any, f"convert(reader{index}, value)"
             namespace[f"reader{index}"] = reader
-            post += [
-                f"    value = values[{name}]",
-                "    if value is not None:",
-                f"        values[{name}] = loose(reader{index}, value)",
-            ]
-            continue
-        types[key] = kind_of | None
-        if reader is _DATETIME:
+            if not nullable:  # `Any` takes null: strict reading does not
+                lines.append(f"    if values.get({key!r}, ABSENT) is None:")
+                lines.append("        return None")
+        elif reader is _DATETIME:
             read = "datetime_(value)"
         elif reader is _DATE:
             namespace[f"reader{index}"] = reader
-            read = f"loose(reader{index}, value)"
+            read = f"convert(reader{index}, value)"
         elif isinstance(reader, _Model):
             namespace[f"model{index}"] = reader.kind
             read = f"nested(model{index}, value)"
@@ -1102,12 +1162,15 @@ def _compile_fast(kind: type[Model]) -> Callable[[Any], dict[str, Any] | None]:
             namespace[f"model{index}"] = reader.item.kind
             read = f"nested_list(model{index}, value)"
         else:
-            continue  # made by the decoder
-        post += [
-            f"    value = values[{name}]",
-            "    if value is not None:",
-            f"        values[{name}] = {read}",
-        ]
+            read = ""  # made by the decoder
+        declared = kind_of | None if nullable else kind_of
+        types[key] = Required[declared] if strict and field.required else declared
+        if read:
+            post += [
+                f"    value = values[{name}]",
+                "    if value is not None:",
+                f"        values[{name}] = {read}",
+            ]
     renames = [(key, field.name) for key, field in fields.items() if key != field.name]
     # absent keys read None; the decoder leaves out the keys the contract does not declare
     if renames:
@@ -1119,7 +1182,9 @@ def _compile_fast(kind: type[Model]) -> Callable[[Any], dict[str, Any] | None]:
             f"    if len(values) != {len(fields)}:",
             "        values = {**template, **values}",
         ]
-    lines += post
+    if post:
+        lines += ["    try:", *(f"    {line}" for line in post)]
+        lines += ["    except ParseError:", "        return None"]
     lines += ["    return values"]
     make_typed: Any = TypedDict  # the functional form, with a name made here
     typed = make_typed(f"{kind.__name__}Fields", types, total=False)
@@ -1128,7 +1193,8 @@ def _compile_fast(kind: type[Model]) -> Callable[[Any], dict[str, Any] | None]:
     except TypeError:  # a type msgspec cannot read as declared: every model of it by Python
         return lambda raw: None
     source = "def fast(raw):\n" + "\n".join(lines) + "\n"
-    exec(compile(source, f"<fast fill of {kind.__qualname__}>", "exec"), namespace)
+    title = f"<{'strict ' if strict else ''}fast fill of {kind.__qualname__}>"
+    exec(compile(source, title, "exec"), namespace)
     return namespace["fast"]  # type: ignore[no-any-return]
 
 

@@ -771,9 +771,9 @@ class BaseClient:
         if call.result is bytes:  # `Studio.get(..., cast_to=bytes)`: the body as it came
             return text
         parsing = _parsing()
-        if call.decode is None and not self.strict and isinstance(text, str):
-            # models that keep their objects' text until read (None: read it the json way)
-            parsed = parsing.read_text(text, call.result)
+        if call.decode is None and isinstance(text, str):
+            # models made from their objects' text (None: read it the json way)
+            parsed = parsing.read_text(text, call.result, strict=self.strict)
             if parsed is not None:
                 return self._unwrapped(call, response, parsed, text)
         try:

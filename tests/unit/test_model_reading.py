@@ -394,3 +394,75 @@ def test_a_model_kept_from_a_list_keeps_its_own_text_not_the_answers() -> None:
     del jobs
     assert len(bytes(kept._src)) == len(json.dumps(JOB | {"name": "job-7"}))
     assert kept.name == "job-7" and kept.to_dict() == JOB | {"name": "job-7"}
+
+
+# --- strict reading from an answer's text -------------------------------------------------
+
+
+def _same_filled(actual: Any, expected: Any) -> bool:
+    """`_same`, and for models, every field made and the same, all the way down."""
+    if isinstance(actual, Model):
+        return (
+            type(actual) is type(expected)
+            and actual == expected
+            and vars(actual).keys() == vars(expected).keys()
+            and all(_same_filled(vars(actual)[k], vars(expected)[k]) for k in vars(actual))
+        )
+    if isinstance(actual, list) and isinstance(expected, list):
+        return len(actual) == len(expected) and all(map(_same_filled, actual, expected))
+    return _same(actual, expected)
+
+
+def _check_strict(kind: type[Model], data: dict[str, Any]) -> bool:
+    """Strict reading of `data`'s text gives what `validate` gives, or declines (then the
+    json way runs `validate`); never a model `validate` refuses. True when it read it."""
+    try:
+        expected: Model | None = kind.validate(copy.deepcopy(data))
+    except runtime.ParseError:
+        expected = None
+    text = json.dumps(data)
+    alone = runtime.read_text(text, kind, strict=True)
+    listed = runtime.read_text(f"[{text}]", list[kind], strict=True)
+    read = False
+    for model in (alone, listed[0] if listed else None):
+        if expected is None:
+            assert model is None, (kind.__name__, data)
+        elif model is not None:
+            assert vars(model), kind.__name__  # made at the call, before any read
+            assert _same_filled(model, expected), (kind.__name__, data)
+            assert model.to_dict() == data
+            read = True
+    return read
+
+
+@pytest.mark.parametrize("kind", MODELS, ids=lambda kind: kind.__name__)
+def test_strict_reading_of_text_gives_what_validate_gives(kind: type[Model]) -> None:
+    keys = list(kind._fields())
+    for value in ODD_VALUES:
+        _check_strict(kind, dict.fromkeys(keys, value))
+    _check_strict(kind, {})
+    _check_strict(kind, dict.fromkeys(keys))
+    full = dict.fromkeys(keys, "x")
+    for key in keys:
+        for value in [*ODD_VALUES, None]:
+            _check_strict(kind, {**full, key: value})
+
+
+@settings(max_examples=300, derandomize=True, database=None, deadline=None)
+@given(data=st.data())
+def test_strict_reading_of_random_text_gives_what_validate_gives(data: st.DataObject) -> None:
+    kind = data.draw(st.sampled_from(MODELS))
+    keys = st.sampled_from(list(kind._fields())) | st.text(max_size=6)
+    _check_strict(kind, data.draw(st.dictionaries(keys, ANY_JSON, max_size=8)))
+
+
+def test_strict_reading_of_studios_answers_is_done_in_c() -> None:
+    job = JOB | {"steps": [JOB["steps"][0]]}
+    assert _check_strict(JobOutput, job)  # read by the decoder, not declined
+    (read,) = runtime.read_text(json.dumps([job]), list[JobOutput], strict=True)
+    assert type(read._src) is not dict and read.steps is not None
+    assert read.steps[0].started_at == dt.datetime(2024, 5, 1, 10, tzinfo=dt.UTC)
+    for misfit in ({"steps": ["not a step"]}, {"created_at": "soon"}, {"workers": None}):
+        assert not _check_strict(JobOutput, job | misfit)  # declined: validate names it
+    drop_url = {key: value for key, value in job.items() if key != "url"}
+    assert not _check_strict(JobOutput, drop_url)
