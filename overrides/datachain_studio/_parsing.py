@@ -1,8 +1,10 @@
 """Turn decoded JSON into the generated models, loosely or strictly.
 
 The models (generated from openapi.yaml, see codegen/README.md) are read-only views over the
-decoded JSON: the first read of a field of a model converts all its fields (UUID, timestamp,
-enum, nested model) at once.
+JSON: the first read of a field of a model converts all its fields (UUID, timestamp, enum,
+nested model) at once. An answer's text goes to `read_text` first (the generated runtime,
+with msgspec), which makes the same models from it in C; what it declines is decoded by
+`json` and read here, which is also what names a strict misfit.
 
 - **loose** (the default): the body must have the right shape (an object where a model is
   expected, a list of objects where a list of models is); that costs one small object per
