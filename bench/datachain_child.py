@@ -13,9 +13,10 @@ datachain makes a `.datachain/` in its working directory). `get_jobs` is one
 
 It prints `ready <datachain version>` once it has made one warm-up call, then reads lines
 `LIMIT CALLS READ` on stdin: for each, it makes CALLS calls of `get_jobs(limit=LIMIT)`, after
-each, when READ is 1, reading every key of every job and step object once (as `bench/peers.py`'s
-`read_every_key` does), and prints one JSON line, `{"wall": seconds, "cpu": seconds, "jobs":
-count}`. It ends at end of input. No import of this project: this venv does not have it.
+each, when READ is 1, reading every key of every job and step object once (`bench/peers.py`'s
+`read_every_key`, the raw side's own reading), and prints one JSON line, `{"wall": seconds,
+"cpu": seconds, "jobs": count}`. It ends at end of input. No import of this project's
+packages: this venv does not have them (`bench/peers.py` imports only the standard library).
 """
 
 import gc
@@ -23,17 +24,8 @@ import json
 import sys
 import time
 from importlib import metadata
-from typing import Any
 
-
-def read_every_key(jobs: list[dict[str, Any]]) -> None:
-    """Every key of every job object and of every step object read once."""
-    for job in jobs:
-        for key in job:
-            job[key]
-        for step in job.get("steps") or ():
-            for key in step:
-                step[key]
+from peers import read_every_key  # bench/, this script's folder, is first on sys.path
 
 
 def main() -> None:

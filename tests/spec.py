@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+import importlib.util
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import yaml
@@ -49,3 +53,15 @@ def operations() -> Iterator[Operation]:
 def reference_operations() -> list[Operation]:
     """The operations of the published reference (not marked `x-beyond-reference`)."""
     return [op for op in operations() if not op.beyond_reference]
+
+
+@functools.cache
+def contract_diff() -> ModuleType:
+    """codegen/contract_diff.py (a script, not a package), loaded once as `contract_diff`."""
+    path = SPEC_PATH.parent / "codegen" / "contract_diff.py"
+    spec = importlib.util.spec_from_file_location("contract_diff", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["contract_diff"] = module
+    spec.loader.exec_module(module)
+    return module

@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import enum
+import functools
 import json
 import uuid
 from collections.abc import Callable, Mapping
@@ -505,9 +506,7 @@ class Model:
     @classmethod
     def _wrap(cls, data: dict[str, Any]) -> Self:
         """A view over `data` (a decoded JSON object, owned by the model from now on)."""
-        model = _new(cls)
-        _SET_DATA(model, data)
-        return model
+        return _view(cls, data)
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
@@ -638,13 +637,19 @@ class Model:
 
 _new = object.__new__
 _SET_SRC: Callable[[Model, Any], None] = Model.__dict__["_src"].__set__
-_SET_DATA: Callable[[Model, dict[str, Any]], None] = _SET_SRC
 _SET_DICT: Callable[[Model, dict[str, Any]], None] = Model.__dict__["__dict__"].__set__
 
 
 def _bind(model: Model, data: dict[str, Any]) -> None:
     """Make `data`, a JSON object, the one `model` views (the generated constructors' end)."""
-    _SET_DATA(model, data)
+    _SET_SRC(model, data)
+
+
+def _view(kind: type[M], src: Any) -> M:
+    """A model of `kind` over `src`: a decoded JSON object, or its text (a `msgspec.Raw`)."""
+    model: M = _new(kind)
+    _SET_SRC(model, src)
+    return model
 
 
 class _Deferred:
@@ -666,9 +671,7 @@ class _Deferred:
     def __get__(self, model: Model | None, owner: type | None = None) -> Any:
         if model is None:
             return self
-        kind = type(model)
-        fill = _FILLS.get(kind) or _compile_fill(kind)
-        return fill(model)[self.name]
+        return _fill_of(type(model))(model)[self.name]
 
 
 # --- reading every field of an object at once ------------------------------------------------
@@ -681,6 +684,15 @@ class _Deferred:
 # reads is exactly what its reader's `loose` gives.
 
 _FILLS: dict[type, Callable[[Model], dict[str, Any]]] = {}
+
+
+def _fill_of(kind: type[Model]) -> Callable[[Model], dict[str, Any]]:
+    """The fill of the model class `kind` (compiled on first use)."""
+    fill = _FILLS.get(kind)
+    if fill is None:
+        fill = _FILLS[kind] = _compile_fill(kind)
+    return fill
+
 
 # Recently read UUID texts and their UUIDs: ids repeat across the objects of an answer (a run
 # group's, a parent job's). Emptied when full, so it holds at most this many.
@@ -734,20 +746,20 @@ def _datetime(text: str) -> Any:
     return moment
 
 
-def _views(kind: type[Model], values: list[Any]) -> list[Any]:
-    """`_List(_Model(kind))`'s loose reading: a view per object, anything else as it came.
+def _views(kind: type[Model], items: list[Any], texts: bool = False) -> list[Any]:
+    """`_List(_Model(kind))`'s loose reading of a list's items (decoded JSON, or with `texts`
+    each item's text): a view per object, anything else as it came.
 
     The views are filled at once: a list of nested objects is read to read their fields."""
-    fill = _FILLS.get(kind) or _compile_fill(kind)
+    fill = _fill_of(kind)
     result = []
-    for value in values:
-        if type(value) is dict:
-            view = _new(kind)
-            _SET_DATA(view, value)
+    for item in items:
+        if _holds_object(item) if texts else type(item) is dict:
+            view = _view(kind, item)
             fill(view)
             result.append(view)
         else:
-            result.append(value)
+            result.append(_decode_raw(item) if texts else item)
     return result
 
 
@@ -757,7 +769,7 @@ def _declared(values: dict[str, Any], keys: frozenset[str]) -> dict[str, Any]:
 
 
 def _compile_fill(kind: type[Model]) -> Callable[[Model], dict[str, Any]]:
-    """The fill of the model class `kind` (compiled once, then kept in `_FILLS`)."""
+    """The fill of the model class `kind` (`_fill_of` keeps it)."""
     fields = kind._fields()
     renames = tuple((key, field.name) for key, field in fields.items() if key != field.name)
     namespace: dict[str, Any] = {
@@ -831,9 +843,7 @@ def _compile_fill(kind: type[Model]) -> Callable[[Model], dict[str, Any]]:
     lines += ["    SET_DICT(model, values)", "    return values"]
     source = "def fill(model):\n" + "\n".join(lines) + "\n"
     exec(compile(source, f"<fill of {kind.__qualname__}>", "exec"), namespace)
-    fill: Callable[[Model], dict[str, Any]] = namespace["fill"]
-    _FILLS[kind] = fill
-    return fill
+    return namespace["fill"]  # type: ignore[no-any-return]
 
 
 # --- reading answers in C ---------------------------------------------------------------------
@@ -861,22 +871,37 @@ def _compile_fill(kind: type[Model]) -> Callable[[Model], dict[str, Any]]:
 # (UUIDs and dicts, made one at a time), which no arrangement of the Python fill could bring
 # down to the reading a program does on the decoded JSON (BENCHMARKS.md, "every field read").
 
-_NO_MSGSPEC: Any = None  # set to the ImportError when msgspec is not installed
-_RAW_READERS: dict[Any, Any] = {}
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _InC:
+    """msgspec, and the decoders every answer uses (made once by `_in_c`)."""
+
+    msgspec: Any
+    fails: tuple[type[BaseException], ...]  # what a decoder raises for text it does not take
+    objects: Callable[[str | bytes], list[Any]]  # a JSON array's items, as their texts
+    value: Callable[[str | bytes], Any]  # one JSON value, as its text
 
 
-def _msgspec() -> Any:
-    """The msgspec module, or None when it is not installed (then everything is read by
-    `json` and filled in Python)."""
-    global _NO_MSGSPEC
-    if _NO_MSGSPEC is not None:
-        return None
+@functools.cache
+def _in_c() -> _InC | None:
+    """msgspec's part of reading, made once; None when msgspec is not installed (then
+    everything is read by `json` and filled in Python)."""
     try:
         import msgspec
-    except ImportError as exc:
-        _NO_MSGSPEC = exc
+    except ImportError:
         return None
-    return msgspec
+    raw: Any = msgspec.Raw
+    return _InC(
+        msgspec=msgspec,
+        fails=(msgspec.ValidationError, msgspec.DecodeError, RecursionError, UnicodeError),
+        objects=msgspec.json.Decoder(list[raw]).decode,
+        value=msgspec.json.Decoder(raw).decode,
+    )
+
+
+def _holds_object(raw: Any) -> bool:
+    """Whether a value's text (a `msgspec.Raw`, which has no leading space) is an object."""
+    return memoryview(raw)[0] == 123  # "{"
 
 
 def _decode_raw(raw: Any) -> Any:
@@ -912,9 +937,6 @@ def _in_new_thread(function: Callable[[Any], Any], argument: Any) -> Any:
     return value
 
 
-_FAILS: tuple[type[BaseException], ...] = ()  # what a msgspec decoder raises for a misfit
-
-
 def read_text(text: str | bytes, kind: Any, *, strict: bool = False) -> Any:
     """An answer's JSON text read as `kind` (a model class, or `list[Model]`), each model
     keeping (a copy of) its object's text: loosely, its fields are made when one is first
@@ -922,36 +944,27 @@ def read_text(text: str | bytes, kind: Any, *, strict: bool = False) -> Any:
     msgspec, not JSON msgspec reads, not of that shape, or, strictly, a value that does not
     fit), for the caller to decode the text with `json` and read that (which, strictly, then
     raises the `ParseError` that names the misfit)."""
-    msgspec = _msgspec()
-    if msgspec is None:
+    c = _in_c()
+    if c is None:
         return None
     many = getattr(kind, "__origin__", None) is list
     model = kind.__args__[0] if many else kind
     if not (isinstance(model, type) and issubclass(model, Model)):
         return None
-    decode = _RAW_READERS.get(many)
-    if decode is None:
-        raw: Any = msgspec.Raw
-        decode = msgspec.json.Decoder(list[raw] if many else raw).decode
-        _RAW_READERS[many] = decode
-    fails: tuple[type[BaseException], ...] = (*_fails(), RecursionError, UnicodeError)
     try:
-        found = decode(text)
-    except fails:
+        found = c.objects(text) if many else (c.value(text),)
+    except c.fails:
         return None
-    if not many:
-        found = (found,)
     result: list[Model] = []
     append = result.append
-    fill = _strict_fast(model) if strict else None
+    fill = _strict_fill_of(model) if strict else None
     for raw in found:
-        if memoryview(raw)[0] != 123:  # "{": the shape's errors are the json path's to name
+        if not _holds_object(raw):  # the shape's errors are the json way's to name
             return None
-        view = _new(model)
         # Its own copy of its text: a model kept from a long list does not keep the whole
         # answer's text alive (a `Raw` made by decoding is a view of the text it came from).
         own = raw.copy()
-        _SET_SRC(view, own)
+        view = _view(model, own)
         if fill is not None:
             values = fill(own)
             if values is None:
@@ -961,44 +974,20 @@ def read_text(text: str | bytes, kind: Any, *, strict: bool = False) -> Any:
     return result if many else result[0]
 
 
-def _fails() -> tuple[type[BaseException], ...]:
-    global _FAILS
-    if not _FAILS:
-        import msgspec
-
-        _FAILS = (msgspec.ValidationError, msgspec.DecodeError)
-    return _FAILS
-
-
 def _nested(kind: type[Model], raw: Any) -> Any:
     """`_Model(kind)`'s loose reading of a nested value's text."""
-    if memoryview(raw)[0] == 123:
-        view = _new(kind)
-        _SET_SRC(view, raw)
-        return view
-    return _decode_raw(raw)
+    return _view(kind, raw) if _holds_object(raw) else _decode_raw(raw)
 
 
 def _nested_list(kind: type[Model], raws: list[Any]) -> list[Any]:
-    """`_List(_Model(kind))`'s loose reading of the texts of a list's items: the views are
-    filled at once, as the Python fill does."""
-    fill = _FILLS.get(kind) or _compile_fill(kind)
-    result = []
-    for raw in raws:
-        if memoryview(raw)[0] == 123:
-            view = _new(kind)
-            _SET_SRC(view, raw)
-            fill(view)
-            result.append(view)
-        else:
-            result.append(_decode_raw(raw))
-    return result
+    """`_List(_Model(kind))`'s loose reading of the texts of a list's items."""
+    return _views(kind, raws, texts=True)
 
 
 def _msgspec_type(reader: _Reader, msgspec: Any, strict: bool = False) -> Any:
     """The type a msgspec decoder reads a field as, so that what it makes is what loose
     reading makes of a value that fits (and takes no value strict reading refuses); None for
-    a reader left to Python (`_post`)."""
+    a reader left to Python (a step of the fill `_compile_fast` writes after the decoder)."""
     if reader is _STR:
         return str
     if reader is _BOOL:
@@ -1012,7 +1001,7 @@ def _msgspec_type(reader: _Reader, msgspec: Any, strict: bool = False) -> Any:
     if reader is _UUID:
         return uuid.UUID  # the 32 or 36 hex digit forms, which uuid.UUID reads the same
     if reader is _DATETIME or reader is _DATE:
-        return str  # converted in Python: see `_post`
+        return str  # converted in Python: a step after the decoder
     if isinstance(reader, _Enum):
         return reader.kind  # a value the enum does not know does not fit: Python makes its stand-in
     if isinstance(reader, _Model):
@@ -1020,7 +1009,7 @@ def _msgspec_type(reader: _Reader, msgspec: Any, strict: bool = False) -> Any:
     if isinstance(reader, _Mapping):
         if strict and reader.values is not None:  # strict reading checks the values
             values = _msgspec_type(reader.values, msgspec, strict)
-            if values is None or not _in_c(reader.values, strict):
+            if values is None or not _decoded_whole(reader.values, strict):
                 return None
             return dict[str, values]  # type: ignore[valid-type]
         return dict[str, Any]  # loose reading copies the object; this one is already new
@@ -1028,13 +1017,13 @@ def _msgspec_type(reader: _Reader, msgspec: Any, strict: bool = False) -> Any:
         if isinstance(reader.item, _Model):
             return list[msgspec.Raw]
         item = _msgspec_type(reader.item, msgspec, strict)
-        if item is None or not _in_c(reader.item, strict):
+        if item is None or not _decoded_whole(reader.item, strict):
             return None
         return list[item]  # type: ignore[valid-type]
     if (
         isinstance(reader, _Union)
         and _disjoint(reader.members)
-        and all(_in_c(member, strict) for member in reader.members)
+        and all(_decoded_whole(member, strict) for member in reader.members)
     ):
         # The JSON type picks the member, in msgspec as in loose reading; a member read as
         # a string in Python (UUID, timestamp) makes msgspec refuse the union (`_readable`).
@@ -1048,14 +1037,14 @@ def _msgspec_type(reader: _Reader, msgspec: Any, strict: bool = False) -> Any:
     return None  # the rest: decoded as they came, read by `_loose`
 
 
-def _in_c(reader: _Reader, strict: bool = False) -> bool:
-    """Whether the decoder makes what `reader` reads with nothing left for Python (`_post`):
-    not a nested model, a timestamp or a date, nor a list of them (nor, strictly, an object
-    of them)."""
+def _decoded_whole(reader: _Reader, strict: bool = False) -> bool:
+    """Whether the decoder makes what `reader` reads with no step after it in Python: not a
+    nested model, a timestamp or a date, nor a list of them (nor, strictly, an object of
+    them)."""
     if isinstance(reader, _List):
-        return _in_c(reader.item, strict)
+        return _decoded_whole(reader.item, strict)
     if strict and isinstance(reader, _Mapping) and reader.values is not None:
-        return _in_c(reader.values, strict)
+        return _decoded_whole(reader.values, strict)
     return not (isinstance(reader, _Model) or reader is _DATETIME or reader is _DATE)
 
 
@@ -1078,14 +1067,15 @@ def _readable(kind: Any, msgspec: Any) -> bool:
     return True
 
 
-_STRICT_FASTS: dict[type, Callable[[Any], dict[str, Any] | None]] = {}
+_STRICT_FILLS: dict[type, Callable[[Any], dict[str, Any] | None]] = {}
 
 
-def _strict_fast(kind: type[Model]) -> Callable[[Any], dict[str, Any] | None]:
-    fast = _STRICT_FASTS.get(kind)
-    if fast is None:
-        fast = _STRICT_FASTS[kind] = _compile_fast(kind, strict=True)
-    return fast
+def _strict_fill_of(kind: type[Model]) -> Callable[[Any], dict[str, Any] | None]:
+    """The strict fill of `kind` from a text (compiled on first use; None when it declines)."""
+    fill = _STRICT_FILLS.get(kind)
+    if fill is None:
+        fill = _STRICT_FILLS[kind] = _compile_fast(kind, strict=True)
+    return fill
 
 
 def _strict(reader: _Reader, value: Any) -> Any:
@@ -1095,11 +1085,10 @@ def _strict(reader: _Reader, value: Any) -> Any:
 
 def _nested_strict(kind: type[Model], raw: Any) -> Any:
     """`_Model(kind)`'s strict reading of a nested value's text, filled now."""
-    values = _strict_fast(kind)(raw) if memoryview(raw)[0] == 123 else None
+    values = _strict_fill_of(kind)(raw) if _holds_object(raw) else None
     if values is None:
         raise ParseError("", "does not fit")  # the json way then names what and where
-    view = _new(kind)
-    _SET_SRC(view, raw)
+    view = _view(kind, raw)
     _SET_DICT(view, values)
     return view
 
@@ -1114,14 +1103,15 @@ def _compile_fast(
     """The C way of filling a model of `kind` from its text: its fields as the fill makes
     them (`strict`: as `validate` makes them), or None when a value does not fit (then the
     Python fill reads the decoded JSON; strictly, `validate` names the misfit)."""
-    msgspec = _msgspec()
-    if msgspec is None:
+    c = _in_c()
+    if c is None:
         return lambda raw: None
+    msgspec = c.msgspec
     fields = kind._fields()
     types: dict[str, Any] = {}
     namespace: dict[str, Any] = {
         "DECODE": None,
-        "FAILS": (*_fails(), RecursionError, UnicodeError),
+        "FAILS": c.fails,
         "ParseError": ParseError,
         "ABSENT": _ABSENT,
         "template": dict.fromkeys(field.name for field in fields.values()),

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from datachain_studio_api.types import _SET_DATA, Model, ParseError, read_text
+from datachain_studio_api.types import _SET_SRC, Model, ParseError, read_text
 
 __all__ = ["ParseError", "is_model", "parse", "read_text"]
 
@@ -48,7 +48,7 @@ def parse(data: Any, tp: Any, *, strict: bool) -> Any:
 def _wrap_all(model: type[Model], data: list[Any]) -> list[Model]:
     """One view per object of `data` (the hot path of every list call: kept tight)."""
     new = object.__new__
-    bind = _SET_DATA
+    bind = _SET_SRC
     result: list[Model] = []
     append = result.append
     for element in data:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import copy
 import hashlib
 import http.server
-import importlib.util
 import json
 import re
 import subprocess
@@ -21,10 +20,11 @@ import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
+
+from tests.spec import contract_diff
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "codegen" / "contract_diff.py"
@@ -32,16 +32,7 @@ KEPT = ROOT / "codegen" / "studio" / "openapi-2025-09.json"
 TOKEN = "isat_contractDiffSecret0123456789"
 
 
-def _load() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("contract_diff", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["contract_diff"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-cd = _load()
+cd = contract_diff()
 STUDIO: dict[str, Any] = json.loads(KEPT.read_text(encoding="utf-8"))
 OURS = cd.load_document((ROOT / "openapi.yaml").read_text(encoding="utf-8"), "openapi.yaml")
 

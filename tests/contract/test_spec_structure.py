@@ -7,9 +7,7 @@ its base URL, its examples) and from what the official `datachain` client sends 
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-import uuid
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -20,7 +18,7 @@ import referencing
 import referencing.jsonschema
 from openapi_spec_validator import OpenAPIV31SpecValidator
 
-from tests.spec import SPEC, Operation, operations, reference_operations
+from tests.spec import SPEC, Operation, contract_diff, operations, reference_operations
 
 # The 32 operations of the published reference, exactly as it prints them.
 REFERENCE_OPERATIONS = {
@@ -124,28 +122,8 @@ _REGISTRY: referencing.Registry[Any] = referencing.Registry().with_resource(
 )
 
 
-def _is_uuid(value: object) -> bool:
-    if not isinstance(value, str):
-        return True
-    try:
-        uuid.UUID(value)
-    except ValueError:
-        return False
-    return True
-
-
-def _is_date_time(value: object) -> bool:
-    if not isinstance(value, str):
-        return True
-    try:
-        return dt.datetime.fromisoformat(value).tzinfo is not None and "T" in value
-    except ValueError:
-        return False
-
-
-FORMATS = jsonschema.FormatChecker(formats=())
-FORMATS.checks("uuid")(_is_uuid)
-FORMATS.checks("date-time")(_is_date_time)
+# The `uuid` and `date-time` formats as the contract means them (the contract diff's checker).
+FORMATS = contract_diff().FORMATS
 
 
 def resolve(node: Any) -> Any:

@@ -30,6 +30,7 @@ from datachain_studio.types import (
     ValidationErrorItem,
 )
 from tests.reliability.strategies import JSON_VALUES, ODD_TIMESTAMPS, UNKNOWN_ENUMS
+from tests.support.jobs import REQUIRED_JOB
 
 MODELS = sorted(
     (
@@ -41,16 +42,7 @@ MODELS = sorted(
 )
 
 JOB: dict[str, Any] = {
-    "id": "3f1c2b9e-8d4a-4c6b-9e2f-1a2b3c4d5e6f",
-    "url": "https://studio.example.com/team/t/datasets/jobs/3f1c2b9e",
-    "status": "COMPLETE",
-    "created_at": "2024-05-01T12:00:00+02:00",
-    "created_by": "ann",
-    "query": "print(1)",
-    "query_type": "PYTHON",
-    "team": "t",
-    "name": "n",
-    "workers": 1,
+    **REQUIRED_JOB,
     "run_group_id": "550e8400-e29b-41d4-a716-446655440000",
     "environment": {"A": "1"},
     "steps": [

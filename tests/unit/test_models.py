@@ -27,18 +27,10 @@ from datachain_studio.types import (
     UploadFileOutput,
     UploadState,
 )
+from tests.support.jobs import REQUIRED_JOB
 
 JOB: dict[str, Any] = {
-    "id": "3f1c2b9e-8d4a-4c6b-9e2f-1a2b3c4d5e6f",
-    "url": "https://studio.example.com/team/t/datasets/jobs/3f1c2b9e",
-    "status": "COMPLETE",
-    "created_at": "2024-05-01T12:00:00+02:00",
-    "created_by": "ann",
-    "query": "print(1)",
-    "query_type": "PYTHON",
-    "team": "t",
-    "name": "n",
-    "workers": 1,
+    **REQUIRED_JOB,
     "exit_code": 0,
     "finished_at": None,
     "environment": {"A": "1", "B": "x=y"},
